@@ -1,0 +1,40 @@
+#pragma once
+// Loading DICOM (DCMTK; JPEG 2000 through GDCM): files, folders (recursive), DICOMDIR.
+// Never throws, never crashes on untrusted input; a bad file becomes a LoadProblem and the
+// rest of the folder still loads.
+#include "radsynth/common/Result.h"
+#include "radsynth/dicom/StudyModel.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace radsynth::dicom {
+
+struct ScanOptions {
+    bool recursive = true;
+    std::function<void(size_t done, size_t total)> progress; // may be empty
+    const std::atomic_bool *cancel = nullptr;               // may be null
+};
+
+// Scan files, folders and DICOMDIRs; headers only (pixel data is not decoded here).
+StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &options = {});
+
+// Decode one frame of an image instance through the full pixel pipeline.
+Result<imaging::Image> decodeFrame(const std::string &path, int frame = 0);
+
+// Every attribute of a file as (tag, keyword, VR, value) rows for the tag browser.
+struct TagRow {
+    std::string tag;     // "(0010,0010)"
+    std::string keyword; // "PatientName"
+    std::string vr;
+    std::string value;
+    int depth = 0;       // nesting inside sequences
+};
+Result<std::vector<TagRow>> readTags(const std::string &path);
+
+// Register DCMTK's decoders (JPEG, JPEG-LS, RLE) once per process; called by scan/decodeFrame.
+void registerCodecs();
+
+} // namespace radsynth::dicom

@@ -1,0 +1,86 @@
+#pragma once
+// The one image type shared by the loader, the viewer, the simulator bridge and exports.
+// Pixels are kept as the file stores them (at most 16 bits) plus the Modality LUT, so an open
+// image costs about its pixel data; display values are computed through a lookup table.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace radsynth::imaging {
+
+enum class Calibration { Unknown, AtDetector, Calibrated };
+const char *toString(Calibration calibration);
+
+struct PixelSpacing {
+    double rowMm = 0.0;    // distance between rows (vertical)
+    double columnMm = 0.0; // distance between columns (horizontal)
+    Calibration calibration = Calibration::Unknown;
+    bool valid() const { return rowMm > 0.0 && columnMm > 0.0; }
+};
+
+struct WindowLevel {
+    double center = 0.0;
+    double width = 1.0;
+    std::string name; // "File 1", "Lung", ...
+};
+
+// A VOI LUT table from the file (applied to modality values instead of a linear window).
+struct VoiLut {
+    int firstMapped = 0;           // first modality value mapped
+    int bits = 16;                 // bits per output entry
+    std::vector<uint16_t> table;
+    std::string explanation;
+};
+
+struct Image {
+    int width = 0;
+    int height = 0;
+    int samplesPerPixel = 1;       // 1: grayscale in `stored`; 3: RGB 8-bit interleaved in `rgb`
+    int bitsStored = 16;
+    bool isSigned = false;         // stored values are two's complement (reinterpret as int16)
+    bool monochrome1 = false;      // MONOCHROME1: low values are white; display inverts
+    double rescaleSlope = 1.0;     // Modality LUT (linear)
+    double rescaleIntercept = 0.0;
+    std::vector<uint16_t> stored;  // width*height stored values, row-major
+    std::vector<uint8_t> rgb;      // width*height*3, only for samplesPerPixel == 3
+    std::vector<WindowLevel> windows; // the file's own presets first
+    std::optional<VoiLut> voiLut;
+    PixelSpacing spacing;
+
+    bool empty() const { return width <= 0 || height <= 0; }
+    bool isColor() const { return samplesPerPixel == 3; }
+    size_t pixelCount() const { return size_t(width) * size_t(height); }
+    size_t memoryBytes() const { return stored.size() * sizeof(uint16_t) + rgb.size(); }
+
+    // Modality value (after rescale) of a stored sample.
+    double modalityValue(uint16_t storedValue) const
+    {
+        const double raw = isSigned ? double(int16_t(storedValue)) : double(storedValue);
+        return raw * rescaleSlope + rescaleIntercept;
+    }
+    double modalityValueAt(int x, int y) const { return modalityValue(stored[size_t(y) * size_t(width) + size_t(x)]); }
+    // Range of modality values present in the image.
+    std::pair<double, double> modalityRange() const;
+};
+
+// A full-range window when the file has none (min..max of modality values).
+WindowLevel autoWindow(const Image &image);
+// A robust window from the 1st..99th percentile of the histogram (good default for radiographs).
+WindowLevel percentileWindow(const Image &image, double lowFraction = 0.01, double highFraction = 0.99);
+
+struct DisplayOptions {
+    std::optional<WindowLevel> window; // none: use the VOI LUT if present, else the file's first window, else percentile
+    bool invert = false;               // in addition to MONOCHROME1 polarity
+};
+
+// Display pipeline: stored -> Modality LUT -> VOI (window or LUT) -> polarity -> 8-bit.
+// Runs through a lookup table over stored values (65,536 entries at most), so it is fast.
+std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &options = {});
+// RGB images are returned as is; gray images are rendered and expanded to RGB.
+std::vector<uint8_t> renderRgb8(const Image &image, const DisplayOptions &options = {});
+
+// Build an Image from floating-point values in [0,1] (simulator / model output) as 12-bit stored values.
+Image fromUnitFloat(const float *values, int width, int height, PixelSpacing spacing = {});
+
+} // namespace radsynth::imaging

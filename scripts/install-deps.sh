@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package RadSynth needs to build, run and test. Idempotent: packages
+# already present are skipped by apt. Run as root (or through sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev qt6-qpa-plugins
+  libvtk9-dev libdcmtk-dev dcmtk libgdcm-dev libtorch-dev libopencv-dev libspdlog-dev
+  xvfb xauth xfonts-base libgl1-mesa-dri fonts-dejavu-core
+  dicom3tools file dpkg-dev
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
