@@ -1,0 +1,79 @@
+#pragma once
+// The training cache: studies already decoded, preprocessed (MONOCHROME1 inverted, normalised,
+// padded to square, resized) and packed, so that the trainer needs nothing but LibTorch and the
+// standard library (it runs on a GPU machine where nothing else is installed).
+// Written by core/datasets (radsynth-cli dataset prepare), read by the trainer. Standard library only.
+//
+// File layout (little endian), one file `cache.rsc`:
+//   char[8]  magic "RSCACHE1"
+//   uint32   resolution R (images are R x R)
+//   uint32   record count N
+//   uint32   number of observation labels L (14: the CheXpert order in kObservationNames)
+//   then N records:
+//     uint8  split (0 train, 1 validation, 2 test)
+//     uint8  flags (bit 0: has frontal, bit 1: has lateral, bit 2: has report)
+//     uint16 id length, then id bytes (study id, UTF-8)
+//     uint16 frontal[R*R]  (present only when bit 0 is set; 0..65535 = intensity 0..1, display polarity)
+//     uint16 lateral[R*R]  (present only when bit 1 is set)
+//     int8   labels[L]     (1 positive, 0 negative/not mentioned, -1 uncertain)
+//     uint32 report length, then report bytes (UTF-8, findings + impression)
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+inline constexpr int kObservationCount = 14;
+inline constexpr std::array<const char *, kObservationCount> kObservationNames = {
+    "no_finding", "enlarged_cardiomediastinum", "cardiomegaly", "lung_opacity", "lung_lesion", "edema",
+    "consolidation", "pneumonia", "atelectasis", "pneumothorax", "pleural_effusion", "pleural_other",
+    "fracture", "support_devices"};
+
+enum class Split : uint8_t { Train = 0, Validation = 1, Test = 2 };
+
+struct CacheRecord {
+    std::string id;
+    Split split = Split::Train;
+    std::vector<uint16_t> frontal; // empty when absent, else R*R
+    std::vector<uint16_t> lateral; // empty when absent, else R*R
+    std::array<int8_t, kObservationCount> labels{};
+    std::string report;            // empty when absent
+    bool hasFrontal() const { return !frontal.empty(); }
+    bool hasLateral() const { return !lateral.empty(); }
+    bool hasReport() const { return !report.empty(); }
+};
+
+class TrainingCacheWriter {
+public:
+    // Returns false with `error` set when the file cannot be created.
+    bool open(const std::string &path, int resolution, std::string *error);
+    // Appends one record; images must be resolution^2 or empty.
+    bool append(const CacheRecord &record, std::string *error);
+    // Writes the record count into the header and closes (atomic: written to path + ".part", renamed).
+    bool close(std::string *error);
+    ~TrainingCacheWriter();
+
+private:
+    std::ofstream m_out;
+    std::string m_path;
+    int m_resolution = 0;
+    uint32_t m_count = 0;
+};
+
+class TrainingCache {
+public:
+    // Reads the whole cache into memory; false with `error` naming what is wrong.
+    bool load(const std::string &path, std::string *error);
+    int resolution() const { return m_resolution; }
+    const std::vector<CacheRecord> &records() const { return m_records; }
+    std::vector<const CacheRecord *> split(Split which) const;
+
+private:
+    int m_resolution = 0;
+    std::vector<CacheRecord> m_records;
+};
+
+} // namespace radsynth::generation
