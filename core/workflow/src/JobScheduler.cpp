@@ -1,0 +1,312 @@
+#include "radsynth/workflow/JobScheduler.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRunnable>
+#include <QThread>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+namespace radsynth::workflow {
+
+QString toDisplayString(JobKind kind)
+{
+    switch (kind) {
+    case JobKind::Loading: return QCoreApplication::translate("radsynth::workflow", "Loading");
+    case JobKind::Generation: return QCoreApplication::translate("radsynth::workflow", "Generation");
+    case JobKind::Export: return QCoreApplication::translate("radsynth::workflow", "Export");
+    case JobKind::Evaluation: return QCoreApplication::translate("radsynth::workflow", "Evaluation");
+    case JobKind::Other: break;
+    }
+    return QCoreApplication::translate("radsynth::workflow", "Task");
+}
+
+QString toDisplayString(JobState state)
+{
+    switch (state) {
+    case JobState::Queued: return QCoreApplication::translate("radsynth::workflow", "Queued");
+    case JobState::Running: return QCoreApplication::translate("radsynth::workflow", "Running");
+    case JobState::Finished: return QCoreApplication::translate("radsynth::workflow", "Finished");
+    case JobState::Failed: return QCoreApplication::translate("radsynth::workflow", "Failed");
+    case JobState::Cancelled: return QCoreApplication::translate("radsynth::workflow", "Cancelled");
+    }
+    return {};
+}
+
+qint64 JobInfo::elapsedMs() const
+{
+    if (!startedAt.isValid())
+        return 0;
+    const QDateTime end = finishedAt.isValid() ? finishedAt : QDateTime::currentDateTimeUtc();
+    return startedAt.msecsTo(end);
+}
+
+qint64 JobInfo::remainingMs() const
+{
+    if (state != JobState::Running || total <= 0 || done <= 0)
+        return -1;
+    const double perUnit = double(elapsedMs()) / double(done);
+    return qint64(perUnit * double(total - done));
+}
+
+struct JobScheduler::Entry : public JobContext {
+    JobInfo info;
+    std::shared_ptr<Job> job;
+    std::atomic_bool cancel{false};
+    JobScheduler *scheduler = nullptr;
+    QElapsedTimer lastProgress;
+
+    void setProgress(qint64 done, qint64 total, const QString &detail) override
+    {
+        bool emitNow = false;
+        {
+            std::lock_guard<std::mutex> lock(scheduler->m_mutex);
+            info.done = done;
+            info.total = total;
+            info.detail = detail;
+            if (!lastProgress.isValid() || lastProgress.elapsed() >= 30 || done >= total) {
+                lastProgress.restart();
+                emitNow = true;
+            }
+        }
+        if (emitNow)
+            Q_EMIT scheduler->jobProgress(info.id, done, total, detail);
+    }
+    bool isCancelled() const override { return cancel.load(); }
+    const std::atomic_bool &cancelFlag() const override { return cancel; }
+};
+
+class JobScheduler::Runner : public QRunnable {
+public:
+    Runner(JobScheduler *scheduler, std::shared_ptr<Entry> entry) : m_scheduler(scheduler), m_entry(std::move(entry)) {}
+    void run() override { m_scheduler->execute(m_entry); }
+
+private:
+    JobScheduler *m_scheduler;
+    std::shared_ptr<Entry> m_entry;
+};
+
+JobScheduler::JobScheduler(QObject *parent) : QObject(parent)
+{
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() / 2));
+}
+
+JobScheduler::~JobScheduler()
+{
+    cancelAll();
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+JobId JobScheduler::submit(std::shared_ptr<Job> job, Priority priority)
+{
+    auto entry = std::make_shared<Entry>();
+    entry->scheduler = this;
+    entry->job = std::move(job);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        entry->info.id = m_nextId++;
+        entry->info.title = entry->job->title();
+        entry->info.kind = entry->job->kind();
+        entry->info.priority = priority;
+        entry->info.queuedAt = QDateTime::currentDateTimeUtc();
+        m_entries.insert(entry->info.id, entry);
+    }
+    Q_EMIT jobAdded(entry->info.id);
+    start(entry);
+    return entry->info.id;
+}
+
+void JobScheduler::start(const std::shared_ptr<Entry> &entry)
+{
+    auto *runner = new Runner(this, entry);
+    runner->setAutoDelete(true);
+    m_pool.start(runner, int(entry->info.priority));
+}
+
+void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
+{
+    const JobId id = entry->info.id;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (entry->cancel.load()) {
+            entry->info.state = JobState::Cancelled;
+            entry->info.finishedAt = QDateTime::currentDateTimeUtc();
+        } else {
+            entry->info.state = JobState::Running;
+            entry->info.startedAt = QDateTime::currentDateTimeUtc();
+            entry->info.finishedAt = QDateTime();
+            ++entry->info.attempts;
+        }
+    }
+    if (entry->info.state == JobState::Cancelled) {
+        Q_EMIT jobCancelled(id);
+        return;
+    }
+    Q_EMIT jobStarted(id);
+    spdlog::info("job {} started: {}", id, entry->info.title.toStdString());
+
+    Status status = okStatus();
+    try {
+        status = entry->job->run(*entry);
+    } catch (const std::exception &e) {
+        status = makeError(std::string("unexpected error: ") + e.what());
+    } catch (...) {
+        status = makeError("unexpected error of unknown type");
+    }
+
+    JobState state;
+    QString message;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        entry->info.finishedAt = QDateTime::currentDateTimeUtc();
+        if (entry->cancel.load())
+            state = JobState::Cancelled;
+        else if (!status.ok()) {
+            state = JobState::Failed;
+            message = QString::fromStdString(status.error().toString());
+            entry->info.error = message;
+        } else
+            state = JobState::Finished;
+        entry->info.state = state;
+    }
+    switch (state) {
+    case JobState::Cancelled:
+        spdlog::info("job {} cancelled after {} ms", id, entry->info.elapsedMs());
+        Q_EMIT jobCancelled(id);
+        break;
+    case JobState::Failed:
+        spdlog::warn("job {} failed: {}", id, message.toStdString());
+        Q_EMIT jobFailed(id, message);
+        break;
+    default:
+        spdlog::info("job {} finished in {} ms", id, entry->info.elapsedMs());
+        Q_EMIT jobFinished(id);
+    }
+}
+
+void JobScheduler::cancel(JobId id)
+{
+    std::shared_ptr<Entry> entry;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        entry = m_entries.value(id);
+    }
+    if (!entry)
+        return;
+    entry->cancel.store(true);
+    // A queued job is dropped from the pool right away; a running one stops at its next check.
+    bool wasQueued = false;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        wasQueued = entry->info.state == JobState::Queued;
+    }
+    if (wasQueued) {
+        // The runner still runs once and turns itself into Cancelled without calling the job.
+        std::lock_guard<std::mutex> lock(m_mutex);
+        entry->info.detail = tr("Cancelling...");
+    }
+}
+
+void JobScheduler::cancelAll()
+{
+    QList<JobId> ids;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        ids = m_entries.keys();
+    }
+    for (JobId id : ids)
+        cancel(id);
+}
+
+bool JobScheduler::retry(JobId id)
+{
+    std::shared_ptr<Entry> entry;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        entry = m_entries.value(id);
+        if (!entry || entry->info.isActive())
+            return false;
+        entry->cancel.store(false);
+        entry->info.state = JobState::Queued;
+        entry->info.error.clear();
+        entry->info.done = 0;
+        entry->info.detail.clear();
+        entry->info.queuedAt = QDateTime::currentDateTimeUtc();
+        entry->info.startedAt = QDateTime();
+        entry->info.finishedAt = QDateTime();
+        entry->lastProgress.invalidate();
+    }
+    Q_EMIT jobAdded(id);
+    start(entry);
+    return true;
+}
+
+void JobScheduler::setMaximumConcurrency(int jobs) { m_pool.setMaxThreadCount(std::max(1, jobs)); }
+int JobScheduler::maximumConcurrency() const { return m_pool.maxThreadCount(); }
+
+JobInfo JobScheduler::info(JobId id) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto entry = m_entries.value(id);
+    return entry ? entry->info : JobInfo{};
+}
+
+QList<JobInfo> JobScheduler::jobs() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    QList<JobInfo> out;
+    for (const auto &entry : m_entries)
+        out.push_back(entry->info);
+    std::sort(out.begin(), out.end(), [](const JobInfo &a, const JobInfo &b) { return a.id < b.id; });
+    return out;
+}
+
+std::shared_ptr<Job> JobScheduler::job(JobId id) const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    const auto entry = m_entries.value(id);
+    return entry ? entry->job : nullptr;
+}
+
+int JobScheduler::activeCount() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    int count = 0;
+    for (const auto &entry : m_entries)
+        count += entry->info.isActive() ? 1 : 0;
+    return count;
+}
+
+void JobScheduler::clearFinished()
+{
+    QList<JobId> removed;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (auto it = m_entries.begin(); it != m_entries.end();) {
+            if (!it.value()->info.isActive()) {
+                removed.push_back(it.key());
+                it = m_entries.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (JobId id : removed)
+        Q_EMIT jobRemoved(id);
+}
+
+bool JobScheduler::waitForIdle(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (activeCount() > 0) {
+        if (timeoutMs >= 0 && timer.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+} // namespace radsynth::workflow
