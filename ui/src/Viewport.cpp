@@ -1,0 +1,570 @@
+#include "radsynth/ui/Viewport.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <vtkActor2D.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkImageActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapper3D.h>
+#include <vtkImageProperty.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace radsynth::ui {
+
+struct Viewport::Private {
+    vtkSmartPointer<vtkImageData> pixels;
+    vtkSmartPointer<vtkImageActor> actor;
+    vtkSmartPointer<vtkMatrix4x4> orientation;
+    vtkSmartPointer<vtkTextActor> hint;
+    vtkSmartPointer<vtkPolyData> border;
+    vtkSmartPointer<vtkActor2D> borderActor;
+};
+
+Viewport::Viewport(QWidget *parent)
+    : VtkImageView(parent), d(new Private), m_state(new ViewportState(this))
+{
+    setAcceptDrops(true);
+    d->pixels = vtkSmartPointer<vtkImageData>::New();
+    d->orientation = vtkSmartPointer<vtkMatrix4x4>::New();
+    d->actor = vtkSmartPointer<vtkImageActor>::New();
+    d->actor->GetMapper()->SetInputData(d->pixels);
+    d->actor->GetProperty()->SetInterpolationTypeToLinear();
+    d->actor->SetUserMatrix(d->orientation);
+    d->actor->SetVisibility(0);
+    renderer()->AddViewProp(d->actor);
+    renderer()->SetBackground(0.0, 0.0, 0.0);
+    renderer()->GetActiveCamera()->ParallelProjectionOn();
+
+    d->hint = vtkSmartPointer<vtkTextActor>::New();
+    d->hint->GetTextProperty()->SetColor(0.55, 0.6, 0.65);
+    d->hint->GetTextProperty()->SetJustificationToCentered();
+    d->hint->GetTextProperty()->SetVerticalJustificationToCentered();
+    d->hint->GetTextProperty()->SetFontFamilyToArial();
+    renderer()->AddViewProp(d->hint);
+
+    d->border = vtkSmartPointer<vtkPolyData>::New();
+    auto borderMapper = vtkSmartPointer<vtkPolyDataMapper2D>::New();
+    borderMapper->SetInputData(d->border);
+    d->borderActor = vtkSmartPointer<vtkActor2D>::New();
+    d->borderActor->SetMapper(borderMapper);
+    d->borderActor->GetProperty()->SetColor(0.2, 0.55, 1.0);
+    d->borderActor->GetProperty()->SetLineWidth(2.0);
+    d->borderActor->SetVisibility(0);
+    renderer()->AddViewProp(d->borderActor);
+
+    m_overlay.attach(renderer());
+    m_measurements.attach(renderer());
+    connect(m_state, &ViewportState::changed, this, &Viewport::onStateChanged);
+}
+
+Viewport::~Viewport() { delete d; }
+
+void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const OverlayInfo &info, bool keepView)
+{
+    m_image = std::move(image);
+    m_info = info;
+    if (!m_image || m_image->empty()) {
+        clearImage();
+        return;
+    }
+    computePresets();
+    m_measurements.setSpacing(m_image->spacing);
+    if (!keepView) {
+        m_measurements.clear();
+        m_state->reset();
+    }
+    if (m_state->fitToWindow())
+        m_state->setFittedZoom(fittedZoom());
+    m_pixelsDirty = true;
+    update();
+}
+
+void Viewport::clearImage()
+{
+    m_image.reset();
+    m_info = OverlayInfo();
+    m_presets.clear();
+    m_measurements.clear();
+    m_state->setFrameCount(1);
+    m_pixelsDirty = false;
+    update();
+}
+
+void Viewport::computePresets()
+{
+    m_presets.clear();
+    if (m_image->isColor()) {
+        m_defaultWindow = imaging::WindowLevel{127.5, 256.0, "RGB"};
+        m_windowStep = 1.0;
+        return;
+    }
+    int fileIndex = 0;
+    for (imaging::WindowLevel window : m_image->windows) {
+        ++fileIndex;
+        if (window.name.empty())
+            window.name = tr("File window %1").arg(fileIndex).toStdString();
+        m_presets.append(window);
+    }
+    const imaging::WindowLevel automatic = imaging::percentileWindow(*m_image);
+    const imaging::WindowLevel full = imaging::autoWindow(*m_image);
+    m_presets.append({automatic.center, automatic.width, tr("Auto (1-99%)").toStdString()});
+    m_presets.append({full.center, full.width, tr("Full range").toStdString()});
+    m_presets.append({automatic.center, std::max(1.0, automatic.width * 0.6), tr("High contrast").toStdString()});
+    m_presets.append({automatic.center, automatic.width * 1.6, tr("Low contrast").toStdString()});
+    while (m_presets.size() > 5)
+        m_presets.removeLast();
+    m_defaultWindow = m_image->windows.empty() ? automatic : m_image->windows.front();
+    m_windowStep = std::max(full.width / 512.0, 1e-3);
+}
+
+bool Viewport::applyWindowPreset(int index)
+{
+    if (index < 0 || index >= m_presets.size())
+        return false;
+    m_state->setWindow(m_presets.at(index).center, m_presets.at(index).width);
+    return true;
+}
+
+std::optional<imaging::WindowLevel> Viewport::effectiveWindow() const
+{
+    if (m_state->hasWindow())
+        return imaging::WindowLevel{m_state->windowCenter(), m_state->windowWidth(), {}};
+    if (m_image && m_image->voiLut && !m_image->voiLut->table.empty())
+        return std::nullopt;
+    return m_defaultWindow;
+}
+
+// ---- geometry ------------------------------------------------------------------------------
+
+Viewport::Geometry Viewport::geometry() const
+{
+    Geometry g;
+    if (!m_image)
+        return g;
+    if (m_image->spacing.valid()) {
+        g.sx = m_image->spacing.columnMm;
+        g.sy = m_image->spacing.rowMm;
+    }
+    g.cx = (m_image->width - 1) * g.sx / 2.0;
+    g.cy = (m_image->height - 1) * g.sy / 2.0;
+    const double zoom = m_state->fitToWindow() ? fittedZoom() : m_state->zoom();
+    g.pixelsPerWorld = zoom / g.sx;
+    g.focalX = g.cx - m_state->pan().x() / g.pixelsPerWorld;
+    g.focalY = g.cy + m_state->pan().y() / g.pixelsPerWorld;
+    return g;
+}
+
+double Viewport::fittedZoom() const
+{
+    if (!m_image || width() <= 0 || height() <= 0)
+        return 1.0;
+    double sx = 1, sy = 1;
+    if (m_image->spacing.valid()) {
+        sx = m_image->spacing.columnMm;
+        sy = m_image->spacing.rowMm;
+    }
+    double w = m_image->width * sx, h = m_image->height * sy;
+    if (m_state->rotation() % 2)
+        std::swap(w, h);
+    const double pixelsPerWorld = std::min(width() / w, height() / h);
+    return pixelsPerWorld * sx;
+}
+
+double Viewport::pixelsPerImagePixel() const
+{
+    return m_state->fitToWindow() ? fittedZoom() : m_state->zoom();
+}
+
+// Flip, then rotate clockwise (on screen) by quarter turns, about the image centre.
+QPointF Viewport::orient(const QPointF &world, const Geometry &g, bool inverse) const
+{
+    const double fx = m_state->flipHorizontal() ? -1.0 : 1.0;
+    const double fy = m_state->flipVertical() ? -1.0 : 1.0;
+    double x = world.x() - g.cx, y = world.y() - g.cy;
+    const int q = m_state->rotation();
+    if (!inverse) {
+        x *= fx;
+        y *= fy;
+        for (int i = 0; i < q; ++i) { // clockwise: (x, y) -> (y, -x)
+            const double t = x;
+            x = y;
+            y = -t;
+        }
+    } else {
+        for (int i = 0; i < q; ++i) { // counter-clockwise: (x, y) -> (-y, x)
+            const double t = x;
+            x = -y;
+            y = t;
+        }
+        x *= fx;
+        y *= fy;
+    }
+    return QPointF(x + g.cx, y + g.cy);
+}
+
+QPointF Viewport::imageToWidget(const QPointF &imagePoint) const
+{
+    if (!m_image)
+        return QPointF();
+    const Geometry g = geometry();
+    const QPointF world(imagePoint.x() * g.sx, (m_image->height - 1 - imagePoint.y()) * g.sy);
+    const QPointF oriented = orient(world, g, false);
+    return QPointF(width() / 2.0 + (oriented.x() - g.focalX) * g.pixelsPerWorld,
+                   height() / 2.0 - (oriented.y() - g.focalY) * g.pixelsPerWorld);
+}
+
+QPointF Viewport::widgetToImage(const QPointF &widgetPoint) const
+{
+    if (!m_image)
+        return QPointF();
+    const Geometry g = geometry();
+    const QPointF oriented(g.focalX + (widgetPoint.x() - width() / 2.0) / g.pixelsPerWorld,
+                           g.focalY - (widgetPoint.y() - height() / 2.0) / g.pixelsPerWorld);
+    const QPointF world = orient(oriented, g, true);
+    return QPointF(world.x() / g.sx, (m_image->height - 1) - world.y() / g.sy);
+}
+
+QString Viewport::pixelValueText(const QPointF &widgetPoint) const
+{
+    if (!m_image)
+        return QString();
+    const QPointF p = widgetToImage(widgetPoint);
+    const int x = int(std::lround(p.x())), y = int(std::lround(p.y()));
+    if (x < 0 || y < 0 || x >= m_image->width || y >= m_image->height)
+        return QString();
+    if (m_image->isColor()) {
+        const size_t i = (size_t(y) * size_t(m_image->width) + size_t(x)) * 3;
+        return tr("X %1 Y %2: RGB %3 %4 %5").arg(x).arg(y).arg(m_image->rgb[i]).arg(m_image->rgb[i + 1]).arg(m_image->rgb[i + 2]);
+    }
+    const double value = m_image->modalityValueAt(x, y);
+    const bool integral = m_image->rescaleSlope == std::floor(m_image->rescaleSlope) && m_image->rescaleIntercept == std::floor(m_image->rescaleIntercept);
+    return tr("X %1 Y %2: %3").arg(x).arg(y).arg(value, 0, 'f', integral ? 0 : 2);
+}
+
+void Viewport::zoomBy(double factor, const QPointF &anchor)
+{
+    if (!m_image || factor <= 0.0)
+        return;
+    const double current = pixelsPerImagePixel();
+    const double target = std::clamp(current * factor, 0.01, 64.0);
+    factor = target / current;
+    const QPointF center(width() / 2.0, height() / 2.0);
+    const QPointF imageCenter = center + m_state->pan();
+    const QPointF newImageCenter = anchor - factor * (anchor - imageCenter);
+    m_state->setZoom(target);
+    m_state->setPan(newImageCenter - center);
+}
+
+void Viewport::setActualSize()
+{
+    m_state->setZoom(1.0 / devicePixelRatioF());
+}
+
+void Viewport::setActive(bool active)
+{
+    if (active == m_active)
+        return;
+    m_active = active;
+    update();
+}
+
+// ---- state -> scene ------------------------------------------------------------------------
+
+void Viewport::onStateChanged(ViewportState::Changes changes)
+{
+    if (changes & (ViewportState::WindowChange | ViewportState::InvertChange))
+        m_pixelsDirty = true;
+    if ((changes & (ViewportState::OrientationChange | ViewportState::ZoomChange)) && m_state->fitToWindow() && m_image)
+        m_state->setFittedZoom(fittedZoom());
+    if (changes & ViewportState::FrameChange)
+        Q_EMIT frameRequested(m_state->frame());
+    if ((changes & ViewportState::MeasureModeChange) && !m_state->measureMode())
+        m_measurements.cancel();
+    update();
+}
+
+void Viewport::updatePixels()
+{
+    m_pixelsDirty = false;
+    if (!m_image)
+        return;
+    imaging::DisplayOptions options;
+    if (m_state->hasWindow())
+        options.window = imaging::WindowLevel{m_state->windowCenter(), m_state->windowWidth(), {}};
+    options.invert = m_state->invert();
+    const int w = m_image->width, h = m_image->height;
+    const int components = m_image->isColor() ? 3 : 1;
+    const std::vector<uint8_t> rendered = m_image->isColor() ? imaging::renderRgb8(*m_image, options) : imaging::renderGray8(*m_image, options);
+
+    int *dims = d->pixels->GetDimensions();
+    if (dims[0] != w || dims[1] != h || d->pixels->GetNumberOfScalarComponents() != components) {
+        d->pixels->SetDimensions(w, h, 1);
+        d->pixels->AllocateScalars(VTK_UNSIGNED_CHAR, components);
+    }
+    double sx = 1, sy = 1;
+    if (m_image->spacing.valid()) {
+        sx = m_image->spacing.columnMm;
+        sy = m_image->spacing.rowMm;
+    }
+    d->pixels->SetSpacing(sx, sy, 1.0);
+    d->pixels->SetOrigin(0.0, 0.0, 0.0);
+    // DICOM rows run top-down, VTK's y axis bottom-up.
+    auto *target = static_cast<uint8_t *>(d->pixels->GetScalarPointer());
+    const size_t rowBytes = size_t(w) * size_t(components);
+    for (int y = 0; y < h; ++y)
+        std::memcpy(target + size_t(h - 1 - y) * rowBytes, rendered.data() + size_t(y) * rowBytes, rowBytes);
+    d->pixels->Modified();
+}
+
+void Viewport::updateOverlay()
+{
+    OverlayStatus status;
+    if (m_image) {
+        const std::optional<imaging::WindowLevel> window = effectiveWindow();
+        if (m_image->isColor())
+            status.windowText = tr("RGB");
+        else if (window)
+            status.windowText = tr("W %1 C %2").arg(window->width, 0, 'f', window->width < 10 ? 2 : 0).arg(window->center, 0, 'f', window->width < 10 ? 2 : 0);
+        else
+            status.windowText = tr("VOI LUT %1").arg(QString::fromStdString(m_image->voiLut->explanation));
+        status.zoom = pixelsPerImagePixel() * devicePixelRatioF();
+        status.fit = m_state->fitToWindow();
+        status.inverted = m_state->invert();
+        status.frame = m_state->frame();
+        status.frameCount = m_state->frameCount();
+        status.imageWidth = m_image->width;
+        status.imageHeight = m_image->height;
+        const imaging::PixelSpacing &spacing = m_image->spacing;
+        if (spacing.valid()) {
+            QString calibration;
+            switch (spacing.calibration) {
+            case imaging::Calibration::AtDetector: calibration = tr("at detector"); break;
+            case imaging::Calibration::Calibrated: calibration = tr("calibrated"); break;
+            case imaging::Calibration::Unknown: calibration = tr("calibration unknown"); break;
+            }
+            status.spacingText = tr("Pixel %1 x %2 mm (%3)").arg(spacing.columnMm, 0, 'f', 3).arg(spacing.rowMm, 0, 'f', 3).arg(calibration);
+        } else {
+            status.spacingText = tr("No pixel spacing");
+        }
+        status.cursorText = m_cursorText;
+    }
+    m_overlay.update(m_image ? m_info : OverlayInfo(), status);
+    m_overlay.setVisible(m_image && m_state->overlaysVisible());
+}
+
+void Viewport::prepareScene()
+{
+    const double dpr = devicePixelRatioF();
+    const int fontSize = int(std::lround(13 * dpr));
+    if (m_pixelsDirty)
+        updatePixels();
+    d->actor->SetVisibility(m_image ? 1 : 0);
+    d->hint->SetVisibility(m_image ? 0 : 1);
+    if (!m_image) {
+        d->hint->SetInput(tr("Drop a series here, or open a study (Ctrl+O)").toUtf8().constData());
+        d->hint->GetTextProperty()->SetFontSize(fontSize);
+        d->hint->SetDisplayPosition(int(width() * dpr / 2), int(height() * dpr / 2));
+    } else {
+        const Geometry g = geometry();
+        // Actor transform: flip and rotate about the image centre (same as orient()).
+        const double fx = m_state->flipHorizontal() ? -1.0 : 1.0;
+        const double fy = m_state->flipVertical() ? -1.0 : 1.0;
+        static const double rotations[4][4] = {{1, 0, 0, 1}, {0, 1, -1, 0}, {-1, 0, 0, -1}, {0, -1, 1, 0}};
+        const double *r = rotations[m_state->rotation()];
+        const double a00 = r[0] * fx, a01 = r[1] * fy, a10 = r[2] * fx, a11 = r[3] * fy;
+        d->orientation->Identity();
+        d->orientation->SetElement(0, 0, a00);
+        d->orientation->SetElement(0, 1, a01);
+        d->orientation->SetElement(1, 0, a10);
+        d->orientation->SetElement(1, 1, a11);
+        d->orientation->SetElement(0, 3, g.cx - (a00 * g.cx + a01 * g.cy));
+        d->orientation->SetElement(1, 3, g.cy - (a10 * g.cx + a11 * g.cy));
+        d->actor->Modified();
+
+        vtkCamera *camera = renderer()->GetActiveCamera();
+        camera->ParallelProjectionOn();
+        camera->SetFocalPoint(g.focalX, g.focalY, 0.0);
+        camera->SetPosition(g.focalX, g.focalY, 1000.0);
+        camera->SetViewUp(0.0, 1.0, 0.0);
+        camera->SetParallelScale(height() / 2.0 / g.pixelsPerWorld);
+        camera->SetClippingRange(1.0, 2000.0);
+    }
+
+    const double h = height();
+    m_measurements.updateProps([&](const QPointF &imagePoint) {
+        const QPointF w = imageToWidget(imagePoint);
+        return QPointF(w.x() * dpr, (h - w.y()) * dpr);
+    }, fontSize);
+
+    auto points = vtkSmartPointer<vtkPoints>::New();
+    auto lines = vtkSmartPointer<vtkCellArray>::New();
+    const double W = width() * dpr - 1, H = height() * dpr - 1;
+    const double corners[5][2] = {{1, 1}, {W, 1}, {W, H}, {1, H}, {1, 1}};
+    vtkIdType ids[5];
+    for (int i = 0; i < 5; ++i)
+        ids[i] = points->InsertNextPoint(corners[i][0], corners[i][1], 0.0);
+    lines->InsertNextCell(5, ids);
+    d->border->SetPoints(points);
+    d->border->SetLines(lines);
+    d->borderActor->SetVisibility(m_active ? 1 : 0);
+
+    m_overlay.setFontSize(fontSize);
+    updateOverlay();
+}
+
+void Viewport::resizeEvent(QResizeEvent *event)
+{
+    VtkImageView::resizeEvent(event);
+    if (m_image && m_state->fitToWindow())
+        m_state->setFittedZoom(fittedZoom());
+}
+
+// ---- interaction ---------------------------------------------------------------------------
+
+void Viewport::mousePressEvent(QMouseEvent *event)
+{
+    VtkImageView::mousePressEvent(event);
+    Q_EMIT activated();
+    setFocus(Qt::MouseFocusReason);
+    if (!m_image || m_dragButton != Qt::NoButton)
+        return;
+    m_dragButton = event->button();
+    m_pressPosition = m_lastPosition = event->position();
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    if (event->button() == Qt::LeftButton && m_state->measureMode()) {
+        m_dragMode = DragMode::Measure;
+        m_measurements.begin(widgetToImage(event->position()));
+    } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && shift)) {
+        m_dragMode = DragMode::Pan;
+    } else if (event->button() == Qt::LeftButton) {
+        m_dragMode = m_image->isColor() ? DragMode::None : DragMode::Window;
+        if (m_dragMode == DragMode::Window && !m_state->hasWindow()) {
+            const imaging::WindowLevel start = effectiveWindow().value_or(m_defaultWindow);
+            m_state->setWindow(start.center, start.width);
+        }
+    } else if (event->button() == Qt::RightButton) {
+        m_dragMode = DragMode::Zoom;
+    } else {
+        m_dragMode = DragMode::None;
+    }
+    update();
+}
+
+void Viewport::mouseMoveEvent(QMouseEvent *event)
+{
+    VtkImageView::mouseMoveEvent(event);
+    const QPointF position = event->position();
+    const QPointF delta = position - m_lastPosition;
+    m_lastPosition = position;
+    switch (m_dragMode) {
+    case DragMode::Window:
+        // Right: wider window (less contrast); down: higher centre (darker).
+        m_state->setWindow(m_state->windowCenter() + delta.y() * m_windowStep,
+                           std::max(m_windowStep, m_state->windowWidth() + delta.x() * m_windowStep));
+        break;
+    case DragMode::Pan:
+        m_state->setPan(m_state->pan() + delta);
+        break;
+    case DragMode::Zoom:
+        zoomBy(std::exp(-delta.y() * 0.01), m_pressPosition);
+        break;
+    case DragMode::Measure:
+        m_measurements.moveEnd(widgetToImage(position));
+        update();
+        break;
+    case DragMode::None:
+        break;
+    }
+    const QString text = pixelValueText(position);
+    if (text != m_cursorText) {
+        m_cursorText = text;
+        Q_EMIT cursorTextChanged(text);
+        update();
+    }
+}
+
+void Viewport::mouseReleaseEvent(QMouseEvent *event)
+{
+    VtkImageView::mouseReleaseEvent(event);
+    if (event->button() != m_dragButton)
+        return;
+    if (m_dragMode == DragMode::Measure) {
+        m_measurements.moveEnd(widgetToImage(event->position()));
+        m_measurements.finish();
+    }
+    m_dragButton = Qt::NoButton;
+    m_dragMode = DragMode::None;
+    update();
+}
+
+void Viewport::wheelEvent(QWheelEvent *event)
+{
+    VtkImageView::wheelEvent(event);
+    const int steps = event->angleDelta().y();
+    if (!m_image || steps == 0)
+        return;
+    zoomBy(std::pow(1.1, steps / 120.0), event->position());
+    event->accept();
+}
+
+void Viewport::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape && (m_measurements.isDrawing() || m_state->measureMode())) {
+        if (m_measurements.isDrawing())
+            m_measurements.cancel();
+        else
+            m_state->setMeasureMode(false);
+        m_dragMode = DragMode::None;
+        m_dragButton = Qt::NoButton;
+        update();
+        event->accept();
+        return;
+    }
+    VtkImageView::keyPressEvent(event);
+}
+
+void Viewport::leaveEvent(QEvent *event)
+{
+    VtkImageView::leaveEvent(event);
+    if (!m_cursorText.isEmpty()) {
+        m_cursorText.clear();
+        Q_EMIT cursorTextChanged(m_cursorText);
+        update();
+    }
+}
+
+void Viewport::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(QString::fromLatin1(kSeriesMimeType)))
+        event->acceptProposedAction();
+}
+
+void Viewport::dropEvent(QDropEvent *event)
+{
+    const QByteArray key = event->mimeData()->data(QString::fromLatin1(kSeriesMimeType));
+    if (key.isEmpty())
+        return;
+    event->acceptProposedAction();
+    Q_EMIT activated();
+    Q_EMIT seriesDropped(key);
+}
+
+} // namespace radsynth::ui
