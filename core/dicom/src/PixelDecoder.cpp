@@ -1,0 +1,353 @@
+// decodeFrame(): one frame through the pixel pipeline into imaging::Image.
+// Grayscale frames come from DcmPixelData::getUncompressedFrame (native, deflated, JPEG, JPEG-LS,
+// RLE), written straight into Image::stored when 16 bits are allocated, so an open image costs
+// its pixel data plus, at most, the compressed stream. Colour frames go through DicomImage,
+// which knows every colour model (RGB, YBR_*, palette). JPEG 2000 goes through GDCM.
+#include "DcmtkSupport.h"
+#include "HeaderReader.h"
+#include "PixelDecoder.h"
+
+#include "radsynth/dicom/Loader.h"
+
+#include <dcmtk/dcmdata/dcfcache.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/dcmimage/diregist.h>
+#include <dcmtk/dcmimgle/dcmimage.h>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace radsynth::dicom {
+namespace detail {
+namespace {
+
+template <typename T>
+void extract(const T *src, size_t count, const PixelGeometry &g, uint16_t *dst)
+{
+    const int shift = std::clamp(g.highBit + 1 - g.bitsStored, 0, g.bitsAllocated - 1);
+    const uint32_t mask = g.bitsStored >= 32 ? 0xFFFFFFFFu : ((1u << g.bitsStored) - 1u);
+    const uint32_t signBit = 1u << (g.bitsStored - 1);
+    for (size_t i = 0; i < count; ++i) {
+        uint32_t v = (uint32_t(src[i]) >> shift) & mask;
+        if (g.isSigned && (v & signBit))
+            v |= ~mask; // sign-extend; the low 16 bits are the int16 two's complement
+        dst[i] = uint16_t(v);
+    }
+}
+
+} // namespace
+
+Status storeGrayFrame(const uint8_t *data, size_t size, const PixelGeometry &g, imaging::Image &image)
+{
+    const size_t count = g.pixelCount();
+    if (size < count * size_t(g.bitsAllocated / 8))
+        return makeError("pixel data shorter than one frame");
+    image.stored.assign(count, 0);
+    if (g.bitsAllocated == 8) {
+        extract(data, count, g, image.stored.data());
+    } else if (g.bitsAllocated == 16) {
+        std::memcpy(image.stored.data(), data, count * 2);
+        finishGray16InPlace(g, image);
+        return okStatus();
+    } else if (g.bitsAllocated == 32) {
+        const int shift = std::clamp(g.highBit + 1 - g.bitsStored, 0, 31);
+        const uint64_t mask = g.bitsStored >= 32 ? 0xFFFFFFFFull : ((1ull << g.bitsStored) - 1ull);
+        auto valueAt = [&](size_t i) -> double {
+            uint32_t raw;
+            std::memcpy(&raw, data + 4 * i, 4);
+            const uint64_t v = (uint64_t(raw) >> shift) & mask;
+            if (g.isSigned && (v >> (g.bitsStored - 1)) & 1u)
+                return double(int64_t(v) - int64_t(mask) - 1);
+            return double(v);
+        };
+        double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+        for (size_t i = 0; i < count; ++i) {
+            const double v = valueAt(i);
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        const double step = hi - lo > 65535.0 ? (hi - lo) / 65535.0 : 1.0;
+        for (size_t i = 0; i < count; ++i)
+            image.stored[i] = uint16_t(std::lround((valueAt(i) - lo) / step));
+        // modality = raw * slope + intercept = (stored * step + lo) * slope + intercept
+        image.rescaleIntercept += lo * image.rescaleSlope;
+        image.rescaleSlope *= step;
+        image.bitsStored = 16;
+        image.isSigned = false;
+        return okStatus();
+    } else {
+        return makeError("unsupported Bits Allocated " + std::to_string(g.bitsAllocated));
+    }
+    return okStatus();
+}
+
+void finishGray16InPlace(const PixelGeometry &g, imaging::Image &image)
+{
+    const bool plain = !g.isSigned && g.bitsStored == 16 && g.highBit == 15;
+    if (!plain) {
+        std::vector<uint16_t> &s = image.stored;
+        extract(s.data(), s.size(), g, s.data()); // element-wise, safe in place
+    }
+}
+
+Status storeRgbFrame(const uint8_t *data, size_t size, const PixelGeometry &g, imaging::Image &image)
+{
+    const size_t count = g.pixelCount();
+    const size_t bytes = size_t(g.bitsAllocated / 8);
+    if (g.samplesPerPixel != 3 || (bytes != 1 && bytes != 2))
+        return makeError("unsupported colour layout");
+    if (size < count * 3 * bytes)
+        return makeError("pixel data shorter than one frame");
+    image.rgb.assign(count * 3, 0);
+    const int shift = std::max(0, g.bitsStored - 8);
+    for (size_t i = 0; i < count; ++i)
+        for (size_t c = 0; c < 3; ++c) {
+            const size_t index = g.planarConfiguration == 1 ? c * count + i : 3 * i + c;
+            uint32_t v = bytes == 1 ? data[index] : uint32_t(reinterpret_cast<const uint16_t *>(data)[index]);
+            image.rgb[3 * i + c] = uint8_t(std::min<uint32_t>(255u, v >> shift));
+        }
+    return okStatus();
+}
+
+namespace {
+
+PixelGeometry readGeometry(DcmItem &ds)
+{
+    PixelGeometry g;
+    g.rows = int(getLong(ds, DCM_Rows, 0));
+    g.columns = int(getLong(ds, DCM_Columns, 0));
+    g.frames = int(getLong(ds, DCM_NumberOfFrames, 1));
+    g.bitsAllocated = int(getLong(ds, DCM_BitsAllocated, 0));
+    g.bitsStored = int(getLong(ds, DCM_BitsStored, g.bitsAllocated));
+    g.highBit = int(getLong(ds, DCM_HighBit, g.bitsStored - 1));
+    g.samplesPerPixel = int(getLong(ds, DCM_SamplesPerPixel, 1));
+    g.isSigned = getLong(ds, DCM_PixelRepresentation, 0) == 1;
+    g.planarConfiguration = int(getLong(ds, DCM_PlanarConfiguration, 0));
+    g.photometric = upper(getString(ds, DCM_PhotometricInterpretation));
+    if (g.photometric.empty() && g.samplesPerPixel == 1)
+        g.photometric = "MONOCHROME2";
+    if (g.bitsStored <= 0 || g.bitsStored > g.bitsAllocated)
+        g.bitsStored = g.bitsAllocated;
+    if (g.highBit < g.bitsStored - 1 || g.highBit >= g.bitsAllocated)
+        g.highBit = g.bitsStored - 1;
+    return g;
+}
+
+std::string validate(const PixelGeometry &g, int frame)
+{
+    if (g.rows <= 0 || g.columns <= 0)
+        return "image without valid Rows/Columns";
+    if (g.pixelCount() > kMaxPixelsPerFrame)
+        return "image size " + std::to_string(g.columns) + "x" + std::to_string(g.rows) + " is implausible";
+    if (g.frames < 1)
+        return "invalid Number of Frames";
+    if (frame < 0 || frame >= g.frames)
+        return "frame " + std::to_string(frame + 1) + " does not exist (the image has " + std::to_string(g.frames) + ")";
+    if (g.samplesPerPixel != 1 && g.samplesPerPixel != 3)
+        return "unsupported Samples per Pixel " + std::to_string(g.samplesPerPixel);
+    if (g.bitsAllocated != 8 && g.bitsAllocated != 16 && g.bitsAllocated != 32)
+        return "unsupported Bits Allocated " + std::to_string(g.bitsAllocated);
+    return {};
+}
+
+bool isGray(const PixelGeometry &g)
+{
+    return g.samplesPerPixel == 1 && (g.photometric == "MONOCHROME1" || g.photometric == "MONOCHROME2");
+}
+
+Status decodeGrayDcmtk(DcmDataset &ds, int frame, const PixelGeometry &g, imaging::Image &image)
+{
+    DcmElement *element = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).bad() || !element)
+        return makeError("no pixel data");
+    DcmPixelData *pixelData = dynamic_cast<DcmPixelData *>(element);
+    if (!pixelData)
+        return makeError("pixel data has an unexpected type");
+    Uint32 frameSize = 0;
+    if (pixelData->getUncompressedFrameSize(&ds, frameSize).bad() || frameSize == 0)
+        return makeError("cannot compute the frame size");
+    const size_t expected = g.bytesPerFrame();
+    if (frameSize < expected)
+        return makeError("pixel description is inconsistent (frame size)");
+    const E_TransferSyntax xfer = ds.getOriginalXfer();
+    if (!DcmXfer(xfer).isEncapsulated() && size_t(element->getLength()) < expected * size_t(frame + 1))
+        return makeError("pixel data truncated (" + std::to_string(element->getLength()) + " of "
+                         + std::to_string(expected * size_t(g.frames)) + " bytes)");
+
+    Uint32 startFragment = 0;
+    OFString colorModel;
+    DcmFileCache cache;
+    if (g.bitsAllocated == 16 && frameSize == expected) {
+        image.stored.assign(g.pixelCount(), 0);
+        const OFCondition status = pixelData->getUncompressedFrame(&ds, Uint32(frame), startFragment, image.stored.data(),
+                                                                   frameSize, colorModel, &cache);
+        if (status.bad()) {
+            image.stored.clear();
+            image.stored.shrink_to_fit();
+            return makeError(std::string("cannot decode pixel data (") + status.text() + ")");
+        }
+        finishGray16InPlace(g, image);
+        return okStatus();
+    }
+    std::vector<uint8_t> buffer(frameSize);
+    const OFCondition status =
+        pixelData->getUncompressedFrame(&ds, Uint32(frame), startFragment, buffer.data(), frameSize, colorModel, &cache);
+    if (status.bad())
+        return makeError(std::string("cannot decode pixel data (") + status.text() + ")");
+    return storeGrayFrame(buffer.data(), buffer.size(), g, image);
+}
+
+Status decodeColorDcmtk(DcmDataset &ds, int frame, const PixelGeometry &g, imaging::Image &image)
+{
+    DicomImage dicomImage(&ds, ds.getOriginalXfer(), CIF_UsePartialAccessToPixelData, Uint32(frame), 1);
+    if (dicomImage.getStatus() != EIS_Normal)
+        return makeError(std::string("cannot decode colour pixel data (")
+                         + DicomImage::getString(dicomImage.getStatus()) + ")");
+    if (dicomImage.isMonochrome()) // e.g. a palette the toolkit maps to gray: render it as RGB
+        dicomImage.setMinMaxWindow();
+    const size_t count = g.pixelCount();
+    if (dicomImage.getWidth() != unsigned(g.columns) || dicomImage.getHeight() != unsigned(g.rows))
+        return makeError("decoded colour image has an unexpected size");
+    const void *out = dicomImage.getOutputData(8, 0, 0);
+    if (!out)
+        return makeError("cannot render colour pixel data");
+    const uint8_t *bytes = static_cast<const uint8_t *>(out);
+    image.rgb.assign(count * 3, 0);
+    if (dicomImage.isMonochrome()) {
+        for (size_t i = 0; i < count; ++i)
+            image.rgb[3 * i] = image.rgb[3 * i + 1] = image.rgb[3 * i + 2] = bytes[i];
+    } else {
+        std::memcpy(image.rgb.data(), bytes, count * 3);
+    }
+    return okStatus();
+}
+
+bool readLut(DcmItem &item, imaging::VoiLut &lut, bool signedFirstValue)
+{
+    DcmElement *descriptor = nullptr;
+    if (item.findAndGetElement(DCM_LUTDescriptor, descriptor).bad() || !descriptor || descriptor->getVM() < 3)
+        return false;
+    Uint16 count = 0, first = 0, bits = 0;
+    if (descriptor->getUint16(count, 0).bad() || descriptor->getUint16(first, 1).bad() || descriptor->getUint16(bits, 2).bad())
+        return false;
+    const size_t entries = count == 0 ? 65536 : count;
+    const Uint16 *data = nullptr;
+    unsigned long available = 0;
+    if (item.findAndGetUint16Array(DCM_LUTData, data, &available).bad() || !data)
+        return false;
+    lut.firstMapped = signedFirstValue ? int(int16_t(first)) : int(first);
+    lut.bits = std::clamp(int(bits), 1, 16);
+    if (available >= entries) {
+        lut.table.assign(data, data + entries);
+    } else if (lut.bits <= 8 && available * 2 >= entries) { // 8-bit entries packed two per word
+        lut.table.resize(entries);
+        for (size_t i = 0; i < entries; ++i)
+            lut.table[i] = (i % 2 == 0) ? (data[i / 2] & 0xFF) : (data[i / 2] >> 8);
+    } else {
+        return false;
+    }
+    lut.explanation = getString(item, DCM_LUTExplanation);
+    return true;
+}
+
+// Modality LUT Sequence (non-linear): folded into the stored values, which then are modality values.
+void applyModalityLut(DcmDataset &ds, const PixelGeometry &g, imaging::Image &image)
+{
+    DcmItem *item = nullptr;
+    if (ds.findAndGetSequenceItem(DCM_ModalityLUTSequence, item, 0).bad() || !item || image.stored.empty())
+        return;
+    imaging::VoiLut lut;
+    if (!readLut(*item, lut, g.isSigned) || lut.table.empty())
+        return;
+    const long last = long(lut.table.size()) - 1;
+    for (uint16_t &value : image.stored) {
+        const long raw = image.isSigned ? long(int16_t(value)) : long(value);
+        value = lut.table[size_t(std::clamp(raw - lut.firstMapped, 0L, last))];
+    }
+    image.isSigned = false;
+    image.bitsStored = lut.bits;
+    image.rescaleSlope = 1.0;
+    image.rescaleIntercept = 0.0;
+}
+
+void applyDisplayAttributes(DcmDataset &ds, const PixelGeometry &g, imaging::Image &image)
+{
+    image.spacing = readSpacing(ds);
+    if (image.isColor())
+        return;
+    image.monochrome1 = g.photometric == "MONOCHROME1";
+    const std::vector<double> slope = getDoubles(ds, DCM_RescaleSlope);
+    const std::vector<double> intercept = getDoubles(ds, DCM_RescaleIntercept);
+    if (!slope.empty() && slope[0] != 0.0)
+        image.rescaleSlope *= slope[0];
+    if (!intercept.empty())
+        image.rescaleIntercept += intercept[0];
+    applyModalityLut(ds, g, image);
+    image.windows = readWindows(ds);
+    DcmItem *voiItem = nullptr;
+    if (ds.findAndGetSequenceItem(DCM_VOILUTSequence, voiItem, 0).good() && voiItem) {
+        imaging::VoiLut lut;
+        // The first mapped value is signed when the modality values can be negative.
+        const bool signedFirst = image.isSigned || image.rescaleIntercept < 0.0;
+        if (readLut(*voiItem, lut, signedFirst))
+            image.voiLut = std::move(lut);
+    }
+}
+
+} // namespace
+} // namespace detail
+
+Result<imaging::Image> decodeFrame(const std::string &path, int frame)
+{
+    using namespace detail;
+    registerCodecs();
+    try {
+        DcmFileFormat file;
+        if (std::string reason = loadFile(path, file); !reason.empty())
+            return makeError(reason, path);
+        if (isDicomDir(file))
+            return makeError("is a DICOMDIR (a list of files), not an image", path);
+        DcmDataset &ds = *file.getDataset();
+        if (!ds.tagExists(DCM_PixelData))
+            return makeError("no pixel data (not an image)", path);
+        const PixelGeometry g = readGeometry(ds);
+        if (std::string reason = validate(g, frame); !reason.empty())
+            return makeError(reason, path);
+        const std::string syntax = transferSyntaxUid(file);
+        if (std::string reason = unsupportedTransferSyntaxReason(syntax); !reason.empty())
+            return makeError(reason, path);
+
+        imaging::Image image;
+        image.width = g.columns;
+        image.height = g.rows;
+        image.samplesPerPixel = isGray(g) ? 1 : 3;
+        image.bitsStored = std::min(g.bitsStored, 16);
+        image.isSigned = g.isSigned;
+
+        Status status = okStatus();
+        if (isJpeg2000(syntax))
+            status = decodeJpeg2000Frame(path, frame, g, image);
+        else if (isGray(g))
+            status = decodeGrayDcmtk(ds, frame, g, image);
+        else
+            status = decodeColorDcmtk(ds, frame, g, image);
+        if (!status)
+            return makeError(status.error().message, path);
+        applyDisplayAttributes(ds, g, image);
+        spdlog::debug("DICOM decoded {} frame {} ({}x{}, {} bits)", path, frame, g.columns, g.rows, g.bitsStored);
+        return image;
+    } catch (const std::bad_alloc &) {
+        return makeError("not enough memory to decode the image", path);
+    } catch (const std::exception &e) {
+        return makeError(std::string("cannot decode (") + e.what() + ")", path);
+    } catch (...) {
+        return makeError("cannot decode (unexpected error)", path);
+    }
+}
+
+} // namespace radsynth::dicom
