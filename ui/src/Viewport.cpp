@@ -51,6 +51,7 @@ Viewport::Viewport(QWidget *parent)
     d->actor->SetVisibility(0);
     renderer()->AddViewProp(d->actor);
     renderer()->SetBackground(0.0, 0.0, 0.0);
+    renderer()->SetBackgroundAlpha(1.0); // opaque: Qt composes the widget with its alpha
     renderer()->GetActiveCamera()->ParallelProjectionOn();
 
     d->hint = vtkSmartPointer<vtkTextActor>::New();

@@ -1,0 +1,109 @@
+// radsynth: the workstation GUI. Argument parsing and wiring only; everything lives in ui/ and core/.
+//   radsynth [--demo DIR] [--screenshot FILE] [--quit-after MS] [paths...]
+#include "radsynth/common/Log.h"
+#include "radsynth/common/Paths.h"
+#include "radsynth/common/Version.h"
+#include "radsynth/ui/MainWindow.h"
+#include "radsynth/ui/Settings.h"
+#include "radsynth/ui/VtkImageView.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QIcon>
+#include <QImage>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    // The VTK bridge needs a GL 3.2 core context: set the default format before QApplication.
+    radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
+    QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QString::fromLatin1(radsynth::kApplicationName));
+    QApplication::setOrganizationName(QString::fromLatin1(radsynth::kOrganizationName));
+    QApplication::setApplicationVersion(QString::fromLatin1(radsynth::kVersion));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("org.radsynth.RadSynth"));
+
+    radsynth::log::initialize();
+    spdlog::info("RadSynth {} starting", radsynth::kVersion);
+
+    const radsynth::ui::Settings settings;
+    const QString language = radsynth::ui::Settings::effectiveLanguage(settings.language());
+    radsynth::ui::Settings::installTranslator(language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "RadSynth chest X-ray workstation"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Open the demo study in DIR (default: the bundled sample study)."), QStringLiteral("DIR"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save a picture of the window to FILE once everything is loaded, then exit."), QStringLiteral("FILE"));
+    const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+        QCoreApplication::translate("main", "Exit after MS milliseconds."), QStringLiteral("MS"));
+    const QCommandLineOption layout(QStringLiteral("layout"),
+        QCoreApplication::translate("main", "Viewport layout: 1x1, 1x2, 1x3 or 2x2."), QStringLiteral("LAYOUT"));
+    parser.addOptions({demo, screenshot, quitAfter, layout});
+    parser.addPositionalArgument(QStringLiteral("paths"), QCoreApplication::translate("main", "DICOM files, folders or DICOMDIRs to open."), QStringLiteral("[paths...]"));
+    parser.process(app);
+
+    QStringList paths = parser.positionalArguments();
+    if (parser.isSet(demo)) {
+        QString directory = parser.value(demo);
+        if (directory.isEmpty())
+            directory = radsynth::paths::sampleStudyDirectory();
+        paths.prepend(directory);
+    }
+    for (QString &path : paths)
+        path = QFileInfo(path).absoluteFilePath();
+
+    radsynth::ui::MainWindow window;
+    if (parser.isSet(layout))
+        window.setLayoutName(parser.value(layout));
+    window.show();
+    window.openPaths(paths);
+
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        const int ms = parser.value(quitAfter).toInt(&ok);
+        if (!ok || ms < 0) {
+            std::fprintf(stderr, "radsynth: --quit-after needs a number of milliseconds\n");
+            return 2;
+        }
+        QTimer::singleShot(ms, &app, &QApplication::quit);
+    }
+
+    int status = 0;
+    if (parser.isSet(screenshot)) {
+        const QString file = QFileInfo(parser.value(screenshot)).absoluteFilePath();
+        // Wait until loading, decoding and thumbnails are done, then let a few frames paint.
+        auto *poll = new QTimer(&app);
+        poll->setInterval(200);
+        int quietTicks = 0;
+        QObject::connect(poll, &QTimer::timeout, &app, [&, file] {
+            quietTicks = window.isBusy() ? 0 : quietTicks + 1;
+            if (quietTicks < 3)
+                return;
+            poll->stop();
+            const QImage picture = window.grab().toImage();
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            if (picture.isNull() || !picture.save(file)) {
+                std::fprintf(stderr, "radsynth: cannot write the screenshot %s\n", qPrintable(file));
+                status = 1;
+            } else {
+                spdlog::info("Screenshot saved ({}x{})", picture.width(), picture.height());
+            }
+            app.quit();
+        });
+        poll->start();
+    }
+    const int result = app.exec();
+    return status ? status : result;
+}

@@ -1,0 +1,379 @@
+#include "radsynth/ui/MainWindow.h"
+
+#include "radsynth/common/Log.h"
+#include "radsynth/dicom/Loader.h"
+#include "radsynth/ui/StudyBrowser.h"
+#include "radsynth/ui/TagBrowserDialog.h"
+#include "radsynth/ui/ThumbnailProvider.h"
+#include "radsynth/ui/Viewport.h"
+#include "radsynth/ui/ViewportState.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <spdlog/spdlog.h>
+
+namespace radsynth::ui {
+
+using CollectionPointer = std::shared_ptr<const dicom::StudyCollection>;
+using DecodeResult = std::shared_ptr<Result<imaging::Image>>;
+
+namespace {
+OverlayInfo overlayInfo(const SeriesRef &ref, const dicom::Instance *instance)
+{
+    OverlayInfo info;
+    info.patientName = Overlay::formatPersonName(QString::fromStdString(ref.patient->patientName));
+    info.patientSex = QString::fromStdString(ref.patient->sex);
+    info.studyDate = QString::fromStdString(ref.study->studyDate);
+    info.studyDescription = QString::fromStdString(ref.study->description);
+    info.seriesDescription = QString::fromStdString(ref.series->description);
+    info.modality = QString::fromStdString(instance ? instance->modality : ref.series->modality);
+    if (instance) {
+        info.view = StudyBrowser::viewText(instance->view);
+        info.laterality = QString::fromStdString(instance->imageLaterality);
+    }
+    return info;
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("RadSynth"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
+    setObjectName(QStringLiteral("RadSynthMainWindow"));
+    m_thumbnails = new ThumbnailProvider(96, this);
+    m_linker = new ViewportLinker(this);
+    createCentralArea();
+    createDocks();
+    createMenus();
+
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setVisible(false);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setVisible(false);
+    m_cursorLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_cursorLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        if (m_cancelFlag)
+            m_cancelFlag->store(true);
+    });
+    connect(m_thumbnails, &ThumbnailProvider::idle, this, &MainWindow::finishJob);
+
+    auto *progressTimer = new QTimer(this);
+    progressTimer->setInterval(150);
+    connect(progressTimer, &QTimer::timeout, this, [this] {
+        if (!m_runningScans || !m_progressTotal)
+            return;
+        m_progress->setMaximum(int(std::max<size_t>(1, m_progressTotal->load())));
+        m_progress->setValue(int(m_progressDone->load()));
+    });
+    progressTimer->start();
+
+    setLayoutName(m_settings.layout());
+    m_linker->setEnabled(m_settings.linkViewports());
+    m_actions.value(QStringLiteral("linkViewports"))->setChecked(m_linker->isEnabled());
+    const bool overlays = m_settings.overlaysVisible();
+    m_actions.value(QStringLiteral("toggleOverlays"))->setChecked(overlays);
+    for (Viewport *viewport : m_viewports)
+        viewport->state()->setOverlaysVisible(overlays);
+    setActiveViewport(0);
+
+    resize(1400, 900);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createCentralArea()
+{
+    auto *area = new QWidget(this);
+    m_grid = new QGridLayout(area);
+    m_grid->setContentsMargins(2, 2, 2, 2);
+    m_grid->setSpacing(3);
+    for (int i = 0; i < kViewportCount; ++i) {
+        auto *viewport = new Viewport(area);
+        viewport->setObjectName(QStringLiteral("viewport%1").arg(i + 1));
+        m_viewports[size_t(i)] = viewport;
+        m_linker->addState(viewport->state());
+        connect(viewport, &Viewport::activated, this, [this, i] { setActiveViewport(i); });
+        connect(viewport, &Viewport::seriesDropped, this, [this, i](const QByteArray &key) { showSeries(i, QString::fromUtf8(key)); });
+        connect(viewport, &Viewport::frameRequested, this, [this, i](int frame) {
+            if (!m_content[size_t(i)].sequence.empty())
+                decode(i, frame, true);
+        });
+        connect(viewport, &Viewport::cursorTextChanged, this, [this](const QString &text) { m_cursorLabel->setText(text); });
+    }
+    setCentralWidget(area);
+}
+
+void MainWindow::createDocks()
+{
+    m_browser = new StudyBrowser(m_thumbnails, this);
+    m_browserDock = new QDockWidget(tr("Studies"), this);
+    m_browserDock->setObjectName(QStringLiteral("studiesDock"));
+    m_browserDock->setWidget(m_browser);
+    addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
+    connect(m_browser, &StudyBrowser::seriesActivated, this, [this](const QString &key) { showSeries(m_active, key); });
+
+    m_problems = new QListWidget(this);
+    m_problems->setObjectName(QStringLiteral("problemList"));
+    m_problems->setWordWrap(true);
+    m_problemDock = new QDockWidget(tr("Load problems"), this);
+    m_problemDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
+    m_problemDock->hide();
+}
+
+void MainWindow::setLayoutName(const QString &layout)
+{
+    int rows = 1, columns = 2;
+    if (layout == QLatin1String("1x1"))
+        columns = 1;
+    else if (layout == QLatin1String("1x3"))
+        columns = 3;
+    else if (layout == QLatin1String("2x2"))
+        rows = columns = 2;
+    m_layout = QStringLiteral("%1x%2").arg(rows).arg(columns);
+    for (int i = 0; i < kViewportCount; ++i)
+        m_grid->removeWidget(m_viewports[size_t(i)]);
+    for (int i = 0; i < kViewportCount; ++i) {
+        Viewport *viewport = m_viewports[size_t(i)];
+        const bool visible = i < rows * columns;
+        if (visible)
+            m_grid->addWidget(viewport, i / columns, i % columns);
+        viewport->setVisible(visible);
+        m_linker->setParticipating(viewport->state(), visible);
+    }
+    for (int r = 0; r < 2; ++r)
+        m_grid->setRowStretch(r, r < rows ? 1 : 0);
+    for (int c = 0; c < 3; ++c)
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
+    if (m_active >= rows * columns)
+        setActiveViewport(0);
+    if (QAction *action = m_actions.value(QStringLiteral("layout") + m_layout))
+        action->setChecked(true);
+    m_settings.setLayout(m_layout);
+}
+
+int MainWindow::visibleViewportCount() const
+{
+    const QStringList parts = m_layout.split(QLatin1Char('x'));
+    return parts.size() == 2 ? parts[0].toInt() * parts[1].toInt() : 1;
+}
+
+void MainWindow::setActiveViewport(int index)
+{
+    if (index < 0 || index >= visibleViewportCount())
+        return;
+    m_active = index;
+    for (int i = 0; i < kViewportCount; ++i)
+        m_viewports[size_t(i)]->setActive(i == index && visibleViewportCount() > 1);
+}
+
+QList<QAction *> MainWindow::allActions() const
+{
+    // In menu order, so the shortcut help reads like the menus.
+    QList<QAction *> result;
+    std::function<void(const QList<QAction *> &)> collect = [&](const QList<QAction *> &actions) {
+        for (QAction *action : actions) {
+            if (action->menu())
+                collect(action->menu()->actions());
+            else if (!action->isSeparator() && !result.contains(action))
+                result << action;
+        }
+    };
+    collect(menuBar()->actions());
+    return result;
+}
+
+bool MainWindow::isBusy() const
+{
+    return m_runningScans > 0 || m_runningDecodes > 0 || m_thumbnails->pending() > 0;
+}
+
+void MainWindow::finishJob()
+{
+    if (!isBusy()) {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+        Q_EMIT idle();
+    }
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    for (const QString &path : paths)
+        m_settings.addRecentStudy(path);
+    updateRecentMenu();
+    ++m_runningScans;
+    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    m_progressDone = std::make_shared<std::atomic<size_t>>(0);
+    m_progressTotal = std::make_shared<std::atomic<size_t>>(0);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    statusBar()->showMessage(tr("Loading %n item(s) ...", nullptr, int(paths.size())));
+    spdlog::info("Scanning {} path(s)", paths.size());
+
+    std::vector<std::string> list;
+    for (const QString &path : paths)
+        list.push_back(path.toStdString());
+    auto cancel = m_cancelFlag;
+    auto done = m_progressDone, total = m_progressTotal;
+    auto *watcher = new QFutureWatcher<CollectionPointer>(this);
+    connect(watcher, &QFutureWatcher<CollectionPointer>::finished, this, [this, watcher, paths] {
+        CollectionPointer collection = watcher->result();
+        watcher->deleteLater();
+        --m_runningScans;
+        onScanFinished(collection, paths);
+        finishJob();
+    });
+    watcher->setFuture(QtConcurrent::run([list, cancel, done, total]() -> CollectionPointer {
+        dicom::ScanOptions options;
+        options.recursive = true;
+        options.cancel = cancel.get();
+        options.progress = [done, total](size_t d, size_t t) {
+            done->store(d);
+            total->store(t);
+        };
+        return std::make_shared<dicom::StudyCollection>(dicom::scan(list, options));
+    }));
+}
+
+void MainWindow::onScanFinished(CollectionPointer collection, const QStringList &paths)
+{
+    for (const dicom::LoadProblem &problem : collection->problems)
+        addProblem(QString::fromStdString(problem.path), QString::fromStdString(problem.reason));
+    for (const dicom::Instance *instance : collection->instances())
+        if (!instance->error.empty())
+            addProblem(QString::fromStdString(instance->path), QString::fromStdString(instance->error));
+    const QStringList keys = m_browser->addCollection(collection);
+    spdlog::info("Loaded {} instance(s) in {} image series, {} problem(s)", collection->instanceCount(), keys.size(), collection->problems.size());
+    if (collection->instanceCount() == 0 && collection->problems.empty())
+        addProblem(paths.join(QStringLiteral(", ")), tr("No DICOM files found"));
+    statusBar()->showMessage(tr("Loaded %n image series", nullptr, int(keys.size())) +
+                             (m_problems->count() ? tr(", %n load problem(s) listed below", nullptr, m_problems->count()) : QString()), 8000);
+    placeNewSeries(keys);
+}
+
+void MainWindow::placeNewSeries(const QStringList &keys)
+{
+    // Hanging: frontal views first, then lateral, then the rest, into empty visible viewports.
+    QStringList ordered;
+    for (dicom::View wanted : {dicom::View::Frontal, dicom::View::Lateral, dicom::View::Unknown})
+        for (const QString &key : keys) {
+            const auto images = m_browser->series(key).images();
+            if (!images.empty() && images.front()->view.view == wanted)
+                ordered << key;
+        }
+    int next = 0;
+    for (const QString &key : std::as_const(ordered)) {
+        while (next < visibleViewportCount() && !m_content[size_t(next)].seriesKey.isEmpty())
+            ++next;
+        if (next >= visibleViewportCount())
+            break;
+        showSeries(next++, key);
+    }
+}
+
+bool MainWindow::showSeries(int viewportIndex, const QString &seriesKey)
+{
+    if (viewportIndex < 0 || viewportIndex >= kViewportCount)
+        return false;
+    const SeriesRef ref = m_browser->series(seriesKey);
+    const auto images = ref.images();
+    if (images.empty())
+        return false;
+    ViewportContent &content = m_content[size_t(viewportIndex)];
+    content.seriesKey = seriesKey;
+    content.sequence.clear();
+    for (const dicom::Instance *instance : images)
+        for (int frame = 0; frame < std::max(1, instance->frames); ++frame)
+            content.sequence.emplace_back(QString::fromStdString(instance->path), frame);
+    Viewport *viewport = m_viewports[size_t(viewportIndex)];
+    {
+        const QSignalBlocker blocker(viewport); // no frameRequested while the series is set up
+        viewport->state()->setFrame(0);
+        viewport->state()->setFrameCount(int(content.sequence.size()));
+    }
+    setActiveViewport(viewportIndex);
+    decode(viewportIndex, 0, false);
+    return true;
+}
+
+void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
+{
+    ViewportContent &content = m_content[size_t(viewportIndex)];
+    if (sequenceIndex < 0 || sequenceIndex >= int(content.sequence.size()))
+        return;
+    const auto [path, frame] = content.sequence[size_t(sequenceIndex)];
+    const int generation = ++content.generation;
+    const QString key = content.seriesKey;
+    ++m_runningDecodes;
+    auto *watcher = new QFutureWatcher<DecodeResult>(this);
+    connect(watcher, &QFutureWatcher<DecodeResult>::finished, this, [this, watcher, viewportIndex, generation, key, path = path, keepView] {
+        const DecodeResult result = watcher->result();
+        watcher->deleteLater();
+        --m_runningDecodes;
+        ViewportContent &current = m_content[size_t(viewportIndex)];
+        if (generation == current.generation && key == current.seriesKey) {
+            if (result->ok()) {
+                const SeriesRef ref = m_browser->series(key);
+                const dicom::Instance *instance = nullptr;
+                for (const dicom::Instance &candidate : ref.series->instances)
+                    if (QString::fromStdString(candidate.path) == path)
+                        instance = &candidate;
+                auto image = std::make_shared<const imaging::Image>(std::move(result->value()));
+                m_viewports[size_t(viewportIndex)]->setImage(image, overlayInfo(ref, instance), keepView);
+            } else {
+                addProblem(path, QString::fromStdString(result->error().message));
+            }
+        }
+        finishJob();
+    });
+    watcher->setFuture(QtConcurrent::run([path = path, frame = frame] {
+        return std::make_shared<Result<imaging::Image>>(dicom::decodeFrame(path.toStdString(), frame));
+    }));
+}
+
+void MainWindow::addProblem(const QString &path, const QString &reason)
+{
+    auto *item = new QListWidgetItem(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), reason), m_problems);
+    item->setToolTip(path);
+    item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_problemDock->setWindowTitle(tr("Load problems (%1)").arg(m_problems->count()));
+    m_problemDock->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setLayout(m_layout);
+    m_settings.setLinkViewports(m_linker->isEnabled());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace radsynth::ui
