@@ -1,0 +1,240 @@
+// The viewport rendered through VTK on a Qt 6 QOpenGLWidget (under Xvfb): pixels change when the
+// window is dragged, geometry round-trips through flips and rotations, presets, pixel values,
+// measurements in mm with the calibration.
+#include "TestImages.h"
+
+#include "radsynth/ui/Viewport.h"
+#include "radsynth/ui/VtkImageView.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QTest>
+#include <QWheelEvent>
+
+using radsynth::ui::OverlayInfo;
+using radsynth::ui::Viewport;
+
+namespace {
+void sendMouse(QWidget *widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons,
+               Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    QMouseEvent event(type, position, widget->mapToGlobal(position), button, buttons, modifiers);
+    QApplication::sendEvent(widget, &event);
+}
+
+void drag(QWidget *widget, QPointF from, QPointF to, Qt::MouseButton button, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+{
+    sendMouse(widget, QEvent::MouseButtonPress, from, button, button, modifiers);
+    for (int step = 1; step <= 10; ++step)
+        sendMouse(widget, QEvent::MouseMove, from + (to - from) * step / 10.0, Qt::NoButton, button, modifiers);
+    sendMouse(widget, QEvent::MouseButtonRelease, to, button, Qt::NoButton, modifiers);
+}
+} // namespace
+
+class TestViewport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void rendersTheImage();
+    void leftDragChangesWindowAndPixels();
+    void geometryRoundTrip_data();
+    void geometryRoundTrip();
+    void flipMovesThePicture();
+    void wheelZoomKeepsPointUnderCursor();
+    void presetsFileWindowsFirst();
+    void pixelValueUnderCursor();
+    void measurementInMillimetres();
+    void overlaysCanBeHidden();
+
+private:
+    std::unique_ptr<Viewport> m_viewport;
+    std::shared_ptr<const radsynth::imaging::Image> m_image;
+};
+
+void TestViewport::initTestCase()
+{
+    m_image = radsynth::test::patternImage();
+    m_viewport = std::make_unique<Viewport>();
+    m_viewport->resize(500, 400);
+    m_viewport->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_viewport.get()));
+    OverlayInfo info;
+    info.patientName = QStringLiteral("TEST, PATTERN");
+    info.view = QStringLiteral("PA (frontal)");
+    m_viewport->setImage(m_image, info);
+}
+
+void TestViewport::rendersTheImage()
+{
+    const QImage frame = m_viewport->grabFramebuffer();
+    QVERIFY(!frame.isNull());
+    QVERIFY(m_viewport->renderCount() > 0);
+    // The ramp runs dark (left) to bright (right); the disc sits right of centre.
+    const QPointF left = m_viewport->imageToWidget(QPointF(40, 60));
+    const QPointF right = m_viewport->imageToWidget(QPointF(200, 60));
+    const double dpr = m_viewport->devicePixelRatioF();
+    const double darkSide = radsynth::test::meanGray(frame, QRect(int(left.x() * dpr) - 3, int(left.y() * dpr) - 3, 6, 6));
+    const double brightSide = radsynth::test::meanGray(frame, QRect(int(right.x() * dpr) - 3, int(right.y() * dpr) - 3, 6, 6));
+    QVERIFY2(brightSide > darkSide + 30, qPrintable(QStringLiteral("dark %1 bright %2").arg(darkSide).arg(brightSide)));
+    QVERIFY(m_viewport->state()->fitToWindow());
+    QCOMPARE(m_viewport->imageToWidget(QPointF(199.5, 149.5)), QPointF(250, 200)); // centred
+}
+
+void TestViewport::leftDragChangesWindowAndPixels()
+{
+    m_viewport->state()->reset();
+    const QImage before = m_viewport->grabFramebuffer();
+    QVERIFY(!m_viewport->state()->hasWindow());
+    drag(m_viewport.get(), QPointF(250, 200), QPointF(150, 260), Qt::LeftButton); // narrower, higher centre
+    QVERIFY(m_viewport->state()->hasWindow());
+    QVERIFY(m_viewport->state()->windowWidth() < 4096.0);
+    QVERIFY(m_viewport->state()->windowCenter() > 2048.0);
+    const QImage after = m_viewport->grabFramebuffer();
+    const double difference = radsynth::test::meanAbsoluteDifference(before, after);
+    QVERIFY2(difference > 5.0, qPrintable(QStringLiteral("mean difference %1").arg(difference)));
+    after.save(QStringLiteral(RADSYNTH_BINARY_DIR "/tests/tst_viewport-window.png"));
+}
+
+void TestViewport::geometryRoundTrip_data()
+{
+    QTest::addColumn<int>("rotation");
+    QTest::addColumn<bool>("flipH");
+    QTest::addColumn<bool>("flipV");
+    QTest::addColumn<double>("zoom");
+    QTest::addColumn<QPointF>("pan");
+    QTest::newRow("plain") << 0 << false << false << 1.0 << QPointF();
+    QTest::newRow("rotated") << 1 << false << false << 2.0 << QPointF(30, -10);
+    QTest::newRow("flipped") << 0 << true << false << 0.5 << QPointF(-40, 5);
+    QTest::newRow("all") << 3 << true << true << 1.7 << QPointF(12, 12);
+}
+
+void TestViewport::geometryRoundTrip()
+{
+    QFETCH(int, rotation);
+    QFETCH(bool, flipH);
+    QFETCH(bool, flipV);
+    QFETCH(double, zoom);
+    QFETCH(QPointF, pan);
+    auto *state = m_viewport->state();
+    state->reset();
+    state->setRotation(rotation);
+    state->setFlipHorizontal(flipH);
+    state->setFlipVertical(flipV);
+    state->setZoom(zoom);
+    state->setPan(pan);
+    for (const QPointF &p : {QPointF(0, 0), QPointF(399, 0), QPointF(123.5, 77.25), QPointF(399, 299)}) {
+        const QPointF back = m_viewport->widgetToImage(m_viewport->imageToWidget(p));
+        QVERIFY(std::abs(back.x() - p.x()) < 1e-6 && std::abs(back.y() - p.y()) < 1e-6);
+    }
+    // Rotation by a quarter turn clockwise puts the image's top-left corner at the top right.
+    if (rotation == 1 && !flipH && !flipV) {
+        const QPointF topLeft = m_viewport->imageToWidget(QPointF(0, 0));
+        const QPointF center = m_viewport->imageToWidget(QPointF(199.5, 149.5));
+        QVERIFY(topLeft.x() > center.x() && topLeft.y() < center.y());
+    }
+    state->reset();
+}
+
+void TestViewport::flipMovesThePicture()
+{
+    auto *state = m_viewport->state();
+    state->reset();
+    const QImage before = m_viewport->grabFramebuffer();
+    state->setFlipHorizontal(true);
+    const QImage flipped = m_viewport->grabFramebuffer();
+    // The ramp is mirrored: the picture mirrored back matches the original closely.
+    QVERIFY(radsynth::test::meanAbsoluteDifference(before, flipped) > 10.0);
+    QVERIFY(radsynth::test::meanAbsoluteDifference(before, flipped.mirrored(true, false)) < 6.0);
+    state->reset();
+}
+
+void TestViewport::wheelZoomKeepsPointUnderCursor()
+{
+    auto *state = m_viewport->state();
+    state->reset();
+    const QPointF cursor(320, 150);
+    const QPointF imagePoint = m_viewport->widgetToImage(cursor);
+    const double zoomBefore = m_viewport->pixelsPerImagePixel();
+    QWheelEvent wheel(cursor, m_viewport->mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_viewport.get(), &wheel);
+    QVERIFY(m_viewport->pixelsPerImagePixel() > zoomBefore * 1.15);
+    const QPointF after = m_viewport->imageToWidget(imagePoint);
+    QVERIFY(std::abs(after.x() - cursor.x()) < 1e-6 && std::abs(after.y() - cursor.y()) < 1e-6);
+    // Right-drag up zooms in too; middle-drag pans.
+    const double zoomed = m_viewport->pixelsPerImagePixel();
+    drag(m_viewport.get(), QPointF(250, 300), QPointF(250, 200), Qt::RightButton);
+    QVERIFY(m_viewport->pixelsPerImagePixel() > zoomed);
+    const QPointF pan = state->pan();
+    drag(m_viewport.get(), QPointF(100, 100), QPointF(130, 90), Qt::MiddleButton);
+    QCOMPARE(state->pan(), pan + QPointF(30, -10));
+    drag(m_viewport.get(), QPointF(100, 100), QPointF(90, 100), Qt::LeftButton, Qt::ShiftModifier);
+    QCOMPARE(state->pan(), pan + QPointF(20, -10));
+    state->reset();
+}
+
+void TestViewport::presetsFileWindowsFirst()
+{
+    const auto presets = m_viewport->windowPresets();
+    QCOMPARE(presets.size(), 5);
+    QCOMPARE(QString::fromStdString(presets.first().name), QStringLiteral("File window"));
+    QVERIFY(m_viewport->applyWindowPreset(1));
+    QCOMPARE(m_viewport->state()->windowWidth(), presets.at(1).width);
+    QVERIFY(!m_viewport->applyWindowPreset(5));
+    m_viewport->state()->reset();
+}
+
+void TestViewport::pixelValueUnderCursor()
+{
+    // The disc (0.95 -> stored 3890) is centred at column 280, row 150.
+    const QPointF onDisc = m_viewport->imageToWidget(QPointF(280, 150));
+    const QString text = m_viewport->pixelValueText(onDisc);
+    QVERIFY2(text.contains(QStringLiteral("X 280 Y 150")), qPrintable(text));
+    const double expected = m_image->modalityValueAt(280, 150);
+    QVERIFY2(text.endsWith(QString::number(expected, 'f', 0)), qPrintable(text));
+    QVERIFY(m_viewport->pixelValueText(QPointF(-50, -50)).isEmpty());
+}
+
+void TestViewport::measurementInMillimetres()
+{
+    auto *state = m_viewport->state();
+    state->reset();
+    state->setMeasureMode(true);
+    const QPointF a = m_viewport->imageToWidget(QPointF(50, 100));
+    const QPointF b = m_viewport->imageToWidget(QPointF(250, 100));
+    drag(m_viewport.get(), a, b, Qt::LeftButton);
+    QCOMPARE(m_viewport->measurements().count(), 1);
+    const auto &measurement = m_viewport->measurements().at(0);
+    const std::optional<double> mm = m_viewport->measurements().lengthMm(measurement);
+    QVERIFY(mm.has_value());
+    QVERIFY2(std::abs(*mm - 40.0) < 0.5, qPrintable(QString::number(*mm))); // 200 px x 0.2 mm
+    QVERIFY(m_viewport->measurements().label(measurement).contains(QStringLiteral("at detector")));
+    QVERIFY(!state->hasWindow()); // measuring does not touch the window
+    m_viewport->grabFramebuffer().save(QStringLiteral(RADSYNTH_BINARY_DIR "/tests/tst_viewport-measure.png"));
+    state->setMeasureMode(false);
+    m_viewport->measurements().clear();
+}
+
+void TestViewport::overlaysCanBeHidden()
+{
+    auto *state = m_viewport->state();
+    m_viewport->grabFramebuffer();
+    QVERIFY(m_viewport->overlay().cornerText(2).contains(QStringLiteral("TEST, PATTERN")));
+    QVERIFY(m_viewport->overlay().cornerText(3).contains(QStringLiteral("PA (frontal)")));
+    QVERIFY(m_viewport->overlay().cornerText(0).contains(QStringLiteral("Zoom")));
+    QVERIFY(m_viewport->overlay().isVisible());
+    const QImage shown = m_viewport->grabFramebuffer();
+    state->setOverlaysVisible(false);
+    const QImage hidden = m_viewport->grabFramebuffer();
+    QVERIFY(!m_viewport->overlay().isVisible());
+    QVERIFY(radsynth::test::meanAbsoluteDifference(shown, hidden) > 0.0);
+    state->setOverlaysVisible(true);
+}
+
+int main(int argc, char **argv)
+{
+    radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestViewport test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_viewport.moc"
