@@ -1,0 +1,335 @@
+// The main window end to end under Xvfb: open a real chest CR (or a fixture made with DCMTK's
+// img2dcm when the shared data is absent), drag window/level and check the rendered pixels change,
+// link viewports and check they follow, keyboard shortcuts, tag browser search, shortcut help,
+// load problems listed without stopping the load, translations, no patient data in the log, and a
+// screenshot saved to the build folder.
+#include "TestImages.h"
+
+#include "radsynth/common/Log.h"
+#include "radsynth/ui/MainWindow.h"
+#include "radsynth/ui/Settings.h"
+#include "radsynth/ui/ShortcutsDialog.h"
+#include "radsynth/ui/StudyBrowser.h"
+#include "radsynth/ui/Viewport.h"
+#include "radsynth/ui/VtkImageView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QWheelEvent>
+
+using namespace radsynth::ui;
+
+namespace {
+void sendMouse(QWidget *widget, QEvent::Type type, QPointF position, Qt::MouseButton button, Qt::MouseButtons buttons)
+{
+    QMouseEvent event(type, position, widget->mapToGlobal(position), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
+}
+
+void drag(QWidget *widget, QPointF from, QPointF to)
+{
+    sendMouse(widget, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    for (int step = 1; step <= 8; ++step)
+        sendMouse(widget, QEvent::MouseMove, from + (to - from) * step / 8.0, Qt::NoButton, Qt::LeftButton);
+    sendMouse(widget, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensAStudy();
+    void windowDragChangesPixels();
+    void linkedViewportsFollow();
+    void keyboardShortcuts();
+    void tagBrowserSearches();
+    void shortcutHelpListsEveryShortcut();
+    void loadProblemsAreListed();
+    void translationsLoad_data();
+    void translationsLoad();
+    void settingsRemember();
+    void logHasNoPatientData();
+    void screenshot();
+    void cleanupTestCase();
+
+private:
+    bool waitIdle(int timeoutMs = 60000);
+    QTemporaryDir m_temp;
+    QString m_studyPath;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+bool TestMainWindow::waitIdle(int timeoutMs)
+{
+    QTest::qWait(50);
+    QElapsedTimer timer;
+    timer.start();
+    while (m_window->isBusy() && timer.elapsed() < timeoutMs)
+        QTest::qWait(50);
+    QTest::qWait(50);
+    return !m_window->isBusy();
+}
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_temp.isValid());
+    const QString chest = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/dicom/chest/cr-chest-pa-jpeg-baseline.dcm");
+    if (QFile::exists(chest)) {
+        m_studyPath = chest;
+    } else {
+        // Fixture: a synthetic 8-bit image converted to DICOM with DCMTK's img2dcm.
+        qWarning("Shared chest CR not found (%s): using a generated fixture", qPrintable(chest));
+        QImage picture(320, 256, QImage::Format_Grayscale8);
+        for (int y = 0; y < picture.height(); ++y)
+            for (int x = 0; x < picture.width(); ++x)
+                picture.setPixel(x, y, qRgb(x * 255 / 319, x * 255 / 319, x * 255 / 319));
+        const QString bmp = m_temp.filePath(QStringLiteral("fixture.bmp"));
+        QVERIFY(picture.convertToFormat(QImage::Format_RGB888).save(bmp));
+        m_studyPath = m_temp.filePath(QStringLiteral("fixture.dcm"));
+        const int status = QProcess::execute(QStringLiteral("img2dcm"), {QStringLiteral("-i"), QStringLiteral("BMP"), QStringLiteral("-k"),
+            QStringLiteral("PatientName=FIXTURE^PATIENT"), bmp, m_studyPath});
+        if (status != 0)
+            QSKIP("Neither the shared chest CR nor DCMTK's img2dcm is available");
+    }
+    m_window = std::make_unique<MainWindow>();
+    m_window->setLayoutName(QStringLiteral("1x2"));
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::opensAStudy()
+{
+    m_window->openPaths({m_studyPath});
+    QVERIFY(waitIdle());
+    QVERIFY(m_window->viewport(0)->hasImage());
+    QCOMPARE(m_window->studyBrowser()->seriesCount(), 1);
+    QVERIFY(!m_window->studyBrowser()->tree()->topLevelItem(0)->child(0)->child(0)->icon(0).isNull()); // thumbnail
+    QVERIFY(m_window->viewport(0)->image()->width > 100);
+}
+
+void TestMainWindow::windowDragChangesPixels()
+{
+    Viewport *viewport = m_window->viewport(0);
+    const QImage before = viewport->grabFramebuffer();
+    const QPointF center(viewport->width() / 2.0, viewport->height() / 2.0);
+    drag(viewport, center, center + QPointF(-120, 60));
+    QVERIFY(viewport->state()->hasWindow());
+    const QImage after = viewport->grabFramebuffer();
+    const double difference = radsynth::test::meanAbsoluteDifference(before, after);
+    QVERIFY2(difference > 3.0, qPrintable(QStringLiteral("mean difference %1").arg(difference)));
+}
+
+void TestMainWindow::linkedViewportsFollow()
+{
+    const QString key = m_window->studyBrowser()->imageSeriesKeys().first();
+    QVERIFY(m_window->showSeries(1, key));
+    QVERIFY(waitIdle());
+    Viewport *first = m_window->viewport(0), *second = m_window->viewport(1);
+    QVERIFY(second->hasImage());
+    second->state()->reset();
+    first->state()->reset();
+
+    QAction *link = m_window->action(QStringLiteral("linkViewports"));
+    link->setChecked(true);
+    const QImage secondBefore = second->grabFramebuffer();
+    const QPointF center(first->width() / 2.0, first->height() / 2.0);
+    drag(first, center, center + QPointF(-150, 80));
+    QVERIFY(second->state()->hasWindow());
+    QCOMPARE(second->state()->windowCenter(), first->state()->windowCenter());
+    QCOMPARE(second->state()->windowWidth(), first->state()->windowWidth());
+    QVERIFY(radsynth::test::meanAbsoluteDifference(secondBefore, second->grabFramebuffer()) > 3.0);
+
+    QWheelEvent wheel(center, first->mapToGlobal(center), QPoint(), QPoint(0, 360), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(first, &wheel);
+    QVERIFY(!second->state()->fitToWindow());
+    QCOMPARE(second->state()->zoom(), first->state()->zoom());
+    QCOMPARE(second->state()->pan(), first->state()->pan());
+
+    link->setChecked(false);
+    const double zoom = second->state()->zoom();
+    first->zoomBy(2.0);
+    QCOMPARE(second->state()->zoom(), zoom);
+    first->state()->reset();
+    second->state()->reset();
+}
+
+void TestMainWindow::keyboardShortcuts()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->setActiveViewport(0);
+    Viewport *viewport = m_window->activeViewport();
+    viewport->setFocus();
+    QVERIFY(!viewport->state()->invert());
+    QTest::keyClick(viewport, Qt::Key_I);
+    QVERIFY(viewport->state()->invert());
+    QTest::keyClick(viewport, Qt::Key_R);
+    QCOMPARE(viewport->state()->rotation(), 1);
+    QTest::keyClick(viewport, Qt::Key_H);
+    QVERIFY(viewport->state()->flipHorizontal());
+    QTest::keyClick(viewport, Qt::Key_2);
+    QCOMPARE(viewport->state()->windowWidth(), viewport->windowPresets().at(1).width);
+    QTest::keyClick(viewport, Qt::Key_O);
+    QVERIFY(!viewport->state()->overlaysVisible());
+    QTest::keyClick(viewport, Qt::Key_O);
+    QTest::keyClick(viewport, Qt::Key_0);
+    QVERIFY(!viewport->state()->invert());
+    QCOMPARE(viewport->state()->rotation(), 0);
+    QVERIFY(!viewport->state()->hasWindow());
+    QTest::keyClick(viewport, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(m_window->layoutName(), QStringLiteral("1x1"));
+    QTest::keyClick(viewport, Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(m_window->layoutName(), QStringLiteral("2x2"));
+    m_window->setLayoutName(QStringLiteral("1x2"));
+}
+
+void TestMainWindow::tagBrowserSearches()
+{
+    m_window->setActiveViewport(0);
+    m_window->studyBrowser()->tree()->clearSelection();
+    m_window->action(QStringLiteral("tagBrowser"))->trigger();
+    TagBrowserDialog *dialog = m_window->tagBrowser();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 20000);
+    QVERIFY2(dialog->rowCount() > 10, qPrintable(QString::number(dialog->rowCount())));
+    dialog->setSearchText(QStringLiteral("(0028,"));
+    QVERIFY(dialog->visibleRowCount() > 0);
+    QVERIFY(dialog->visibleRowCount() < dialog->rowCount());
+    dialog->setSearchText(QStringLiteral("no attribute is called like this"));
+    QCOMPARE(dialog->visibleRowCount(), 0);
+    dialog->close();
+}
+
+void TestMainWindow::shortcutHelpListsEveryShortcut()
+{
+    ShortcutsDialog dialog(m_window->allActions());
+    const auto rows = dialog.rows();
+    int withKeys = 0;
+    for (QAction *action : m_window->allActions())
+        withKeys += action->shortcuts().isEmpty() ? 0 : 1;
+    QVERIFY(withKeys >= 30);
+    QVERIFY(rows.size() >= withKeys); // keyboard rows plus mouse gestures
+    bool invertListed = false;
+    for (const auto &row : rows)
+        invertListed = invertListed || (row.first == QStringLiteral("Invert") && row.second == QStringLiteral("I"));
+    QVERIFY(invertListed);
+}
+
+void TestMainWindow::loadProblemsAreListed()
+{
+    const QString folder = m_temp.filePath(QStringLiteral("mixed"));
+    QVERIFY(QDir().mkpath(folder));
+    QFile::copy(m_studyPath, folder + QStringLiteral("/good.dcm"));
+    QFile empty(folder + QStringLiteral("/empty.dcm"));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    QFile text(folder + QStringLiteral("/notes.txt"));
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("not a DICOM file\n");
+    text.close();
+    QFile source(m_studyPath);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QFile truncated(folder + QStringLiteral("/truncated.dcm"));
+    QVERIFY(truncated.open(QIODevice::WriteOnly));
+    truncated.write(source.read(source.size() / 3));
+    truncated.close();
+
+    const int problemsBefore = m_window->problemList()->count();
+    const int seriesBefore = m_window->studyBrowser()->seriesCount();
+    m_window->openPaths({folder});
+    QVERIFY(waitIdle());
+    QVERIFY2(m_window->problemList()->count() >= problemsBefore + 2, qPrintable(QString::number(m_window->problemList()->count())));
+    QCOMPARE(m_window->studyBrowser()->seriesCount(), seriesBefore + 1); // the good file still loads
+    bool namesFile = false;
+    for (int i = 0; i < m_window->problemList()->count(); ++i)
+        namesFile = namesFile || m_window->problemList()->item(i)->text().contains(QStringLiteral("empty.dcm"));
+    QVERIFY(namesFile);
+}
+
+void TestMainWindow::translationsLoad_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("it") << QStringLiteral("it") << QStringLiteral("&File");
+    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("&File");
+}
+
+void TestMainWindow::translationsLoad()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, file);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/radsynth_%1.qm").arg(language)));
+    const QString translated = translator.translate("radsynth::ui::MainWindow", file.toUtf8().constData());
+    QVERIFY2(!translated.isEmpty() && translated != file, qPrintable(translated));
+    QVERIFY(!translator.translate("radsynth::ui::Viewport", "Drop a series here, or open a study (Ctrl+O)").isEmpty());
+    QCOMPARE(Settings::effectiveLanguage(language), language);
+    QCOMPARE(Settings::effectiveLanguage(QStringLiteral("xx")).size(), 2);
+}
+
+void TestMainWindow::settingsRemember()
+{
+    Settings settings;
+    QVERIFY(settings.recentStudies().contains(QFileInfo(m_studyPath).absoluteFilePath()));
+    QCOMPARE(settings.layout(), m_window->layoutName());
+}
+
+void TestMainWindow::logHasNoPatientData()
+{
+    const QString key = m_window->studyBrowser()->imageSeriesKeys().first();
+    const SeriesRef ref = m_window->studyBrowser()->series(key);
+    QFile log(QString::fromStdString(radsynth::log::logFilePath()));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray content = log.readAll();
+    QVERIFY(content.contains("Loaded")); // the log is written
+    for (const std::string &phi : {ref.patient->patientName, ref.patient->patientId, ref.patient->birthDate})
+        if (phi.size() >= 3)
+            QVERIFY2(!content.contains(QByteArray::fromStdString(phi)), "patient data found in the log");
+}
+
+void TestMainWindow::screenshot()
+{
+    m_window->setLayoutName(QStringLiteral("1x2"));
+    QTest::qWait(100);
+    const QImage picture = m_window->grab().toImage();
+    QVERIFY(!picture.isNull());
+    const QString file = QStringLiteral(RADSYNTH_BINARY_DIR "/tests/tst_mainwindow.png");
+    QVERIFY(picture.save(file));
+    // The viewport area is not blank: the image is drawn into the grabbed window.
+    const QRect area(m_window->viewport(0)->mapTo(m_window.get(), QPoint(0, 0)), m_window->viewport(0)->size());
+    const QImage viewportPart = picture.copy(area).convertToFormat(QImage::Format_Grayscale8);
+    int distinct[256] = {};
+    for (int y = 0; y < viewportPart.height(); y += 4)
+        for (int x = 0; x < viewportPart.width(); x += 4)
+            distinct[viewportPart.constScanLine(y)[x]] = 1;
+    int levels = 0;
+    for (int v : distinct)
+        levels += v;
+    QVERIFY2(levels > 50, qPrintable(QString::number(levels)));
+}
+
+void TestMainWindow::cleanupTestCase() { m_window.reset(); }
+
+int main(int argc, char **argv)
+{
+    VtkImageView::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("RadSynthTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    radsynth::log::Options options;
+    options.console = false;
+    radsynth::log::initialize(options);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_mainwindow.moc"
