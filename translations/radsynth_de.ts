@@ -1,696 +1,564 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="de_DE">
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
-        <source>RadSynth chest X-ray workstation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
-        <source>Open the demo study in DIR (default: the bundled sample study).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
-        <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
-        <source>Exit after MS milliseconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
-        <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="54"/>
-        <source>DICOM files, folders or DICOMDIRs to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::MainWindow</name>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="52"/>
-        <source>RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="65"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="99"/>
-        <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="129"/>
-        <source>Studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="138"/>
-        <source>Load problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="229"/>
-        <source>Loading %n item(s) ...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="267"/>
-        <source>No DICOM files found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="268"/>
-        <source>Loaded %n image series</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="269"/>
-        <source>, %n load problem(s) listed below</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="358"/>
-        <source>Load problems (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="45"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="46"/>
-        <source>Open &amp;file...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="47"/>
-        <source>Open f&amp;older...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="48"/>
-        <source>Open &amp;DICOMDIR...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="49"/>
-        <source>&amp;Recent studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="52"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="55"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="60"/>
-        <source>Layout %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="66"/>
-        <source>&amp;Link zoom, pan and window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="75"/>
-        <source>Viewports linked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="75"/>
-        <source>Viewports unlinked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="77"/>
-        <source>Show &amp;overlays</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="94"/>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="96"/>
-        <source>System default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="105"/>
-        <source>The language changes when RadSynth is started again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="110"/>
-        <source>&amp;Image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="112"/>
-        <source>Window preset %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="116"/>
-        <source>Window: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="124"/>
-        <source>&amp;Invert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="125"/>
-        <source>Flip &amp;horizontally</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="126"/>
-        <source>Flip &amp;vertically</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="127"/>
-        <source>&amp;Rotate 90° clockwise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="128"/>
-        <source>Rotate 90° &amp;counter-clockwise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="130"/>
-        <source>&amp;Fit to viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="134"/>
-        <source>&amp;Actual pixels (1:1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="135"/>
-        <source>Zoom in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="136"/>
-        <source>Zoom out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="137"/>
-        <source>R&amp;eset view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="139"/>
-        <source>Next image or frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="140"/>
-        <source>Previous image or frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="142"/>
-        <source>&amp;Measure distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="147"/>
-        <source>Measure: drag on the image; Esc leaves measure mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="154"/>
-        <source>&amp;Clear measurements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="160"/>
-        <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="161"/>
-        <source>DICOM &amp;tags...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="162"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="163"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="164"/>
-        <source>&amp;About RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="178"/>
-        <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="180"/>
-        <source>Clear recent studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="188"/>
-        <source>Open DICOM files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="188"/>
-        <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="194"/>
-        <source>Open a folder of DICOM files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="201"/>
-        <source>Open a DICOMDIR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="201"/>
-        <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="222"/>
-        <source>Select a series or show an image first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="234"/>
-        <source>About RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="235"/>
-        <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Measurements</name>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="102"/>
-        <source>%1 px (no pixel spacing)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="105"/>
-        <source>at detector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="106"/>
-        <source>calibrated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="107"/>
-        <source>calibration unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="109"/>
-        <source>%1 mm (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Overlay</name>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="86"/>
-        <source>Study date %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="92"/>
-        <source>View %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="94"/>
-        <source>Laterality %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="95"/>
-        <source>Image %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="101"/>
-        <source>Zoom %1% (fit)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="101"/>
-        <source>Zoom %1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="102"/>
-        <source>Inverted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="105"/>
-        <source>%1 x %2 px</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::ShortcutsDialog</name>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="15"/>
-        <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="16"/>
-        <source>Search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="18"/>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="18"/>
-        <source>Shortcut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="22"/>
-        <source>Keyboard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="34"/>
-        <source>Mouse (in a viewport)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="36"/>
-        <source>Window / level (right: wider, down: higher centre)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="36"/>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="40"/>
-        <source>Left drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="37"/>
-        <source>Pan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="37"/>
-        <source>Middle drag, or Shift + left drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="38"/>
-        <source>Zoom about the cursor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="38"/>
-        <source>Wheel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="39"/>
-        <source>Zoom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="39"/>
-        <source>Right drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="40"/>
-        <source>Measure a distance (in measure mode)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="41"/>
-        <source>Cancel the measurement being drawn, leave measure mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="41"/>
-        <source>Esc</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="42"/>
-        <source>Show a series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="42"/>
-        <source>Drag it from the study browser into a viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::StudyBrowser</name>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="63"/>
-        <source>Filter patients, studies, series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="66"/>
-        <source>Study</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="66"/>
-        <source>Images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="102"/>
-        <source>frontal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="103"/>
-        <source>lateral</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="104"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="118"/>
-        <source>(no name)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="129"/>
-        <source>(study without date)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="145"/>
-        <source>Double-click or drag into a viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="166"/>
-        <source>Double-click to read the report text</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::TagBrowserDialog</name>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="25"/>
-        <source>DICOM tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="26"/>
-        <source>Search tag, keyword or value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Keyword</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>VR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="49"/>
-        <source>Reading %1 ...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="59"/>
-        <source>Cannot read the tags of %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="74"/>
-        <source>%1: %n attribute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Viewport</name>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="123"/>
-        <source>File window %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="128"/>
-        <source>Auto (1-99%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="129"/>
-        <source>Full range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="130"/>
-        <source>High contrast</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="131"/>
-        <source>Low contrast</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="255"/>
-        <source>X %1 Y %2: RGB %3 %4 %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="259"/>
-        <source>X %1 Y %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="343"/>
-        <source>RGB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="345"/>
-        <source>W %1 C %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="347"/>
-        <source>VOI LUT %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="359"/>
-        <source>at detector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="360"/>
-        <source>calibrated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="361"/>
-        <source>calibration unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="363"/>
-        <source>Pixel %1 x %2 mm (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="365"/>
-        <source>No pixel spacing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="382"/>
-        <source>Drop a series here, or open a study (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+    <context>
+        <name>main</name>
+        <message>
+            <source>RadSynth chest X-ray workstation</source>
+            <translation>RadSynth, Befundungsarbeitsplatz für Thorax-Röntgenaufnahmen</translation>
+        </message>
+        <message>
+            <source>Open the demo study in DIR (default: the bundled sample study).</source>
+            <translation>Öffnet die Demo-Studie in DIR (Standard: die mitgelieferte Beispielstudie).</translation>
+        </message>
+        <message>
+            <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
+            <translation>Speichert nach dem Laden ein Bild des Fensters in FILE und beendet das Programm.</translation>
+        </message>
+        <message>
+            <source>Exit after MS milliseconds.</source>
+            <translation>Beendet das Programm nach MS Millisekunden.</translation>
+        </message>
+        <message>
+            <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
+            <translation>Anordnung der Ansichten: 1x1, 1x2, 1x3 oder 2x2.</translation>
+        </message>
+        <message>
+            <source>DICOM files, folders or DICOMDIRs to open.</source>
+            <translation>Zu öffnende DICOM-Dateien, Ordner oder DICOMDIRs.</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::MainWindow</name>
+        <message>
+            <source>RadSynth</source>
+            <translation>RadSynth</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
+            <translation>Öffnen Sie eine Studie mit Datei &gt; Öffnen (Strg+O) oder ziehen Sie eine Serie in eine Ansicht.</translation>
+        </message>
+        <message>
+            <source>Studies</source>
+            <translation>Studien</translation>
+        </message>
+        <message>
+            <source>Load problems</source>
+            <translation>Ladeprobleme</translation>
+        </message>
+        <message numerus="yes">
+            <source>Loading %n item(s) ...</source>
+            <translation>
+                <numerusform>%n Element wird geladen ...</numerusform>
+                <numerusform>%n Elemente werden geladen ...</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No DICOM files found</source>
+            <translation>Keine DICOM-Dateien gefunden</translation>
+        </message>
+        <message numerus="yes">
+            <source>Loaded %n image series</source>
+            <translation>
+                <numerusform>%n Bildserie geladen</numerusform>
+                <numerusform>%n Bildserien geladen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n load problem(s) listed below</source>
+            <translation>
+                <numerusform>, %n Ladeproblem unten aufgeführt</numerusform>
+                <numerusform>, %n Ladeprobleme unten aufgeführt</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Load problems (%1)</source>
+            <translation>Ladeprobleme (%1)</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>Open &amp;file...</source>
+            <translation>&amp;Datei öffnen...</translation>
+        </message>
+        <message>
+            <source>Open f&amp;older...</source>
+            <translation>&amp;Ordner öffnen...</translation>
+        </message>
+        <message>
+            <source>Open &amp;DICOMDIR...</source>
+            <translation>DICOM&amp;DIR öffnen...</translation>
+        </message>
+        <message>
+            <source>&amp;Recent studies</source>
+            <translation>&amp;Zuletzt geöffnete Studien</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>Layout %1</source>
+            <translation>Anordnung %1</translation>
+        </message>
+        <message>
+            <source>&amp;Link zoom, pan and window</source>
+            <translation>Zoom, Verschiebung und Fenster &amp;koppeln</translation>
+        </message>
+        <message>
+            <source>Viewports linked</source>
+            <translation>Ansichten gekoppelt</translation>
+        </message>
+        <message>
+            <source>Viewports unlinked</source>
+            <translation>Ansichten entkoppelt</translation>
+        </message>
+        <message>
+            <source>Show &amp;overlays</source>
+            <translation>&amp;Einblendungen anzeigen</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Sprache</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>Systemstandard</translation>
+        </message>
+        <message>
+            <source>The language changes when RadSynth is started again.</source>
+            <translation>Die Sprache ändert sich beim nächsten Start von RadSynth.</translation>
+        </message>
+        <message>
+            <source>&amp;Image</source>
+            <translation>&amp;Bild</translation>
+        </message>
+        <message>
+            <source>Window preset %1</source>
+            <translation>Fenstervorgabe %1</translation>
+        </message>
+        <message>
+            <source>Window: %1</source>
+            <translation>Fenster: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Invert</source>
+            <translation>&amp;Invertieren</translation>
+        </message>
+        <message>
+            <source>Flip &amp;horizontally</source>
+            <translation>&amp;Horizontal spiegeln</translation>
+        </message>
+        <message>
+            <source>Flip &amp;vertically</source>
+            <translation>&amp;Vertikal spiegeln</translation>
+        </message>
+        <message>
+            <source>&amp;Rotate 90° clockwise</source>
+            <translation>Um 90° im Uhrzeigersinn &amp;drehen</translation>
+        </message>
+        <message>
+            <source>Rotate 90° &amp;counter-clockwise</source>
+            <translation>Um 90° gegen den &amp;Uhrzeigersinn drehen</translation>
+        </message>
+        <message>
+            <source>&amp;Fit to viewport</source>
+            <translation>An Ansicht an&amp;passen</translation>
+        </message>
+        <message>
+            <source>&amp;Actual pixels (1:1)</source>
+            <translation>&amp;Originalpixel (1:1)</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Vergrößern</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Verkleinern</translation>
+        </message>
+        <message>
+            <source>R&amp;eset view</source>
+            <translation>Ansicht &amp;zurücksetzen</translation>
+        </message>
+        <message>
+            <source>Next image or frame</source>
+            <translation>Nächstes Bild oder Einzelbild</translation>
+        </message>
+        <message>
+            <source>Previous image or frame</source>
+            <translation>Vorheriges Bild oder Einzelbild</translation>
+        </message>
+        <message>
+            <source>&amp;Measure distance</source>
+            <translation>Abstand &amp;messen</translation>
+        </message>
+        <message>
+            <source>Measure: drag on the image; Esc leaves measure mode</source>
+            <translation>Messen: auf dem Bild ziehen; Esc beendet den Messmodus</translation>
+        </message>
+        <message>
+            <source>&amp;Clear measurements</source>
+            <translation>Messungen &amp;löschen</translation>
+        </message>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>&amp;Werkzeuge</translation>
+        </message>
+        <message>
+            <source>DICOM &amp;tags...</source>
+            <translation>DICOM-&amp;Tags...</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>&amp;About RadSynth</source>
+            <translation>&amp;Über RadSynth</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(keine)</translation>
+        </message>
+        <message>
+            <source>Clear recent studies</source>
+            <translation>Liste der zuletzt geöffneten Studien leeren</translation>
+        </message>
+        <message>
+            <source>Open DICOM files</source>
+            <translation>DICOM-Dateien öffnen</translation>
+        </message>
+        <message>
+            <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
+            <translation>DICOM-Dateien (*.dcm *.DCM *.dicom *);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Open a folder of DICOM files</source>
+            <translation>Einen Ordner mit DICOM-Dateien öffnen</translation>
+        </message>
+        <message>
+            <source>Open a DICOMDIR</source>
+            <translation>Ein DICOMDIR öffnen</translation>
+        </message>
+        <message>
+            <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
+            <translation>DICOMDIR (DICOMDIR dicomdir);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Select a series or show an image first.</source>
+            <translation>Wählen Sie zuerst eine Serie oder zeigen Sie ein Bild an.</translation>
+        </message>
+        <message>
+            <source>About RadSynth</source>
+            <translation>Über RadSynth</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
+            <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Ein Arbeitsplatz für Thorax-Röntgenaufnahmen: Studien befunden, Befundentwürfe erstellen und Bilder mit einem Any-to-any-Modell erzeugen.&lt;br&gt;Nicht für die Primärdiagnose.</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Measurements</name>
+        <message>
+            <source>%1 px (no pixel spacing)</source>
+            <translation>%1 px (kein Pixelabstand)</translation>
+        </message>
+        <message>
+            <source>at detector</source>
+            <translation>am Detektor</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>kalibriert</translation>
+        </message>
+        <message>
+            <source>calibration unknown</source>
+            <translation>Kalibrierung unbekannt</translation>
+        </message>
+        <message>
+            <source>%1 mm (%2)</source>
+            <translation>%1 mm (%2)</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Overlay</name>
+        <message>
+            <source>Study date %1</source>
+            <translation>Studiendatum %1</translation>
+        </message>
+        <message>
+            <source>View %1</source>
+            <translation>Projektion %1</translation>
+        </message>
+        <message>
+            <source>Laterality %1</source>
+            <translation>Seite %1</translation>
+        </message>
+        <message>
+            <source>Image %1 / %2</source>
+            <translation>Bild %1 / %2</translation>
+        </message>
+        <message>
+            <source>Zoom %1% (fit)</source>
+            <translation>Zoom %1% (angepasst)</translation>
+        </message>
+        <message>
+            <source>Zoom %1%</source>
+            <translation>Zoom %1%</translation>
+        </message>
+        <message>
+            <source>Inverted</source>
+            <translation>Invertiert</translation>
+        </message>
+        <message>
+            <source>%1 x %2 px</source>
+            <translation>%1 x %2 px</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Suchen</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Aktion</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>Keyboard</source>
+            <translation>Tastatur</translation>
+        </message>
+        <message>
+            <source>Mouse (in a viewport)</source>
+            <translation>Maus (in einer Ansicht)</translation>
+        </message>
+        <message>
+            <source>Window / level (right: wider, down: higher centre)</source>
+            <translation>Fenster / Zentrum (rechts: breiter, unten: höheres Zentrum)</translation>
+        </message>
+        <message>
+            <source>Left drag</source>
+            <translation>Ziehen mit der linken Taste</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>Verschieben</translation>
+        </message>
+        <message>
+            <source>Middle drag, or Shift + left drag</source>
+            <translation>Ziehen mit der mittleren Taste oder Umschalt + linke Taste</translation>
+        </message>
+        <message>
+            <source>Zoom about the cursor</source>
+            <translation>Zoom um den Mauszeiger</translation>
+        </message>
+        <message>
+            <source>Wheel</source>
+            <translation>Mausrad</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>Zoom</translation>
+        </message>
+        <message>
+            <source>Right drag</source>
+            <translation>Ziehen mit der rechten Taste</translation>
+        </message>
+        <message>
+            <source>Measure a distance (in measure mode)</source>
+            <translation>Einen Abstand messen (im Messmodus)</translation>
+        </message>
+        <message>
+            <source>Cancel the measurement being drawn, leave measure mode</source>
+            <translation>Laufende Messung abbrechen, Messmodus verlassen</translation>
+        </message>
+        <message>
+            <source>Esc</source>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <source>Show a series</source>
+            <translation>Eine Serie anzeigen</translation>
+        </message>
+        <message>
+            <source>Drag it from the study browser into a viewport</source>
+            <translation>Aus dem Studienbrowser in eine Ansicht ziehen</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::StudyBrowser</name>
+        <message>
+            <source>Filter patients, studies, series</source>
+            <translation>Patienten, Studien, Serien filtern</translation>
+        </message>
+        <message>
+            <source>Study</source>
+            <translation>Studie</translation>
+        </message>
+        <message>
+            <source>Images</source>
+            <translation>Bilder</translation>
+        </message>
+        <message>
+            <source>frontal</source>
+            <translation>frontal</translation>
+        </message>
+        <message>
+            <source>lateral</source>
+            <translation>seitlich</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>unbekannt</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(kein Name)</translation>
+        </message>
+        <message>
+            <source>(study without date)</source>
+            <translation>(Studie ohne Datum)</translation>
+        </message>
+        <message>
+            <source>Double-click or drag into a viewport</source>
+            <translation>Doppelklicken oder in eine Ansicht ziehen</translation>
+        </message>
+        <message>
+            <source>Double-click to read the report text</source>
+            <translation>Doppelklicken, um den Befundtext zu lesen</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::TagBrowserDialog</name>
+        <message>
+            <source>DICOM tags</source>
+            <translation>DICOM-Tags</translation>
+        </message>
+        <message>
+            <source>Search tag, keyword or value</source>
+            <translation>Tag, Schlüsselwort oder Wert suchen</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>Keyword</source>
+            <translation>Schlüsselwort</translation>
+        </message>
+        <message>
+            <source>VR</source>
+            <translation>VR</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>Reading %1 ...</source>
+            <translation>%1 wird gelesen ...</translation>
+        </message>
+        <message>
+            <source>Cannot read the tags of %1: %2</source>
+            <translation>Die Tags von %1 können nicht gelesen werden: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n attribute(s)</source>
+            <translation>
+                <numerusform>%1: %n Attribut</numerusform>
+                <numerusform>%1: %n Attribute</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Viewport</name>
+        <message>
+            <source>File window %1</source>
+            <translation>Dateifenster %1</translation>
+        </message>
+        <message>
+            <source>Auto (1-99%)</source>
+            <translation>Automatisch (1-99%)</translation>
+        </message>
+        <message>
+            <source>Full range</source>
+            <translation>Gesamter Bereich</translation>
+        </message>
+        <message>
+            <source>High contrast</source>
+            <translation>Hoher Kontrast</translation>
+        </message>
+        <message>
+            <source>Low contrast</source>
+            <translation>Niedriger Kontrast</translation>
+        </message>
+        <message>
+            <source>X %1 Y %2: RGB %3 %4 %5</source>
+            <translation>X %1 Y %2: RGB %3 %4 %5</translation>
+        </message>
+        <message>
+            <source>X %1 Y %2: %3</source>
+            <translation>X %1 Y %2: %3</translation>
+        </message>
+        <message>
+            <source>RGB</source>
+            <translation>RGB</translation>
+        </message>
+        <message>
+            <source>W %1 C %2</source>
+            <translation>B %1 Z %2</translation>
+        </message>
+        <message>
+            <source>VOI LUT %1</source>
+            <translation>VOI-LUT %1</translation>
+        </message>
+        <message>
+            <source>at detector</source>
+            <translation>am Detektor</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>kalibriert</translation>
+        </message>
+        <message>
+            <source>calibration unknown</source>
+            <translation>Kalibrierung unbekannt</translation>
+        </message>
+        <message>
+            <source>Pixel %1 x %2 mm (%3)</source>
+            <translation>Pixel %1 x %2 mm (%3)</translation>
+        </message>
+        <message>
+            <source>No pixel spacing</source>
+            <translation>Kein Pixelabstand</translation>
+        </message>
+        <message>
+            <source>Drop a series here, or open a study (Ctrl+O)</source>
+            <translation>Eine Serie hierher ziehen oder eine Studie öffnen (Strg+O)</translation>
+        </message>
+    </context>
 </TS>

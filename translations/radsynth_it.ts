@@ -1,696 +1,564 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="it_IT">
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
-        <source>RadSynth chest X-ray workstation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
-        <source>Open the demo study in DIR (default: the bundled sample study).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
-        <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
-        <source>Exit after MS milliseconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
-        <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="54"/>
-        <source>DICOM files, folders or DICOMDIRs to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::MainWindow</name>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="52"/>
-        <source>RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="65"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="99"/>
-        <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="129"/>
-        <source>Studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="138"/>
-        <source>Load problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="229"/>
-        <source>Loading %n item(s) ...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="267"/>
-        <source>No DICOM files found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="268"/>
-        <source>Loaded %n image series</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/MainWindow.cpp" line="269"/>
-        <source>, %n load problem(s) listed below</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindow.cpp" line="358"/>
-        <source>Load problems (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="45"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="46"/>
-        <source>Open &amp;file...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="47"/>
-        <source>Open f&amp;older...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="48"/>
-        <source>Open &amp;DICOMDIR...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="49"/>
-        <source>&amp;Recent studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="52"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="55"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="60"/>
-        <source>Layout %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="66"/>
-        <source>&amp;Link zoom, pan and window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="75"/>
-        <source>Viewports linked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="75"/>
-        <source>Viewports unlinked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="77"/>
-        <source>Show &amp;overlays</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="94"/>
-        <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="96"/>
-        <source>System default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="105"/>
-        <source>The language changes when RadSynth is started again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="110"/>
-        <source>&amp;Image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="112"/>
-        <source>Window preset %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="116"/>
-        <source>Window: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="124"/>
-        <source>&amp;Invert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="125"/>
-        <source>Flip &amp;horizontally</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="126"/>
-        <source>Flip &amp;vertically</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="127"/>
-        <source>&amp;Rotate 90° clockwise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="128"/>
-        <source>Rotate 90° &amp;counter-clockwise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="130"/>
-        <source>&amp;Fit to viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="134"/>
-        <source>&amp;Actual pixels (1:1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="135"/>
-        <source>Zoom in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="136"/>
-        <source>Zoom out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="137"/>
-        <source>R&amp;eset view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="139"/>
-        <source>Next image or frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="140"/>
-        <source>Previous image or frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="142"/>
-        <source>&amp;Measure distance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="147"/>
-        <source>Measure: drag on the image; Esc leaves measure mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="154"/>
-        <source>&amp;Clear measurements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="160"/>
-        <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="161"/>
-        <source>DICOM &amp;tags...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="162"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="163"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="164"/>
-        <source>&amp;About RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="178"/>
-        <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="180"/>
-        <source>Clear recent studies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="188"/>
-        <source>Open DICOM files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="188"/>
-        <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="194"/>
-        <source>Open a folder of DICOM files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="201"/>
-        <source>Open a DICOMDIR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="201"/>
-        <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="222"/>
-        <source>Select a series or show an image first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="234"/>
-        <source>About RadSynth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/MainWindowActions.cpp" line="235"/>
-        <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Measurements</name>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="102"/>
-        <source>%1 px (no pixel spacing)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="105"/>
-        <source>at detector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="106"/>
-        <source>calibrated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="107"/>
-        <source>calibration unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Measurement.cpp" line="109"/>
-        <source>%1 mm (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Overlay</name>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="86"/>
-        <source>Study date %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="92"/>
-        <source>View %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="94"/>
-        <source>Laterality %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="95"/>
-        <source>Image %1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="101"/>
-        <source>Zoom %1% (fit)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="101"/>
-        <source>Zoom %1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="102"/>
-        <source>Inverted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Overlay.cpp" line="105"/>
-        <source>%1 x %2 px</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::ShortcutsDialog</name>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="15"/>
-        <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="16"/>
-        <source>Search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="18"/>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="18"/>
-        <source>Shortcut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="22"/>
-        <source>Keyboard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="34"/>
-        <source>Mouse (in a viewport)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="36"/>
-        <source>Window / level (right: wider, down: higher centre)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="36"/>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="40"/>
-        <source>Left drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="37"/>
-        <source>Pan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="37"/>
-        <source>Middle drag, or Shift + left drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="38"/>
-        <source>Zoom about the cursor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="38"/>
-        <source>Wheel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="39"/>
-        <source>Zoom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="39"/>
-        <source>Right drag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="40"/>
-        <source>Measure a distance (in measure mode)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="41"/>
-        <source>Cancel the measurement being drawn, leave measure mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="41"/>
-        <source>Esc</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="42"/>
-        <source>Show a series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/ShortcutsDialog.cpp" line="42"/>
-        <source>Drag it from the study browser into a viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::StudyBrowser</name>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="63"/>
-        <source>Filter patients, studies, series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="66"/>
-        <source>Study</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="66"/>
-        <source>Images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="102"/>
-        <source>frontal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="103"/>
-        <source>lateral</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="104"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="118"/>
-        <source>(no name)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="129"/>
-        <source>(study without date)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="145"/>
-        <source>Double-click or drag into a viewport</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/StudyBrowser.cpp" line="166"/>
-        <source>Double-click to read the report text</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::TagBrowserDialog</name>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="25"/>
-        <source>DICOM tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="26"/>
-        <source>Search tag, keyword or value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Keyword</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>VR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="29"/>
-        <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="49"/>
-        <source>Reading %1 ...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="59"/>
-        <source>Cannot read the tags of %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/src/TagBrowserDialog.cpp" line="74"/>
-        <source>%1: %n attribute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>radsynth::ui::Viewport</name>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="123"/>
-        <source>File window %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="128"/>
-        <source>Auto (1-99%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="129"/>
-        <source>Full range</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="130"/>
-        <source>High contrast</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="131"/>
-        <source>Low contrast</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="255"/>
-        <source>X %1 Y %2: RGB %3 %4 %5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="259"/>
-        <source>X %1 Y %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="343"/>
-        <source>RGB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="345"/>
-        <source>W %1 C %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="347"/>
-        <source>VOI LUT %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="359"/>
-        <source>at detector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="360"/>
-        <source>calibrated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="361"/>
-        <source>calibration unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="363"/>
-        <source>Pixel %1 x %2 mm (%3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="365"/>
-        <source>No pixel spacing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/src/Viewport.cpp" line="382"/>
-        <source>Drop a series here, or open a study (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+<TS version="2.1" language="it_IT" sourcelanguage="en">
+    <context>
+        <name>main</name>
+        <message>
+            <source>RadSynth chest X-ray workstation</source>
+            <translation>RadSynth, workstation per radiografie del torace</translation>
+        </message>
+        <message>
+            <source>Open the demo study in DIR (default: the bundled sample study).</source>
+            <translation>Apre lo studio dimostrativo in DIR (predefinito: lo studio di esempio incluso).</translation>
+        </message>
+        <message>
+            <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
+            <translation>Salva un'immagine della finestra in FILE a caricamento completato, poi esce.</translation>
+        </message>
+        <message>
+            <source>Exit after MS milliseconds.</source>
+            <translation>Esce dopo MS millisecondi.</translation>
+        </message>
+        <message>
+            <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
+            <translation>Disposizione dei riquadri: 1x1, 1x2, 1x3 o 2x2.</translation>
+        </message>
+        <message>
+            <source>DICOM files, folders or DICOMDIRs to open.</source>
+            <translation>File DICOM, cartelle o DICOMDIR da aprire.</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::MainWindow</name>
+        <message>
+            <source>RadSynth</source>
+            <translation>RadSynth</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Annulla</translation>
+        </message>
+        <message>
+            <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
+            <translation>Aprire uno studio con File &gt; Apri (Ctrl+O) o trascinare una serie in un riquadro.</translation>
+        </message>
+        <message>
+            <source>Studies</source>
+            <translation>Studi</translation>
+        </message>
+        <message>
+            <source>Load problems</source>
+            <translation>Problemi di caricamento</translation>
+        </message>
+        <message numerus="yes">
+            <source>Loading %n item(s) ...</source>
+            <translation>
+                <numerusform>Caricamento di %n elemento ...</numerusform>
+                <numerusform>Caricamento di %n elementi ...</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No DICOM files found</source>
+            <translation>Nessun file DICOM trovato</translation>
+        </message>
+        <message numerus="yes">
+            <source>Loaded %n image series</source>
+            <translation>
+                <numerusform>Caricata %n serie di immagini</numerusform>
+                <numerusform>Caricate %n serie di immagini</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n load problem(s) listed below</source>
+            <translation>
+                <numerusform>, %n problema di caricamento elencato sotto</numerusform>
+                <numerusform>, %n problemi di caricamento elencati sotto</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Load problems (%1)</source>
+            <translation>Problemi di caricamento (%1)</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>Open &amp;file...</source>
+            <translation>Apri &amp;file...</translation>
+        </message>
+        <message>
+            <source>Open f&amp;older...</source>
+            <translation>Apri &amp;cartella...</translation>
+        </message>
+        <message>
+            <source>Open &amp;DICOMDIR...</source>
+            <translation>Apri &amp;DICOMDIR...</translation>
+        </message>
+        <message>
+            <source>&amp;Recent studies</source>
+            <translation>Studi &amp;recenti</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Esci</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Visualizza</translation>
+        </message>
+        <message>
+            <source>Layout %1</source>
+            <translation>Disposizione %1</translation>
+        </message>
+        <message>
+            <source>&amp;Link zoom, pan and window</source>
+            <translation>&amp;Collega zoom, spostamento e finestra</translation>
+        </message>
+        <message>
+            <source>Viewports linked</source>
+            <translation>Riquadri collegati</translation>
+        </message>
+        <message>
+            <source>Viewports unlinked</source>
+            <translation>Riquadri scollegati</translation>
+        </message>
+        <message>
+            <source>Show &amp;overlays</source>
+            <translation>Mostra &amp;sovrimpressioni</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Lingua</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>Predefinita di sistema</translation>
+        </message>
+        <message>
+            <source>The language changes when RadSynth is started again.</source>
+            <translation>La lingua cambia al prossimo avvio di RadSynth.</translation>
+        </message>
+        <message>
+            <source>&amp;Image</source>
+            <translation>&amp;Immagine</translation>
+        </message>
+        <message>
+            <source>Window preset %1</source>
+            <translation>Finestra predefinita %1</translation>
+        </message>
+        <message>
+            <source>Window: %1</source>
+            <translation>Finestra: %1</translation>
+        </message>
+        <message>
+            <source>&amp;Invert</source>
+            <translation>&amp;Inverti</translation>
+        </message>
+        <message>
+            <source>Flip &amp;horizontally</source>
+            <translation>Rifletti &amp;orizzontalmente</translation>
+        </message>
+        <message>
+            <source>Flip &amp;vertically</source>
+            <translation>Rifletti &amp;verticalmente</translation>
+        </message>
+        <message>
+            <source>&amp;Rotate 90° clockwise</source>
+            <translation>&amp;Ruota di 90° in senso orario</translation>
+        </message>
+        <message>
+            <source>Rotate 90° &amp;counter-clockwise</source>
+            <translation>Ruota di 90° in senso &amp;antiorario</translation>
+        </message>
+        <message>
+            <source>&amp;Fit to viewport</source>
+            <translation>&amp;Adatta al riquadro</translation>
+        </message>
+        <message>
+            <source>&amp;Actual pixels (1:1)</source>
+            <translation>&amp;Pixel reali (1:1)</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>Ingrandisci</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>Riduci</translation>
+        </message>
+        <message>
+            <source>R&amp;eset view</source>
+            <translation>Ri&amp;pristina vista</translation>
+        </message>
+        <message>
+            <source>Next image or frame</source>
+            <translation>Immagine o fotogramma successivo</translation>
+        </message>
+        <message>
+            <source>Previous image or frame</source>
+            <translation>Immagine o fotogramma precedente</translation>
+        </message>
+        <message>
+            <source>&amp;Measure distance</source>
+            <translation>&amp;Misura distanza</translation>
+        </message>
+        <message>
+            <source>Measure: drag on the image; Esc leaves measure mode</source>
+            <translation>Misura: trascinare sull'immagine; Esc esce dalla modalità di misura</translation>
+        </message>
+        <message>
+            <source>&amp;Clear measurements</source>
+            <translation>&amp;Cancella misure</translation>
+        </message>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>&amp;Strumenti</translation>
+        </message>
+        <message>
+            <source>DICOM &amp;tags...</source>
+            <translation>&amp;Tag DICOM...</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Aiuto</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Scorciatoie da tastiera</translation>
+        </message>
+        <message>
+            <source>&amp;About RadSynth</source>
+            <translation>&amp;Informazioni su RadSynth</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>(nessuno)</translation>
+        </message>
+        <message>
+            <source>Clear recent studies</source>
+            <translation>Cancella studi recenti</translation>
+        </message>
+        <message>
+            <source>Open DICOM files</source>
+            <translation>Apri file DICOM</translation>
+        </message>
+        <message>
+            <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
+            <translation>File DICOM (*.dcm *.DCM *.dicom *);;Tutti i file (*)</translation>
+        </message>
+        <message>
+            <source>Open a folder of DICOM files</source>
+            <translation>Apri una cartella di file DICOM</translation>
+        </message>
+        <message>
+            <source>Open a DICOMDIR</source>
+            <translation>Apri un DICOMDIR</translation>
+        </message>
+        <message>
+            <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
+            <translation>DICOMDIR (DICOMDIR dicomdir);;Tutti i file (*)</translation>
+        </message>
+        <message>
+            <source>Select a series or show an image first.</source>
+            <translation>Selezionare prima una serie o visualizzare un'immagine.</translation>
+        </message>
+        <message>
+            <source>About RadSynth</source>
+            <translation>Informazioni su RadSynth</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
+            <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Una workstation per radiografie del torace: refertare studi, preparare bozze di referto e generare immagini con un modello any-to-any.&lt;br&gt;Non destinato alla diagnosi primaria.</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Measurements</name>
+        <message>
+            <source>%1 px (no pixel spacing)</source>
+            <translation>%1 px (spaziatura dei pixel assente)</translation>
+        </message>
+        <message>
+            <source>at detector</source>
+            <translation>al rivelatore</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>calibrata</translation>
+        </message>
+        <message>
+            <source>calibration unknown</source>
+            <translation>calibrazione sconosciuta</translation>
+        </message>
+        <message>
+            <source>%1 mm (%2)</source>
+            <translation>%1 mm (%2)</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Overlay</name>
+        <message>
+            <source>Study date %1</source>
+            <translation>Data dello studio %1</translation>
+        </message>
+        <message>
+            <source>View %1</source>
+            <translation>Proiezione %1</translation>
+        </message>
+        <message>
+            <source>Laterality %1</source>
+            <translation>Lateralità %1</translation>
+        </message>
+        <message>
+            <source>Image %1 / %2</source>
+            <translation>Immagine %1 / %2</translation>
+        </message>
+        <message>
+            <source>Zoom %1% (fit)</source>
+            <translation>Zoom %1% (adattato)</translation>
+        </message>
+        <message>
+            <source>Zoom %1%</source>
+            <translation>Zoom %1%</translation>
+        </message>
+        <message>
+            <source>Inverted</source>
+            <translation>Invertita</translation>
+        </message>
+        <message>
+            <source>%1 x %2 px</source>
+            <translation>%1 x %2 px</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Scorciatoie da tastiera</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Cerca</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Azione</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Scorciatoia</translation>
+        </message>
+        <message>
+            <source>Keyboard</source>
+            <translation>Tastiera</translation>
+        </message>
+        <message>
+            <source>Mouse (in a viewport)</source>
+            <translation>Mouse (in un riquadro)</translation>
+        </message>
+        <message>
+            <source>Window / level (right: wider, down: higher centre)</source>
+            <translation>Finestra / livello (destra: più ampia, giù: centro più alto)</translation>
+        </message>
+        <message>
+            <source>Left drag</source>
+            <translation>Trascinamento con il tasto sinistro</translation>
+        </message>
+        <message>
+            <source>Pan</source>
+            <translation>Sposta</translation>
+        </message>
+        <message>
+            <source>Middle drag, or Shift + left drag</source>
+            <translation>Trascinamento con il tasto centrale, o Maiusc + tasto sinistro</translation>
+        </message>
+        <message>
+            <source>Zoom about the cursor</source>
+            <translation>Zoom attorno al cursore</translation>
+        </message>
+        <message>
+            <source>Wheel</source>
+            <translation>Rotellina</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>Zoom</translation>
+        </message>
+        <message>
+            <source>Right drag</source>
+            <translation>Trascinamento con il tasto destro</translation>
+        </message>
+        <message>
+            <source>Measure a distance (in measure mode)</source>
+            <translation>Misurare una distanza (in modalità di misura)</translation>
+        </message>
+        <message>
+            <source>Cancel the measurement being drawn, leave measure mode</source>
+            <translation>Annullare la misura in corso, uscire dalla modalità di misura</translation>
+        </message>
+        <message>
+            <source>Esc</source>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <source>Show a series</source>
+            <translation>Mostrare una serie</translation>
+        </message>
+        <message>
+            <source>Drag it from the study browser into a viewport</source>
+            <translation>Trascinarla dal navigatore degli studi in un riquadro</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::StudyBrowser</name>
+        <message>
+            <source>Filter patients, studies, series</source>
+            <translation>Filtra pazienti, studi, serie</translation>
+        </message>
+        <message>
+            <source>Study</source>
+            <translation>Studio</translation>
+        </message>
+        <message>
+            <source>Images</source>
+            <translation>Immagini</translation>
+        </message>
+        <message>
+            <source>frontal</source>
+            <translation>frontale</translation>
+        </message>
+        <message>
+            <source>lateral</source>
+            <translation>laterale</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>sconosciuta</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(senza nome)</translation>
+        </message>
+        <message>
+            <source>(study without date)</source>
+            <translation>(studio senza data)</translation>
+        </message>
+        <message>
+            <source>Double-click or drag into a viewport</source>
+            <translation>Doppio clic o trascinare in un riquadro</translation>
+        </message>
+        <message>
+            <source>Double-click to read the report text</source>
+            <translation>Doppio clic per leggere il testo del referto</translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::TagBrowserDialog</name>
+        <message>
+            <source>DICOM tags</source>
+            <translation>Tag DICOM</translation>
+        </message>
+        <message>
+            <source>Search tag, keyword or value</source>
+            <translation>Cerca tag, parola chiave o valore</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>Keyword</source>
+            <translation>Parola chiave</translation>
+        </message>
+        <message>
+            <source>VR</source>
+            <translation>VR</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valore</translation>
+        </message>
+        <message>
+            <source>Reading %1 ...</source>
+            <translation>Lettura di %1 ...</translation>
+        </message>
+        <message>
+            <source>Cannot read the tags of %1: %2</source>
+            <translation>Impossibile leggere i tag di %1: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n attribute(s)</source>
+            <translation>
+                <numerusform>%1: %n attributo</numerusform>
+                <numerusform>%1: %n attributi</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>radsynth::ui::Viewport</name>
+        <message>
+            <source>File window %1</source>
+            <translation>Finestra del file %1</translation>
+        </message>
+        <message>
+            <source>Auto (1-99%)</source>
+            <translation>Automatica (1-99%)</translation>
+        </message>
+        <message>
+            <source>Full range</source>
+            <translation>Intervallo completo</translation>
+        </message>
+        <message>
+            <source>High contrast</source>
+            <translation>Contrasto alto</translation>
+        </message>
+        <message>
+            <source>Low contrast</source>
+            <translation>Contrasto basso</translation>
+        </message>
+        <message>
+            <source>X %1 Y %2: RGB %3 %4 %5</source>
+            <translation>X %1 Y %2: RGB %3 %4 %5</translation>
+        </message>
+        <message>
+            <source>X %1 Y %2: %3</source>
+            <translation>X %1 Y %2: %3</translation>
+        </message>
+        <message>
+            <source>RGB</source>
+            <translation>RGB</translation>
+        </message>
+        <message>
+            <source>W %1 C %2</source>
+            <translation>L %1 C %2</translation>
+        </message>
+        <message>
+            <source>VOI LUT %1</source>
+            <translation>VOI LUT %1</translation>
+        </message>
+        <message>
+            <source>at detector</source>
+            <translation>al rivelatore</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>calibrata</translation>
+        </message>
+        <message>
+            <source>calibration unknown</source>
+            <translation>calibrazione sconosciuta</translation>
+        </message>
+        <message>
+            <source>Pixel %1 x %2 mm (%3)</source>
+            <translation>Pixel %1 x %2 mm (%3)</translation>
+        </message>
+        <message>
+            <source>No pixel spacing</source>
+            <translation>Spaziatura dei pixel assente</translation>
+        </message>
+        <message>
+            <source>Drop a series here, or open a study (Ctrl+O)</source>
+            <translation>Trascinare qui una serie o aprire uno studio (Ctrl+O)</translation>
+        </message>
+    </context>
 </TS>

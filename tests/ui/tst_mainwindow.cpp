@@ -260,8 +260,8 @@ void TestMainWindow::translationsLoad_data()
 {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("file");
-    QTest::newRow("it") << QStringLiteral("it") << QStringLiteral("&File");
-    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("&File");
+    QTest::newRow("it") << QStringLiteral("it") << QStringLiteral("&View");
+    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("&View");
 }
 
 void TestMainWindow::translationsLoad()

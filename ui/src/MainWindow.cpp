@@ -97,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     restoreGeometry(m_settings.windowGeometry());
+    resizeDocks({m_browserDock}, {340}, Qt::Horizontal);
     restoreState(m_settings.windowState());
     statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
 }

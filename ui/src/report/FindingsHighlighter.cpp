@@ -1,0 +1,64 @@
+#include "radsynth/ui/report/FindingsHighlighter.h"
+
+#include <QRegularExpression>
+#include <QTextDocument>
+
+namespace radsynth::ui {
+
+FindingsHighlighter::FindingsHighlighter(QTextDocument *document) : QSyntaxHighlighter(document) {}
+
+void FindingsHighlighter::setSpans(std::vector<FindingSpan> spans)
+{
+    if (spans == m_spans)
+        return;
+    m_spans = std::move(spans);
+    rehighlight();
+}
+
+QTextCharFormat FindingsHighlighter::formatFor(report::Status status)
+{
+    QTextCharFormat format;
+    switch (status) {
+    case report::Status::Positive: // asserted: red, bold
+        format.setForeground(QColor(176, 32, 32));
+        format.setBackground(QColor(253, 228, 228));
+        format.setFontWeight(QFont::DemiBold);
+        break;
+    case report::Status::Negative: // denied: green
+        format.setForeground(QColor(26, 110, 52));
+        format.setBackground(QColor(226, 243, 230));
+        break;
+    case report::Status::Uncertain: // hedged: amber, dotted underline
+        format.setForeground(QColor(150, 90, 0));
+        format.setBackground(QColor(255, 241, 204));
+        format.setUnderlineStyle(QTextCharFormat::DotLine);
+        format.setUnderlineColor(QColor(150, 90, 0));
+        break;
+    }
+    return format;
+}
+
+void FindingsHighlighter::highlightBlock(const QString &text)
+{
+    // Section headings ("FINDINGS:") at the start of a line.
+    static const QRegularExpression heading(
+        QStringLiteral("^\\s*(INDICATION|COMPARISON|FINDINGS|IMPRESSION|HISTORY|CLINICAL HISTORY|CONCLUSION)\\s*:"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto match = heading.match(text);
+    if (match.hasMatch()) {
+        QTextCharFormat format;
+        format.setFontWeight(QFont::Bold);
+        format.setForeground(QColor(40, 60, 110));
+        setFormat(match.capturedStart(), match.capturedLength(), format);
+    }
+    const int blockStart = currentBlock().position();
+    const int blockEnd = blockStart + text.size();
+    for (const auto &span : m_spans) {
+        const int start = std::max(span.start, blockStart);
+        const int end = std::min(span.start + span.length, blockEnd);
+        if (end > start)
+            setFormat(start - blockStart, end - start, formatFor(span.status));
+    }
+}
+
+} // namespace radsynth::ui

@@ -1,0 +1,369 @@
+#include "radsynth/ui/report/ReportEditor.h"
+
+#include "radsynth/report/Labeler.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace radsynth::ui {
+namespace {
+
+// The rule-based labeler over the whole text: offsets are the editor's character positions.
+std::vector<FindingSpan> labelerSpans(const QString &text)
+{
+    static const report::Labeler labeler;
+    const report::LabelResult result = labeler.label(text);
+    std::vector<FindingSpan> spans;
+    spans.reserve(result.mentions.size());
+    for (const auto &mention : result.mentions)
+        spans.push_back(FindingSpan{mention.start, mention.length, mention.status, mention.observation});
+    return spans;
+}
+
+QString statusText(report::Status status)
+{
+    switch (status) {
+    case report::Status::Positive: return ReportEditor::tr("present");
+    case report::Status::Negative: return ReportEditor::tr("absent");
+    case report::Status::Uncertain: return ReportEditor::tr("uncertain");
+    }
+    return {};
+}
+
+QString actionText(const QString &action)
+{
+    if (action == QLatin1String("generated"))
+        return ReportEditor::tr("Generated");
+    if (action == QLatin1String("edited"))
+        return ReportEditor::tr("Edited");
+    if (action == QLatin1String("signed"))
+        return ReportEditor::tr("Signed");
+    if (action == QLatin1String("reopened"))
+        return ReportEditor::tr("Reopened");
+    return action;
+}
+
+} // namespace
+
+ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
+    : QWidget(parent), m_store(store), m_provider(&labelerSpans)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(4);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("reportStateBanner"));
+    m_banner->setMargin(6);
+    layout->addWidget(m_banner);
+
+    m_toolbar = new QToolBar(this);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_undo = m_toolbar->addAction(tr("Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = m_toolbar->addAction(tr("Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_copy = m_toolbar->addAction(tr("Copy as plain text"));
+    m_toolbar->addSeparator();
+    for (report::Section section : report::allSections()) {
+        const QString title = section == report::Section::Indication   ? tr("Indication")
+                              : section == report::Section::Comparison ? tr("Comparison")
+                              : section == report::Section::Findings   ? tr("Findings")
+                                                                       : tr("Impression");
+        QAction *jump = m_toolbar->addAction(title);
+        jump->setToolTip(tr("Go to the %1 section (adds the heading when the report has none)").arg(title));
+        connect(jump, &QAction::triggered, this, [this, section] { goToSection(section); });
+    }
+    m_toolbar->addSeparator();
+    m_sign = m_toolbar->addAction(tr("Sign..."));
+    m_reopen = m_toolbar->addAction(tr("Reopen..."));
+    layout->addWidget(m_toolbar);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_edit = new QPlainTextEdit(splitter);
+    m_edit->setObjectName(QStringLiteral("reportText"));
+    QFont font = m_edit->font();
+    font.setPointSizeF(std::max(10.5, font.pointSizeF() + 1));
+    m_edit->setFont(font);
+    m_edit->setWordWrapMode(QTextOption::WordWrap);
+    m_highlighter = new FindingsHighlighter(m_edit->document());
+
+    m_side = new QTabWidget(splitter);
+    m_findings = new QTreeWidget(m_side);
+    m_findings->setObjectName(QStringLiteral("reportFindings"));
+    m_findings->setHeaderLabels({tr("Finding"), tr("Status"), tr("Mentions")});
+    m_findings->setRootIsDecorated(false);
+    m_findings->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_findings->header()->setStretchLastSection(false);
+    m_side->addTab(m_findings, tr("Findings"));
+    m_history = new QTreeWidget(m_side);
+    m_history->setObjectName(QStringLiteral("reportHistory"));
+    m_history->setHeaderLabels({tr("Time"), tr("Change"), tr("By")});
+    m_history->setRootIsDecorated(false);
+    m_side->addTab(m_history, tr("History"));
+    splitter->addWidget(m_edit);
+    splitter->addWidget(m_side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    m_provenance = new QLabel(this);
+    m_provenance->setObjectName(QStringLiteral("reportProvenance"));
+    m_provenance->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_provenance->setStyleSheet(QStringLiteral("color: #555;"));
+    layout->addWidget(m_provenance);
+
+    m_relabelTimer = new QTimer(this);
+    m_relabelTimer->setSingleShot(true);
+    m_relabelTimer->setInterval(300);
+    connect(m_relabelTimer, &QTimer::timeout, this, &ReportEditor::relabelNow);
+
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &ReportEditor::onTextChanged);
+    connect(m_undo, &QAction::triggered, m_edit, &QPlainTextEdit::undo);
+    connect(m_redo, &QAction::triggered, m_edit, &QPlainTextEdit::redo);
+    connect(m_edit, &QPlainTextEdit::undoAvailable, m_undo, &QAction::setEnabled);
+    connect(m_edit, &QPlainTextEdit::redoAvailable, m_redo, &QAction::setEnabled);
+    m_undo->setEnabled(false);
+    m_redo->setEnabled(false);
+    connect(m_copy, &QAction::triggered, this, &ReportEditor::copyAsPlainText);
+    connect(m_sign, &QAction::triggered, this, &ReportEditor::askAndSign);
+    connect(m_reopen, &QAction::triggered, this, &ReportEditor::askAndReopen);
+    connect(m_findings, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        QTextCursor cursor(m_edit->document());
+        cursor.setPosition(item->data(0, Qt::UserRole).toInt());
+        cursor.setPosition(item->data(0, Qt::UserRole).toInt() + item->data(0, Qt::UserRole + 1).toInt(), QTextCursor::KeepAnchor);
+        m_edit->setTextCursor(cursor);
+        m_edit->setFocus();
+    });
+    refreshState();
+}
+
+void ReportEditor::setDraft(const workflow::ReportDraft &draft)
+{
+    m_draft = draft;
+    m_loading = true;
+    m_edit->setPlainText(draft.text); // also clears the undo stack: undo never crosses reports
+    m_loading = false;
+    refreshState();
+    refreshHistory();
+    relabelNow();
+}
+
+QString ReportEditor::text() const { return m_edit->toPlainText(); }
+
+report::ReportDocument ReportEditor::document() const { return report::ReportDocument::fromPlainText(text()); }
+
+void ReportEditor::setMentionProvider(MentionProvider provider)
+{
+    m_provider = provider ? std::move(provider) : MentionProvider(&labelerSpans);
+    relabelNow();
+}
+
+void ReportEditor::setRelabelDelay(int milliseconds) { m_relabelTimer->setInterval(std::max(0, milliseconds)); }
+
+void ReportEditor::relabelNow()
+{
+    m_relabelTimer->stop();
+    std::vector<FindingSpan> spans = m_provider ? m_provider(text()) : std::vector<FindingSpan>{};
+    m_highlighter->setSpans(spans);
+    updateFindingsList(spans);
+    Q_EMIT findingsUpdated();
+}
+
+void ReportEditor::onTextChanged()
+{
+    if (m_loading)
+        return;
+    const QString current = text();
+    if (current == m_draft.text)
+        return; // formatting only (the highlighter), nothing typed
+    workflow::ReportDraftStore::applyEdit(m_draft, current);
+    autosave();
+    refreshState();
+    refreshHistory();
+    m_relabelTimer->start();
+}
+
+void ReportEditor::autosave()
+{
+    if (!m_store || m_draft.key.isEmpty())
+        return;
+    const Status saved = m_store->save(m_draft);
+    if (!saved) {
+        m_lastSaveError = QString::fromStdString(saved.error().toString());
+        m_banner->setText(tr("NOT SAVED: %1").arg(m_lastSaveError));
+        m_banner->setStyleSheet(QStringLiteral("background:#b00020; color:white; font-weight:bold;"));
+        Q_EMIT saveFailed(m_lastSaveError);
+        return;
+    }
+    m_lastSaveError.clear();
+    Q_EMIT draftSaved(m_draft.key);
+}
+
+bool ReportEditor::signReport(const QString &reviewer)
+{
+    if (!workflow::ReportDraftStore::sign(m_draft, reviewer))
+        return false;
+    autosave();
+    refreshState();
+    refreshHistory();
+    Q_EMIT stateChanged(m_draft.state);
+    return true;
+}
+
+bool ReportEditor::reopenReport(const QString &reviewer)
+{
+    if (!workflow::ReportDraftStore::reopen(m_draft, reviewer))
+        return false;
+    autosave();
+    refreshState();
+    refreshHistory();
+    Q_EMIT stateChanged(m_draft.state);
+    return true;
+}
+
+void ReportEditor::askAndSign()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Sign report"),
+                                               tr("Reviewer's name (the report becomes read-only until reopened):"),
+                                               QLineEdit::Normal, m_draft.reviewer, &ok);
+    if (ok && !name.trimmed().isEmpty())
+        signReport(name);
+}
+
+void ReportEditor::askAndReopen()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Reopen report"), tr("Who reopens the signed report:"), QLineEdit::Normal,
+                                               m_draft.reviewer, &ok);
+    if (ok && !name.trimmed().isEmpty())
+        reopenReport(name);
+}
+
+void ReportEditor::copyAsPlainText()
+{
+    auto *mime = new QMimeData;
+    mime->setText(text());
+    QApplication::clipboard()->setMimeData(mime);
+}
+
+void ReportEditor::goToSection(report::Section section)
+{
+    const QString heading = QString::fromLatin1(report::sectionHeading(section)) + QLatin1Char(':');
+    QTextCursor found = m_edit->document()->find(heading, 0, QTextDocument::FindCaseSensitively);
+    if (found.isNull()) {
+        if (m_edit->isReadOnly())
+            return;
+        // Append the missing heading at the end (an edit the user asked for, undoable).
+        QTextCursor cursor(m_edit->document());
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText((text().isEmpty() || text().endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n\n")) + heading +
+                          QLatin1Char(' '));
+        m_edit->setTextCursor(cursor);
+    } else {
+        found.clearSelection();
+        m_edit->setTextCursor(found);
+    }
+    m_edit->setFocus();
+}
+
+void ReportEditor::refreshState()
+{
+    const bool isSigned = m_draft.state == workflow::ReportState::Signed;
+    m_edit->setReadOnly(isSigned);
+    m_sign->setEnabled(!isSigned && !m_draft.text.trimmed().isEmpty());
+    m_reopen->setEnabled(isSigned);
+    if (!m_lastSaveError.isEmpty())
+        return; // the save failure stays visible until a save succeeds
+    QString banner;
+    QString style;
+    switch (m_draft.state) {
+    case workflow::ReportState::GeneratedDraft:
+        banner = tr("GENERATED DRAFT - not reviewed. Check every statement against the images before signing.");
+        style = QStringLiteral("background:#fff3cd; color:#664d03; border:1px solid #e0c36a;");
+        break;
+    case workflow::ReportState::Edited:
+        banner = tr("EDITED DRAFT - not signed. Changes are saved as you type.");
+        style = QStringLiteral("background:#e7f1ff; color:#0a3069; border:1px solid #9ec5fe;");
+        break;
+    case workflow::ReportState::Signed:
+        banner = tr("SIGNED by %1 at %2 - read-only (Reopen to amend)")
+                     .arg(m_draft.reviewer, m_draft.signedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        style = QStringLiteral("background:#d1e7dd; color:#0f5132; border:1px solid #a3cfbb;");
+        break;
+    }
+    m_banner->setText(banner);
+    m_banner->setStyleSheet(style + QStringLiteral("font-weight:bold; border-radius:3px;"));
+    const auto &p = m_draft.provenance;
+    m_provenance->setText(tr("Provenance: SYNTHETIC text generated by model %1 %2, task %3, seed %4%5")
+                              .arg(p.model.isEmpty() ? tr("(none)") : p.model, p.version, p.task)
+                              .arg(p.seed)
+                              .arg(p.generatedAt.isValid() ? tr(", %1").arg(p.generatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                                                           : QString()));
+}
+
+void ReportEditor::refreshHistory()
+{
+    m_history->clear();
+    for (auto it = m_draft.history.crbegin(); it != m_draft.history.crend(); ++it) {
+        auto *item = new QTreeWidgetItem(m_history, {it->at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                                     actionText(it->action), it->actor});
+        item->setToolTip(1, it->text);
+    }
+    m_history->resizeColumnToContents(0);
+}
+
+void ReportEditor::updateFindingsList(const std::vector<FindingSpan> &spans)
+{
+    // One row per observation: positive beats uncertain beats negative (as the labeler sums up).
+    struct Row {
+        report::Status status = report::Status::Negative;
+        int mentions = 0;
+        int firstStart = 0;
+        int firstLength = 0;
+    };
+    auto rank = [](report::Status s) { return s == report::Status::Positive ? 2 : s == report::Status::Uncertain ? 1 : 0; };
+    std::map<int, Row> rows;
+    for (const auto &span : spans) {
+        auto [it, inserted] = rows.try_emplace(int(span.observation));
+        Row &row = it->second;
+        if (inserted || rank(span.status) > rank(row.status)) {
+            row.status = span.status;
+            row.firstStart = span.start;
+            row.firstLength = span.length;
+        }
+        ++row.mentions;
+    }
+    m_findings->clear();
+    for (const auto &[observation, row] : rows) {
+        auto *item = new QTreeWidgetItem(m_findings, {report::observationTitle(report::Observation(observation)), statusText(row.status),
+                                                      QString::number(row.mentions)});
+        const QTextCharFormat format = FindingsHighlighter::formatFor(row.status);
+        item->setForeground(1, format.foreground());
+        item->setBackground(1, format.background());
+        item->setData(0, Qt::UserRole, row.firstStart);
+        item->setData(0, Qt::UserRole + 1, row.firstLength);
+    }
+    m_findings->resizeColumnToContents(1);
+    m_findings->resizeColumnToContents(2);
+}
+
+} // namespace radsynth::ui

@@ -1,0 +1,42 @@
+#pragma once
+// Inline highlighting of the labeler's findings: positive, negative and uncertain mentions get
+// their own colour and underline, section headings are bold. Formatting only: the highlighter never
+// changes a character of the text.
+#include "radsynth/report/Findings.h"
+
+#include <QSyntaxHighlighter>
+#include <QTextCharFormat>
+
+#include <vector>
+
+namespace radsynth::ui {
+
+// One highlighted mention, in character offsets of the whole document.
+struct FindingSpan {
+    int start = 0;
+    int length = 0;
+    report::Status status = report::Status::Positive;
+    report::Observation observation = report::Observation::NoFinding;
+    bool operator==(const FindingSpan &other) const
+    {
+        return start == other.start && length == other.length && status == other.status && observation == other.observation;
+    }
+};
+
+class FindingsHighlighter : public QSyntaxHighlighter {
+    Q_OBJECT
+public:
+    explicit FindingsHighlighter(QTextDocument *document);
+
+    void setSpans(std::vector<FindingSpan> spans);
+    const std::vector<FindingSpan> &spans() const { return m_spans; }
+    static QTextCharFormat formatFor(report::Status status);
+
+protected:
+    void highlightBlock(const QString &text) override;
+
+private:
+    std::vector<FindingSpan> m_spans;
+};
+
+} // namespace radsynth::ui

@@ -1,0 +1,103 @@
+#pragma once
+// The report editor: the generated report arrives as a draft (with its provenance); the radiologist
+// edits it as plain text (nothing they type is ever rewritten), sees the labeler's findings
+// highlighted inline and listed beside the text (refreshed as they type), signs it (read-only until
+// reopened) and every change is autosaved to the crash-safe draft store and kept in the history.
+#include "radsynth/report/ReportDocument.h"
+#include "radsynth/ui/report/FindingsHighlighter.h"
+#include "radsynth/workflow/ReportDraftStore.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QTimer;
+class QToolBar;
+class QTreeWidget;
+class QTabWidget;
+
+namespace radsynth::ui {
+
+class ReportEditor : public QWidget {
+    Q_OBJECT
+public:
+    using MentionProvider = std::function<std::vector<FindingSpan>(const QString &text)>;
+
+    // `store` may be null (no autosave); it must outlive the editor.
+    explicit ReportEditor(workflow::ReportDraftStore *store, QWidget *parent = nullptr);
+
+    // Shows `draft` (no history entry, no autosave: it is what the store or the generator holds).
+    void setDraft(const workflow::ReportDraft &draft);
+    const workflow::ReportDraft &draft() const { return m_draft; }
+    QString text() const;
+    report::ReportDocument document() const;
+
+    // Defaults to the rule-based labeler over the whole text.
+    void setMentionProvider(MentionProvider provider);
+    // Debounce before the findings follow the text (ms).
+    void setRelabelDelay(int milliseconds);
+    // Runs the pending relabel now (tests, export).
+    void relabelNow();
+
+    QPlainTextEdit *textEdit() const { return m_edit; }
+    QTreeWidget *findingsList() const { return m_findings; }
+    QTreeWidget *historyView() const { return m_history; }
+    QLabel *stateBanner() const { return m_banner; }
+    QLabel *provenanceLabel() const { return m_provenance; }
+    const std::vector<FindingSpan> &spans() const { return m_highlighter->spans(); }
+    QString lastSaveError() const { return m_lastSaveError; }
+
+    QAction *undoAction() const { return m_undo; }
+    QAction *redoAction() const { return m_redo; }
+    QAction *signAction() const { return m_sign; }
+    QAction *reopenAction() const { return m_reopen; }
+    QAction *copyAction() const { return m_copy; }
+
+public Q_SLOTS:
+    bool signReport(const QString &reviewer);
+    bool reopenReport(const QString &reviewer);
+    void copyAsPlainText();
+    void goToSection(report::Section section);
+
+Q_SIGNALS:
+    void draftSaved(const QString &key);
+    void saveFailed(const QString &message);
+    void stateChanged(workflow::ReportState state);
+    void findingsUpdated();
+
+private:
+    void onTextChanged();
+    void autosave();
+    void refreshState();
+    void refreshHistory();
+    void updateFindingsList(const std::vector<FindingSpan> &spans);
+    void askAndSign();
+    void askAndReopen();
+
+    workflow::ReportDraftStore *m_store = nullptr;
+    workflow::ReportDraft m_draft;
+    MentionProvider m_provider;
+    bool m_loading = false;
+    QString m_lastSaveError;
+
+    QToolBar *m_toolbar = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_provenance = nullptr;
+    QPlainTextEdit *m_edit = nullptr;
+    FindingsHighlighter *m_highlighter = nullptr;
+    QTabWidget *m_side = nullptr;
+    QTreeWidget *m_findings = nullptr;
+    QTreeWidget *m_history = nullptr;
+    QTimer *m_relabelTimer = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_sign = nullptr;
+    QAction *m_reopen = nullptr;
+    QAction *m_copy = nullptr;
+};
+
+} // namespace radsynth::ui
