@@ -5,7 +5,9 @@
 #include "radsynth/common/Result.h"
 #include "radsynth/generation/TrainingCache.h"
 
+#include <array>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,8 +27,18 @@ struct StudyEntry {
     std::array<int8_t, generation::kObservationCount> labels{};
 };
 
-// Lists the studies of a dataset folder (images are not decoded here).
+// Lists the studies of a dataset folder (images are not decoded here, except for IU X-ray studies
+// whose views no metadata names: the view heuristic reads those images, see docs/DATASETS.md).
 Result<std::vector<StudyEntry>> listStudies(const std::string &root, Layout layout = Layout::Auto);
+
+struct ListOptions {
+    Layout layout = Layout::Auto;
+    // IU X-ray: an R2Gen-style split file (r2gen-split.json); default: root/r2gen-split.json or
+    // root/annotation.json when present, else a deterministic hash split by study id.
+    // R2Gen: the annotation file; default root/annotation.json.
+    std::string splitFile;
+};
+Result<std::vector<StudyEntry>> listStudies(const std::string &root, const ListOptions &options);
 
 // Paper's preprocessing: MONOCHROME1 inverted, normalised to 0..1, padded to square, resized to R.
 // Returns R*R values in 0..65535.
@@ -40,8 +52,20 @@ struct PrepareOptions {
     size_t limit = 0;       // 0: all studies
     std::function<void(size_t done, size_t total)> progress;
     const std::atomic_bool *cancel = nullptr;
+    std::string splitFile;  // see ListOptions::splitFile
+    // Called once per skipped study with one line naming the file and the reason (may be empty).
+    std::function<void(const std::string &problem)> warning;
 };
 // Writes the training cache; returns the number of records written.
 Result<size_t> prepareCache(const PrepareOptions &options);
+
+struct PrepareSummary {
+    size_t listed = 0;   // studies found (after the limit)
+    size_t written = 0;  // records in the cache
+    size_t skipped = 0;  // studies left out: an image missing or unreadable, or nothing usable
+    std::vector<std::string> problems; // one line per skipped study (file and reason)
+};
+// As prepareCache, with the counts of what was skipped and why.
+Result<PrepareSummary> prepareCacheWithSummary(const PrepareOptions &options);
 
 } // namespace radsynth::datasets
