@@ -9,7 +9,9 @@ set(RADSYNTH_UI_VIEW_SOURCES "")
 set(RADSYNTH_UI_APP_SOURCES "")
 foreach(file ${RADSYNTH_UI_SOURCES})
   get_filename_component(stem ${file} NAME_WE)
-  if(stem IN_LIST RADSYNTH_UI_VIEW_NAMES)
+  if(file MATCHES "/src/pacs/" AND NOT TARGET radsynth_pacs)
+    # The PACS dialogs need radsynth_pacs; left out until that library exists.
+  elseif(stem IN_LIST RADSYNTH_UI_VIEW_NAMES)
     list(APPEND RADSYNTH_UI_VIEW_SOURCES ${file})
   else()
     list(APPEND RADSYNTH_UI_APP_SOURCES ${file})
@@ -35,6 +37,10 @@ if(TARGET radsynth_dicom AND RADSYNTH_UI_APP_SOURCES AND EXISTS ${CMAKE_SOURCE_D
   radsynth_add_library(radsynth_ui AUTOMOC
     SOURCES ${RADSYNTH_UI_APP_SOURCES}
     PUBLIC_LIBS radsynth_ui_view radsynth_dicom radsynth_common Qt6::Widgets Qt6::Concurrent)
+  # Query/Retrieve dialog and PACS nodes editor (ui/src/pacs) use core/pacs (see above).
+  if(TARGET radsynth_pacs)
+    target_link_libraries(radsynth_ui PUBLIC radsynth_pacs)
+  endif()
   # The application icon, embedded.
   qt_add_resources(radsynth_ui "radsynth_icons" PREFIX "/icons" BASE ${CMAKE_SOURCE_DIR}/resources/icons
     FILES ${CMAKE_SOURCE_DIR}/resources/icons/radsynth.svg)

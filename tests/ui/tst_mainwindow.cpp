@@ -83,20 +83,24 @@ void TestMainWindow::initTestCase()
 {
     QVERIFY(m_temp.isValid());
     const QString chest = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/dicom/chest/cr-chest-pa-jpeg-baseline.dcm");
-    if (QFile::exists(chest)) {
+    // RADSYNTH_TEST_FIXTURE_ONLY=1 exercises the fixture path even where the shared data exists.
+    if (QFile::exists(chest) && qEnvironmentVariableIntValue("RADSYNTH_TEST_FIXTURE_ONLY") == 0) {
         m_studyPath = chest;
     } else {
-        // Fixture: a synthetic 8-bit image converted to DICOM with DCMTK's img2dcm.
-        qWarning("Shared chest CR not found (%s): using a generated fixture", qPrintable(chest));
+        // Fixture: a synthetic grayscale picture (ramp and disc) converted to DICOM (JPEG baseline,
+        // MONOCHROME2) with DCMTK's img2dcm.
+        qWarning("Using a generated fixture instead of %s", qPrintable(chest));
         QImage picture(320, 256, QImage::Format_Grayscale8);
         for (int y = 0; y < picture.height(); ++y)
-            for (int x = 0; x < picture.width(); ++x)
-                picture.setPixel(x, y, qRgb(x * 255 / 319, x * 255 / 319, x * 255 / 319));
-        const QString bmp = m_temp.filePath(QStringLiteral("fixture.bmp"));
-        QVERIFY(picture.convertToFormat(QImage::Format_RGB888).save(bmp));
+            for (int x = 0; x < picture.width(); ++x) {
+                const bool disc = (x - 220) * (x - 220) + (y - 128) * (y - 128) < 50 * 50;
+                picture.scanLine(y)[x] = uchar(disc ? 240 : x * 200 / 319);
+            }
+        const QString jpeg = m_temp.filePath(QStringLiteral("fixture.jpg"));
+        QVERIFY(picture.save(jpeg, "JPEG", 95));
         m_studyPath = m_temp.filePath(QStringLiteral("fixture.dcm"));
-        const int status = QProcess::execute(QStringLiteral("img2dcm"), {QStringLiteral("-i"), QStringLiteral("BMP"), QStringLiteral("-k"),
-            QStringLiteral("PatientName=FIXTURE^PATIENT"), bmp, m_studyPath});
+        const int status = QProcess::execute(QStringLiteral("img2dcm"), {QStringLiteral("-i"), QStringLiteral("JPEG"), QStringLiteral("-k"),
+            QStringLiteral("PatientName=FIXTURE^PATIENT"), QStringLiteral("-k"), QStringLiteral("Modality=CR"), jpeg, m_studyPath});
         if (status != 0)
             QSKIP("Neither the shared chest CR nor DCMTK's img2dcm is available");
     }
