@@ -18,7 +18,9 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QMimeData>
 #include <QMouseEvent>
+#include <QTreeWidget>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void windowDragChangesPixels();
     void linkedViewportsFollow();
     void keyboardShortcuts();
+    void browseImagesAndDropSeries();
     void tagBrowserSearches();
     void shortcutHelpListsEveryShortcut();
     void loadProblemsAreListed();
@@ -195,6 +198,54 @@ void TestMainWindow::keyboardShortcuts()
     QTest::keyClick(viewport, Qt::Key_4, Qt::ControlModifier);
     QCOMPARE(m_window->layoutName(), QStringLiteral("2x2"));
     m_window->setLayoutName(QStringLiteral("1x2"));
+}
+
+void TestMainWindow::browseImagesAndDropSeries()
+{
+    const QString folder = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/dicom/chest");
+    if (!QFile::exists(folder + QStringLiteral("/cr-chest-pa-jpeg-baseline-monochrome1.dcm")))
+        QSKIP("The shared chest CR pair (MONOCHROME2 + MONOCHROME1) is absent");
+    const QStringList before = m_window->studyBrowser()->imageSeriesKeys();
+    m_window->openPaths({folder});
+    QVERIFY(waitIdle());
+    QString pairKey;
+    for (const QString &key : m_window->studyBrowser()->imageSeriesKeys())
+        if (!before.contains(key) && m_window->studyBrowser()->series(key).images().size() == 2)
+            pairKey = key;
+    QVERIFY2(!pairKey.isEmpty(), "the two chest files form one series of two images");
+
+    // Drag the series from the browser (its mime data) into viewport 2.
+    QTreeWidget *tree = m_window->studyBrowser()->tree();
+    QTreeWidgetItem *seriesItem = nullptr;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->data(0, Qt::UserRole).toString() == pairKey)
+            seriesItem = *it;
+    QVERIFY(seriesItem);
+    std::unique_ptr<QMimeData> mime(tree->model()->mimeData({tree->indexFromItem(seriesItem)}));
+    QVERIFY(mime && mime->hasFormat(QString::fromLatin1(Viewport::kSeriesMimeType)));
+    Viewport *target = m_window->viewport(1);
+    const QPoint dropPoint(target->width() / 2, target->height() / 2);
+    QDragEnterEvent enter(dropPoint, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(dropPoint, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    QVERIFY(waitIdle());
+    QCOMPARE(m_window->activeViewport(), target);
+    QCOMPARE(target->state()->frameCount(), 2);
+
+    // Next image: the second file is the same picture tagged MONOCHROME1, so it shows inverted.
+    const QImage first = target->grabFramebuffer();
+    m_window->action(QStringLiteral("nextFrame"))->trigger();
+    QCOMPARE(target->state()->frame(), 1);
+    QVERIFY(waitIdle());
+    const QImage second = target->grabFramebuffer();
+    const double difference = radsynth::test::meanAbsoluteDifference(first, second);
+    QVERIFY2(difference > 20.0, qPrintable(QString::number(difference)));
+    QVERIFY(target->overlay().cornerText(3).contains(QStringLiteral("2 / 2")));
+    m_window->action(QStringLiteral("previousFrame"))->trigger();
+    QCOMPARE(target->state()->frame(), 0);
+    QVERIFY(waitIdle());
 }
 
 void TestMainWindow::tagBrowserSearches()
