@@ -1,5 +1,5 @@
 // radsynth: the workstation GUI. Argument parsing and wiring only; everything lives in ui/ and core/.
-//   radsynth [--demo DIR] [--screenshot FILE] [--quit-after MS] [paths...]
+//   radsynth [--demo [DIR]] [--screenshot FILE] [--quit-after MS] [--layout L] [paths...]
 #include "radsynth/common/Log.h"
 #include "radsynth/common/Paths.h"
 #include "radsynth/common/Version.h"
@@ -42,8 +42,9 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QCoreApplication::translate("main", "RadSynth chest X-ray workstation"));
     parser.addHelpOption();
     parser.addVersionOption();
+    // `--demo DIR` opens DIR; `--demo` alone opens the bundled sample study.
     const QCommandLineOption demo(QStringLiteral("demo"),
-        QCoreApplication::translate("main", "Open the demo study in DIR (default: the bundled sample study)."), QStringLiteral("DIR"));
+        QCoreApplication::translate("main", "Open the demo study in DIR (default: the bundled sample study)."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QCoreApplication::translate("main", "Save a picture of the window to FILE once everything is loaded, then exit."), QStringLiteral("FILE"));
     const QCommandLineOption quitAfter(QStringLiteral("quit-after"),
@@ -55,12 +56,8 @@ int main(int argc, char **argv)
     parser.process(app);
 
     QStringList paths = parser.positionalArguments();
-    if (parser.isSet(demo)) {
-        QString directory = parser.value(demo);
-        if (directory.isEmpty())
-            directory = radsynth::paths::sampleStudyDirectory();
-        paths.prepend(directory);
-    }
+    if (parser.isSet(demo) && paths.isEmpty())
+        paths << radsynth::paths::sampleStudyDirectory();
     for (QString &path : paths)
         path = QFileInfo(path).absoluteFilePath();
 
