@@ -1,0 +1,188 @@
+// Dataset folder writer: manifest.jsonl + 16-bit PNGs + DICOM studies.
+#include "radsynth/simulation/Dataset.h"
+
+#include "Random.h"
+#include "radsynth/simulation/DicomWriter.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace radsynth::simulation {
+
+namespace fs = std::filesystem;
+
+std::string jsonEscape(const std::string &text)
+{
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<CaseRequest> plannedCases(const DatasetOptions &options)
+{
+    std::vector<CaseRequest> cases;
+    for (int i = 0; i < options.count; ++i) {
+        CaseRequest c;
+        c.seed = Random::derive(options.seed, 1000 + uint64_t(i));
+        c.findings = options.findings ? *options.findings : randomFindings(c.seed);
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+std::string manifestLine(const std::string &studyId, const std::string &split, const std::string &frontalPath,
+                         const std::string &lateralPath, const std::string &report, const SimulatedCase &c,
+                         const std::string &sourceId)
+{
+    std::ostringstream o;
+    o << "{\"study_id\":\"" << jsonEscape(studyId) << "\",\"split\":\"" << split << "\",\"frontal\":\""
+      << jsonEscape(frontalPath) << "\",\"lateral\":\"" << jsonEscape(lateralPath) << "\",\"report\":\""
+      << jsonEscape(report) << "\",\"findings\":" << c.findings.toJson() << ",\"findings_spec\":\""
+      << jsonEscape(c.findings.toSpec()) << "\",\"labels\":{";
+    const auto labels = c.findings.labels();
+    for (int k = 0; k < kObservationCount; ++k)
+        o << (k ? "," : "") << '"' << toString(Observation(k)) << "\":" << int(labels[size_t(k)]);
+    o << "},\"seed\":" << c.seed;
+    if (!sourceId.empty())
+        o << ",\"source_report\":\"" << jsonEscape(sourceId) << '"';
+    char geometry[512];
+    std::snprintf(geometry, sizeof geometry,
+                  ",\"pixel_spacing_mm\":%.5f,\"size\":%d,\"png_scale\":\"12-bit value * 65535/4095\","
+                  "\"cardiothoracic_ratio\":%.4f,\"heart_cm\":[%.2f,%.2f,%.2f,%.2f]",
+                  c.frontal.pixelSpacingMm, c.frontal.width, cardiothoracicRatio(c.frontal), c.landmarks.heartRightX,
+                  c.landmarks.heartLeftX, c.landmarks.heartBottomZ, c.landmarks.heartTopZ);
+    o << geometry << ",\"phantom\":" << c.patient.toJson() << '}';
+    return o.str();
+}
+
+namespace {
+Status writePng(const std::string &path, const RenderedView &view)
+{
+    cv::Mat m(view.height, view.width, CV_16U);
+    for (int y = 0; y < view.height; ++y)
+        for (int x = 0; x < view.width; ++x)
+            m.at<uint16_t>(y, x) = uint16_t((uint32_t(view.pixels[size_t(y) * view.width + x]) * 65535u + 2047u) / 4095u);
+    if (!cv::imwrite(path, m))
+        return makeError("cannot write PNG", path);
+    return okStatus();
+}
+
+std::string splitOf(uint64_t seed, const DatasetOptions &options)
+{
+    const double u = Random(Random::derive(seed, 9)).uniform();
+    if (u < options.testFraction)
+        return "test";
+    if (u < options.testFraction + options.validationFraction)
+        return "validation";
+    return "train";
+}
+} // namespace
+
+Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<CaseRequest> &requests)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(options.outDir) / "png", ec);
+    if (ec)
+        return makeError("cannot create the output folder: " + ec.message(), options.outDir);
+    if (options.dicom)
+        fs::create_directories(fs::path(options.outDir) / "dicom", ec);
+    std::ofstream manifest(fs::path(options.outDir) / "manifest.jsonl", std::ios::trunc);
+    if (!manifest)
+        return makeError("cannot write manifest.jsonl", options.outDir);
+    const ReportWriter writer = options.reportWriter ? options.reportWriter : ReportWriter(simpleReport);
+    const SimulationOptions simulation{options.size, options.lateral};
+    const size_t batch = size_t(std::max(1, options.threads)) * 2;
+    size_t written = 0;
+    for (size_t start = 0; start < requests.size(); start += batch) {
+        if (options.cancel && options.cancel->load())
+            return makeError("cancelled", options.outDir);
+        const size_t end = std::min(requests.size(), start + batch);
+        std::vector<SimulatedCase> cases(end - start);
+        std::vector<std::thread> workers;
+        std::atomic<size_t> next{start};
+        for (int t = 0; t < std::max(1, options.threads); ++t)
+            workers.emplace_back([&] {
+                for (size_t i = next++; i < end; i = next++)
+                    cases[i - start] = simulateCase(requests[i].seed, requests[i].findings, simulation);
+            });
+        for (auto &w : workers)
+            w.join();
+        for (size_t i = start; i < end; ++i) {
+            const SimulatedCase &c = cases[i - start];
+            char id[32];
+            std::snprintf(id, sizeof id, "SIM%06zu", i + 1);
+            const std::string frontalPng = std::string("png/") + id + "_frontal.png";
+            const std::string lateralPng = options.lateral ? std::string("png/") + id + "_lateral.png" : std::string();
+            if (options.png) {
+                auto s = writePng((fs::path(options.outDir) / frontalPng).string(), c.frontal);
+                if (!s)
+                    return s.error();
+                if (options.lateral) {
+                    s = writePng((fs::path(options.outDir) / lateralPng).string(), c.lateral);
+                    if (!s)
+                        return s.error();
+                }
+            }
+            if (options.dicom) {
+                const fs::path folder = fs::path(options.outDir) / "dicom" / id;
+                fs::create_directories(folder, ec);
+                SimulatedStudy study;
+                char name[64];
+                std::snprintf(name, sizeof name, "SIMULATED^CASE%04zu", i + 1);
+                study.patientName = name;
+                std::snprintf(name, sizeof name, "SIM-%06zu", i + 1);
+                study.patientId = name;
+                study.studyId = std::to_string(i + 1);
+                study.accessionNumber = id;
+                study.patientSex = c.patient.female ? "F" : "M";
+                study.patientAgeYears = int(c.patient.ageYears);
+                study.studyDescription = "SIMULATED chest radiograph";
+                assignUids(study);
+                const std::string comments = "Findings: " + c.findings.toSpec();
+                auto s = writeDicomImage((folder / "frontal.dcm").string(), c.frontal, study, comments, c.patient.kvp);
+                if (!s)
+                    return s.error();
+                if (options.lateral) {
+                    s = writeDicomImage((folder / "lateral.dcm").string(), c.lateral, study, comments, c.patient.kvp);
+                    if (!s)
+                        return s.error();
+                }
+            }
+            const std::string report = requests[i].report.empty() ? writer(c.findings) : requests[i].report;
+            manifest << manifestLine(id, splitOf(requests[i].seed, options), options.png ? frontalPng : std::string(),
+                                     options.png ? lateralPng : std::string(), report, c, requests[i].sourceId)
+                     << '\n';
+            ++written;
+            if (options.progress)
+                options.progress(written, requests.size());
+        }
+    }
+    manifest.flush();
+    if (!manifest)
+        return makeError("cannot write manifest.jsonl", options.outDir);
+    return written;
+}
+
+} // namespace radsynth::simulation
