@@ -1,0 +1,165 @@
+// Report language commands: label, label-eval, sentence-bank, compose.
+#include "CliRegistry.h"
+
+#include "radsynth/report/IuXml.h"
+#include "radsynth/report/Labeler.h"
+#include "radsynth/report/LabelerEvaluation.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace radsynth::report;
+
+namespace {
+
+void print(const QString &text) { std::fputs(text.toUtf8().constData(), stdout); }
+
+bool parse(QCommandLineParser &parser, const QString &command, const QStringList &arguments)
+{
+    parser.addHelpOption();
+    QStringList all = arguments;
+    all.prepend(QStringLiteral("radsynth-cli ") + command);
+    if (!parser.parse(all)) {
+        radsynth::cli::fail(command.toStdString(), parser.errorText().toStdString(), 2);
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        print(parser.helpText());
+        return false;
+    }
+    return true;
+}
+
+int labelCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Prints the findings of a report (plain text with INDICATION:/FINDINGS:/IMPRESSION: "
+                                                    "headings, or an IU X-ray XML file); '-' reads standard input."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("report file or '-'"));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("print findings and mentions (with character offsets) as JSON")});
+    if (!parse(parser, QStringLiteral("label"), arguments))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    if (parser.positionalArguments().size() != 1)
+        return radsynth::cli::fail("label", "expected one report file or '-'", 2);
+    const QString path = parser.positionalArguments().first();
+    QByteArray bytes;
+    if (path == QLatin1String("-")) {
+        QFile input;
+        if (!input.open(stdin, QIODevice::ReadOnly))
+            return radsynth::cli::fail("label", "cannot read standard input");
+        bytes = input.readAll();
+    } else {
+        QFile input(path);
+        if (!input.open(QIODevice::ReadOnly))
+            return radsynth::cli::fail("label", "cannot open " + path.toStdString() + ": " + input.errorString().toStdString());
+        bytes = input.readAll();
+    }
+    ReportDocument document;
+    if (bytes.trimmed().startsWith("<")) {
+        auto report = readIuXml(bytes);
+        if (!report)
+            return radsynth::cli::fail("label", report.error().toString());
+        document = report->document;
+    } else {
+        document = ReportDocument::fromPlainText(QString::fromUtf8(bytes));
+    }
+    const QString text = document.findingsAndImpression();
+    const LabelResult result = Labeler().label(document);
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject object = result.toJson(text);
+        object.insert(QStringLiteral("text"), text);
+        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    if (result.findings.empty())
+        print(QStringLiteral("no observation mentioned\n"));
+    for (const auto &finding : result.findings) {
+        QString line = QStringLiteral("%1 %2").arg(QLatin1String(observationId(finding.observation)), -27).arg(QLatin1String(statusId(finding.status)), -9);
+        if (finding.side != Side::Unspecified)
+            line += QStringLiteral(" side=") + QLatin1String(sideId(finding.side));
+        if (finding.severity != Severity::Unspecified)
+            line += QStringLiteral(" severity=") + QLatin1String(severityId(finding.severity));
+        print(line.trimmed() + QLatin1Char('\n'));
+    }
+    print(QStringLiteral("\nmentions:\n"));
+    for (const auto &mention : result.mentions)
+        print(QStringLiteral("  [%1,%2) %3 %4: \"%5\"\n")
+                  .arg(mention.start)
+                  .arg(mention.start + mention.length)
+                  .arg(QLatin1String(observationId(mention.observation)), QLatin1String(statusId(mention.status)),
+                       text.mid(mention.start, mention.length)));
+    for (const auto &other : result.others)
+        print(QStringLiteral("  [%1,%2) other:%3 %4: \"%5\"\n")
+                  .arg(other.start)
+                  .arg(other.start + other.length)
+                  .arg(other.concept, QLatin1String(statusId(other.status)), text.mid(other.start, other.length)));
+    return 0;
+}
+
+int labelEvalCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Measures the labeler against the IU X-ray MeSH terms, per R2Gen split "
+                                                    "(docs/LABELER.md holds the table this prints)."));
+    parser.addOption({QStringLiteral("iu"), QStringLiteral("IU collection: reports-train-val.tgz or a folder of XML files"), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("split"), QStringLiteral("r2gen-split.json (default: next to --iu)"), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("min-positives"), QStringLiteral("classes in the macro-F1 need this many positives (30)"), QStringLiteral("n"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("errors"), QStringLiteral("also list disagreements for this observation id"), QStringLiteral("observation")});
+    parser.addOption({QStringLiteral("uncertain-positive"), QStringLiteral("count hedged findings as positive (default: as negative)")});
+    parser.addOption({QStringLiteral("errors-split"), QStringLiteral("split whose disagreements are listed (train)"), QStringLiteral("split"), QStringLiteral("train")});
+    if (!parse(parser, QStringLiteral("label-eval"), arguments))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    const QString iu = parser.value(QStringLiteral("iu"));
+    if (iu.isEmpty())
+        return radsynth::cli::fail("label-eval", "--iu is required (e.g. ../shared/data/iu-xray/reports-train-val.tgz)", 2);
+    auto reports = loadIuCollection(iu);
+    if (!reports)
+        return radsynth::cli::fail("label-eval", reports.error().toString());
+    const QString splitPath = parser.isSet(QStringLiteral("split")) ? parser.value(QStringLiteral("split")) : r2genSplitPathFor(iu);
+    auto splits = readR2GenSplit(splitPath);
+    if (!splits)
+        return radsynth::cli::fail("label-eval", splits.error().toString());
+    std::optional<Observation> errorObservation;
+    if (parser.isSet(QStringLiteral("errors"))) {
+        errorObservation = observationFromId(parser.value(QStringLiteral("errors")));
+        if (!errorObservation)
+            return radsynth::cli::fail("label-eval", "unknown observation " + parser.value(QStringLiteral("errors")).toStdString(), 2);
+    }
+    const int minimum = parser.value(QStringLiteral("min-positives")).toInt();
+    const Labeler labeler;
+    print(QStringLiteral("IU X-ray collection: %1 reports\n\n").arg(reports->size()));
+    for (IuSplit split : {IuSplit::Train, IuSplit::Validation}) {
+        std::vector<const IuReport *> subset;
+        for (const auto &report : *reports)
+            if (splits->value(report.id, IuSplit::Unassigned) == split)
+                subset.push_back(&report);
+        std::vector<LabelerDisagreement> disagreements;
+        const auto evaluation = evaluateLabeler(labeler, subset, QLatin1String(iuSplitId(split)), minimum, &disagreements,
+                                                parser.isSet(QStringLiteral("uncertain-positive")) ? UncertainPolicy::AsPositive : UncertainPolicy::AsNegative);
+        print(evaluation.markdownTable() + QLatin1Char('\n'));
+        if (errorObservation && parser.value(QStringLiteral("errors-split")) == QLatin1String(iuSplitId(split))) {
+            for (const auto &disagreement : disagreements) {
+                if (disagreement.observation != *errorObservation)
+                    continue;
+                for (const auto *report : subset) {
+                    if (report->id != disagreement.studyId)
+                        continue;
+                    print(QStringLiteral("%1 %2 [%3]\n  %4\n")
+                              .arg(disagreement.reference ? QStringLiteral("MISSED") : QStringLiteral("EXTRA"), report->id,
+                                   report->meshMajor.join(QStringLiteral("; ")), report->document.findingsAndImpression().replace(QLatin1Char('\n'), QLatin1Char(' '))));
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+RADSYNTH_CLI_COMMAND("label", "print the findings of a report (text or IU XML; --json)", labelCommand);
+RADSYNTH_CLI_COMMAND("label-eval", "measure the labeler against the IU X-ray MeSH terms", labelEvalCommand);
