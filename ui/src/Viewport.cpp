@@ -391,14 +391,18 @@ void Viewport::prepareScene()
         static const double rotations[4][4] = {{1, 0, 0, 1}, {0, 1, -1, 0}, {-1, 0, 0, -1}, {0, -1, 1, 0}};
         const double *r = rotations[m_state->rotation()];
         const double a00 = r[0] * fx, a01 = r[1] * fy, a10 = r[2] * fx, a11 = r[3] * fy;
-        d->orientation->Identity();
-        d->orientation->SetElement(0, 0, a00);
-        d->orientation->SetElement(0, 1, a01);
-        d->orientation->SetElement(1, 0, a10);
-        d->orientation->SetElement(1, 1, a11);
-        d->orientation->SetElement(0, 3, g.cx - (a00 * g.cx + a01 * g.cy));
-        d->orientation->SetElement(1, 3, g.cy - (a10 * g.cx + a11 * g.cy));
-        d->actor->Modified();
+        double elements[16];
+        vtkMatrix4x4::Identity(elements);
+        elements[0] = a00;
+        elements[1] = a01;
+        elements[4] = a10;
+        elements[5] = a11;
+        elements[3] = g.cx - (a00 * g.cx + a01 * g.cy);
+        elements[7] = g.cy - (a10 * g.cx + a11 * g.cy);
+        if (!std::equal(elements, elements + 16, d->orientation->GetData())) { // only on a change
+            d->orientation->DeepCopy(elements);
+            d->actor->Modified();
+        }
 
         vtkCamera *camera = renderer()->GetActiveCamera();
         camera->ParallelProjectionOn();
