@@ -370,6 +370,8 @@ void MainWindow::addProblem(const QString &path, const QString &reason)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_cancelFlag) // a scan still running stops at its next file
+        m_cancelFlag->store(true);
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setLayout(m_layout);
