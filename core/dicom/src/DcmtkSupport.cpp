@@ -14,6 +14,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -80,6 +81,17 @@ std::string checkReadableFile(const std::string &path)
     return {};
 }
 
+namespace {
+// Part 10 files start with a 128-byte preamble and "DICM"; files without it may still be bare
+// data sets, so this only chooses the wording of a failure.
+bool hasDicomPreamble(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    char magic[132] = {};
+    return in.read(magic, sizeof magic) && std::memcmp(magic + 128, "DICM", 4) == 0;
+}
+} // namespace
+
 std::string loadFile(const std::string &path, DcmFileFormat &file)
 {
     registerCodecs();
@@ -95,10 +107,11 @@ std::string loadFile(const std::string &path, DcmFileFormat &file)
     }
     if (status.bad()) {
         const std::string reason = status.text() ? status.text() : "unknown error";
-        if (status == EC_InvalidStream || status == EC_StreamNotifyClient || status == EC_CorruptedData)
-            return "not a DICOM file or damaged (" + reason + ")";
-        if (status == EC_ItemEnd || status == EC_SequEnd || status == EC_PrematureSequDelimitationItem)
-            return "damaged file: broken sequence structure (" + reason + ")";
+        if (!hasDicomPreamble(path))
+            return "not a DICOM file (" + reason + ")";
+        if (status == EC_StreamNotifyClient || status == EC_InvalidStream || status == EC_CorruptedData
+            || status == EC_ItemEnd || status == EC_SequEnd || status == EC_PrematureSequDelimitationItem)
+            return "damaged or truncated DICOM file (" + reason + ")";
         return "not readable as DICOM (" + reason + ")";
     }
     DcmDataset *dataset = file.getDataset();
@@ -169,7 +182,10 @@ long getLong(DcmItem &item, const DcmTagKey &tag, long fallback)
 
 bool hasElement(DcmItem &item, const DcmTagKey &tag)
 {
-    return item.tagExists(tag);
+    // Not DcmItem::tagExists(): on data sets with invalid group 0001 elements it answered
+    // true for Pixel Data that is not there (pydicom's nested_priv_SQ.dcm).
+    DcmElement *element = nullptr;
+    return item.findAndGetElement(tag, element, OFFalse).good() && element && element->getTag() == tag;
 }
 
 std::string transferSyntaxUid(DcmFileFormat &file)

@@ -48,8 +48,8 @@ bool isNonImageWithPixels(const std::string &sopClass)
 void classify(DcmDataset &dataset, Instance &instance)
 {
     const std::string &sop = instance.sopClassUid;
-    const bool hasPixels = dataset.tagExists(DCM_PixelData);
-    const bool hasOtherPixels = dataset.tagExists(DCM_FloatPixelData) || dataset.tagExists(DCM_DoubleFloatPixelData);
+    const bool hasPixels = hasElement(dataset, DCM_PixelData);
+    const bool hasOtherPixels = hasElement(dataset, DCM_FloatPixelData) || hasElement(dataset, DCM_DoubleFloatPixelData);
     if (startsWith(sop, "1.2.840.10008.5.1.4.1.1.88.")) {
         instance.kind = ObjectKind::StructuredReport;
         instance.kindDescription = readableSopClassName(sop);
@@ -70,10 +70,11 @@ void classify(DcmDataset &dataset, Instance &instance)
     else
         instance.kindDescription = readableSopClassName(sop);
     // An image class without pixels is an image the viewer cannot show: say so.
-    if (!hasPixels && (dataset.tagExists(DCM_Rows) || sop == UID_ComputedRadiographyImageStorage
-                       || sop == UID_DigitalXRayImageStorageForPresentation || sop == UID_SecondaryCaptureImageStorage)) {
+    const std::string name = instance.kindDescription;
+    const bool imageClass = name.size() > 5 && name.compare(name.size() - 5, 5, "Image") == 0;
+    if (!hasPixels && (imageClass || hasElement(dataset, DCM_Rows))) {
         instance.kind = ObjectKind::Image;
-        instance.kindDescription = (instance.modality.empty() ? std::string("image") : instance.modality + " image");
+        instance.kindDescription = (instance.modality.empty() ? std::string("image") : instance.modality + " image") + " (" + name + ")";
         instance.error = "image without pixel data";
     }
 }
@@ -93,7 +94,7 @@ bool isDicomDir(DcmFileFormat &file)
     const std::string mediaClass = getString(*file.getMetaInfo(), DCM_MediaStorageSOPClassUID);
     if (mediaClass == UID_MediaStorageDirectoryStorage)
         return true;
-    return file.getDataset() && file.getDataset()->tagExists(DCM_DirectoryRecordSequence);
+    return file.getDataset() && hasElement(*file.getDataset(), DCM_DirectoryRecordSequence);
 }
 
 std::string unsupportedTransferSyntaxReason(const std::string &uid)

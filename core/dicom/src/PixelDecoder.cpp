@@ -194,9 +194,10 @@ Status decodeGrayDcmtk(DcmDataset &ds, int frame, const PixelGeometry &g, imagin
         finishGray16InPlace(g, image);
         return okStatus();
     }
-    std::vector<uint8_t> buffer(frameSize);
-    const OFCondition status =
-        pixelData->getUncompressedFrame(&ds, Uint32(frame), startFragment, buffer.data(), frameSize, colorModel, &cache);
+    // DCMTK wants an even buffer size (it may swap bytes in place), one pad byte for odd frames.
+    std::vector<uint8_t> buffer(size_t(frameSize) + (frameSize & 1u));
+    const OFCondition status = pixelData->getUncompressedFrame(&ds, Uint32(frame), startFragment, buffer.data(),
+                                                               Uint32(buffer.size()), colorModel, &cache);
     if (status.bad())
         return makeError(std::string("cannot decode pixel data (") + status.text() + ")");
     return storeGrayFrame(buffer.data(), buffer.size(), g, image);
@@ -313,7 +314,7 @@ Result<imaging::Image> decodeFrame(const std::string &path, int frame)
         if (isDicomDir(file))
             return makeError("is a DICOMDIR (a list of files), not an image", path);
         DcmDataset &ds = *file.getDataset();
-        if (!ds.tagExists(DCM_PixelData))
+        if (!hasElement(ds, DCM_PixelData))
             return makeError("no pixel data (not an image)", path);
         const PixelGeometry g = readGeometry(ds);
         if (std::string reason = validate(g, frame); !reason.empty())
