@@ -1,9 +1,11 @@
 // Report language commands: label, label-eval, sentence-bank, compose.
 #include "CliRegistry.h"
 
+#include "radsynth/report/Composer.h"
 #include "radsynth/report/IuXml.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/LabelerEvaluation.h"
+#include "radsynth/report/SentenceBank.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -159,7 +161,75 @@ int labelEvalCommand(const QStringList &arguments)
     return 0;
 }
 
+int sentenceBankCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Mines the sentence bank from the IU X-ray train-split reports with the labeler "
+                                                    "(sentences grouped by observation, status, side and severity; JSON)."));
+    parser.addOption({QStringLiteral("iu"), QStringLiteral("IU collection: reports-train-val.tgz or a folder of XML files"), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("split"), QStringLiteral("r2gen-split.json (default: next to --iu)"), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("bank file to write (JSON)"), QStringLiteral("file")});
+    if (!parse(parser, QStringLiteral("sentence-bank"), arguments))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    const QString iu = parser.value(QStringLiteral("iu"));
+    const QString out = parser.value(QStringLiteral("out"));
+    if (iu.isEmpty() || out.isEmpty())
+        return radsynth::cli::fail("sentence-bank", "--iu and --out are required", 2);
+    auto reports = loadIuCollection(iu);
+    if (!reports)
+        return radsynth::cli::fail("sentence-bank", reports.error().toString());
+    auto splits = readR2GenSplit(parser.isSet(QStringLiteral("split")) ? parser.value(QStringLiteral("split")) : r2genSplitPathFor(iu));
+    if (!splits)
+        return radsynth::cli::fail("sentence-bank", splits.error().toString());
+    std::vector<const IuReport *> train;
+    for (const auto &report : *reports)
+        if (splits->value(report.id, IuSplit::Unassigned) == IuSplit::Train)
+            train.push_back(&report);
+    const SentenceBank bank = SentenceBank::mine(train, Labeler());
+    const auto saved = bank.save(out, QStringLiteral("IU X-ray (Open-i) train split, CC BY-NC-ND 4.0; generated, not for redistribution"));
+    if (!saved)
+        return radsynth::cli::fail("sentence-bank", saved.error().toString());
+    const auto groups = bank.groups();
+    print(QStringLiteral("%1 distinct sentences in %2 groups from %3 train reports -> %4\n")
+              .arg(bank.sentences().size()).arg(groups.size()).arg(train.size()).arg(out));
+    return 0;
+}
+
+int composeCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Writes a findings + impression report for a set of findings in real sentences "
+                                                    "from the sentence bank (deterministic for a seed)."));
+    parser.addOption({QStringLiteral("bank"), QStringLiteral("sentence bank (radsynth-cli sentence-bank)"), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("findings"), QStringLiteral("e.g. \"cardiomegaly;pleural_effusion:left:moderate\" (empty: normal)"), QStringLiteral("list")});
+    parser.addOption({QStringLiteral("seed"), QStringLiteral("random seed (1)"), QStringLiteral("n"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("print the report and the stated findings as JSON")});
+    if (!parse(parser, QStringLiteral("compose"), arguments))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    auto findings = parseFindings(parser.value(QStringLiteral("findings")));
+    if (!findings)
+        return radsynth::cli::fail("compose", findings.error().toString(), 2);
+    auto bank = SentenceBank::load(parser.value(QStringLiteral("bank")));
+    if (!bank)
+        return radsynth::cli::fail("compose", bank.error().toString());
+    auto composed = Composer(*bank).compose(*findings, parser.value(QStringLiteral("seed")).toULongLong());
+    if (!composed)
+        return radsynth::cli::fail("compose", composed.error().toString());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject object;
+        object.insert(QStringLiteral("findings"), composed->document.findings());
+        object.insert(QStringLiteral("impression"), composed->document.impression());
+        object.insert(QStringLiteral("stated"), findingsToJson(composed->stated));
+        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+    } else {
+        print(composed->document.toPlainText());
+    }
+    return 0;
+}
+
 } // namespace
 
+RADSYNTH_CLI_COMMAND("sentence-bank", "mine the sentence bank from the IU X-ray train reports", sentenceBankCommand);
+RADSYNTH_CLI_COMMAND("compose", "write a report for a set of findings from the sentence bank", composeCommand);
 RADSYNTH_CLI_COMMAND("label", "print the findings of a report (text or IU XML; --json)", labelCommand);
 RADSYNTH_CLI_COMMAND("label-eval", "measure the labeler against the IU X-ray MeSH terms", labelEvalCommand);

@@ -155,7 +155,11 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
     auto isPost = [&](const Span &trigger) {
         return trigger.index >= 0 && triggerList[static_cast<std::size_t>(trigger.index)].post;
     };
+    auto isBoth = [&](const Span &trigger) {
+        return trigger.index >= 0 && triggerList[static_cast<std::size_t>(trigger.index)].both;
+    };
 
+    Side previousSide = Side::Unspecified;
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         const Span &mention = mentions[m];
         const Term &term = termList[static_cast<std::size_t>(mention.index)];
@@ -193,7 +197,7 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
             for (const auto &trigger : scopeTriggers) {
                 if (trigger.start < mentions[last].end)
                     continue;
-                if (!isPost(trigger))
+                if (!isPost(trigger) && !isBoth(trigger))
                     break; // another scope starts first
                 if (trigger.start - mentions[last].end <= 40) {
                     const auto kind = kindOf(trigger);
@@ -209,6 +213,7 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
         Side side = Side::Unspecified;
         Severity severity = Severity::Unspecified;
         if (status != Status::Negative) {
+            // (side inherited below from the previous mention of the sentence when none is stated)
             const int previousEnd = m > 0 ? mentions[m - 1].end : 0;
             const int nextStart = m + 1 < mentions.size() ? mentions[m + 1].start : int(lower.size());
             const QString interior = lower.mid(mention.start, mention.end - mention.start);
@@ -219,6 +224,8 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
                 side = sideIn(before, false);
             if (side == Side::Unspecified)
                 side = sideIn(after, true);
+            if (side == Side::Unspecified && m > 0)
+                side = previousSide; // "right middle lobe airspace disease concerning for pneumonia"
             severity = severityIn(interior, false);
             if (severity == Severity::Unspecified)
                 severity = severityIn(before.right(30), true);
@@ -226,6 +233,7 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
                 severity = severityIn(after.left(25), false);
         }
 
+        previousSide = side;
         if (term.kind == TermKind::Other) {
             result.others.push_back({term.concept, status, sentenceStart + mention.start, mention.end - mention.start});
             continue;

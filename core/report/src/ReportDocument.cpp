@@ -38,7 +38,7 @@ const QRegularExpression &headingPattern()
     static const QRegularExpression pattern = [] {
         QStringList alternatives;
         for (const auto &alias : kAliases)
-            alternatives << QRegularExpression::escape(QString::fromLatin1(alias.text)).replace(QLatin1Char(' '), QLatin1String("\\s+"));
+            alternatives << QString::fromLatin1(alias.text).replace(QLatin1Char(' '), QLatin1String("\\s+")); // letters and spaces only
         // A heading starts a line (after optional spaces) and ends with a colon.
         return QRegularExpression(QStringLiteral("^[ \\t]*(%1)[ \\t]*:").arg(alternatives.join(QLatin1Char('|'))),
                                   QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);

@@ -127,7 +127,7 @@ std::vector<Term> buildTerms()
 
     list.push_back(observation({O::SupportDevices},
                                QStringLiteral(
-                                   "pacemaker|pacer|pacing (?:leads?|wires?|device)|(?:aicd|icd|defibrillator)(?: leads?| generator)?|cardiac (?:device|leads?)|"
+                                   "(?:pacemaker|pacer)(?: with (?:its |the )?(?:leads?|wires?))?|pacing (?:leads?|wires?|device)|(?:aicd|icd|defibrillator)(?: leads?| generator)?|cardiac (?:device|leads?)|"
                                    "catheters?|picc(?: line)?|(?:central venous|central|venous|jugular|subclavian|dialysis|arterial|swan.ganz) (?:line|catheter)s?|"
                                    "port.?a.?cath|mediport|(?:chest|venous|power|infusion) port|port catheter|"
                                    "(?:endotracheal|tracheostomy|nasogastric|orogastric|enteric|feeding|chest|et|ng|og|dobhoff|gastrostomy) tubes?|tracheostomy|"
@@ -179,11 +179,13 @@ std::vector<Trigger> buildTriggers()
                            QStringLiteral("may|might|could|possibl[ey]|probabl[ey]|likely|presumabl[ey]|presumed|suspect(?:ed)?|suspicious(?: for)?|"
                                           "concern(?:ing)?(?: for)?|worrisome(?: for)?|questionabl[ey]|question of|equivocal|indeterminate|"
                                           "cannot (?:entirely |completely )?(?:exclude|rule out)|can ?not (?:exclude|rule out)|can't (?:exclude|rule out)|"
-                                          "differential(?: diagnosis)?(?: includes?)?|suggest(?:s|ed|ive|ing)?(?: of)?|versus|vs|"
-                                          "rule out|r/o|to exclude|evaluate for|assess for|and/or|borderline|perhaps|maybe|uncertain|not certain")));
+                                          "differential(?: diagnosis)?(?: includes?)?|suggest(?:s|ed|ive|ing)?(?: of)?|"
+                                          "rule out|r/o|to exclude|evaluate for|assess for|borderline|perhaps|maybe|uncertain|not certain")));
     list.push_back(trigger(TriggerKind::Uncertainty, true,
                            QStringLiteral("(?:is |are )?(?:not|cannot be|can not be|can't be) (?:entirely |completely |totally |definitely )?(?:excluded|ruled out)|"
                                           "(?:is|are) (?:possible|suspected|questioned)|(?:may|might|could) (?:be present|exist)")));
+    list.push_back(trigger(TriggerKind::Uncertainty, false, QStringLiteral("versus|vs|or less likely|and/or")));
+    list.back().both = true;
     // Pseudo-negations are breaks: "no change in the cardiomegaly" asserts the cardiomegaly.
     list.push_back(trigger(TriggerKind::Break, false,
                            QStringLiteral("no (?:significant |interval |definite |appreciable )?(?:change|changes|increase|progression)|"
@@ -198,7 +200,7 @@ std::vector<Trigger> buildTriggers()
     list.push_back(trigger(TriggerKind::Break, false,
                            QStringLiteral("but|however|although|though|except(?: for)?|with the exception of|apart from|aside from|other than|"
                                           "which|whereas|while|there (?:is|are|has been|have been)|stable|unchanged|again|persistent|persists|"
-                                          "consistent with|compatible with|represents?|secondary to|due to|related to")));
+                                          "consistent with|compatible with|secondary to|due to|related to")));
     return list;
 }
 

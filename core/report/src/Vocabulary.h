@@ -36,6 +36,7 @@ enum class TriggerKind {
 struct Trigger {
     TriggerKind kind = TriggerKind::Negation;
     bool post = false; // follows the mention it modifies
+    bool both = false; // modifies the mention before and the ones after ("atelectasis versus infiltrate")
     QRegularExpression pattern;
 };
 
