@@ -1,0 +1,118 @@
+// radsynth-cli train: trains one stage of a model bundle (or a recipe of stages) from a dataset
+// folder or a training cache. A dataset folder is packed into <bundle>/cache.rsc first.
+#include "CliRegistry.h"
+
+#include "radsynth/datasets/Datasets.h"
+#include "radsynth/generation/Trainer.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace gen = radsynth::generation;
+
+namespace {
+const char *kName = "train";
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Train a stage of a RadSynth model bundle."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("stage"), QStringLiteral("autoencoder, align, frontal, lateral or report."), QStringLiteral("STAGE")},
+        {QStringLiteral("recipe"), QStringLiteral("JSON recipe: stages in order (resumable)."), QStringLiteral("FILE")},
+        {QStringLiteral("data"), QStringLiteral("Dataset folder or training cache file (.rsc)."), QStringLiteral("DIR|FILE")},
+        {QStringLiteral("bundle"), QStringLiteral("Model bundle folder (created when absent)."), QStringLiteral("DIR")},
+        {QStringLiteral("preset"), QStringLiteral("Model size for a new bundle: default, tiny, paper."), QStringLiteral("NAME"), QStringLiteral("default")},
+        {QStringLiteral("device"), QStringLiteral("cpu or cuda."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
+        {QStringLiteral("steps"), QStringLiteral("Training steps."), QStringLiteral("N"), QStringLiteral("1000")},
+        {QStringLiteral("batch"), QStringLiteral("Batch size."), QStringLiteral("B"), QStringLiteral("8")},
+        {QStringLiteral("lr"), QStringLiteral("Learning rate (0: the stage's default)."), QStringLiteral("X"), QStringLiteral("0")},
+        {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
+        {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
+        {QStringLiteral("sample-every"), QStringLiteral("Sample grid every N steps."), QStringLiteral("N"), QStringLiteral("500")},
+        {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N"), QStringLiteral("200")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
+        {QStringLiteral("resume"), QStringLiteral("Continue from the stage's last checkpoint.")},
+    });
+    if (!parser.parse(QStringList{QStringLiteral("train")} + arguments))
+        return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (!parser.isSet(QStringLiteral("data")) || !parser.isSet(QStringLiteral("bundle")))
+        return radsynth::cli::fail(kName, "--data and --bundle are required", 2);
+    if (!parser.isSet(QStringLiteral("stage")) && !parser.isSet(QStringLiteral("recipe")))
+        return radsynth::cli::fail(kName, "--stage or --recipe is required", 2);
+    gen::TrainOptions options;
+    if (parser.isSet(QStringLiteral("stage")) && !gen::parseStage(parser.value(QStringLiteral("stage")).toStdString(), options.stage))
+        return radsynth::cli::fail(kName, "unknown stage (autoencoder, align, frontal, lateral, report)", 2);
+    bool ok = true;
+    auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
+    options.steps = integer("steps");
+    options.batch = integer("batch");
+    options.validateEvery = integer("validate-every");
+    options.sampleEvery = integer("sample-every");
+    options.checkpointEvery = integer("checkpoint-every");
+    const int resolution = integer("resolution");
+    options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
+    options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
+    if (!ok)
+        return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
+    options.device = parser.value(QStringLiteral("device")).toStdString();
+    options.preset = parser.value(QStringLiteral("preset")).toStdString();
+    options.resume = parser.isSet(QStringLiteral("resume"));
+    options.bundleDirectory = parser.value(QStringLiteral("bundle")).toStdString();
+
+    const QString data = parser.value(QStringLiteral("data"));
+    if (QFileInfo(data).isDir()) {
+        // A dataset folder: pack it into the bundle's training cache first (once).
+        QDir().mkpath(QString::fromStdString(options.bundleDirectory));
+        const std::string cache = options.bundleDirectory + "/cache.rsc";
+        if (!QFileInfo::exists(QString::fromStdString(cache))) {
+            int cacheResolution = resolution;
+            if (cacheResolution <= 0) {
+                auto preset = gen::ModelConfig::fromPreset(options.preset);
+                if (!preset)
+                    return radsynth::cli::fail(kName, preset.message(), 2);
+                cacheResolution = preset->resolution;
+            }
+            radsynth::datasets::PrepareOptions prepare;
+            prepare.root = data.toStdString();
+            prepare.cachePath = cache;
+            prepare.resolution = cacheResolution;
+            prepare.progress = [](size_t done, size_t total) { std::fprintf(stderr, "\rpacking %zu/%zu studies", done, total); };
+            auto packed = radsynth::datasets::prepareCache(prepare);
+            std::fprintf(stderr, "\n");
+            if (!packed)
+                return radsynth::cli::fail(kName, "cannot pack the dataset: " + packed.error().toString());
+            std::printf("packed %zu studies into %s\n", packed.value(), cache.c_str());
+        }
+        options.cachePath = cache;
+    } else if (QFileInfo(data).isFile()) {
+        options.cachePath = data.toStdString();
+    } else {
+        return radsynth::cli::fail(kName, "no dataset folder or training cache at " + data.toStdString());
+    }
+
+    if (parser.isSet(QStringLiteral("recipe"))) {
+        auto result = gen::runRecipe(parser.value(QStringLiteral("recipe")).toStdString(), options);
+        if (!result)
+            return radsynth::cli::fail(kName, result.message());
+        std::printf("recipe done: %zu stage(s) trained into %s\n", result->size(), options.bundleDirectory.c_str());
+        return 0;
+    }
+    auto result = gen::train(options);
+    if (!result)
+        return radsynth::cli::fail(kName, result.message());
+    std::printf("%s: %d steps, loss %.4f, validation loss %.4f, %.1f s; log %s\n", gen::toString(options.stage), result->steps, result->finalLoss,
+                result->validationLoss, result->seconds, result->logPath.c_str());
+    return 0;
+}
+} // namespace
+
+RADSYNTH_CLI_COMMAND("train", "train a stage of a model bundle from a dataset folder or training cache", run);

@@ -1,0 +1,69 @@
+#pragma once
+// Model bundles (torch-free interface). A bundle is a folder:
+//   manifest.json   name, version, resolution, configuration, components (file, shape summary,
+//                   SHA-256, metrics), tokenizer file, training data description, metrics
+//   <component>.pt  one weights file per component (named tensors, LibTorch archive)
+//   vocab.txt       the report tokenizer's vocabulary
+//   MODEL_CARD.md   what the model is, how it was trained, its limits
+// A bundle may hold only some components; the generator then offers only the tasks it can do.
+#include "radsynth/generation/Json.h"
+#include "radsynth/generation/ModelConfig.h"
+#include "radsynth/generation/Status.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+enum class Component { Autoencoder, Encoders, FrontalUNet, LateralUNet, ReportDecoder };
+inline constexpr Component kAllComponents[] = {Component::Autoencoder, Component::Encoders, Component::FrontalUNet,
+                                               Component::LateralUNet, Component::ReportDecoder};
+const char *componentName(Component component); // "autoencoder", "encoders", "frontal_unet", ...
+bool parseComponent(const std::string &name, Component &out);
+
+struct ComponentInfo {
+    Component component;
+    std::string file;
+    std::string sha256;
+    int64_t parameterCount = 0;
+    Json shapes;  // {"name": [dims], ...}
+    Json metrics; // e.g. {"steps": 2000, "train_loss": ..., "validation_loss": ...}
+};
+
+struct BundleInfo {
+    std::string directory;
+    std::string name = "radsynth-model";
+    std::string version = "0.0.0";
+    ModelConfig config;
+    std::string tokenizerFile; // empty when the bundle has none
+    Json trainingData;         // free description: dataset, studies, splits
+    Json metrics;
+    std::vector<ComponentInfo> components;
+    bool has(Component component) const;
+    const ComponentInfo *find(Component component) const;
+    // "name version" plus the first 12 hex digits of the manifest hash, for provenance.
+    std::string identity;
+};
+
+// Reads and checks manifest.json (not the weights). Errors name what is wrong.
+Outcome<BundleInfo> readManifest(const std::string &directory);
+Status writeManifest(const BundleInfo &info);
+// Writes MODEL_CARD.md from the manifest.
+Status writeModelCard(const BundleInfo &info);
+
+struct CreateBundleOptions {
+    std::string directory;
+    std::string name = "radsynth-untrained";
+    std::string version = "0.0.0";
+    ModelConfig config;
+    std::vector<Component> components{std::begin(kAllComponents), std::end(kAllComponents)};
+    std::vector<std::string> tokenizerTexts; // reports to build the vocabulary from (may be empty)
+    int tokenizerMinCount = 1;
+    uint64_t seed = 0;
+};
+// Creates a bundle with freshly initialised (untrained) weights: for benchmarks, tests and as the
+// starting point of training.
+Status createBundle(const CreateBundleOptions &options);
+
+} // namespace radsynth::generation

@@ -1,0 +1,114 @@
+#pragma once
+// Any-to-any generation from a model bundle (torch-free interface; LibTorch stays inside).
+#include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/Status.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+enum class View { Frontal, Lateral };
+enum class Task { F2L, L2F, F2R, L2R, FL2R, R2F, R2L, FR2L, LR2F, R2FL };
+inline constexpr Task kAllTasks[] = {Task::F2L, Task::L2F, Task::F2R, Task::L2R, Task::FL2R,
+                                     Task::R2F, Task::R2L, Task::FR2L, Task::LR2F, Task::R2FL};
+const char *toString(Task task);
+bool parseTask(const std::string &text, Task &out);
+struct TaskSpec {
+    bool needsFrontal = false, needsLateral = false, needsReport = false;
+    bool makesFrontal = false, makesLateral = false, makesReport = false;
+};
+TaskSpec taskSpec(Task task);
+
+enum class Sampler { Ddim, DpmSolver2M };
+bool parseSampler(const std::string &text, Sampler &out);
+
+// A grey image, row major, values 0..1 (display polarity: bone bright).
+struct ImageData {
+    int width = 0;
+    int height = 0;
+    std::vector<float> pixels;
+    bool empty() const { return pixels.empty(); }
+};
+
+struct Request {
+    Task task = Task::F2L;
+    ImageData frontal;           // inputs the task needs
+    ImageData lateral;
+    std::string report;
+    Sampler sampler = Sampler::DpmSolver2M;
+    int steps = 20;
+    double guidance = 2.0;       // classifier-free guidance scale (1 = none)
+    double eta = 0.0;            // DDIM stochasticity
+    uint64_t seed = 0;
+    int variants = 1;            // images per output view (seeds seed, seed+1, ...)
+    // Report decoding.
+    int beamWidth = 1;           // 1 = greedy
+    int maxTokens = 0;           // 0 = the model's maximum
+    int minTokens = 8;
+    double repetitionPenalty = 1.2;
+    int noRepeatNgram = 3;       // 0 = off
+    double lengthPenalty = 1.0;  // beam search: score / length^penalty
+};
+
+struct GeneratedImage {
+    View view = View::Frontal;
+    int variant = 0;
+    ImageData image;     // model resolution
+    ImageData upsampled; // the input image's size (square of its longer side); empty without image input
+};
+
+struct Timings {
+    double encodeMs = 0, sampleMs = 0, decodeMs = 0, reportMs = 0, totalMs = 0;
+};
+
+struct Generation {
+    std::vector<GeneratedImage> images;
+    std::string report;
+    Timings timings;
+    std::string model;   // bundle identity (name, version, manifest hash)
+    std::string task;
+    uint64_t seed = 0;
+    int steps = 0;
+};
+
+// step counts from 1 to total; called once per sampler step (or per decoded token for reports).
+using Progress = std::function<void(int step, int total)>;
+
+class Generator {
+public:
+    ~Generator();
+    Generator(const Generator &) = delete;
+    Generator &operator=(const Generator &) = delete;
+
+    // Loads a bundle: checks the manifest, every weights file's SHA-256 and every tensor's shape.
+    static Outcome<std::unique_ptr<Generator>> load(const std::string &bundleDirectory, const std::string &device = "cpu");
+
+    const BundleInfo &info() const;
+    bool supports(Task task) const;
+    std::vector<Task> tasks() const;
+    // Why a task is not available ("" when it is).
+    std::string whyUnsupported(Task task) const;
+
+    Outcome<Generation> run(const Request &request, const Progress &progress = {}, const std::atomic_bool *cancel = nullptr);
+
+    // Number of threads LibTorch uses (process wide).
+    static void setThreads(int threads);
+
+    struct Impl;
+
+private:
+    explicit Generator(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// Builds one untrained UNet of `config` in memory and times its forward pass (one sampling step
+// at `batch`: 2 with classifier-free guidance): the median of `repeats` runs after a warm-up, in
+// milliseconds. `parameters` receives the UNet's parameter count. For benchmarks.
+Outcome<double> measureDenoisingStepMs(const ModelConfig &config, int batch, int repeats, int64_t *parameters = nullptr);
+
+} // namespace radsynth::generation

@@ -1,0 +1,66 @@
+#pragma once
+// Trainer (torch-free interface): trains one component of a bundle from a training cache
+// (TrainingCache.h), on CPU or CUDA, with resumable checkpoints, a CSV loss log, validation loss
+// on the validation split and a fixed-seed sample grid every N steps.
+#include "radsynth/generation/Status.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+enum class Stage { Autoencoder, Align, Frontal, Lateral, Report };
+const char *toString(Stage stage);
+bool parseStage(const std::string &text, Stage &out);
+
+struct TrainOptions {
+    Stage stage = Stage::Autoencoder;
+    std::string cachePath;        // training cache file (cache.rsc)
+    std::string bundleDirectory;  // created when absent (with `preset`)
+    std::string preset = "default";
+    std::string device = "cpu";   // cpu | cuda | cuda:N
+    int steps = 1000;
+    int batch = 8;
+    bool resume = false;          // continue from the stage's last checkpoint
+    double learningRate = 0;      // 0: the stage's default
+    int logEvery = 10;
+    int validateEvery = 200;
+    int sampleEvery = 500;        // 0: never
+    int checkpointEvery = 200;
+    int validationBatches = 4;
+    uint64_t seed = 1;
+    int tokenizerMinCount = 3;
+    bool quiet = false;           // no console output
+};
+
+struct TrainProgress {
+    Stage stage = Stage::Autoencoder;
+    int step = 0, total = 0;
+    double loss = 0;
+    double validationLoss = -1;   // < 0: not measured at this step
+    double stepsPerSecond = 0;
+    double secondsLeft = 0;
+};
+
+struct TrainSummary {
+    int steps = 0;
+    double finalLoss = 0;
+    double validationLoss = -1;
+    double seconds = 0;
+    std::string logPath;
+};
+
+Outcome<TrainSummary> train(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress = {},
+                            const std::atomic_bool *cancel = nullptr);
+
+// A recipe: {"preset": "default", "stages": [{"stage": "autoencoder", "steps": 4000, "batch": 16,
+// "lr": 2e-4}, ...]}. Stages run in order; a stage already completed in the bundle (its metrics
+// record at least the requested steps) is skipped, an interrupted one resumes from its checkpoint.
+Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, TrainOptions base,
+                                             const std::function<void(const TrainProgress &)> &progress = {},
+                                             const std::atomic_bool *cancel = nullptr);
+
+} // namespace radsynth::generation

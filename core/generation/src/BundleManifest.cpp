@@ -1,0 +1,195 @@
+// Bundle manifest and model card (standard library only).
+#include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/Sha256.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace radsynth::generation {
+namespace {
+constexpr const char *kFormat = "radsynth-bundle";
+constexpr int kFormatVersion = 1;
+
+bool readText(const std::string &path, std::string &out)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false;
+    std::ostringstream s;
+    s << in.rdbuf();
+    out = s.str();
+    return true;
+}
+
+bool writeTextAtomic(const std::string &path, const std::string &text)
+{
+    const std::string part = path + ".part";
+    {
+        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        if (!out)
+            return false;
+        out << text;
+        if (!out)
+            return false;
+    }
+    return std::rename(part.c_str(), path.c_str()) == 0;
+}
+
+bool safeFileName(const std::string &name)
+{
+    return !name.empty() && name.find('/') == std::string::npos && name.find('\\') == std::string::npos && name != "." && name != "..";
+}
+} // namespace
+
+const char *componentName(Component component)
+{
+    switch (component) {
+    case Component::Autoencoder: return "autoencoder";
+    case Component::Encoders: return "encoders";
+    case Component::FrontalUNet: return "frontal_unet";
+    case Component::LateralUNet: return "lateral_unet";
+    case Component::ReportDecoder: return "report_decoder";
+    }
+    return "?";
+}
+
+bool parseComponent(const std::string &name, Component &out)
+{
+    for (Component c : kAllComponents)
+        if (name == componentName(c)) {
+            out = c;
+            return true;
+        }
+    return false;
+}
+
+bool BundleInfo::has(Component component) const { return find(component) != nullptr; }
+
+const ComponentInfo *BundleInfo::find(Component component) const
+{
+    for (const auto &c : components)
+        if (c.component == component)
+            return &c;
+    return nullptr;
+}
+
+Outcome<BundleInfo> readManifest(const std::string &directory)
+{
+    using R = Outcome<BundleInfo>;
+    const std::string path = directory + "/manifest.json";
+    std::string text;
+    if (!readText(path, text))
+        return R::failure("no model bundle at " + directory + " (manifest.json missing or unreadable)");
+    Json json;
+    std::string error;
+    if (!Json::parse(text, json, &error))
+        return R::failure("manifest.json of " + directory + " is not valid JSON: " + error);
+    if (!json.isObject() || json["format"].toString() != kFormat)
+        return R::failure("manifest.json of " + directory + " is not a RadSynth model bundle manifest");
+    if (json["format_version"].toInt(-1) != kFormatVersion)
+        return R::failure("manifest.json of " + directory + " has an unsupported format version");
+    BundleInfo info;
+    info.directory = directory;
+    info.name = json["name"].toString("unnamed");
+    info.version = json["version"].toString("0");
+    auto config = ModelConfig::fromJson(json["config"]);
+    if (!config)
+        return R::failure("manifest.json of " + directory + ": " + config.message());
+    info.config = config.value();
+    if (json["resolution"].toInt() != info.config.resolution)
+        return R::failure("manifest.json of " + directory + ": resolution disagrees with the configuration");
+    const Json &tokenizer = json["tokenizer"];
+    if (tokenizer.isObject()) {
+        info.tokenizerFile = tokenizer["file"].toString();
+        if (!safeFileName(info.tokenizerFile))
+            return R::failure("manifest.json of " + directory + ": bad tokenizer file name");
+    }
+    info.trainingData = json["training_data"];
+    info.metrics = json["metrics"];
+    const Json &components = json["components"];
+    if (!components.isObject())
+        return R::failure("manifest.json of " + directory + " lists no components");
+    for (const auto &[name, entry] : components.members()) {
+        ComponentInfo c;
+        if (!parseComponent(name, c.component))
+            return R::failure("manifest.json of " + directory + ": unknown component '" + name + "'");
+        c.file = entry["file"].toString();
+        c.sha256 = entry["sha256"].toString();
+        c.parameterCount = (long long)entry["parameters"].toNumber(0);
+        c.shapes = entry["shapes"];
+        c.metrics = entry["metrics"];
+        if (!safeFileName(c.file) || c.sha256.size() != 64 || !c.shapes.isObject())
+            return R::failure("manifest.json of " + directory + ": component '" + name + "' lacks its file, SHA-256 or shape summary");
+        info.components.push_back(std::move(c));
+    }
+    info.identity = info.name + " " + info.version + " (" + sha256Hex(text.data(), text.size()).substr(0, 12) + ")";
+    return info;
+}
+
+Status writeManifest(const BundleInfo &info)
+{
+    Json json = Json::object();
+    json.set("format", kFormat);
+    json.set("format_version", kFormatVersion);
+    json.set("name", info.name);
+    json.set("version", info.version);
+    json.set("resolution", info.config.resolution);
+    json.set("config", info.config.toJson());
+    if (!info.tokenizerFile.empty()) {
+        Json tokenizer = Json::object();
+        tokenizer.set("file", info.tokenizerFile);
+        tokenizer.set("sha256", sha256File(info.directory + "/" + info.tokenizerFile));
+        json.set("tokenizer", tokenizer);
+    } else {
+        json.set("tokenizer", Json());
+    }
+    json.set("training_data", info.trainingData.isNull() ? Json::object() : info.trainingData);
+    json.set("metrics", info.metrics.isNull() ? Json::object() : info.metrics);
+    Json components = Json::object();
+    for (Component which : kAllComponents) {
+        const ComponentInfo *c = info.find(which);
+        if (!c)
+            continue;
+        Json entry = Json::object();
+        entry.set("file", c->file);
+        entry.set("sha256", c->sha256);
+        entry.set("parameters", (long long)c->parameterCount);
+        entry.set("shapes", c->shapes);
+        entry.set("metrics", c->metrics.isNull() ? Json::object() : c->metrics);
+        components.set(componentName(which), entry);
+    }
+    json.set("components", components);
+    if (!writeTextAtomic(info.directory + "/manifest.json", json.dump(1) + "\n"))
+        return Status::error("cannot write " + info.directory + "/manifest.json");
+    return writeModelCard(info);
+}
+
+Status writeModelCard(const BundleInfo &info)
+{
+    std::ostringstream card;
+    card << "# Model card: " << info.name << " " << info.version << "\n\n"
+         << "RadSynth any-to-any chest X-ray generation model (frontal, lateral, report), after MedCoDi-M / XGeM,\n"
+         << "scaled for a workstation CPU. **Research and teaching use only: generated images and reports are\n"
+         << "synthetic and must never be used for diagnosis.**\n\n"
+         << "## Architecture\n"
+         << "- Preset `" << info.config.preset << "`, images " << info.config.resolution << " x " << info.config.resolution
+         << ", latent " << info.config.latentChannels << " x " << info.config.latentSize() << " x " << info.config.latentSize() << "\n"
+         << "- KL autoencoder shared by both views; aligned image/report prompt encoders (context width " << info.config.contextDim << ")\n"
+         << "- Latent diffusion UNets per view (base " << info.config.unetBase << " channels), cross-attention to the prompt tokens\n"
+         << "- Report generator: transformer decoder (" << info.config.decoderLayers << " layers, " << info.config.maxTokens << " tokens max)\n\n"
+         << "## Components\n\n| component | file | parameters | SHA-256 | metrics |\n|---|---|---|---|---|\n";
+    for (const auto &c : info.components)
+        card << "| " << componentName(c.component) << " | " << c.file << " | " << c.parameterCount << " | `" << c.sha256.substr(0, 16)
+             << "...` | " << (c.metrics.isNull() ? "" : c.metrics.dump(0)) << " |\n";
+    card << "\n## Training data\n\n```json\n" << (info.trainingData.isNull() ? Json::object() : info.trainingData).dump(2) << "\n```\n\n"
+         << "## Metrics\n\n```json\n" << (info.metrics.isNull() ? Json::object() : info.metrics).dump(2) << "\n```\n\n"
+         << "## Limits\n- Trained on public chest X-ray data of limited size and diversity; outputs may look plausible and be wrong.\n"
+         << "- A component without training metrics is untrained (random weights) and produces noise.\n";
+    std::ofstream out(info.directory + "/MODEL_CARD.md", std::ios::binary | std::ios::trunc);
+    if (!out)
+        return Status::error("cannot write " + info.directory + "/MODEL_CARD.md");
+    out << card.str();
+    return Status::ok();
+}
+
+} // namespace radsynth::generation

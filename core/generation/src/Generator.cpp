@@ -1,0 +1,511 @@
+// Generator::run: prompt encoding, latent diffusion sampling with classifier-free guidance, report
+// decoding (greedy / beam search), joint report -> frontal + lateral.
+#include "ModelSet.h"
+#include "radsynth/generation/Generator.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace radsynth::generation {
+
+using namespace detail;
+
+const char *toString(Task task)
+{
+    switch (task) {
+    case Task::F2L: return "F2L";
+    case Task::L2F: return "L2F";
+    case Task::F2R: return "F2R";
+    case Task::L2R: return "L2R";
+    case Task::FL2R: return "FL2R";
+    case Task::R2F: return "R2F";
+    case Task::R2L: return "R2L";
+    case Task::FR2L: return "FR2L";
+    case Task::LR2F: return "LR2F";
+    case Task::R2FL: return "R2FL";
+    }
+    return "?";
+}
+
+bool parseTask(const std::string &text, Task &out)
+{
+    std::string upper;
+    for (char c : text)
+        upper += char(std::toupper(static_cast<unsigned char>(c)));
+    for (Task t : kAllTasks)
+        if (upper == toString(t)) {
+            out = t;
+            return true;
+        }
+    return false;
+}
+
+TaskSpec taskSpec(Task task)
+{
+    TaskSpec s;
+    switch (task) {
+    case Task::F2L: s.needsFrontal = s.makesLateral = true; break;
+    case Task::L2F: s.needsLateral = s.makesFrontal = true; break;
+    case Task::F2R: s.needsFrontal = s.makesReport = true; break;
+    case Task::L2R: s.needsLateral = s.makesReport = true; break;
+    case Task::FL2R: s.needsFrontal = s.needsLateral = s.makesReport = true; break;
+    case Task::R2F: s.needsReport = s.makesFrontal = true; break;
+    case Task::R2L: s.needsReport = s.makesLateral = true; break;
+    case Task::FR2L: s.needsFrontal = s.needsReport = s.makesLateral = true; break;
+    case Task::LR2F: s.needsLateral = s.needsReport = s.makesFrontal = true; break;
+    case Task::R2FL: s.needsReport = s.makesFrontal = s.makesLateral = true; break;
+    }
+    return s;
+}
+
+bool parseSampler(const std::string &text, Sampler &out)
+{
+    if (text == "ddim") {
+        out = Sampler::Ddim;
+        return true;
+    }
+    if (text == "dpmpp" || text == "dpm++" || text == "dpmsolver++") {
+        out = Sampler::DpmSolver2M;
+        return true;
+    }
+    return false;
+}
+
+struct Generator::Impl {
+    ModelSet models;
+};
+
+Generator::Generator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Generator::~Generator() = default;
+
+void Generator::setThreads(int threads)
+{
+    if (threads > 0)
+        torch::set_num_threads(threads);
+}
+
+Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDirectory, const std::string &device)
+{
+    using R = Outcome<std::unique_ptr<Generator>>;
+    try {
+        auto set = loadModelSet(bundleDirectory, device);
+        if (!set)
+            return R(set.status());
+        auto impl = std::make_unique<Impl>();
+        impl->models = std::move(set.value());
+        return R(std::unique_ptr<Generator>(new Generator(std::move(impl))));
+    } catch (const std::exception &e) {
+        return R::failure(std::string("cannot load the model bundle: ") + e.what());
+    }
+}
+
+const BundleInfo &Generator::info() const { return m_impl->models.info; }
+
+std::string Generator::whyUnsupported(Task task) const
+{
+    const auto &m = m_impl->models;
+    const TaskSpec s = taskSpec(task);
+    std::string missing;
+    auto need = [&](bool condition, const char *what) {
+        if (!condition)
+            missing += (missing.empty() ? "" : ", ") + std::string(what);
+    };
+    need(bool(m.encoders), "encoders");
+    if (s.needsReport || s.makesReport)
+        need(m.hasTokenizer, "tokenizer");
+    if (s.makesFrontal || s.makesLateral)
+        need(bool(m.autoencoder), "autoencoder");
+    if (s.makesFrontal)
+        need(bool(m.frontal), "frontal_unet");
+    if (s.makesLateral)
+        need(bool(m.lateral), "lateral_unet");
+    if (s.makesReport)
+        need(bool(m.reportDecoder), "report_decoder");
+    return missing.empty() ? std::string() : std::string("task ") + toString(task) + " needs the bundle component(s) " + missing;
+}
+
+bool Generator::supports(Task task) const { return whyUnsupported(task).empty(); }
+
+std::vector<Task> Generator::tasks() const
+{
+    std::vector<Task> out;
+    for (Task t : kAllTasks)
+        if (supports(t))
+            out.push_back(t);
+    return out;
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+struct Cancelled {};
+
+// Input image -> [1, 1, R, R] after padding to square (zeros, centred) and resizing.
+torch::Tensor prepareImage(const ImageData &image, int resolution, int &side)
+{
+    auto t = torch::from_blob(const_cast<float *>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kFloat32).clone();
+    side = std::max(image.width, image.height);
+    const int padX = side - image.width, padY = side - image.height;
+    if (padX || padY)
+        t = torch::constant_pad_nd(t, {padX / 2, padX - padX / 2, padY / 2, padY - padY / 2}, 0);
+    return resizeImages(t, resolution).clamp(0, 1);
+}
+
+ImageData toImage(const torch::Tensor &t) // [H, W]
+{
+    auto c = t.detach().to(torch::kCPU).to(torch::kFloat32).clamp(0, 1).contiguous();
+    ImageData out;
+    out.height = int(c.size(0));
+    out.width = int(c.size(1));
+    out.pixels.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    return out;
+}
+
+class Runner {
+public:
+    Runner(ModelSet &m, const Request &r, const Progress &p, const std::atomic_bool *c) : models(m), request(r), progress(p), cancel(c) {}
+
+    void checkCancel() const
+    {
+        if (cancel && cancel->load())
+            throw Cancelled{};
+    }
+    void tick()
+    {
+        ++done;
+        if (progress)
+            progress(done, total);
+    }
+
+    // Image generation for one view from the given context slots.
+    torch::Tensor generateView(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants, uint64_t seed)
+    {
+        const ModelConfig &cfg = models.info.config;
+        const int S = cfg.latentSize();
+        // Conditional context repeated per variant, and the unconditional (null-only) context of
+        // the same length for classifier-free guidance.
+        std::vector<std::pair<int, torch::Tensor>> repeated;
+        for (const auto &[slot, tokens] : slots)
+            repeated.emplace_back(slot, tokens.size(0) == 1 ? tokens.repeat({variants, 1, 1}) : tokens);
+        Context cond = unet->buildContext(repeated, {});
+        const bool guided = request.guidance != 1.0 && !slots.empty();
+        Context both = cond;
+        if (guided) {
+            auto uncondMask = torch::zeros_like(cond.mask);
+            uncondMask.narrow(1, 0, 1).fill_(true);
+            both.tokens = torch::cat({cond.tokens, cond.tokens}, 0);
+            both.mask = torch::cat({cond.mask, uncondMask}, 0);
+        }
+        std::vector<torch::Tensor> noises;
+        for (int v = 0; v < variants; ++v) {
+            at::Generator g = makeGenerator(seed + uint64_t(v));
+            noises.push_back(torch::randn({1, cfg.latentChannels, S, S}, g, torch::TensorOptions().dtype(torch::kFloat32)));
+        }
+        auto x = torch::cat(noises, 0).to(models.device);
+        at::Generator stepNoise = makeGenerator(seed ^ 0x9E3779B97F4A7C15ULL);
+        const double g = request.guidance;
+        NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
+            auto input = guided ? torch::cat({xt, xt}, 0) : xt;
+            auto times = torch::full({input.size(0)}, t, torch::TensorOptions().dtype(torch::kLong).device(models.device));
+            auto eps = unet->forward(input, times, both);
+            if (!guided)
+                return eps;
+            auto parts = eps.chunk(2, 0);
+            return parts[1] + g * (parts[0] - parts[1]);
+        };
+        Schedule schedule(cfg.diffusionSteps);
+        auto z = sample(schedule, request.sampler == Sampler::Ddim ? SamplerKind::Ddim : SamplerKind::DpmSolver2M, request.steps,
+                        request.eta, x, model, stepNoise, [&](int i) {
+                            if (i > 0)
+                                tick();
+                            return !(cancel && cancel->load());
+                        });
+        if (!z.defined())
+            throw Cancelled{};
+        tick();
+        return z;
+    }
+
+    torch::Tensor decodeLatents(const torch::Tensor &z)
+    {
+        auto scale = models.autoencoder->latentScale.item<double>();
+        return models.autoencoder->decode(z / scale).clamp(0, 1);
+    }
+
+    std::string generateReport(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens)
+    {
+        auto &dec = models.reportDecoder;
+        const ModelConfig &cfg = models.info.config;
+        const int maxTokens = request.maxTokens > 0 ? std::min(request.maxTokens, cfg.maxTokens) : cfg.maxTokens;
+        const int beam = std::max(1, request.beamWidth);
+        Context ctx = dec->buildContext(frontalTokens, lateralTokens);
+        ctx.tokens = ctx.tokens.repeat({beam, 1, 1});
+        struct Hypothesis {
+            std::vector<int> ids{Tokenizer::kBos};
+            double score = 0;
+            bool finished = false;
+        };
+        std::vector<Hypothesis> beams(1);
+        std::vector<Hypothesis> finished;
+        for (int length = 1; length < maxTokens; ++length) {
+            checkCancel();
+            std::vector<int64_t> flat;
+            for (const auto &h : beams)
+                flat.insert(flat.end(), h.ids.begin(), h.ids.end());
+            auto ids = torch::tensor(flat, torch::kLong).view({int64_t(beams.size()), length}).to(models.device);
+            Context c{ctx.tokens.narrow(0, 0, int64_t(beams.size())), {}};
+            auto logits = dec->forward(ids, c).select(1, length - 1).to(torch::kCPU).to(torch::kFloat32); // [n, V]
+            auto logProbs = torch::log_softmax(logits, -1).contiguous();
+            const int V = int(logProbs.size(1));
+            float *data = logProbs.data_ptr<float>();
+            struct Candidate {
+                double score;
+                size_t beam;
+                int token;
+            };
+            std::vector<Candidate> candidates;
+            for (size_t b = 0; b < beams.size(); ++b) {
+                float *row = data + b * size_t(V);
+                const auto &hist = beams[b].ids;
+                row[Tokenizer::kPad] = row[Tokenizer::kBos] = -1e9f;
+                if (length - 1 < request.minTokens)
+                    row[Tokenizer::kEos] = -1e9f;
+                if (request.repetitionPenalty > 1.0)
+                    for (size_t i = 1; i < hist.size(); ++i) {
+                        float &v = row[hist[i]];
+                        v -= float(std::log(request.repetitionPenalty));
+                    }
+                const int n = request.noRepeatNgram;
+                if (n > 0 && int(hist.size()) >= n) {
+                    // Ban tokens that would repeat an n-gram already generated.
+                    for (size_t s = 0; s + size_t(n) <= hist.size(); ++s) {
+                        bool match = true;
+                        for (int k = 0; k < n - 1; ++k)
+                            if (hist[s + size_t(k)] != hist[hist.size() - size_t(n - 1) + size_t(k)]) {
+                                match = false;
+                                break;
+                            }
+                        if (match && s + size_t(n) - 1 < hist.size())
+                            row[hist[s + size_t(n) - 1]] = -1e9f;
+                    }
+                }
+                // Top `beam` tokens of this hypothesis.
+                std::vector<int> order(static_cast<size_t>(V));
+                for (int i = 0; i < V; ++i)
+                    order[size_t(i)] = i;
+                std::partial_sort(order.begin(), order.begin() + std::min(beam, V), order.end(), [&](int a, int b2) { return row[a] > row[b2]; });
+                for (int k = 0; k < std::min(beam, V); ++k)
+                    candidates.push_back({beams[b].score + row[order[size_t(k)]], b, order[size_t(k)]});
+            }
+            std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
+            std::vector<Hypothesis> next;
+            for (const auto &c : candidates) {
+                Hypothesis h = beams[c.beam];
+                h.ids.push_back(c.token);
+                h.score = c.score;
+                if (c.token == Tokenizer::kEos)
+                    finished.push_back(h);
+                else
+                    next.push_back(h);
+                if (int(next.size()) >= beam)
+                    break;
+            }
+            tick();
+            if (beam == 1 && !finished.empty())
+                break;
+            if (int(finished.size()) >= beam || next.empty())
+                break;
+            beams = std::move(next);
+        }
+        if (finished.empty())
+            finished = beams;
+        auto normalised = [&](const Hypothesis &h) { return h.score / std::pow(double(h.ids.size()), request.lengthPenalty); };
+        const Hypothesis *best = &finished.front();
+        for (const auto &h : finished)
+            if (normalised(h) > normalised(*best))
+                best = &h;
+        return models.tokenizer.decode(best->ids);
+    }
+
+    ModelSet &models;
+    const Request &request;
+    const Progress &progress;
+    const std::atomic_bool *cancel;
+    int done = 0, total = 0;
+};
+
+Status checkImage(const ImageData &image, const char *what)
+{
+    if (image.empty())
+        return Status::error(std::string("the task needs a ") + what + " image and none was given");
+    if (image.width <= 0 || image.height <= 0 || size_t(image.width) * size_t(image.height) != image.pixels.size())
+        return Status::error(std::string("the ") + what + " image's size does not match its pixel count");
+    if (image.width > 16384 || image.height > 16384)
+        return Status::error(std::string("the ") + what + " image is too large");
+    return Status::ok();
+}
+} // namespace
+
+Outcome<Generation> Generator::run(const Request &request, const Progress &progress, const std::atomic_bool *cancel)
+{
+    using R = Outcome<Generation>;
+    const auto start = Clock::now();
+    const std::string why = whyUnsupported(request.task);
+    if (!why.empty())
+        return R::failure("this model bundle cannot do " + std::string(toString(request.task)) + ": " + why);
+    const TaskSpec spec = taskSpec(request.task);
+    if (spec.needsFrontal) {
+        Status s = checkImage(request.frontal, "frontal");
+        if (!s)
+            return R(s);
+    }
+    if (spec.needsLateral) {
+        Status s = checkImage(request.lateral, "lateral");
+        if (!s)
+            return R(s);
+    }
+    if (spec.needsReport && request.report.find_first_not_of(" \t\r\n") == std::string::npos)
+        return R::failure("the task needs a report text and none was given");
+    if (request.steps < 1 || request.steps > 1000)
+        return R::failure("steps must be between 1 and 1000");
+    if (request.variants < 1 || request.variants > 16)
+        return R::failure("variants must be between 1 and 16");
+    if (!(request.guidance >= 0 && request.guidance <= 50))
+        return R::failure("guidance must be between 0 and 50");
+
+    ModelSet &m = m_impl->models;
+    const ModelConfig &cfg = m.info.config;
+    Generation out;
+    out.model = m.info.identity;
+    out.task = toString(request.task);
+    out.seed = request.seed;
+    out.steps = request.steps;
+    Runner runner(m, request, progress, cancel);
+    const int imageOutputs = int(spec.makesFrontal) + int(spec.makesLateral);
+    runner.total = imageOutputs * request.steps +
+                   (spec.makesReport ? (request.maxTokens > 0 ? std::min(request.maxTokens, cfg.maxTokens) : cfg.maxTokens) - 1 : 0);
+    try {
+        torch::NoGradGuard noGrad;
+        auto t0 = Clock::now();
+        torch::Tensor frontalTokens, lateralTokens, reportTokens, reportMask;
+        int inputSide = 0;
+        if (spec.needsFrontal) {
+            auto image = prepareImage(request.frontal, cfg.resolution, inputSide).to(m.device);
+            frontalTokens = m.encoders->encodeImage(image).first;
+        }
+        if (spec.needsLateral) {
+            int side = 0;
+            auto image = prepareImage(request.lateral, cfg.resolution, side).to(m.device);
+            lateralTokens = m.encoders->encodeImage(image).first;
+            if (!inputSide)
+                inputSide = side;
+        }
+        if (spec.needsReport) {
+            auto ids = m.tokenizer.encode(request.report, cfg.maxTokens);
+            auto t = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong).view({1, -1}).to(m.device);
+            reportTokens = m.encoders->encodeText(t).first;
+        }
+        out.timings.encodeMs = msSince(t0);
+
+        auto emit = [&](View view, const torch::Tensor &images) {
+            for (int64_t v = 0; v < images.size(0); ++v) {
+                GeneratedImage g;
+                g.view = view;
+                g.variant = int(v);
+                g.image = toImage(images[v][0]);
+                if (inputSide > 0 && inputSide != cfg.resolution)
+                    g.upsampled = toImage(resizeImages(images.narrow(0, v, 1), inputSide)[0][0]);
+                out.images.push_back(std::move(g));
+            }
+        };
+        // Report tokens carry no padding here (one report), so no slot mask is needed.
+        torch::Tensor frontalImages;
+        if (spec.makesFrontal) {
+            std::vector<std::pair<int, torch::Tensor>> slots;
+            if (lateralTokens.defined())
+                slots.emplace_back(kSlotLateral, lateralTokens);
+            if (reportTokens.defined())
+                slots.emplace_back(kSlotReport, reportTokens);
+            auto t1 = Clock::now();
+            auto z = runner.generateView(m.frontal, slots, request.variants, request.seed);
+            out.timings.sampleMs += msSince(t1);
+            auto t2 = Clock::now();
+            frontalImages = runner.decodeLatents(z);
+            out.timings.decodeMs += msSince(t2);
+            emit(View::Frontal, frontalImages);
+        }
+        if (spec.makesLateral) {
+            std::vector<std::pair<int, torch::Tensor>> slots;
+            torch::Tensor conditionFrontal = frontalTokens;
+            int variants = request.variants;
+            if (frontalImages.defined()) {
+                // Joint R -> F + L: each lateral is conditioned on the report and on its own
+                // generated frontal (sequential conditioning, see docs/GENERATION.md).
+                auto t1 = Clock::now();
+                conditionFrontal = m.encoders->encodeImage(frontalImages).first;
+                out.timings.encodeMs += msSince(t1);
+            }
+            if (conditionFrontal.defined())
+                slots.emplace_back(kSlotFrontal, conditionFrontal);
+            if (reportTokens.defined())
+                slots.emplace_back(kSlotReport, reportTokens);
+            auto t1 = Clock::now();
+            torch::Tensor z = runner.generateView(m.lateral, slots, variants, request.seed + 1000003ULL);
+            out.timings.sampleMs += msSince(t1);
+            auto t2 = Clock::now();
+            auto images = runner.decodeLatents(z);
+            out.timings.decodeMs += msSince(t2);
+            emit(View::Lateral, images);
+        }
+        if (spec.makesReport) {
+            auto t1 = Clock::now();
+            out.report = runner.generateReport(frontalTokens, lateralTokens);
+            out.timings.reportMs = msSince(t1);
+        }
+    } catch (const Cancelled &) {
+        return R::failure("cancelled");
+    } catch (const std::exception &e) {
+        std::string what = e.what();
+        return R::failure("generation failed: " + what.substr(0, what.find('\n')));
+    }
+    out.timings.totalMs = msSince(start);
+    return out;
+}
+
+Outcome<double> measureDenoisingStepMs(const ModelConfig &config, int batch, int repeats, int64_t *parameters)
+{
+    try {
+        Status valid = config.validate();
+        if (!valid)
+            return Outcome<double>(valid);
+        torch::NoGradGuard noGrad;
+        UNet unet(config);
+        unet->eval();
+        if (parameters) {
+            *parameters = 0;
+            for (const auto &p : unet->parameters())
+                *parameters += p.numel();
+        }
+        const int S = config.latentSize();
+        auto x = torch::randn({batch, config.latentChannels, S, S});
+        auto t = torch::full({batch}, 500, torch::kLong);
+        // Context as for report + frontal conditioning: one report and one image's tokens.
+        auto tokens = torch::randn({1, config.maxTokens + config.imageTokens(), config.contextDim}).repeat({batch, 1, 1});
+        Context context = unet->buildContext({{kSlotReport, tokens}}, {});
+        unet->forward(x, t, context); // warm-up
+        std::vector<double> times;
+        for (int i = 0; i < std::max(1, repeats); ++i) {
+            auto start = Clock::now();
+            unet->forward(x, t, context);
+            times.push_back(msSince(start));
+        }
+        std::sort(times.begin(), times.end());
+        return times[times.size() / 2];
+    } catch (const std::exception &e) {
+        std::string what = e.what();
+        return Outcome<double>::failure("cannot run the UNet: " + what.substr(0, what.find('\n')));
+    }
+}
+
+} // namespace radsynth::generation

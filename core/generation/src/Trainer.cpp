@@ -1,0 +1,663 @@
+// Trainer: one stage (component) at a time from the training cache, resumable.
+#include "ModelSet.h"
+#include "radsynth/generation/Sha256.h"
+#include "radsynth/generation/TrainingCache.h"
+#include "radsynth/generation/Trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace F = torch::nn::functional;
+
+namespace radsynth::generation {
+
+using namespace detail;
+
+const char *toString(Stage stage)
+{
+    switch (stage) {
+    case Stage::Autoencoder: return "autoencoder";
+    case Stage::Align: return "align";
+    case Stage::Frontal: return "frontal";
+    case Stage::Lateral: return "lateral";
+    case Stage::Report: return "report";
+    }
+    return "?";
+}
+
+bool parseStage(const std::string &text, Stage &out)
+{
+    for (Stage s : {Stage::Autoencoder, Stage::Align, Stage::Frontal, Stage::Lateral, Stage::Report})
+        if (text == toString(s)) {
+            out = s;
+            return true;
+        }
+    return false;
+}
+
+namespace {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct Cancelled {};
+
+Component componentFor(Stage stage)
+{
+    switch (stage) {
+    case Stage::Autoencoder: return Component::Autoencoder;
+    case Stage::Align: return Component::Encoders;
+    case Stage::Frontal: return Component::FrontalUNet;
+    case Stage::Lateral: return Component::LateralUNet;
+    case Stage::Report: return Component::ReportDecoder;
+    }
+    return Component::Autoencoder;
+}
+
+double defaultLearningRate(Stage stage)
+{
+    switch (stage) {
+    case Stage::Autoencoder: return 4e-4;
+    case Stage::Align: return 3e-4;
+    case Stage::Report: return 5e-4;
+    default: return 2e-4;
+    }
+}
+
+// The cache as tensors (CPU), one split.
+struct SplitData {
+    torch::Tensor frontal, lateral;   // [N, 1, R, R] float (zeros where absent)
+    torch::Tensor hasFrontal, hasLateral, hasReport; // [N] bool
+    torch::Tensor reportIds;          // [N, L] long (0 padding)
+    std::vector<std::string> reports;
+    int64_t size() const { return hasFrontal.defined() ? hasFrontal.size(0) : 0; }
+};
+
+torch::Tensor imageTensor(const std::vector<uint16_t> &pixels, int cacheResolution, int resolution)
+{
+    auto t = torch::empty({1, 1, cacheResolution, cacheResolution}, torch::kFloat32);
+    float *d = t.data_ptr<float>();
+    for (size_t i = 0; i < pixels.size(); ++i)
+        d[i] = float(pixels[i]) / 65535.0f;
+    return resizeImages(t, resolution)[0];
+}
+
+SplitData makeSplit(const TrainingCache &cache, Split split, const ModelConfig &cfg, const Tokenizer *tokenizer)
+{
+    SplitData s;
+    auto records = cache.split(split);
+    const int64_t N = int64_t(records.size()), R = cfg.resolution;
+    s.frontal = torch::zeros({N, 1, R, R});
+    s.lateral = torch::zeros({N, 1, R, R});
+    s.hasFrontal = torch::zeros({N}, torch::kBool);
+    s.hasLateral = torch::zeros({N}, torch::kBool);
+    s.hasReport = torch::zeros({N}, torch::kBool);
+    s.reportIds = torch::zeros({N, cfg.maxTokens}, torch::kLong);
+    for (int64_t i = 0; i < N; ++i) {
+        const CacheRecord &r = *records[size_t(i)];
+        if (r.hasFrontal()) {
+            s.frontal[i].copy_(imageTensor(r.frontal, cache.resolution(), cfg.resolution));
+            s.hasFrontal[i] = true;
+        }
+        if (r.hasLateral()) {
+            s.lateral[i].copy_(imageTensor(r.lateral, cache.resolution(), cfg.resolution));
+            s.hasLateral[i] = true;
+        }
+        s.reports.push_back(r.report);
+        if (r.hasReport() && tokenizer) {
+            auto ids = tokenizer->encode(r.report, cfg.maxTokens);
+            for (size_t k = 0; k < ids.size(); ++k)
+                s.reportIds[i][int64_t(k)] = ids[k];
+            s.hasReport[i] = true;
+        }
+    }
+    return s;
+}
+
+void writePgm(const std::string &path, const torch::Tensor &grid) // [H, W] 0..1
+{
+    auto g = (grid.detach().to(torch::kCPU).clamp(0, 1) * 255).round().to(torch::kUInt8).contiguous();
+    std::ofstream out(path, std::ios::binary);
+    out << "P5\n" << g.size(1) << " " << g.size(0) << "\n255\n";
+    out.write(reinterpret_cast<const char *>(g.data_ptr<uint8_t>()), std::streamsize(g.numel()));
+}
+
+torch::Tensor tileRows(const std::vector<torch::Tensor> &rows) // each [n, 1, R, R]
+{
+    std::vector<torch::Tensor> lines;
+    for (const auto &row : rows) {
+        std::vector<torch::Tensor> cells;
+        for (int64_t i = 0; i < row.size(0); ++i)
+            cells.push_back(row[i][0].to(torch::kCPU));
+        lines.push_back(torch::cat(cells, 1));
+    }
+    return torch::cat(lines, 0);
+}
+
+class StageTrainer {
+public:
+    StageTrainer(const TrainOptions &o, ModelSet &m, const SplitData &tr, const SplitData &va)
+        : options(o), models(m), train(tr), validation(va), cfg(m.info.config), device(m.device), rng(uint32_t(o.seed))
+    {
+    }
+
+    // Indices of samples usable for this stage.
+    std::vector<int64_t> usable(const SplitData &data) const
+    {
+        std::vector<int64_t> out;
+        auto f = data.hasFrontal.accessor<bool, 1>(), l = data.hasLateral.accessor<bool, 1>(), r = data.hasReport.accessor<bool, 1>();
+        for (int64_t i = 0; i < data.size(); ++i) {
+            bool ok = false;
+            switch (options.stage) {
+            case Stage::Autoencoder: ok = f[i] || l[i]; break;
+            case Stage::Align: ok = int(f[i]) + int(l[i]) + int(r[i]) >= 2; break;
+            case Stage::Frontal: ok = f[i]; break;
+            case Stage::Lateral: ok = l[i]; break;
+            case Stage::Report: ok = r[i] && (f[i] || l[i]); break;
+            }
+            if (ok)
+                out.push_back(i);
+        }
+        return out;
+    }
+
+    torch::Tensor pick(const std::vector<int64_t> &pool, int batch, std::mt19937 &generator)
+    {
+        std::vector<int64_t> chosen;
+        std::uniform_int_distribution<size_t> dist(0, pool.size() - 1);
+        for (int i = 0; i < batch; ++i)
+            chosen.push_back(pool[dist(generator)]);
+        return torch::tensor(chosen, torch::kLong);
+    }
+
+    // The stage's loss on a batch (indices into `data`); `g` draws the noise (fixed for validation).
+    torch::Tensor loss(const SplitData &data, const torch::Tensor &index, at::Generator &g, std::mt19937 &choice)
+    {
+        auto fetch = [&](const torch::Tensor &t) { return t.index_select(0, index).to(device); };
+        const int64_t B = index.size(0);
+        switch (options.stage) {
+        case Stage::Autoencoder: {
+            // One view per sample (the frontal when present, else the lateral; both views also
+            // appear through other samples).
+            auto useFrontal = fetch(data.hasFrontal);
+            auto x = torch::where(useFrontal.view({B, 1, 1, 1}), fetch(data.frontal), fetch(data.lateral));
+            auto [mean, logvar] = models.autoencoder->encode(x);
+            auto z = mean + torch::exp(0.5 * logvar) * torch::randn(mean.sizes(), g).to(device);
+            auto y = models.autoencoder->decode(z);
+            auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1 - logvar).mean();
+            return (y - x).abs().mean() + (y - x).pow(2).mean() + 1e-4 * kl;
+        }
+        case Stage::Align: {
+            auto [fTokens, fPooled] = models.encoders->encodeImage(fetch(data.frontal));
+            auto [lTokens, lPooled] = models.encoders->encodeImage(fetch(data.lateral));
+            auto [rTokens, rPooled] = models.encoders->encodeText(fetch(data.reportIds));
+            auto hf = fetch(data.hasFrontal), hl = fetch(data.hasLateral), hr = fetch(data.hasReport);
+            auto scale = models.encoders->logitScale.exp().clamp_max(100);
+            torch::Tensor total = torch::zeros({}, fPooled.options());
+            int terms = 0;
+            auto pair = [&](const torch::Tensor &a, const torch::Tensor &b, const torch::Tensor &ha, const torch::Tensor &hb) {
+                auto both = ha.logical_and(hb).nonzero().view({-1});
+                if (both.size(0) < 2)
+                    return;
+                auto ea = a.index_select(0, both), eb = b.index_select(0, both);
+                auto logits = scale * torch::matmul(ea, eb.t());
+                auto target = torch::arange(both.size(0), torch::TensorOptions().dtype(torch::kLong).device(device));
+                total = total + 0.5 * (F::cross_entropy(logits, target) + F::cross_entropy(logits.t(), target));
+                ++terms;
+            };
+            pair(fPooled, rPooled, hf, hr);
+            pair(lPooled, rPooled, hl, hr);
+            pair(fPooled, lPooled, hf, hl);
+            return terms ? total / terms : total;
+        }
+        case Stage::Frontal:
+        case Stage::Lateral: {
+            const bool frontal = options.stage == Stage::Frontal;
+            UNet &unet = frontal ? models.frontal : models.lateral;
+            auto target = fetch(frontal ? data.frontal : data.lateral);
+            auto other = fetch(frontal ? data.lateral : data.frontal);
+            auto hasOther = fetch(frontal ? data.hasLateral : data.hasFrontal);
+            auto hasReport = fetch(data.hasReport);
+            torch::Tensor z, otherTokens, reportTokens;
+            {
+                torch::NoGradGuard noGrad;
+                auto [mean, logvar] = models.autoencoder->encode(target);
+                z = (mean + torch::exp(0.5 * logvar) * torch::randn(mean.sizes(), g).to(device)) * models.autoencoder->latentScale;
+                otherTokens = models.encoders->encodeImage(other).first;
+                reportTokens = models.encoders->encodeText(fetch(data.reportIds)).first;
+            }
+            // Multi-prompt: per sample a random subset of the available conditions; empty with
+            // probability 0.1 (classifier-free guidance), else a random non-empty subset.
+            std::vector<uint8_t> keepOther(static_cast<size_t>(B)), keepReport(static_cast<size_t>(B));
+            auto ho = hasOther.to(torch::kCPU), hr = hasReport.to(torch::kCPU);
+            std::uniform_real_distribution<double> u(0, 1);
+            for (int64_t i = 0; i < B; ++i) {
+                const bool o = ho[i].item<bool>(), r = hr[i].item<bool>();
+                bool ko = false, kr = false;
+                if (u(choice) >= 0.1 && (o || r)) {
+                    do {
+                        ko = o && u(choice) < 0.5;
+                        kr = r && u(choice) < 0.5;
+                    } while (!ko && !kr);
+                }
+                keepOther[size_t(i)] = ko;
+                keepReport[size_t(i)] = kr;
+            }
+            auto ko = torch::tensor(std::vector<int64_t>(keepOther.begin(), keepOther.end())).to(torch::kBool).to(device);
+            auto kr = torch::tensor(std::vector<int64_t>(keepReport.begin(), keepReport.end())).to(torch::kBool).to(device);
+            auto reportMask = fetch(data.reportIds).ne(0).logical_and(kr.view({B, 1}));
+            Context ctx = unet->buildContext({{frontal ? kSlotLateral : kSlotFrontal, otherTokens}, {kSlotReport, reportTokens}}, {ko, reportMask});
+            auto t = torch::randint(0, cfg.diffusionSteps, {B}, g, torch::TensorOptions().dtype(torch::kLong)).to(device);
+            auto abar = alphaBar.index_select(0, t).view({B, 1, 1, 1});
+            auto noise = torch::randn(z.sizes(), g).to(device);
+            auto noisy = abar.sqrt() * z + (1 - abar).sqrt() * noise;
+            return F::mse_loss(unet->forward(noisy, t, ctx), noise);
+        }
+        case Stage::Report: {
+            auto ids = fetch(data.reportIds);
+            auto hf = fetch(data.hasFrontal), hl = fetch(data.hasLateral);
+            torch::Tensor fTokens, lTokens;
+            {
+                torch::NoGradGuard noGrad;
+                fTokens = models.encoders->encodeImage(fetch(data.frontal)).first;
+                lTokens = models.encoders->encodeImage(fetch(data.lateral)).first;
+            }
+            // Random non-empty subset of the views present.
+            std::vector<int64_t> kf(static_cast<size_t>(B)), kl(static_cast<size_t>(B));
+            auto hfc = hf.to(torch::kCPU), hlc = hl.to(torch::kCPU);
+            std::uniform_real_distribution<double> u(0, 1);
+            for (int64_t i = 0; i < B; ++i) {
+                const bool f = hfc[i].item<bool>(), l = hlc[i].item<bool>();
+                bool a = f, b = l;
+                if (f && l) {
+                    const double r = u(choice);
+                    a = r < 2.0 / 3;
+                    b = r >= 1.0 / 3;
+                }
+                kf[size_t(i)] = a;
+                kl[size_t(i)] = b;
+            }
+            auto fm = torch::tensor(kf).to(torch::kBool).to(device).view({B, 1}).expand({B, fTokens.size(1)});
+            auto lm = torch::tensor(kl).to(torch::kBool).to(device).view({B, 1}).expand({B, lTokens.size(1)});
+            auto &dec = models.reportDecoder;
+            Context ctx{torch::cat({fTokens + dec->modalityEmbedding[0].view({1, 1, -1}), lTokens + dec->modalityEmbedding[1].view({1, 1, -1})}, 1),
+                        torch::cat({fm, lm}, 1)};
+            auto logits = dec->forward(ids.narrow(1, 0, ids.size(1) - 1), ctx);
+            auto targets = ids.narrow(1, 1, ids.size(1) - 1);
+            return F::cross_entropy(logits.reshape({-1, logits.size(2)}), targets.reshape({-1}),
+                                    F::CrossEntropyFuncOptions().ignore_index(0));
+        }
+        }
+        return {};
+    }
+
+    std::vector<torch::Tensor> parameters()
+    {
+        return models.module(componentFor(options.stage))->parameters(true);
+    }
+
+    void setTraining(bool training)
+    {
+        for (Component c : kAllComponents)
+            if (auto m = models.module(c))
+                m->eval();
+        if (training)
+            models.module(componentFor(options.stage))->train();
+    }
+
+    double validate()
+    {
+        auto pool = usable(validation);
+        if (pool.empty())
+            return -1;
+        setTraining(false);
+        torch::NoGradGuard noGrad;
+        at::Generator g = makeGenerator(1234);
+        std::mt19937 choice(1234);
+        double sum = 0;
+        for (int b = 0; b < options.validationBatches; ++b)
+            sum += loss(validation, pick(pool, options.batch, choice), g, choice).item<double>();
+        setTraining(true);
+        return sum / options.validationBatches;
+    }
+
+    void writeSamples(const std::string &directory, int step)
+    {
+        const SplitData &data = validation.size() > 0 && !usable(validation).empty() ? validation : train;
+        auto pool = usable(data);
+        if (pool.empty())
+            return;
+        std::vector<int64_t> first(pool.begin(), pool.begin() + int64_t(std::min<size_t>(4, pool.size())));
+        auto index = torch::tensor(first, torch::kLong);
+        auto fetch = [&](const torch::Tensor &t) { return t.index_select(0, index).to(device); };
+        setTraining(false);
+        torch::NoGradGuard noGrad;
+        fs::create_directories(directory);
+        char name[64];
+        std::snprintf(name, sizeof name, "/%s_step%06d", toString(options.stage), step);
+        const std::string base = directory + name;
+        if (options.stage == Stage::Autoencoder) {
+            auto x = torch::where(fetch(data.hasFrontal).view({-1, 1, 1, 1}), fetch(data.frontal), fetch(data.lateral));
+            auto y = models.autoencoder->decode(models.autoencoder->encode(x).first);
+            writePgm(base + ".pgm", tileRows({x, y}));
+        } else if (options.stage == Stage::Frontal || options.stage == Stage::Lateral) {
+            const bool frontal = options.stage == Stage::Frontal;
+            UNet &unet = frontal ? models.frontal : models.lateral;
+            auto other = fetch(frontal ? data.lateral : data.frontal);
+            auto truth = fetch(frontal ? data.frontal : data.lateral);
+            auto tokens = models.encoders->encodeImage(other).first;
+            Context cond = unet->buildContext({{frontal ? kSlotLateral : kSlotFrontal, tokens}}, {});
+            auto uncondMask = torch::zeros_like(cond.mask);
+            uncondMask.narrow(1, 0, 1).fill_(true);
+            Context both{torch::cat({cond.tokens, cond.tokens}, 0), torch::cat({cond.mask, uncondMask}, 0)};
+            at::Generator g = makeGenerator(42);
+            const int64_t n = index.size(0), S = cfg.latentSize();
+            auto x = torch::randn({n, cfg.latentChannels, S, S}, g).to(device);
+            NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
+                auto eps = unet->forward(torch::cat({xt, xt}, 0), torch::full({2 * n}, t, torch::TensorOptions().dtype(torch::kLong).device(device)), both);
+                auto parts = eps.chunk(2, 0);
+                return parts[1] + 2.0 * (parts[0] - parts[1]);
+            };
+            Schedule schedule(cfg.diffusionSteps);
+            auto z = sample(schedule, SamplerKind::DpmSolver2M, 20, 0, x, model, g, {});
+            auto y = models.autoencoder->decode(z / models.autoencoder->latentScale).clamp(0, 1);
+            writePgm(base + ".pgm", tileRows({other, y, truth}));
+        } else if (options.stage == Stage::Report && models.hasTokenizer) {
+            std::ofstream out(base + ".txt");
+            for (int64_t i = 0; i < index.size(0); ++i) {
+                auto image = data.hasFrontal[first[size_t(i)]].item<bool>() ? data.frontal[first[size_t(i)]] : data.lateral[first[size_t(i)]];
+                auto tokens = models.encoders->encodeImage(image.unsqueeze(0).to(device)).first;
+                Context ctx = models.reportDecoder->buildContext(tokens, {});
+                std::vector<int64_t> ids{Tokenizer::kBos};
+                for (int k = 1; k < cfg.maxTokens; ++k) {
+                    auto logits = models.reportDecoder->forward(torch::tensor(ids).view({1, -1}).to(device), ctx);
+                    int64_t next = logits[0][k - 1].argmax().item<int64_t>();
+                    ids.push_back(next);
+                    if (next == Tokenizer::kEos)
+                        break;
+                }
+                out << "generated: " << models.tokenizer.decode(std::vector<int>(ids.begin(), ids.end())) << "\nreference: "
+                    << models.tokenizer.normalize(data.reports[size_t(first[size_t(i)])]) << "\n\n";
+            }
+        }
+        setTraining(true);
+    }
+
+    const TrainOptions &options;
+    ModelSet &models;
+    const SplitData &train, &validation;
+    const ModelConfig &cfg;
+    torch::Device device;
+    std::mt19937 rng;
+    torch::Tensor alphaBar;
+};
+
+Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
+{
+    if (fs::exists(options.bundleDirectory + "/manifest.json"))
+        return Status::ok();
+    auto config = ModelConfig::fromPreset(options.preset);
+    if (!config)
+        return config.status();
+    std::vector<std::string> reports;
+    for (const CacheRecord *r : cache.split(Split::Train))
+        if (r->hasReport())
+            reports.push_back(r->report);
+    CreateBundleOptions create;
+    create.directory = options.bundleDirectory;
+    create.name = "radsynth-" + options.preset;
+    create.version = "0.1.0";
+    create.config = config.value();
+    create.components.clear();
+    create.tokenizerTexts = reports;
+    create.tokenizerMinCount = options.tokenizerMinCount;
+    create.seed = options.seed;
+    return createBundle(create);
+}
+
+Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress, const std::atomic_bool *cancel)
+{
+    using R = Outcome<TrainSummary>;
+    TrainingCache cache;
+    std::string error;
+    if (!cache.load(options.cachePath, &error))
+        return R::failure("training cache: " + error);
+    Status s = ensureBundle(options, cache);
+    if (!s)
+        return R(s);
+    if (options.steps < 1 || options.batch < 1)
+        return R::failure("steps and batch must be at least 1");
+    const Stage stage = options.stage;
+    const Component target = componentFor(stage);
+    // Components the stage needs, frozen, loaded from the bundle; the trained one continues from
+    // the bundle's weights when present.
+    std::vector<Component> needed{target};
+    if (stage == Stage::Frontal || stage == Stage::Lateral)
+        needed = {target, Component::Autoencoder, Component::Encoders};
+    if (stage == Stage::Report)
+        needed = {target, Component::Encoders};
+    auto loaded = loadModelSet(options.bundleDirectory, options.device, needed);
+    if (!loaded)
+        return R(loaded.status());
+    ModelSet models = std::move(loaded.value());
+    for (Component c : needed)
+        if (c != target && !models.module(c))
+            return R::failure(std::string("stage '") + toString(stage) + "' needs the trained component '" + componentName(c) +
+                              "' in the bundle first (train its stage before)");
+    if ((stage == Stage::Align || stage == Stage::Report || stage == Stage::Frontal || stage == Stage::Lateral) && !models.hasTokenizer)
+        return R::failure("the bundle has no tokenizer");
+    torch::manual_seed(options.seed);
+    if (!models.module(target)) {
+        makeComponent(target, models.info.config, models);
+        models.module(target)->to(models.device);
+    }
+    SplitData train = makeSplit(cache, Split::Train, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);
+    SplitData validation = makeSplit(cache, Split::Validation, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);
+    StageTrainer trainer(options, models, train, validation);
+    Schedule schedule(models.info.config.diffusionSteps);
+    trainer.alphaBar = torch::tensor(schedule.alphaBar, torch::kDouble).to(torch::kFloat32).to(models.device);
+    auto pool = trainer.usable(train);
+    if (pool.empty())
+        return R::failure(std::string("the training split has no studies usable for stage '") + toString(stage) + "'");
+
+    const double lr = options.learningRate > 0 ? options.learningRate : defaultLearningRate(stage);
+    torch::optim::AdamW optimizer(trainer.parameters(), torch::optim::AdamWOptions(lr).weight_decay(stage == Stage::Autoencoder ? 0.0 : 0.01));
+
+    const std::string checkpointDir = options.bundleDirectory + "/checkpoints/" + toString(stage);
+    int startStep = 0;
+    if (options.resume && fs::exists(checkpointDir + "/state.json")) {
+        std::ifstream in(checkpointDir + "/state.json");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        Json state;
+        if (!Json::parse(text, state, &error))
+            return R::failure("checkpoint state: " + error);
+        startStep = state["step"].toInt();
+        try {
+            torch::serialize::InputArchive archive;
+            archive.load_from(checkpointDir + "/model.pt");
+            models.module(target)->load(archive);
+            models.module(target)->to(models.device);
+            torch::load(optimizer, checkpointDir + "/optimizer.pt");
+        } catch (const std::exception &e) {
+            std::string what = e.what();
+            return R::failure("cannot resume from " + checkpointDir + ": " + what.substr(0, what.find('\n')));
+        }
+    }
+    fs::create_directories(checkpointDir);
+    const std::string logPath = options.bundleDirectory + "/train_" + toString(stage) + ".csv";
+    std::ofstream log(logPath, startStep > 0 ? std::ios::app : std::ios::trunc);
+    if (startStep == 0)
+        log << "step,loss,validation_loss,learning_rate,seconds\n";
+
+    auto saveCheckpoint = [&](int step) {
+        torch::serialize::OutputArchive archive;
+        models.module(target)->save(archive);
+        archive.save_to(checkpointDir + "/model.pt");
+        torch::save(optimizer, checkpointDir + "/optimizer.pt");
+        std::ofstream state(checkpointDir + "/state.json", std::ios::trunc);
+        Json j = Json::object();
+        j.set("step", step);
+        state << j.dump() << "\n";
+    };
+
+    trainer.setTraining(true);
+    at::Generator g = makeGenerator(options.seed + uint64_t(startStep) * 7919);
+    std::mt19937 choice(uint32_t(options.seed + uint64_t(startStep)));
+    const auto start = Clock::now();
+    double ema = -1, lastValidation = -1, lastLoss = 0;
+    int step = startStep;
+    try {
+        for (step = startStep + 1; step <= options.steps; ++step) {
+            if (cancel && cancel->load())
+                throw Cancelled{};
+            auto value = trainer.loss(train, trainer.pick(pool, options.batch, choice), g, choice);
+            optimizer.zero_grad();
+            value.backward();
+            torch::nn::utils::clip_grad_norm_(trainer.parameters(), 1.0);
+            optimizer.step();
+            lastLoss = value.item<double>();
+            if (!std::isfinite(lastLoss))
+                return R::failure(std::string("stage '") + toString(stage) + "': the loss diverged at step " + std::to_string(step));
+            ema = ema < 0 ? lastLoss : 0.95 * ema + 0.05 * lastLoss;
+            double validationLoss = -1;
+            if (options.validateEvery > 0 && (step % options.validateEvery == 0 || step == options.steps)) {
+                validationLoss = trainer.validate();
+                lastValidation = validationLoss;
+            }
+            if (options.sampleEvery > 0 && (step % options.sampleEvery == 0 || step == options.steps))
+                trainer.writeSamples(options.bundleDirectory + "/samples", step);
+            if (options.checkpointEvery > 0 && step % options.checkpointEvery == 0)
+                saveCheckpoint(step);
+            const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+            const double rate = (step - startStep) / std::max(seconds, 1e-9);
+            if (step % std::max(1, options.logEvery) == 0 || validationLoss >= 0 || step == options.steps) {
+                log << step << "," << lastLoss << "," << (validationLoss >= 0 ? std::to_string(validationLoss) : "") << "," << lr << "," << seconds << "\n";
+                log.flush();
+                TrainProgress p{stage, step, options.steps, ema, validationLoss, rate, (options.steps - step) / std::max(rate, 1e-9)};
+                if (progress)
+                    progress(p);
+                if (!options.quiet) {
+                    std::printf("\r[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left   ", toString(stage), step, options.steps, ema,
+                                validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", rate, p.secondsLeft);
+                    if (validationLoss >= 0)
+                        std::printf("\n");
+                    std::fflush(stdout);
+                }
+            }
+        }
+    } catch (const Cancelled &) {
+        saveCheckpoint(step - 1);
+        return R::failure("training cancelled at step " + std::to_string(step - 1) + " (checkpoint saved; --resume continues)");
+    } catch (const std::exception &e) {
+        std::string what = e.what();
+        return R::failure(std::string("stage '") + toString(stage) + "' failed: " + what.substr(0, what.find('\n')));
+    }
+    if (!options.quiet)
+        std::printf("\n");
+
+    // Latent scale: 1 / std of the training latents, so diffusion works at unit variance.
+    if (stage == Stage::Autoencoder) {
+        torch::NoGradGuard noGrad;
+        trainer.setTraining(false);
+        std::mt19937 pickRng(7);
+        auto index = trainer.pick(pool, std::min<int>(64, int(pool.size()) * 2), pickRng);
+        auto x = torch::where(train.hasFrontal.index_select(0, index).view({-1, 1, 1, 1}), train.frontal.index_select(0, index),
+                              train.lateral.index_select(0, index)).to(models.device);
+        auto mean = models.autoencoder->encode(x).first;
+        models.autoencoder->latentScale.fill_(1.0 / std::max(1e-4, mean.std().item<double>()));
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    saveCheckpoint(options.steps);
+    // Write the component into the bundle and record what it was trained on.
+    auto info = readManifest(options.bundleDirectory);
+    if (!info)
+        return R(info.status());
+    BundleInfo bundle = info.value();
+    Json metrics = Json::object();
+    metrics.set("steps", options.steps);
+    metrics.set("batch", options.batch);
+    metrics.set("train_loss", ema);
+    if (lastValidation >= 0)
+        metrics.set("validation_loss", lastValidation);
+    metrics.set("device", options.device);
+    metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
+                                          ? bundle.find(target)->metrics["seconds"].toNumber()
+                                          : 0.0));
+    models.module(target)->to(torch::kCPU);
+    s = saveComponent(bundle, target, *models.module(target), metrics);
+    if (!s)
+        return R(s);
+    Json data = Json::object();
+    data.set("cache", fs::path(options.cachePath).filename().string());
+    data.set("cache_sha256", sha256File(options.cachePath));
+    data.set("resolution", cache.resolution());
+    data.set("train_studies", int(cache.split(Split::Train).size()));
+    data.set("validation_studies", int(cache.split(Split::Validation).size()));
+    data.set("test_studies", int(cache.split(Split::Test).size()));
+    bundle.trainingData = data;
+    s = writeManifest(bundle);
+    if (!s)
+        return R(s);
+    TrainSummary summary;
+    summary.steps = options.steps;
+    summary.finalLoss = ema;
+    summary.validationLoss = lastValidation;
+    summary.seconds = seconds;
+    summary.logPath = logPath;
+    return summary;
+}
+} // namespace
+
+Outcome<TrainSummary> train(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress, const std::atomic_bool *cancel)
+{
+    try {
+        return trainStage(options, progress, cancel);
+    } catch (const std::exception &e) {
+        std::string what = e.what();
+        return Outcome<TrainSummary>::failure("training failed: " + what.substr(0, what.find('\n')));
+    }
+}
+
+Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, TrainOptions base, const std::function<void(const TrainProgress &)> &progress,
+                                             const std::atomic_bool *cancel)
+{
+    using R = Outcome<std::vector<TrainSummary>>;
+    std::ifstream in(recipePath, std::ios::binary);
+    if (!in)
+        return R::failure("cannot read the recipe " + recipePath);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Json recipe;
+    std::string error;
+    if (!Json::parse(text, recipe, &error))
+        return R::failure("recipe " + recipePath + ": " + error);
+    if (!recipe["stages"].isArray() || recipe["stages"].size() == 0)
+        return R::failure("recipe " + recipePath + " has no \"stages\" list");
+    if (recipe["preset"].isString())
+        base.preset = recipe["preset"].toString();
+    std::vector<TrainSummary> done;
+    for (const Json &entry : recipe["stages"].items()) {
+        TrainOptions o = base;
+        if (!parseStage(entry["stage"].toString(), o.stage))
+            return R::failure("recipe " + recipePath + ": unknown stage '" + entry["stage"].toString() + "'");
+        o.steps = entry["steps"].toInt(base.steps);
+        o.batch = entry["batch"].toInt(base.batch);
+        o.learningRate = entry["lr"].toNumber(base.learningRate);
+        // Skip a stage the bundle already holds with at least the requested steps.
+        if (auto info = readManifest(o.bundleDirectory)) {
+            const ComponentInfo *c = info->find(componentFor(o.stage));
+            if (c && c->metrics["steps"].toInt() >= o.steps)
+                continue;
+        }
+        o.resume = true; // an interrupted stage continues from its checkpoint
+        auto result = train(o, progress, cancel);
+        if (!result)
+            return R(result.status());
+        done.push_back(result.value());
+    }
+    return done;
+}
+
+} // namespace radsynth::generation

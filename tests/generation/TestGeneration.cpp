@@ -1,0 +1,321 @@
+// Bundles and the generator, on untrained tiny models (32 px): every component's shapes and
+// save/load, integrity checks naming the component, partial bundles, determinism, progress and
+// cancellation. Learning itself is tested in TestGenerationLearning.
+#include "radsynth/generation/Generator.h"
+#include "radsynth/generation/Sha256.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace radsynth::generation;
+
+namespace {
+ImageData gradient(int w, int h)
+{
+    ImageData image;
+    image.width = w;
+    image.height = h;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            image.pixels.push_back(float(x + y) / float(w + h));
+    return image;
+}
+
+ModelConfig tiny()
+{
+    auto c = ModelConfig::fromPreset("tiny").value();
+    return c;
+}
+
+std::string createTiny(const QTemporaryDir &dir, const QString &name, std::vector<Component> components = {std::begin(kAllComponents), std::end(kAllComponents)},
+                       ModelConfig config = tiny())
+{
+    CreateBundleOptions o;
+    o.directory = dir.filePath(name).toStdString();
+    o.config = config;
+    o.components = components;
+    o.tokenizerTexts = {"heart size is normal .", "lungs are clear .", "no pleural effusion ."};
+    o.seed = 5;
+    Status s = createBundle(o);
+    if (!s)
+        qFatal("createBundle: %s", s.message().c_str());
+    return o.directory;
+}
+
+void rehash(const std::string &bundle, const std::string &component)
+{
+    std::ifstream in(bundle + "/manifest.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    Json manifest;
+    std::string error;
+    QVERIFY(Json::parse(text.str(), manifest, &error));
+    Json components = manifest["components"];
+    Json entry = components[component];
+    entry.set("sha256", sha256File(bundle + "/" + entry["file"].toString()));
+    components.set(component, entry);
+    manifest.set("components", components);
+    std::ofstream(bundle + "/manifest.json") << manifest.dump();
+}
+
+Request request(Task task)
+{
+    Request r;
+    r.task = task;
+    r.frontal = gradient(40, 48);
+    r.lateral = gradient(48, 40);
+    r.report = "Heart size is normal. Lungs are clear.";
+    r.steps = 4;
+    r.guidance = 2.0;
+    r.seed = 11;
+    r.maxTokens = 12;
+    return r;
+}
+} // namespace
+
+class TestGeneration : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_bundle;
+    std::unique_ptr<Generator> m_generator;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        Generator::setThreads(2);
+        m_bundle = createTiny(m_dir, QStringLiteral("full"));
+        auto loaded = Generator::load(m_bundle);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        m_generator = std::move(loaded.value());
+    }
+
+    void manifestDescribesEveryComponent()
+    {
+        const BundleInfo &info = m_generator->info();
+        QCOMPARE(info.components.size(), size_t(5));
+        QCOMPARE(info.config.resolution, 32);
+        QCOMPARE(info.tokenizerFile, std::string("vocab.txt"));
+        for (const auto &c : info.components) {
+            QVERIFY(c.parameterCount > 0);
+            QCOMPARE(c.sha256, sha256File(m_bundle + "/" + c.file));
+            QVERIFY(c.shapes.size() > 0);
+        }
+        // The autoencoder's latent: 4 channels out of the last encoder convolution (mean + logvar).
+        const Json &shapes = info.find(Component::Autoencoder)->shapes;
+        QCOMPARE(shapes["encoder_out.weight"].at(0).toInt(), 2 * 4);
+        QCOMPARE(shapes["decoder_in.weight"].at(1).toInt(), 4);
+        QVERIFY(QFile::exists(QString::fromStdString(m_bundle + "/MODEL_CARD.md")));
+        QCOMPARE(m_generator->tasks().size(), size_t(10));
+    }
+
+    void saveLoadRoundTrip()
+    {
+        // The same seed builds the same weights, saved byte for byte identically; a bundle loaded
+        // from those files generates exactly what the first one does.
+        const std::string again = createTiny(m_dir, QStringLiteral("again"));
+        auto info1 = readManifest(m_bundle), info2 = readManifest(again);
+        QVERIFY(info1.isOk() && info2.isOk());
+        for (Component c : kAllComponents)
+            QCOMPARE(info1->find(c)->sha256, info2->find(c)->sha256);
+        auto second = Generator::load(again);
+        QVERIFY(second.isOk());
+        for (Task task : {Task::FR2L, Task::FL2R}) {
+            auto a = m_generator->run(request(task));
+            auto b = second.value()->run(request(task));
+            QVERIFY2(a.isOk(), a.message().c_str());
+            QVERIFY(b.isOk());
+            QCOMPARE(a->report, b->report);
+            QCOMPARE(a->images.size(), b->images.size());
+            for (size_t i = 0; i < a->images.size(); ++i)
+                QCOMPARE(a->images[i].image.pixels, b->images[i].image.pixels);
+        }
+    }
+
+    void everyTask_data()
+    {
+        QTest::addColumn<int>("task");
+        for (Task t : kAllTasks)
+            QTest::newRow(toString(t)) << int(t);
+    }
+    void everyTask()
+    {
+        QFETCH(int, task);
+        Request r = request(Task(task));
+        r.variants = 2;
+        int calls = 0, lastTotal = 0, lastStep = 0;
+        auto result = m_generator->run(r, [&](int step, int total) {
+            ++calls;
+            QCOMPARE(step, lastStep + 1);
+            lastStep = step;
+            lastTotal = total;
+        });
+        QVERIFY2(result.isOk(), result.message().c_str());
+        const TaskSpec spec = taskSpec(Task(task));
+        const size_t views = size_t(spec.makesFrontal) + size_t(spec.makesLateral);
+        QCOMPARE(result->images.size(), views * 2);
+        for (const auto &g : result->images) {
+            QCOMPARE(g.image.width, 32);
+            QCOMPARE(g.image.height, 32);
+            QCOMPARE(g.image.pixels.size(), size_t(32 * 32));
+            for (float v : g.image.pixels)
+                QVERIFY(v >= 0 && v <= 1);
+            if (spec.needsFrontal || spec.needsLateral)
+                QCOMPARE(g.upsampled.width, 48); // the input's longer side
+            else
+                QVERIFY(g.upsampled.empty());
+        }
+        QCOMPARE(!result->report.empty(), spec.makesReport);
+        if (views > 0 && !spec.makesReport) {
+            QCOMPARE(calls, int(views) * r.steps); // once per sampler step
+            QCOMPARE(lastTotal, int(views) * r.steps);
+        }
+        QVERIFY(result->model.find("radsynth-untrained") != std::string::npos);
+        QVERIFY(result->timings.totalMs > 0);
+    }
+
+    void determinismBySeed()
+    {
+        for (Sampler sampler : {Sampler::Ddim, Sampler::DpmSolver2M}) {
+            Request r = request(Task::F2L);
+            r.sampler = sampler;
+            r.eta = sampler == Sampler::Ddim ? 0.5 : 0.0;
+            auto a = m_generator->run(r), b = m_generator->run(r);
+            r.seed = 12;
+            auto c = m_generator->run(r);
+            QVERIFY(a.isOk() && b.isOk() && c.isOk());
+            QCOMPARE(a->images[0].image.pixels, b->images[0].image.pixels);
+            QVERIFY(a->images[0].image.pixels != c->images[0].image.pixels);
+        }
+        // Variants are the images of consecutive seeds.
+        Request r = request(Task::F2L);
+        r.variants = 2;
+        auto two = m_generator->run(r);
+        r.variants = 1;
+        r.seed += 1;
+        auto one = m_generator->run(r);
+        QVERIFY(two.isOk() && one.isOk());
+        for (size_t i = 0; i < one->images[0].image.pixels.size(); ++i)
+            QVERIFY(std::fabs(two->images[1].image.pixels[i] - one->images[0].image.pixels[i]) < 1e-4f);
+    }
+
+    void cancellationWithinOneStep()
+    {
+        std::atomic_bool cancel{false};
+        Request r = request(Task::R2FL);
+        r.steps = 10;
+        int calls = 0;
+        auto result = m_generator->run(r, [&](int step, int) {
+            ++calls;
+            if (step == 3)
+                cancel = true;
+        }, &cancel);
+        QVERIFY(!result.isOk());
+        QCOMPARE(QString::fromStdString(result.message()), QStringLiteral("cancelled"));
+        QCOMPARE(calls, 3); // no further step ran after the flag was set
+    }
+
+    void invalidRequestsAreErrors_data()
+    {
+        QTest::addColumn<int>("variant");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no frontal") << 0 << "frontal image";
+        QTest::newRow("no report") << 1 << "report text";
+        QTest::newRow("bad pixel count") << 2 << "pixel count";
+        QTest::newRow("zero steps") << 3 << "steps";
+        QTest::newRow("too many variants") << 4 << "variants";
+    }
+    void invalidRequestsAreErrors()
+    {
+        QFETCH(int, variant);
+        QFETCH(QString, message);
+        Request r = request(variant == 1 ? Task::R2F : Task::F2L);
+        if (variant == 0)
+            r.frontal = {};
+        if (variant == 1)
+            r.report = "  ";
+        if (variant == 2)
+            r.frontal.pixels.pop_back();
+        if (variant == 3)
+            r.steps = 0;
+        if (variant == 4)
+            r.variants = 1000;
+        auto result = m_generator->run(r);
+        QVERIFY(!result.isOk());
+        QVERIFY2(QString::fromStdString(result.message()).contains(message), result.message().c_str());
+    }
+
+    void corruptedWeightsNameTheComponent()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("corrupt"));
+        {
+            std::fstream f(bundle + "/lateral_unet.pt", std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(200);
+            f.put('\x5a');
+        }
+        auto loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("'lateral_unet'") != std::string::npos, loaded.message().c_str());
+        QVERIFY(loaded.message().find("corrupted") != std::string::npos);
+        // Rehashed but truncated: the archive cannot be read, still named.
+        std::filesystem::resize_file(bundle + "/lateral_unet.pt", 1000);
+        rehash(bundle, "lateral_unet");
+        loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("'lateral_unet'") != std::string::npos, loaded.message().c_str());
+    }
+
+    void wrongShapeNamesTheComponent()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("shape"));
+        ModelConfig wider = tiny();
+        wider.unetBase = 16;
+        wider.heads = 2;
+        const std::string other = createTiny(m_dir, QStringLiteral("wider"), {Component::FrontalUNet}, wider);
+        QFile::remove(QString::fromStdString(bundle + "/frontal_unet.pt"));
+        QVERIFY(QFile::copy(QString::fromStdString(other + "/frontal_unet.pt"), QString::fromStdString(bundle + "/frontal_unet.pt")));
+        rehash(bundle, "frontal_unet");
+        auto loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("'frontal_unet'") != std::string::npos, loaded.message().c_str());
+        QVERIFY2(loaded.message().find("shape") != std::string::npos, loaded.message().c_str());
+        // A missing weights file is named too.
+        QFile::remove(QString::fromStdString(bundle + "/frontal_unet.pt"));
+        loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY(loaded.message().find("missing") != std::string::npos);
+        // A malformed manifest is an error, not a crash.
+        std::ofstream(bundle + "/manifest.json") << "{\"format\": \"radsynth-bundle\", \"components\": [";
+        loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY(loaded.message().find("JSON") != std::string::npos);
+    }
+
+    void partialBundleOffersWhatItCan()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("partial"), {Component::Autoencoder, Component::Encoders, Component::LateralUNet});
+        auto loaded = Generator::load(bundle);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        auto &g = *loaded.value();
+        QVERIFY(g.supports(Task::F2L));
+        QVERIFY(g.supports(Task::R2L));
+        QVERIFY(g.supports(Task::FR2L));
+        QVERIFY(!g.supports(Task::L2F));
+        QVERIFY(!g.supports(Task::F2R));
+        QVERIFY(!g.supports(Task::R2FL));
+        QCOMPARE(g.tasks().size(), size_t(3));
+        auto result = g.run(request(Task::F2R));
+        QVERIFY(!result.isOk());
+        QVERIFY2(result.message().find("report_decoder") != std::string::npos, result.message().c_str());
+        QVERIFY(g.run(request(Task::F2L)).isOk());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGeneration)
+#include "TestGeneration.moc"

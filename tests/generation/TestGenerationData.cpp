@@ -1,0 +1,136 @@
+// Standard-library parts of the model library: JSON, SHA-256, tokenizer, model configuration.
+#include "radsynth/generation/Json.h"
+#include "radsynth/generation/ModelConfig.h"
+#include "radsynth/generation/Sha256.h"
+#include "radsynth/generation/Tokenizer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace radsynth::generation;
+
+class TestGenerationData : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sha256_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("digest");
+        QTest::newRow("empty") << QByteArray() << "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        QTest::newRow("abc") << QByteArray("abc") << "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        QTest::newRow("two blocks") << QByteArray("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                                    << "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+        QTest::newRow("million a") << QByteArray(1000000, 'a') << "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+    }
+    void sha256()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(QString, digest);
+        QCOMPARE(QString::fromStdString(sha256Hex(input.constData(), size_t(input.size()))), digest);
+    }
+
+    void jsonRoundTrip()
+    {
+        Json j = Json::object();
+        j.set("name", "x \"quoted\"\n\xC3\xA9");
+        j.set("n", 1.5);
+        j.set("big", (long long)1234567890123LL);
+        Json a = Json::array();
+        a.push(Json(true));
+        a.push(Json());
+        a.push(Json(-3));
+        j.set("list", a);
+        Json back;
+        std::string error;
+        QVERIFY(Json::parse(j.dump(), back, &error));
+        QCOMPARE(back["name"].toString(), j["name"].toString());
+        QCOMPARE(back["n"].toNumber(), 1.5);
+        QCOMPARE(back["big"].toNumber(), 1234567890123.0);
+        QCOMPARE(back["list"].size(), size_t(3));
+        QVERIFY(back["list"].at(0).toBool());
+        QVERIFY(back["list"].at(1).isNull());
+        QCOMPARE(back["list"].at(2).toInt(), -3);
+        QVERIFY(back["missing"].isNull());
+        QVERIFY(Json::parse("{\"u\": \"\\u00e9\\ud83d\\ude00\"}", back, &error));
+        QCOMPARE(back["u"].toString(), std::string("\xC3\xA9\xF0\x9F\x98\x80"));
+    }
+
+    void jsonMalformed_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char *bad : {"", "{", "[1,", "{\"a\" 1}", "{\"a\":}", "[1 2]", "\"open", "tru", "{\"a\":1}x", "[\"\\q\"]", "-", "{1:2}"})
+            QTest::newRow(bad) << QString::fromLatin1(bad);
+        QTest::newRow("deep") << QString(200, QLatin1Char('['));
+    }
+    void jsonMalformed()
+    {
+        QFETCH(QString, text);
+        Json out;
+        std::string error;
+        QVERIFY(!Json::parse(text.toStdString(), out, &error));
+        QVERIFY(error.find("offset") != std::string::npos);
+    }
+
+    void tokenizerSplit()
+    {
+        auto tokens = Tokenizer::split("Heart size is normal. XXXX-year-old, effusion (small); 2.5 cm");
+        const std::vector<std::string> expected{"heart", "size", "is", "normal", ".", "xxxx", "-", "year", "-", "old", ",", "effusion",
+                                                "(", "small", ")", ";", "2.5", "cm"};
+        QCOMPARE(tokens, expected);
+    }
+
+    void tokenizerVocabulary()
+    {
+        Tokenizer t;
+        t.build({"The heart is normal.", "The lungs are clear.", "The heart is enlarged. Rare word."}, 2);
+        QCOMPARE(t.token(0), std::string("<pad>"));
+        QVERIFY(t.id("heart") > 3);
+        QCOMPARE(t.id("rare"), int(Tokenizer::kUnk)); // seen once
+        auto ids = t.encode("The heart is normal.", 64);
+        QCOMPARE(ids.front(), int(Tokenizer::kBos));
+        QCOMPARE(ids.back(), int(Tokenizer::kEos));
+        QCOMPARE(t.decode(ids), std::string("The heart is <unk>."));
+        QCOMPARE(int(t.encode("the the the the the the", 4).size()), 4);
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("vocab.txt")).toStdString();
+        QVERIFY(t.save(path).isOk());
+        Tokenizer loaded;
+        QVERIFY(loaded.load(path).isOk());
+        QCOMPARE(loaded.size(), t.size());
+        QCOMPARE(loaded.encode("the lungs are clear.", 64), t.encode("the lungs are clear.", 64));
+        {
+            std::FILE *f = std::fopen(path.c_str(), "w");
+            std::fputs("hello\nworld\n", f);
+            std::fclose(f);
+        }
+        Status bad = loaded.load(path);
+        QVERIFY(!bad.isOk());
+        QVERIFY(bad.message().find("<pad>") != std::string::npos);
+    }
+
+    void presets()
+    {
+        for (const char *name : {"default", "tiny", "paper"}) {
+            auto c = ModelConfig::fromPreset(name);
+            QVERIFY2(c.isOk(), c.message().c_str());
+            QVERIFY(c->validate().isOk());
+            auto back = ModelConfig::fromJson(c->toJson());
+            QVERIFY(back.isOk());
+            QCOMPARE(back->toJson().dump(), c->toJson().dump());
+        }
+        QVERIFY(!ModelConfig::fromPreset("huge").isOk());
+        auto paper = ModelConfig::fromPreset("paper").value();
+        QCOMPARE(paper.resolution, 256);
+        QCOMPARE(paper.unetBase, 320);
+        QCOMPARE(paper.contextDim, 768);
+        QCOMPARE(paper.unetMultipliers, (std::vector<int>{1, 2, 4, 4}));
+        ModelConfig broken = ModelConfig::fromPreset("default").value();
+        broken.resolution = 100;
+        QVERIFY(!broken.validate().isOk());
+        QVERIFY(!ModelConfig::fromJson(Json("nonsense")).isOk());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGenerationData)
+#include "TestGenerationData.moc"
