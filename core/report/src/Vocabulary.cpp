@@ -22,7 +22,7 @@ const QString kMediastinum =
 const QString kLungs = QStringLiteral("(?:lungs?|lung fields|lung parenchyma|pulmonary parenchyma|lung bases)");
 const QString kEnlarged = QStringLiteral("(?:enlarged|enlargement|increased|large|prominent|widened|wide|cardiomegaly)");
 const QString kNormal =
-    QStringLiteral("(?:normal|within normal limits|unremarkable|not enlarged|not significantly enlarged|not widened|stable|unchanged|negative)");
+    QStringLiteral("(?:normal|within normal limits|within (?:the )?limits of normal|unremarkable|not enlarged|not significantly enlarged|not widened|stable|unchanged|negative)");
 const QString kBorderline = QStringLiteral("(?:upper limits? of normal|upper limits? normal|upper normal|top normal|top-normal|top of normal|"
                                            "high normal|high-normal|borderline(?: enlarged| large| size)?|at the upper range of normal)");
 
@@ -95,13 +95,13 @@ std::vector<Term> buildTerms()
                                kLungs + kGap3 + QStringLiteral("clear(?!\\s+of)|clear lungs|(?:lungs|lung fields) (?:are |remain )?(?:otherwise )?clear(?!\\s+of)"), negative, 3));
     list.push_back(observation({O::LungOpacity},
                                QStringLiteral("opacit(?:y|ies)|opacification|opacified|air ?space (?:disease|process|opacit(?:y|ies))|airspace|"
-                                              "infiltrat(?:e|es|ion|ive)|densit(?:y|ies)|haziness|hazy|ground.glass|interstitial (?:opacit(?:y|ies)|infiltrates?)")));
+                                              "infiltrat(?:e|es|ion|ive)|densit(?:y|ies)|nodular (?:density|densities|opacity|opacities|opacification)|haziness|hazy|ground.glass|interstitial (?:opacit(?:y|ies)|infiltrates?)")));
 
     list.push_back(observation({O::LungLesion},
-                               QStringLiteral("nodul(?:e|es|ar (?:density|densities|opacity|opacities|lesions?))|pulmonary nodules?|mass(?:es)?|"
-                                              "lesions?|tumou?rs?|neoplasms?|neoplastic|carcinoma|malignan(?:cy|t)|metasta(?:sis|ses|tic)|cavitary|cavitation")));
+                               QStringLiteral("nodules?|pulmonary nodules?|nodular lesions?|mass(?:es)?|"
+                                              "(?:lung|pulmonary|parenchymal|spiculated|cavitary|mass|nodular|focal|suspicious|hilar) lesions?|tumou?rs?|neoplasms?|neoplastic|carcinoma|malignan(?:cy|t)|metasta(?:sis|ses|tic)|cavitary|cavitation")));
 
-    list.push_back(observation({O::Edema}, QStringLiteral("(?:pulmonary )?vascularity" ) + kGap3 + QStringLiteral("(?:normal|within normal limits|unremarkable)|normal (?:pulmonary )?vascularity"), negative, 3));
+    list.push_back(observation({O::Edema}, QStringLiteral("(?:(?:pulmonary )?vascularity|(?:pulmonary )?(?:vascular|venous) (?:engorgement|congestion))") + kGap3 + QStringLiteral("(?:normal|within normal limits|within (?:the )?limits of normal|unremarkable)|normal (?:pulmonary )?vascularity"), negative, 3));
     list.push_back(observation({O::Edema},
                                QStringLiteral("o?edema(?:tous)?|(?:vascular|venous|pulmonary|interstitial) congestion|congestive (?:heart )?failure|chf|heart failure|"
                                               "cephalization|kerley(?: b)? lines|fluid overload|vascular (?:engorgement|redistribution|prominence)|"
