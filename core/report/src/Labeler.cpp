@@ -163,6 +163,8 @@ void labelSentence(const QString &text, int sentenceStart, int sentenceEnd, Labe
     for (std::size_t m = 0; m < mentions.size(); ++m) {
         const Span &mention = mentions[m];
         const Term &term = termList[static_cast<std::size_t>(mention.index)];
+        if (term.kind == TermKind::Ignored)
+            continue;
         Status status = Status::Positive;
         if (term.fixedStatus) {
             status = *term.fixedStatus;

@@ -135,6 +135,17 @@ std::vector<Term> buildTerms()
                                    "(?:surgical|orthopedic|fixation|spinal fusion|fusion) hardware|hardware|(?:prosthetic|mechanical|replacement) (?:aortic |mitral )?valves?|"
                                    "valve replacement|stents?|(?:medical )?devices?|drains?|electrodes|leads|loop recorder|embolization coils?|coils|prosthesis")));
 
+    Term ignored;
+    ignored.kind = TermKind::Ignored;
+    ignored.pattern = words(QStringLiteral("(?:external |overlying )?(?:cardiac |ecg |ekg |telemetry )?monitor(?:ing)? (?:leads|wires|electrodes)|"
+                                           "(?:ecg|ekg|telemetry) (?:leads|wires|electrodes)|external (?:leads|wires|electrodes)"));
+    ignored.priority = 1;
+    list.push_back(ignored);
+    list.push_back(other(QStringLiteral("abdomen"), QStringLiteral("cholecystectomy clips|(?:surgical )?clips (?:in|within|over) the (?:right upper quadrant|gallbladder(?: fossa| region)?|abdomen|upper abdomen)")));
+    list.back().priority = 1;
+    list.push_back(observation({O::SupportDevices},
+                               QStringLiteral("sutures?|suture material|(?:nerve |spinal cord |vagal )?stimulator|(?:cervical |thoracic |lumbar |spinal |spine )fusion|"
+                                              "prosthetic (?:[a-z]+ )?valve|tip (?:projects?|projecting|overlies|overlying|terminates|terminating|is at|at the|in the)")));
     // Abnormalities outside the 14 observations: they are not labelled, but a report that states
     // one is not a "no finding" study.
     list.push_back(other(QStringLiteral("granuloma"), QStringLiteral("granulomas?|granulomatous(?: disease| changes?| process| infection| infections)?|"

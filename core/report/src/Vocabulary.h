@@ -15,7 +15,8 @@ namespace radsynth::report::detail {
 enum class TermKind {
     Observation, // one or more of the 14 observations
     Normal,      // a whole-study normal statement ("no acute cardiopulmonary abnormality")
-    Other        // an abnormality outside the 14 (granuloma, scoliosis...): blocks "no finding"
+    Other,       // an abnormality outside the 14 (granuloma, scoliosis...): blocks "no finding"
+    Ignored      // consumed so that nothing shorter matches inside it ("external monitor leads")
 };
 
 struct Term {
