@@ -1,0 +1,280 @@
+// The report editor under Xvfb: typing, undo/redo, inline highlighting from the labeler, the
+// findings list following edits, sign/reopen, autosave, recovery, and a SIGKILL mid-edit.
+#include "radsynth/ui/report/RecoveryDialog.h"
+#include "radsynth/ui/report/ReportEditor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <QTreeWidget>
+
+using namespace radsynth;
+using report::Observation;
+
+
+namespace {
+
+workflow::ReportDraft generated(const QString &text, const QString &uid = QStringLiteral("1.2.3.4"))
+{
+    workflow::ReportDraft draft;
+    draft.key = workflow::ReportDraftStore::keyFor(uid);
+    draft.studyLabel = QStringLiteral("CR chest");
+    draft.text = text;
+    draft.provenance = workflow::ReportProvenance{QStringLiteral("radsynth-default"), QStringLiteral("0.1.0"), QStringLiteral("F2R"), 77,
+                                                  QDateTime::currentDateTimeUtc()};
+    draft.modifiedAt = QDateTime::currentDateTimeUtc();
+    draft.history.push_back({draft.modifiedAt, workflow::ReportState::GeneratedDraft, text, {}, QStringLiteral("generated")});
+    return draft;
+}
+
+const ui::FindingSpan *spanFor(const std::vector<ui::FindingSpan> &spans, Observation observation)
+{
+    for (const auto &span : spans)
+        if (span.observation == observation)
+            return &span;
+    return nullptr;
+}
+
+QString findingsRow(QTreeWidget *list, const QString &title)
+{
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        if (list->topLevelItem(i)->text(0) == title)
+            return list->topLevelItem(i)->text(1);
+    return {};
+}
+
+// The character format the highlighter applied at a document position.
+QTextCharFormat formatAt(QPlainTextEdit *edit, int position)
+{
+    const QTextBlock block = edit->document()->findBlock(position);
+    const int offset = position - block.position();
+    for (const auto &range : block.layout()->formats())
+        if (offset >= range.start && offset < range.start + range.length)
+            return range.format;
+    return {};
+}
+
+} // namespace
+
+class TestReportEditor : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void typingUndoRedoAndNoRewriting()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: ")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QVERIFY(!editor.undoAction()->isEnabled());
+        // Odd spacing and casing stay exactly as typed.
+        const QString typed = QStringLiteral("heart  size NORMAL ,no effusion");
+        QTest::keyClicks(editor.textEdit(), typed);
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: ") + typed);
+        QCOMPARE(editor.draft().text, editor.text());
+        QCOMPARE(editor.draft().state, workflow::ReportState::Edited);
+        QVERIFY(editor.undoAction()->isEnabled());
+        editor.undoAction()->trigger();
+        QVERIFY(editor.text() != QStringLiteral("FINDINGS: ") + typed);
+        QVERIFY(editor.redoAction()->isEnabled());
+        while (editor.undoAction()->isEnabled())
+            editor.undoAction()->trigger();
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: "));
+        while (editor.redoAction()->isEnabled())
+            editor.redoAction()->trigger();
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: ") + typed);
+        // The autosaved draft holds the text after the last change.
+        const auto saved = store.load(editor.draft().key);
+        QVERIFY(saved.ok());
+        QCOMPARE(saved->text, editor.text());
+
+        editor.copyAsPlainText();
+        QCOMPARE(QApplication::clipboard()->text(), editor.text());
+    }
+
+    void highlightsFindingsByStatus()
+    {
+        ui::ReportEditor editor(nullptr);
+        const QString text = QStringLiteral("FINDINGS: No pleural effusion. The heart is enlarged, consistent with cardiomegaly. "
+                                            "Possible pneumonia in the right lower lobe.\n\nIMPRESSION: Cardiomegaly.");
+        editor.setDraft(generated(text));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const auto &spans = editor.spans();
+        const ui::FindingSpan *effusion = spanFor(spans, Observation::PleuralEffusion);
+        QVERIFY(effusion);
+        QCOMPARE(effusion->status, report::Status::Negative);
+        QVERIFY(text.mid(effusion->start, effusion->length).contains(QLatin1String("effusion"), Qt::CaseInsensitive));
+        const ui::FindingSpan *cardiomegaly = spanFor(spans, Observation::Cardiomegaly);
+        QVERIFY(cardiomegaly);
+        QCOMPARE(cardiomegaly->status, report::Status::Positive);
+        const ui::FindingSpan *pneumonia = spanFor(spans, Observation::Pneumonia);
+        QVERIFY(pneumonia);
+        QCOMPARE(pneumonia->status, report::Status::Uncertain);
+
+        // The formats really are on the characters, one colour per status.
+        const QColor negative = ui::FindingsHighlighter::formatFor(report::Status::Negative).background().color();
+        const QColor positive = ui::FindingsHighlighter::formatFor(report::Status::Positive).background().color();
+        const QColor uncertain = ui::FindingsHighlighter::formatFor(report::Status::Uncertain).background().color();
+        QCOMPARE(formatAt(editor.textEdit(), effusion->start).background().color(), negative);
+        QCOMPARE(formatAt(editor.textEdit(), cardiomegaly->start).background().color(), positive);
+        QCOMPARE(formatAt(editor.textEdit(), pneumonia->start).background().color(), uncertain);
+        QVERIFY(formatAt(editor.textEdit(), 0).fontWeight() == QFont::Bold); // the heading
+        QCOMPARE(editor.text(), text); // highlighting changed no character
+
+        QCOMPARE(findingsRow(editor.findingsList(), report::observationTitle(Observation::PleuralEffusion)), QStringLiteral("absent"));
+        QCOMPARE(findingsRow(editor.findingsList(), report::observationTitle(Observation::Cardiomegaly)), QStringLiteral("present"));
+        QCOMPARE(findingsRow(editor.findingsList(), report::observationTitle(Observation::Pneumonia)), QStringLiteral("uncertain"));
+    }
+
+    void findingsListFollowsTyping()
+    {
+        ui::ReportEditor editor(nullptr);
+        editor.setRelabelDelay(100);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: The lungs are clear.")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const QString pneumothorax = report::observationTitle(Observation::Pneumothorax);
+        QVERIFY(findingsRow(editor.findingsList(), pneumothorax).isEmpty());
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" Small right pneumothorax."));
+        QTRY_COMPARE(findingsRow(editor.findingsList(), pneumothorax), QStringLiteral("present"));
+        QVERIFY(spanFor(editor.spans(), Observation::Pneumothorax));
+        // Negating it while typing flips the list.
+        QTextCursor cursor = editor.textEdit()->document()->find(QStringLiteral("Small right"));
+        cursor.insertText(QStringLiteral("No"));
+        QTRY_COMPARE(findingsRow(editor.findingsList(), pneumothorax), QStringLiteral("absent"));
+    }
+
+    void signMakesReadOnlyUntilReopened()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: Normal chest.")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
+        QVERIFY(editor.provenanceLabel()->text().contains(QLatin1String("seed 77")));
+        QVERIFY(editor.provenanceLabel()->text().contains(QLatin1String("F2R")));
+        QVERIFY(!editor.reopenAction()->isEnabled());
+
+        QVERIFY(!editor.signReport(QStringLiteral("   "))); // a name is required
+        QVERIFY(editor.signReport(QStringLiteral("Dr. Anna Rossi")));
+        QVERIFY(editor.textEdit()->isReadOnly());
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("Dr. Anna Rossi")));
+        QVERIFY(editor.reopenAction()->isEnabled());
+        QVERIFY(!editor.signAction()->isEnabled());
+        editor.textEdit()->setFocus();
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("tamper"));
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: Normal chest."));
+        QCOMPARE(store.load(editor.draft().key)->state, workflow::ReportState::Signed);
+        QVERIFY(store.unsignedDrafts().isEmpty());
+
+        QVERIFY(editor.reopenReport(QStringLiteral("Dr. Anna Rossi")));
+        QVERIFY(!editor.textEdit()->isReadOnly());
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" Addendum."));
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: Normal chest. Addendum."));
+        QStringList changes;
+        for (int i = editor.historyView()->topLevelItemCount() - 1; i >= 0; --i)
+            changes << editor.historyView()->topLevelItem(i)->text(1);
+        QCOMPARE(changes, (QStringList{QStringLiteral("Generated"), QStringLiteral("Signed"), QStringLiteral("Reopened"), QStringLiteral("Edited")}));
+        QCOMPARE(store.load(editor.draft().key)->history.size(), 4);
+    }
+
+    void autosaveFileAppearsAfterAnEdit()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: ")));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // showing is not an edit
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("N"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N"));
+    }
+
+    void recoveryDialogListsUnsignedDrafts()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        workflow::ReportDraft unsignedDraft = generated(QStringLiteral("FINDINGS: unsigned one"), QStringLiteral("1.1"));
+        workflow::ReportDraft signedDraft = generated(QStringLiteral("FINDINGS: signed one"), QStringLiteral("1.2"));
+        QVERIFY(workflow::ReportDraftStore::sign(signedDraft, QStringLiteral("Dr. X")).ok());
+        QVERIFY(store.save(unsignedDraft).ok());
+        QVERIFY(store.save(signedDraft).ok());
+        ui::RecoveryDialog dialog(store.unsignedDrafts());
+        QCOMPARE(dialog.list()->count(), 1);
+        QVERIFY(dialog.list()->item(0)->text().contains(QLatin1String("unsigned one")));
+        dialog.accept();
+        QVERIFY(dialog.selectedDraft().has_value());
+        QCOMPARE(dialog.selectedDraft()->text, QStringLiteral("FINDINGS: unsigned one"));
+    }
+
+    void killedMidEditIsRecovered()
+    {
+        QTemporaryDir dir;
+        const QString typed = QStringLiteral("Small left pleural effusion. No pneumothorax. Heart size normal.");
+        QProcess editor;
+        editor.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        editor.start(QStringLiteral(REPORTEDITOR_HELPER),
+                     {QStringLiteral("--store"), dir.path(), QStringLiteral("--type"), typed, QStringLiteral("--delay"), QStringLiteral("40")});
+        QVERIFY(editor.waitForStarted(10000));
+        // Wait until part of the text is on disk, then kill the process while it is still typing.
+        QString seen;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.json")}, QDir::Files);
+                if (files.isEmpty())
+                    return false;
+                QFile file(QDir(dir.path()).filePath(files.first()));
+                if (!file.open(QIODevice::ReadOnly))
+                    return false;
+                seen = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("text")).toString();
+                return seen.size() >= QStringLiteral("FINDINGS: ").size() + 15;
+            }(),
+            30000);
+        editor.kill(); // SIGKILL
+        QVERIFY(editor.waitForFinished(10000));
+        QCOMPARE(editor.exitStatus(), QProcess::CrashExit);
+        QVERIFY2(!editor.readAllStandardOutput().contains("typed"), "the editor finished typing before it was killed");
+
+        QProcess restarted;
+        restarted.start(QStringLiteral(REPORTEDITOR_HELPER), {QStringLiteral("--store"), dir.path(), QStringLiteral("--recover")});
+        QVERIFY(restarted.waitForFinished(30000));
+        QCOMPARE(restarted.exitCode(), 0);
+        const QJsonObject result = QJsonDocument::fromJson(restarted.readAllStandardOutput().trimmed()).object();
+        const QJsonArray offered = result.value(QStringLiteral("offered")).toArray();
+        QCOMPARE(offered.size(), 1);
+        const QString recovered = result.value(QStringLiteral("recovered")).toString();
+        QCOMPARE(offered.first().toString(), recovered);
+        // Everything typed before the kill that reached the disk is back, and nothing else.
+        QVERIFY2(recovered.startsWith(seen), qPrintable(recovered + QStringLiteral(" / ") + seen));
+        QVERIFY((QStringLiteral("FINDINGS: ") + typed).startsWith(recovered));
+        QVERIFY(recovered.size() < QStringLiteral("FINDINGS: ").size() + typed.size());
+    }
+};
+
+QTEST_MAIN(TestReportEditor)
+#include "tst_reporteditor.moc"
