@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 
 using namespace radsynth;
@@ -208,6 +209,16 @@ void TestDatasetLayouts::r2gen()
     QCOMPARE(map.at("CXR12_IM-0004").split, Split::Validation);
     QCOMPARE(map.at("CXR13_IM-0005").split, Split::Test);
     QVERIFY(map.at("CXR13_IM-0005").lateralPath.empty());
+    // Labels from the report text when the report labeler is built in, else none.
+    if (datasets::reportLabelerAvailable()) {
+        QCOMPARE(label(map.at("CXR11_IM-0003"), "lung_opacity"), 1);
+        QCOMPARE(label(map.at("CXR13_IM-0005"), "cardiomegaly"), 1);
+        QCOMPARE(label(map.at("CXR10_IM-0002"), "no_finding"), 1);
+        QCOMPARE(label(map.at("CXR10_IM-0002"), "cardiomegaly"), 0);
+    } else {
+        for (const auto &study : *studies)
+            QVERIFY(std::all_of(study.labels.begin(), study.labels.end(), [](int8_t v) { return v == 0; }));
+    }
 }
 
 void TestDatasetLayouts::mimic()

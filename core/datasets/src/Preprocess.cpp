@@ -240,12 +240,22 @@ double mirrorSymmetry(const std::string &imagePath)
     cv::resize(image, small, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
     cv::Mat mirrored;
     cv::flip(small, mirrored, 1);
-    cv::Scalar mean, deviation;
-    cv::meanStdDev(small, mean, deviation);
-    if (deviation[0] <= 1e-6)
-        return 1.0;
-    const cv::Mat a = small - mean[0], b = mirrored - mean[0];
-    return a.dot(b) / (deviation[0] * deviation[0] * double(small.total()));
+    // The patient is rarely centred on the film: the mirror axis may sit up to 10 pixels (of 64)
+    // off the middle, so the best correlation over those shifts counts.
+    double best = -1.0;
+    for (int shift = -10; shift <= 10; ++shift) {
+        const int width = 64 - std::abs(shift);
+        const cv::Mat a = small(cv::Rect(std::max(0, shift), 0, width, 64));
+        const cv::Mat b = mirrored(cv::Rect(std::max(0, -shift), 0, width, 64));
+        cv::Scalar meanA, deviationA, meanB, deviationB;
+        cv::meanStdDev(a, meanA, deviationA);
+        cv::meanStdDev(b, meanB, deviationB);
+        if (deviationA[0] <= 1e-6 || deviationB[0] <= 1e-6)
+            continue;
+        const double correlation = cv::Mat(a - meanA[0]).dot(cv::Mat(b - meanB[0])) / (deviationA[0] * deviationB[0] * double(a.total()));
+        best = std::max(best, correlation);
+    }
+    return best;
 }
 
 } // namespace detail

@@ -31,6 +31,10 @@ struct StudyEntry {
 // whose views no metadata names: the view heuristic reads those images, see docs/DATASETS.md).
 Result<std::vector<StudyEntry>> listStudies(const std::string &root, Layout layout = Layout::Auto);
 
+// True when the report labeler (core/report) is built in: listStudies() then fills the labels of
+// studies from other datasets than the simulator from their report text; otherwise they stay 0.
+bool reportLabelerAvailable();
+
 struct ListOptions {
     Layout layout = Layout::Auto;
     // IU X-ray: an R2Gen-style split file (r2gen-split.json); default: root/r2gen-split.json or
