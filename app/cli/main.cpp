@@ -5,6 +5,10 @@
 #include "radsynth/common/Version.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <cstring>
+#include <memory>
 
 #include <cstdio>
 
@@ -21,7 +25,14 @@ void printUsage()
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // `export` draws text into PDF pages, which needs fonts, hence a QGuiApplication (offscreen: no display).
+    // `demo` burns the synthetic marks into its images, which needs fonts too.
+    const bool needsGui = argc > 1 && (std::strcmp(argv[1], "export") == 0 || std::strcmp(argv[1], "demo") == 0 ||
+                                       std::strcmp(argv[1], "generate") == 0);
+    if (needsGui && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app =
+        needsGui ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QString::fromLatin1(radsynth::kApplicationName));
     QCoreApplication::setOrganizationName(QString::fromLatin1(radsynth::kOrganizationName));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(radsynth::kVersion));
