@@ -89,7 +89,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        Generator::setThreads(2);
+        Generator::setThreads(1);
         m_bundle = createTiny(m_dir, QStringLiteral("full"));
         auto loaded = Generator::load(m_bundle);
         QVERIFY2(loaded.isOk(), loaded.message().c_str());

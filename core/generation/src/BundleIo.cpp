@@ -34,11 +34,11 @@ Json shapesJson(torch::nn::Module &module, int64_t &count)
 std::shared_ptr<torch::nn::Module> ModelSet::module(Component component) const
 {
     switch (component) {
-    case Component::Autoencoder: return autoencoder.ptr();
-    case Component::Encoders: return encoders.ptr();
-    case Component::FrontalUNet: return frontal.ptr();
-    case Component::LateralUNet: return lateral.ptr();
-    case Component::ReportDecoder: return reportDecoder.ptr();
+    case Component::Autoencoder: return autoencoder ? autoencoder.ptr() : nullptr;
+    case Component::Encoders: return encoders ? encoders.ptr() : nullptr;
+    case Component::FrontalUNet: return frontal ? frontal.ptr() : nullptr;
+    case Component::LateralUNet: return lateral ? lateral.ptr() : nullptr;
+    case Component::ReportDecoder: return reportDecoder ? reportDecoder.ptr() : nullptr;
     }
     return nullptr;
 }
