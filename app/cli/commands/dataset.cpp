@@ -150,15 +150,22 @@ int prepare(const QStringList &arguments)
 
     const auto start = std::chrono::steady_clock::now();
     auto lastPrint = start - std::chrono::seconds(1);
+    // The rate counts from the first study processed (listing, and labelling reports, come first).
+    std::chrono::steady_clock::time_point firstStudy{};
     options.progress = [&](size_t done, size_t total) {
         const auto now = std::chrono::steady_clock::now();
+        if (done == 1)
+            firstStudy = now;
         if (done != total && now - lastPrint < std::chrono::milliseconds(250))
             return;
         lastPrint = now;
-        const double seconds = std::chrono::duration<double>(now - start).count();
-        const double rate = seconds > 0 ? double(done) / seconds : 0.0;
+        const double seconds = std::chrono::duration<double>(now - firstStudy).count();
+        const double rate = done > 1 && seconds > 0 ? double(done - 1) / seconds : 0.0;
         const double left = rate > 0 ? double(total - done) / rate : 0.0;
-        std::fprintf(stderr, "\rprepare %zu/%zu studies  %.1f/s  %.0f s left   ", done, total, rate, left);
+        if (rate > 0)
+            std::fprintf(stderr, "\rprepare %zu/%zu studies  %.1f/s  %.0f s left   ", done, total, rate, left);
+        else
+            std::fprintf(stderr, "\rprepare %zu/%zu studies   ", done, total);
         if (done == total)
             std::fprintf(stderr, "\n");
         std::fflush(stderr);
