@@ -33,6 +33,19 @@ int main(int argc, char **argv)
     const std::string out = argc > 1 ? argv[1] : "simulator.png";
     const int size = argc > 2 ? std::atoi(argv[2]) : 256;
     const int tileSize = 200;
+    if (argc > 3) { // simulator-sheet OUT SIZE FIRSTSEED: 8 normal frontals from FIRSTSEED
+        std::vector<cv::Mat> tiles;
+        for (int i = 0; i < 8; ++i) {
+            const SimulatedCase c = simulateCase(uint64_t(std::atoll(argv[3]) + i), {}, {size, false});
+            tiles.push_back(toMat(c.frontal, 400));
+        }
+        cv::Mat top, bottom, sheet;
+        cv::hconcat(std::vector<cv::Mat>(tiles.begin(), tiles.begin() + 4), top);
+        cv::hconcat(std::vector<cv::Mat>(tiles.begin() + 4, tiles.end()), bottom);
+        cv::vconcat(top, bottom, sheet);
+        cv::imwrite(out, sheet);
+        return 0;
+    }
     const std::vector<std::string> specs = {
         "no_finding", "no_finding", "cardiomegaly:moderate", "pleural_effusion:left:moderate",
         "pleural_effusion:right:large", "pneumothorax:right:moderate", "consolidation:right:lower", "pneumonia:left:middle",

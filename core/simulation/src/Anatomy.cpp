@@ -115,8 +115,8 @@ void PhantomBuilder::build()
     m_scale = pt.size * (pt.female ? 0.93 : 1.0);
     m_l.thoraxHalfWidth = 14.3 * m_scale * pt.width;
     m_l.thoraxHalfDepth = 9.6 * m_scale * pt.depth;
-    m_l.bodyHalfWidth = m_l.thoraxHalfWidth + 2.2 * pt.fat * m_scale;
-    m_l.bodyHalfDepth = m_l.thoraxHalfDepth + 1.8 * pt.fat * m_scale;
+    m_l.bodyHalfWidth = m_l.thoraxHalfWidth + (2.8 + 1.4 * pt.fat) * m_scale;
+    m_l.bodyHalfDepth = m_l.thoraxHalfDepth + (1.6 + 1.2 * pt.fat) * m_scale;
     deriveModifiers();
     const double lungHeight = 25.5 * m_scale;
     m_l.apexZ = lungHeight;
@@ -150,7 +150,7 @@ void PhantomBuilder::bodyAndShoulders()
     body.mu = 0.19;
     body.priority = prio::Body;
     body.terms.push_back(Quadric::cylinder({0, 0, 0}, Mat3::frame({0, 0, 1}, {1, 0, 0}), W, D));
-    body.terms.push_back(Quadric::ellipsoid({0, 0, -8}, {W * 1.25, D * 1.3, top + 16}));
+    body.terms.push_back(Quadric::ellipsoid({0, 0, -8}, {W * 1.2, D * 1.3, top + 28}));
     body.terms.push_back(Quadric::halfSpace({0, 0, 1}, top + 4));
     body.bounds.add({-W, -D, -40});
     body.bounds.add({W, D, top + 4});
@@ -162,7 +162,7 @@ void PhantomBuilder::bodyAndShoulders()
                                        {7.5 * m_scale, 6.5 * m_scale, 6.0 * m_scale});
         m_phantom.objects[size_t(shoulder)].views = 1;
         // Arms hang beside the thorax on the frontal; raised out of the field on the lateral.
-        const std::vector<Vec3> arm{{s * (W + 3.2), -0.5, top - 2}, {s * (W + 4.5), -0.5, top - 40}};
+        const std::vector<Vec3> arm{{s * (W + 2.6), -0.5, top - 2}, {s * (W + 3.6), -0.5, top - 40}};
         tube("arm", Structure::Body, 0.19, prio::Body, arm, 4.6 * m_scale, 4.6 * m_scale, {1, 0, 0}, -1, 1);
     }
 }
@@ -175,7 +175,7 @@ void PhantomBuilder::breasts()
     for (int side = 0; side < 2; ++side) {
         const double s = sideSign(side);
         const Vec3 c{s * m_l.thoraxHalfWidth * 0.5, m_l.bodyHalfDepth - 1.0, m_l.domeZ[0] + 4.5 * m_scale};
-        const Vec3 r{4.5 + 3.0 * b, 2.5 + 3.2 * b, 4.0 + 2.8 * b};
+        const Vec3 r{3.5 + 2.4 * b, 2.0 + 2.6 * b, 3.5 + 2.2 * b};
         PhantomObject lower;
         lower.name = "breast";
         lower.structure = Structure::Breast;
@@ -275,7 +275,7 @@ void PhantomBuilder::lungs()
             PhantomObject f;
             f.name = "minor fissure";
             f.structure = Structure::Lung;
-            f.mu = 0.16;
+            f.mu = 0.11;
             f.priority = prio::Fissure;
             f.terms.push_back(Quadric::halfSpace({0, 0, 1}, z + 0.05));
             f.terms.push_back(Quadric::halfSpace({0, 0, -1}, -(z - 0.05)));
@@ -346,7 +346,7 @@ void PhantomBuilder::mediastinumAndHeart()
         m_l.hilum[side] = hilum;
         tube("pulmonary artery", Structure::Vessel, mu::Blood, prio::GreatVessel,
              {trunk, {s * 2.2 + trunk.x * 0.3, -0.4, trunk.z + 0.3}, hilum}, 1.0, 0.95, {0, 0, 1});
-        ellipsoid("hilum", Structure::Vessel, mu::Blood, prio::Vessel, hilum, {1.3, 1.6, 2.0}, {}, m_l.lungObject[side]);
+        ellipsoid("hilum", Structure::Vessel, 0.16, prio::Vessel, hilum, {0.9, 1.3, 1.6}, {}, m_l.lungObject[side]);
     }
 }
 
@@ -478,7 +478,7 @@ void PhantomBuilder::ribs()
                 const double th = thetaMax * i / n;
                 const double x = s * (x0 + (reach - x0) * std::sin(std::min(th, kPi)) + (th > kPi / 2 ? 0 : 0));
                 const double y = yc - (th < kPi / 2 ? bPost : bAnt) * std::cos(th);
-                double dz = 1.4 * m_scale * std::pow(std::min(th, kPi / 2) / (kPi / 2), 2);
+                double dz = 2.6 * m_scale * std::pow(std::min(th, kPi / 2) / (kPi / 2), 1.6);
                 if (th > kPi / 2)
                     dz += drop * std::pow((th - kPi / 2) / (kPi / 2), 1.25);
                 path.push_back({x, y, z - dz});

@@ -122,7 +122,7 @@ void PhantomBuilder::effusion(int side, Severity severity)
     fluid.structure = Structure::Finding;
     fluid.mu = mu::Fluid;
     fluid.priority = prio::Effusion;
-    fluid.terms.push_back(Quadric::belowParaboloid(c.x * 0.35, c.y + 1.0, h0, k, 0.7));
+    fluid.terms.push_back(Quadric::belowParaboloid(c.x * 0.35, c.y + 2.5, h0, k, 1.0));
     fluid.clipTo = m_l.lungObject[side];
     fluid.bounds = m_phantom.objects[size_t(m_l.lungObject[side])].bounds;
     m_phantom.add(std::move(fluid));

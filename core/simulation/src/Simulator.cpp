@@ -24,7 +24,7 @@ PatientParameters randomPatient(uint64_t seed)
     p.fat = r.clampedNormal(1.0, 0.3, 0.4, 1.9);
     p.inspiration = r.clampedNormal(0.98, 0.06, 0.8, 1.12);
     p.heartSize = r.clampedNormal(1.0, 0.045, 0.9, 1.1);
-    p.breastSize = p.female ? r.uniform(0.3, 1.4) : 0.0;
+    p.breastSize = p.female ? r.uniform(0.2, 1.1) : 0.0;
     p.rotationDeg = r.clampedNormal(0, 2.0, -6, 6);
     p.lateralRotationDeg = r.clampedNormal(0, 3.0, -8, 8);
     p.tiltDeg = r.clampedNormal(0, 1.5, -4, 4);
