@@ -55,7 +55,7 @@ int screenshot(const QString &path)
                        "IMPRESSION: Small left pleural effusion with left basilar opacity, atelectasis versus pneumonia. "
                        "Recommend clinical correlation and follow-up radiograph."));
     editor.setDraft(draft);
-    editor.resize(1180, 560);
+    editor.resize(1180, 430);
     editor.show();
     (void)QTest::qWaitForWindowExposed(&editor);
     // One real edit so the screenshot shows the edited state and its history.

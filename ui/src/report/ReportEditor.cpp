@@ -20,6 +20,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <map>
 
 namespace radsynth::ui {
@@ -352,8 +353,11 @@ void ReportEditor::updateFindingsList(const std::vector<FindingSpan> &spans)
         }
         ++row.mentions;
     }
+    // Present first, then uncertain, then absent: what needs the reader's attention on top.
+    std::vector<std::pair<int, Row>> ordered(rows.begin(), rows.end());
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const auto &a, const auto &b) { return rank(a.second.status) > rank(b.second.status); });
     m_findings->clear();
-    for (const auto &[observation, row] : rows) {
+    for (const auto &[observation, row] : ordered) {
         auto *item = new QTreeWidgetItem(m_findings, {report::observationTitle(report::Observation(observation)), statusText(row.status),
                                                       QString::number(row.mentions)});
         const QTextCharFormat format = FindingsHighlighter::formatFor(row.status);
