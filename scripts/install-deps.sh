@@ -9,6 +9,7 @@ PACKAGES=(
   libvtk9-dev libdcmtk-dev dcmtk libgdcm-dev libtorch-dev libopencv-dev libspdlog-dev
   xvfb xauth xfonts-base libgl1-mesa-dri fonts-dejavu-core
   dicom3tools file dpkg-dev
+  orthanc libqt6sql6-sqlite
 )
 
 missing=()

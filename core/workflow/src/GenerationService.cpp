@@ -1,0 +1,321 @@
+#include "radsynth/workflow/GenerationService.h"
+
+#include "radsynth/common/Paths.h"
+#include "radsynth/dicom/Loader.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace radsynth::workflow {
+namespace {
+bool isDicom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(132);
+    return (head.size() == 132 && head.mid(128, 4) == "DICM") || path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive);
+}
+
+QString cacheFolder() { return paths::cacheDirectory() + QStringLiteral("/generation"); }
+
+class GenerationJob : public Job {
+public:
+    GenerationJob(GenerationService *service, GenerationInputs inputs, GenerationSettings settings,
+                  std::function<void(const generation::Generation &)> onFinished)
+        : m_service(service), m_inputs(std::move(inputs)), m_settings(settings), m_onFinished(std::move(onFinished))
+    {
+    }
+    QString title() const override
+    {
+        return QCoreApplication::translate("radsynth::workflow", "Generate %1 (seed %2)")
+            .arg(QString::fromLatin1(generation::toString(m_settings.task)))
+            .arg(m_settings.seed);
+    }
+    JobKind kind() const override { return JobKind::Generation; }
+    Status run(JobContext &context) override
+    {
+        auto result = m_service->run(
+            m_inputs, m_settings,
+            [&context](int step, int total) {
+                context.setProgress(step, total, QCoreApplication::translate("radsynth::workflow", "step %1 of %2").arg(step).arg(total));
+            },
+            &context.cancelFlag());
+        if (!result.ok())
+            return result.error();
+        if (context.isCancelled())
+            return okStatus();
+        if (m_onFinished)
+            m_onFinished(*result);
+        return okStatus();
+    }
+
+private:
+    GenerationService *m_service;
+    GenerationInputs m_inputs;
+    GenerationSettings m_settings;
+    std::function<void(const generation::Generation &)> m_onFinished;
+};
+} // namespace
+
+GenerationService::GenerationService(QString bundleDirectory)
+    : m_bundleDirectory(bundleDirectory.isEmpty() ? paths::modelsDirectory() + QStringLiteral("/default") : std::move(bundleDirectory))
+{
+}
+
+Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_generator)
+        return m_generator;
+    if (!QFileInfo::exists(m_bundleDirectory + QStringLiteral("/manifest.json")))
+        return makeError("no model bundle here (manifest.json missing); install the default model or choose a bundle",
+                         m_bundleDirectory.toStdString());
+    auto loaded = generation::Generator::load(m_bundleDirectory.toStdString());
+    if (!loaded.isOk())
+        return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
+    m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
+    spdlog::info("model bundle loaded: {}", m_generator->info().identity);
+    return m_generator;
+}
+
+QString GenerationService::modelIdentity()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_generator ? QString::fromStdString(m_generator->info().identity) : QString();
+}
+
+QString GenerationService::cacheKey(const GenerationInputs &inputs, const GenerationSettings &settings)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    auto addFile = [&hash](const QString &path) {
+        if (path.isEmpty()) {
+            hash.addData("-");
+            return;
+        }
+        // The file's content identifies the input (the same image under another name is the same input).
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            hash.addData(&file);
+        else
+            hash.addData(path.toUtf8());
+    };
+    hash.addData(inputs.studyKey.toUtf8());
+    addFile(inputs.frontalPath);
+    addFile(inputs.lateralPath);
+    hash.addData(inputs.report.toUtf8());
+    const QString settingsText = QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                                     .arg(QString::fromLatin1(generation::toString(settings.task)))
+                                     .arg(int(settings.sampler))
+                                     .arg(settings.steps)
+                                     .arg(settings.guidance)
+                                     .arg(settings.seed)
+                                     .arg(settings.variants)
+                                     .arg(modelIdentity());
+    hash.addData(settingsText.toUtf8());
+    return QString::fromLatin1(hash.result().toHex().left(32));
+}
+
+std::optional<generation::Generation> GenerationService::cached(const QString &key)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const auto it = m_memoryCache.constFind(key);
+        if (it != m_memoryCache.constEnd())
+            return *it;
+    }
+    auto fromDisk = loadFromDisk(key);
+    if (fromDisk) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_memoryCache.insert(key, *fromDisk);
+    }
+    return fromDisk;
+}
+
+Result<generation::ImageData> GenerationService::loadInput(const QString &path)
+{
+    imaging::Image image;
+    if (isDicom(path)) {
+        auto decoded = dicom::decodeFrame(path.toStdString(), 0);
+        if (!decoded.ok())
+            return decoded.error();
+        image = std::move(decoded.value());
+    } else {
+        QImage file(path);
+        if (file.isNull())
+            return makeError("cannot read the image (not DICOM, PNG or JPEG?)", path.toStdString());
+        const QImage gray = file.convertToFormat(QImage::Format_Grayscale16);
+        image.width = gray.width();
+        image.height = gray.height();
+        image.bitsStored = 16;
+        image.stored.resize(image.pixelCount());
+        for (int y = 0; y < gray.height(); ++y) {
+            const auto *row = reinterpret_cast<const uint16_t *>(gray.constScanLine(y));
+            std::copy(row, row + gray.width(), image.stored.begin() + qsizetype(y) * gray.width());
+        }
+    }
+    if (image.empty())
+        return makeError("the image is empty", path.toStdString());
+    // Display polarity and a robust window, as the training data were prepared (bone bright).
+    imaging::DisplayOptions display;
+    display.window = imaging::percentileWindow(image, 0.005, 0.995);
+    const std::vector<uint8_t> gray = image.isColor() ? std::vector<uint8_t>() : imaging::renderGray8(image, display);
+    generation::ImageData data;
+    data.width = image.width;
+    data.height = image.height;
+    data.pixels.resize(image.pixelCount());
+    if (image.isColor()) {
+        for (size_t i = 0; i < image.pixelCount(); ++i)
+            data.pixels[i] = (image.rgb[3 * i] + image.rgb[3 * i + 1] + image.rgb[3 * i + 2]) / (3.0f * 255.0f);
+    } else {
+        for (size_t i = 0; i < gray.size(); ++i)
+            data.pixels[i] = gray[i] / 255.0f;
+    }
+    return data;
+}
+
+imaging::Image GenerationService::toImage(const generation::ImageData &data)
+{
+    return imaging::fromUnitFloat(data.pixels.data(), data.width, data.height);
+}
+
+Result<generation::Generation> GenerationService::run(const GenerationInputs &inputs, const GenerationSettings &settings,
+                                                      const generation::Progress &progress, const std::atomic_bool *cancel)
+{
+    auto loaded = generator();
+    if (!loaded.ok())
+        return loaded.error();
+    std::shared_ptr<generation::Generator> model = *loaded;
+    if (!model->supports(settings.task))
+        return makeError(model->whyUnsupported(settings.task), generation::toString(settings.task));
+
+    const QString key = cacheKey(inputs, settings);
+    if (auto hit = cached(key)) {
+        if (progress)
+            progress(1, 1);
+        return *hit;
+    }
+
+    generation::Request request;
+    request.task = settings.task;
+    request.sampler = settings.sampler;
+    request.steps = settings.steps;
+    request.guidance = settings.guidance;
+    request.seed = settings.seed;
+    request.variants = std::max(1, settings.variants);
+    request.report = inputs.report.toStdString();
+    const generation::TaskSpec spec = generation::taskSpec(settings.task);
+    if (spec.needsFrontal) {
+        if (inputs.frontalPath.isEmpty())
+            return makeError("this task needs a frontal image", generation::toString(settings.task));
+        auto image = loadInput(inputs.frontalPath);
+        if (!image.ok())
+            return image.error();
+        request.frontal = std::move(image.value());
+    }
+    if (spec.needsLateral) {
+        if (inputs.lateralPath.isEmpty())
+            return makeError("this task needs a lateral image", generation::toString(settings.task));
+        auto image = loadInput(inputs.lateralPath);
+        if (!image.ok())
+            return image.error();
+        request.lateral = std::move(image.value());
+    }
+    if (spec.needsReport && inputs.report.trimmed().isEmpty())
+        return makeError("this task needs a report text", generation::toString(settings.task));
+
+    std::lock_guard<std::mutex> runLock(m_runMutex);
+    auto outcome = model->run(request, progress, cancel);
+    if (!outcome.isOk())
+        return makeError(outcome.message(), generation::toString(settings.task));
+    if (cancel && cancel->load())
+        return makeError("cancelled", generation::toString(settings.task));
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_memoryCache.insert(key, outcome.value());
+    }
+    storeOnDisk(key, outcome.value());
+    return std::move(outcome.value());
+}
+
+std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,
+                                                std::function<void(const generation::Generation &)> onFinished)
+{
+    return std::make_shared<GenerationJob>(this, inputs, settings, std::move(onFinished));
+}
+
+// Disk cache: <cache>/generation/<key>.json with images as base64 of float16-free 16-bit values.
+void GenerationService::storeOnDisk(const QString &key, const generation::Generation &result)
+{
+    QDir().mkpath(cacheFolder());
+    QJsonArray images;
+    for (const auto &image : result.images) {
+        QByteArray pixels(qsizetype(image.image.pixels.size() * 2), Qt::Uninitialized);
+        auto *out = reinterpret_cast<uint16_t *>(pixels.data());
+        for (size_t i = 0; i < image.image.pixels.size(); ++i)
+            out[i] = uint16_t(std::lround(std::clamp(image.image.pixels[i], 0.0f, 1.0f) * 65535.0f));
+        images.append(QJsonObject{{QStringLiteral("view"), image.view == generation::View::Frontal ? QStringLiteral("frontal") : QStringLiteral("lateral")},
+                                  {QStringLiteral("variant"), image.variant},
+                                  {QStringLiteral("width"), image.image.width},
+                                  {QStringLiteral("height"), image.image.height},
+                                  {QStringLiteral("pixels"), QString::fromLatin1(qCompress(pixels).toBase64())}});
+    }
+    const QJsonObject object{{QStringLiteral("report"), QString::fromStdString(result.report)},
+                             {QStringLiteral("model"), QString::fromStdString(result.model)},
+                             {QStringLiteral("task"), QString::fromStdString(result.task)},
+                             {QStringLiteral("seed"), QString::number(result.seed)},
+                             {QStringLiteral("steps"), result.steps},
+                             {QStringLiteral("totalMs"), result.timings.totalMs},
+                             {QStringLiteral("images"), images}};
+    QSaveFile file(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
+        spdlog::warn("generation cache not written (disk full?): {}", file.errorString().toStdString());
+}
+
+std::optional<generation::Generation> GenerationService::loadFromDisk(const QString &key)
+{
+    QFile file(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
+    if (object.isEmpty())
+        return std::nullopt;
+    generation::Generation result;
+    result.report = object.value(QStringLiteral("report")).toString().toStdString();
+    result.model = object.value(QStringLiteral("model")).toString().toStdString();
+    result.task = object.value(QStringLiteral("task")).toString().toStdString();
+    result.seed = object.value(QStringLiteral("seed")).toString().toULongLong();
+    result.steps = object.value(QStringLiteral("steps")).toInt();
+    for (const auto &value : object.value(QStringLiteral("images")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        generation::GeneratedImage image;
+        image.view = entry.value(QStringLiteral("view")).toString() == QLatin1String("frontal") ? generation::View::Frontal : generation::View::Lateral;
+        image.variant = entry.value(QStringLiteral("variant")).toInt();
+        image.image.width = entry.value(QStringLiteral("width")).toInt();
+        image.image.height = entry.value(QStringLiteral("height")).toInt();
+        const QByteArray pixels = qUncompress(QByteArray::fromBase64(entry.value(QStringLiteral("pixels")).toString().toLatin1()));
+        const size_t count = size_t(image.image.width) * size_t(image.image.height);
+        if (count == 0 || size_t(pixels.size()) != count * 2)
+            return std::nullopt; // damaged cache entry: regenerate
+        image.image.pixels.resize(count);
+        const auto *in = reinterpret_cast<const uint16_t *>(pixels.constData());
+        for (size_t i = 0; i < count; ++i)
+            image.image.pixels[i] = in[i] / 65535.0f;
+        result.images.push_back(std::move(image));
+    }
+    return result;
+}
+
+} // namespace radsynth::workflow
