@@ -45,9 +45,19 @@ bool matches(const Finding &stated, const Finding &wanted, Match match)
 template <typename Rng>
 const BankSentence *pick(const std::vector<const BankSentence *> &candidates, Rng &rng)
 {
-    if (candidates.empty())
+    // Weighted by how often radiologists wrote the sentence: common phrasings come up most.
+    std::uint64_t total = 0;
+    for (const BankSentence *candidate : candidates)
+        total += static_cast<std::uint64_t>(candidate->count);
+    if (total == 0)
         return nullptr;
-    return candidates[static_cast<std::size_t>(rng() % candidates.size())];
+    std::uint64_t draw = rng() % total;
+    for (const BankSentence *candidate : candidates) {
+        if (draw < static_cast<std::uint64_t>(candidate->count))
+            return candidate;
+        draw -= static_cast<std::uint64_t>(candidate->count);
+    }
+    return candidates.back();
 }
 
 } // namespace
