@@ -3,6 +3,7 @@
 #include "CliRegistry.h"
 
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/generation/ModelConfig.h"
 #include "radsynth/generation/Trainer.h"
 
 #include <QCommandLineParser>
