@@ -30,6 +30,8 @@ int simulateCommand(const QStringList &arguments)
                       QStringLiteral("IU X-ray report archive (.tgz of Open-i XML): one case per report, with its MeSH findings and its text."),
                       QStringLiteral("FILE.tgz")});
     parser.addOption({QStringLiteral("no-dicom"), QStringLiteral("Write PNGs and the manifest only.")});
+    parser.addOption({QStringLiteral("description"), QStringLiteral("DICOM StudyDescription (default \"SIMULATED chest radiograph\")."),
+                      QStringLiteral("TEXT"), QStringLiteral("SIMULATED chest radiograph")});
     parser.addOption({QStringLiteral("no-lateral"), QStringLiteral("Render the frontal view only.")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N"), QStringLiteral("2")});
     QStringList argv = arguments;
@@ -57,6 +59,9 @@ int simulateCommand(const QStringList &arguments)
     options.threads = std::max(1, parser.value(QStringLiteral("threads")).toInt());
     options.dicom = !parser.isSet(QStringLiteral("no-dicom"));
     options.lateral = !parser.isSet(QStringLiteral("no-lateral"));
+    options.studyDescription = parser.value(QStringLiteral("description")).toStdString();
+    if (options.studyDescription.find("SIMULATED") == std::string::npos)
+        options.studyDescription = "SIMULATED " + options.studyDescription;
     if (parser.isSet(QStringLiteral("findings"))) {
         auto findings = parseFindings(parser.value(QStringLiteral("findings")).toStdString());
         if (!findings)

@@ -158,7 +158,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
                 study.accessionNumber = id;
                 study.patientSex = c.patient.female ? "F" : "M";
                 study.patientAgeYears = int(c.patient.ageYears);
-                study.studyDescription = "SIMULATED chest radiograph";
+                study.studyDescription = options.studyDescription;
                 assignUids(study);
                 const std::string comments = "Findings: " + c.findings.toSpec();
                 auto s = writeDicomImage((folder / "frontal.dcm").string(), c.frontal, study, comments, c.patient.kvp);

@@ -31,6 +31,7 @@ struct DatasetOptions {
     bool lateral = true;
     bool dicom = true;
     bool png = true;
+    std::string studyDescription = "SIMULATED chest radiograph";
     std::optional<Findings> findings;   // every case gets these; none: random findings per case
     ReportWriter reportWriter;          // empty: simpleReport()
     double validationFraction = 0.1, testFraction = 0.1;
