@@ -48,6 +48,7 @@ ImageData phantom(int size)
 
 int main(int argc, char **argv)
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
     const int threads = argc > 1 ? std::atoi(argv[1]) : 2;
     Generator::setThreads(threads);
     const std::string dir = (std::filesystem::temp_directory_path() / ("radsynth-bench-generation-" + std::to_string(::getpid()))).string();
