@@ -3,7 +3,12 @@
 
 #include "radsynth/simulation/Dataset.h"
 
+#include "radsynth/report/Composer.h"
+#include "radsynth/report/SentenceBank.h"
+
 #include <QCommandLineParser>
+
+#include <memory>
 
 #include <cstdio>
 
@@ -29,6 +34,10 @@ int simulateCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("from-reports"),
                       QStringLiteral("IU X-ray report archive (.tgz of Open-i XML): one case per report, with its MeSH findings and its text."),
                       QStringLiteral("FILE.tgz")});
+    parser.addOption({QStringLiteral("bank"),
+                      QStringLiteral("Sentence bank (radsynth-cli sentence-bank): reports composed from real IU sentences "
+                                     "instead of the simple built-in wording."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("no-dicom"), QStringLiteral("Write PNGs and the manifest only.")});
     parser.addOption({QStringLiteral("description"), QStringLiteral("DICOM StudyDescription (default \"SIMULATED chest radiograph\")."),
                       QStringLiteral("TEXT"), QStringLiteral("SIMULATED chest radiograph")});
@@ -68,8 +77,33 @@ int simulateCommand(const QStringList &arguments)
             return radsynth::cli::fail(name, findings.error().toString());
         options.findings = findings.value();
     }
-    // The report hook: the real-sentence composer of core/report plugs in here once it exists.
+    // The report hook: with --bank, core/report's composer writes real radiologists' sentences.
     options.reportWriter = simpleReport;
+    std::shared_ptr<radsynth::report::SentenceBank> bank;
+    if (parser.isSet(QStringLiteral("bank"))) {
+        auto loaded = radsynth::report::SentenceBank::load(parser.value(QStringLiteral("bank")));
+        if (!loaded)
+            return radsynth::cli::fail(name, loaded.error().toString());
+        bank = std::make_shared<radsynth::report::SentenceBank>(std::move(loaded).value());
+        const uint64_t seed = options.seed;
+        options.reportWriter = [bank, seed](const Findings &findings) {
+            radsynth::report::FindingSet set;
+            for (const Finding &f : findings.items) {
+                radsynth::report::Finding r;
+                r.observation = radsynth::report::Observation(int(f.observation));
+                r.side = f.side == Side::Left ? radsynth::report::Side::Left
+                         : f.side == Side::Right ? radsynth::report::Side::Right
+                         : f.side == Side::Bilateral ? radsynth::report::Side::Bilateral : radsynth::report::Side::Unspecified;
+                r.severity = f.severity == Severity::Small ? radsynth::report::Severity::Small
+                             : f.severity == Severity::Moderate ? radsynth::report::Severity::Moderate
+                             : f.severity == Severity::Large ? radsynth::report::Severity::Large
+                                                             : radsynth::report::Severity::Unspecified;
+                set.push_back(r);
+            }
+            auto composed = radsynth::report::Composer(*bank).compose(set, seed ^ std::hash<std::string>()(findings.toSpec()));
+            return composed ? composed->document.toPlainText().toStdString() : simpleReport(findings);
+        };
+    }
     options.progress = [](size_t done, size_t total) {
         if (done == total || done % 50 == 0)
             std::fprintf(stderr, "\rsimulated %zu / %zu", done, total);
