@@ -1,564 +1,1047 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
-    <context>
-        <name>main</name>
-        <message>
-            <source>RadSynth chest X-ray workstation</source>
-            <translation>RadSynth, Befundungsarbeitsplatz für Thorax-Röntgenaufnahmen</translation>
-        </message>
-        <message>
-            <source>Open the demo study in DIR (default: the bundled sample study).</source>
-            <translation>Öffnet die Demo-Studie in DIR (Standard: die mitgelieferte Beispielstudie).</translation>
-        </message>
-        <message>
-            <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
-            <translation>Speichert nach dem Laden ein Bild des Fensters in FILE und beendet das Programm.</translation>
-        </message>
-        <message>
-            <source>Exit after MS milliseconds.</source>
-            <translation>Beendet das Programm nach MS Millisekunden.</translation>
-        </message>
-        <message>
-            <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
-            <translation>Anordnung der Ansichten: 1x1, 1x2, 1x3 oder 2x2.</translation>
-        </message>
-        <message>
-            <source>DICOM files, folders or DICOMDIRs to open.</source>
-            <translation>Zu öffnende DICOM-Dateien, Ordner oder DICOMDIRs.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::MainWindow</name>
-        <message>
-            <source>RadSynth</source>
-            <translation>RadSynth</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
-            <translation>Öffnen Sie eine Studie mit Datei &gt; Öffnen (Strg+O) oder ziehen Sie eine Serie in eine Ansicht.</translation>
-        </message>
-        <message>
-            <source>Studies</source>
-            <translation>Studien</translation>
-        </message>
-        <message>
-            <source>Load problems</source>
-            <translation>Ladeprobleme</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loading %n item(s) ...</source>
-            <translation>
-                <numerusform>%n Element wird geladen ...</numerusform>
-                <numerusform>%n Elemente werden geladen ...</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No DICOM files found</source>
-            <translation>Keine DICOM-Dateien gefunden</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loaded %n image series</source>
-            <translation>
-                <numerusform>%n Bildserie geladen</numerusform>
-                <numerusform>%n Bildserien geladen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n load problem(s) listed below</source>
-            <translation>
-                <numerusform>, %n Ladeproblem unten aufgeführt</numerusform>
-                <numerusform>, %n Ladeprobleme unten aufgeführt</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Load problems (%1)</source>
-            <translation>Ladeprobleme (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>Open &amp;file...</source>
-            <translation>&amp;Datei öffnen...</translation>
-        </message>
-        <message>
-            <source>Open f&amp;older...</source>
-            <translation>&amp;Ordner öffnen...</translation>
-        </message>
-        <message>
-            <source>Open &amp;DICOMDIR...</source>
-            <translation>DICOM&amp;DIR öffnen...</translation>
-        </message>
-        <message>
-            <source>&amp;Recent studies</source>
-            <translation>&amp;Zuletzt geöffnete Studien</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>Layout %1</source>
-            <translation>Anordnung %1</translation>
-        </message>
-        <message>
-            <source>&amp;Link zoom, pan and window</source>
-            <translation>Zoom, Verschiebung und Fenster &amp;koppeln</translation>
-        </message>
-        <message>
-            <source>Viewports linked</source>
-            <translation>Ansichten gekoppelt</translation>
-        </message>
-        <message>
-            <source>Viewports unlinked</source>
-            <translation>Ansichten entkoppelt</translation>
-        </message>
-        <message>
-            <source>Show &amp;overlays</source>
-            <translation>&amp;Einblendungen anzeigen</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Sprache</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Systemstandard</translation>
-        </message>
-        <message>
-            <source>The language changes when RadSynth is started again.</source>
-            <translation>Die Sprache ändert sich beim nächsten Start von RadSynth.</translation>
-        </message>
-        <message>
-            <source>&amp;Image</source>
-            <translation>&amp;Bild</translation>
-        </message>
-        <message>
-            <source>Window preset %1</source>
-            <translation>Fenstervorgabe %1</translation>
-        </message>
-        <message>
-            <source>Window: %1</source>
-            <translation>Fenster: %1</translation>
-        </message>
-        <message>
-            <source>&amp;Invert</source>
-            <translation>&amp;Invertieren</translation>
-        </message>
-        <message>
-            <source>Flip &amp;horizontally</source>
-            <translation>&amp;Horizontal spiegeln</translation>
-        </message>
-        <message>
-            <source>Flip &amp;vertically</source>
-            <translation>&amp;Vertikal spiegeln</translation>
-        </message>
-        <message>
-            <source>&amp;Rotate 90° clockwise</source>
-            <translation>Um 90° im Uhrzeigersinn &amp;drehen</translation>
-        </message>
-        <message>
-            <source>Rotate 90° &amp;counter-clockwise</source>
-            <translation>Um 90° gegen den &amp;Uhrzeigersinn drehen</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to viewport</source>
-            <translation>An Ansicht an&amp;passen</translation>
-        </message>
-        <message>
-            <source>&amp;Actual pixels (1:1)</source>
-            <translation>&amp;Originalpixel (1:1)</translation>
-        </message>
-        <message>
-            <source>Zoom in</source>
-            <translation>Vergrößern</translation>
-        </message>
-        <message>
-            <source>Zoom out</source>
-            <translation>Verkleinern</translation>
-        </message>
-        <message>
-            <source>R&amp;eset view</source>
-            <translation>Ansicht &amp;zurücksetzen</translation>
-        </message>
-        <message>
-            <source>Next image or frame</source>
-            <translation>Nächstes Bild oder Einzelbild</translation>
-        </message>
-        <message>
-            <source>Previous image or frame</source>
-            <translation>Vorheriges Bild oder Einzelbild</translation>
-        </message>
-        <message>
-            <source>&amp;Measure distance</source>
-            <translation>Abstand &amp;messen</translation>
-        </message>
-        <message>
-            <source>Measure: drag on the image; Esc leaves measure mode</source>
-            <translation>Messen: auf dem Bild ziehen; Esc beendet den Messmodus</translation>
-        </message>
-        <message>
-            <source>&amp;Clear measurements</source>
-            <translation>Messungen &amp;löschen</translation>
-        </message>
-        <message>
-            <source>&amp;Tools</source>
-            <translation>&amp;Werkzeuge</translation>
-        </message>
-        <message>
-            <source>DICOM &amp;tags...</source>
-            <translation>DICOM-&amp;Tags...</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Tastenkürzel</translation>
-        </message>
-        <message>
-            <source>&amp;About RadSynth</source>
-            <translation>&amp;Über RadSynth</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(keine)</translation>
-        </message>
-        <message>
-            <source>Clear recent studies</source>
-            <translation>Liste der zuletzt geöffneten Studien leeren</translation>
-        </message>
-        <message>
-            <source>Open DICOM files</source>
-            <translation>DICOM-Dateien öffnen</translation>
-        </message>
-        <message>
-            <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
-            <translation>DICOM-Dateien (*.dcm *.DCM *.dicom *);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Open a folder of DICOM files</source>
-            <translation>Einen Ordner mit DICOM-Dateien öffnen</translation>
-        </message>
-        <message>
-            <source>Open a DICOMDIR</source>
-            <translation>Ein DICOMDIR öffnen</translation>
-        </message>
-        <message>
-            <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
-            <translation>DICOMDIR (DICOMDIR dicomdir);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Select a series or show an image first.</source>
-            <translation>Wählen Sie zuerst eine Serie oder zeigen Sie ein Bild an.</translation>
-        </message>
-        <message>
-            <source>About RadSynth</source>
-            <translation>Über RadSynth</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
-            <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Ein Arbeitsplatz für Thorax-Röntgenaufnahmen: Studien befunden, Befundentwürfe erstellen und Bilder mit einem Any-to-any-Modell erzeugen.&lt;br&gt;Nicht für die Primärdiagnose.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Measurements</name>
-        <message>
-            <source>%1 px (no pixel spacing)</source>
-            <translation>%1 px (kein Pixelabstand)</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>am Detektor</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>kalibriert</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>Kalibrierung unbekannt</translation>
-        </message>
-        <message>
-            <source>%1 mm (%2)</source>
-            <translation>%1 mm (%2)</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Overlay</name>
-        <message>
-            <source>Study date %1</source>
-            <translation>Studiendatum %1</translation>
-        </message>
-        <message>
-            <source>View %1</source>
-            <translation>Projektion %1</translation>
-        </message>
-        <message>
-            <source>Laterality %1</source>
-            <translation>Seite %1</translation>
-        </message>
-        <message>
-            <source>Image %1 / %2</source>
-            <translation>Bild %1 / %2</translation>
-        </message>
-        <message>
-            <source>Zoom %1% (fit)</source>
-            <translation>Zoom %1% (angepasst)</translation>
-        </message>
-        <message>
-            <source>Zoom %1%</source>
-            <translation>Zoom %1%</translation>
-        </message>
-        <message>
-            <source>Inverted</source>
-            <translation>Invertiert</translation>
-        </message>
-        <message>
-            <source>%1 x %2 px</source>
-            <translation>%1 x %2 px</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::ShortcutsDialog</name>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>Tastenkürzel</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>Suchen</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Aktion</translation>
-        </message>
-        <message>
-            <source>Shortcut</source>
-            <translation>Tastenkürzel</translation>
-        </message>
-        <message>
-            <source>Keyboard</source>
-            <translation>Tastatur</translation>
-        </message>
-        <message>
-            <source>Mouse (in a viewport)</source>
-            <translation>Maus (in einer Ansicht)</translation>
-        </message>
-        <message>
-            <source>Window / level (right: wider, down: higher centre)</source>
-            <translation>Fenster / Zentrum (rechts: breiter, unten: höheres Zentrum)</translation>
-        </message>
-        <message>
-            <source>Left drag</source>
-            <translation>Ziehen mit der linken Taste</translation>
-        </message>
-        <message>
-            <source>Pan</source>
-            <translation>Verschieben</translation>
-        </message>
-        <message>
-            <source>Middle drag, or Shift + left drag</source>
-            <translation>Ziehen mit der mittleren Taste oder Umschalt + linke Taste</translation>
-        </message>
-        <message>
-            <source>Zoom about the cursor</source>
-            <translation>Zoom um den Mauszeiger</translation>
-        </message>
-        <message>
-            <source>Wheel</source>
-            <translation>Mausrad</translation>
-        </message>
-        <message>
-            <source>Zoom</source>
-            <translation>Zoom</translation>
-        </message>
-        <message>
-            <source>Right drag</source>
-            <translation>Ziehen mit der rechten Taste</translation>
-        </message>
-        <message>
-            <source>Measure a distance (in measure mode)</source>
-            <translation>Einen Abstand messen (im Messmodus)</translation>
-        </message>
-        <message>
-            <source>Cancel the measurement being drawn, leave measure mode</source>
-            <translation>Laufende Messung abbrechen, Messmodus verlassen</translation>
-        </message>
-        <message>
-            <source>Esc</source>
-            <translation>Esc</translation>
-        </message>
-        <message>
-            <source>Show a series</source>
-            <translation>Eine Serie anzeigen</translation>
-        </message>
-        <message>
-            <source>Drag it from the study browser into a viewport</source>
-            <translation>Aus dem Studienbrowser in eine Ansicht ziehen</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::StudyBrowser</name>
-        <message>
-            <source>Filter patients, studies, series</source>
-            <translation>Patienten, Studien, Serien filtern</translation>
-        </message>
-        <message>
-            <source>Study</source>
-            <translation>Studie</translation>
-        </message>
-        <message>
-            <source>Images</source>
-            <translation>Bilder</translation>
-        </message>
-        <message>
-            <source>frontal</source>
-            <translation>frontal</translation>
-        </message>
-        <message>
-            <source>lateral</source>
-            <translation>seitlich</translation>
-        </message>
-        <message>
-            <source>unknown</source>
-            <translation>unbekannt</translation>
-        </message>
-        <message>
-            <source>(no name)</source>
-            <translation>(kein Name)</translation>
-        </message>
-        <message>
-            <source>(study without date)</source>
-            <translation>(Studie ohne Datum)</translation>
-        </message>
-        <message>
-            <source>Double-click or drag into a viewport</source>
-            <translation>Doppelklicken oder in eine Ansicht ziehen</translation>
-        </message>
-        <message>
-            <source>Double-click to read the report text</source>
-            <translation>Doppelklicken, um den Befundtext zu lesen</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::TagBrowserDialog</name>
-        <message>
-            <source>DICOM tags</source>
-            <translation>DICOM-Tags</translation>
-        </message>
-        <message>
-            <source>Search tag, keyword or value</source>
-            <translation>Tag, Schlüsselwort oder Wert suchen</translation>
-        </message>
-        <message>
-            <source>Tag</source>
-            <translation>Tag</translation>
-        </message>
-        <message>
-            <source>Keyword</source>
-            <translation>Schlüsselwort</translation>
-        </message>
-        <message>
-            <source>VR</source>
-            <translation>VR</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Wert</translation>
-        </message>
-        <message>
-            <source>Reading %1 ...</source>
-            <translation>%1 wird gelesen ...</translation>
-        </message>
-        <message>
-            <source>Cannot read the tags of %1: %2</source>
-            <translation>Die Tags von %1 können nicht gelesen werden: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1: %n attribute(s)</source>
-            <translation>
-                <numerusform>%1: %n Attribut</numerusform>
-                <numerusform>%1: %n Attribute</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Viewport</name>
-        <message>
-            <source>File window %1</source>
-            <translation>Dateifenster %1</translation>
-        </message>
-        <message>
-            <source>Auto (1-99%)</source>
-            <translation>Automatisch (1-99%)</translation>
-        </message>
-        <message>
-            <source>Full range</source>
-            <translation>Gesamter Bereich</translation>
-        </message>
-        <message>
-            <source>High contrast</source>
-            <translation>Hoher Kontrast</translation>
-        </message>
-        <message>
-            <source>Low contrast</source>
-            <translation>Niedriger Kontrast</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: RGB %3 %4 %5</source>
-            <translation>X %1 Y %2: RGB %3 %4 %5</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: %3</source>
-            <translation>X %1 Y %2: %3</translation>
-        </message>
-        <message>
-            <source>RGB</source>
-            <translation>RGB</translation>
-        </message>
-        <message>
-            <source>W %1 C %2</source>
-            <translation>B %1 Z %2</translation>
-        </message>
-        <message>
-            <source>VOI LUT %1</source>
-            <translation>VOI-LUT %1</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>am Detektor</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>kalibriert</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>Kalibrierung unbekannt</translation>
-        </message>
-        <message>
-            <source>Pixel %1 x %2 mm (%3)</source>
-            <translation>Pixel %1 x %2 mm (%3)</translation>
-        </message>
-        <message>
-            <source>No pixel spacing</source>
-            <translation>Kein Pixelabstand</translation>
-        </message>
-        <message>
-            <source>Drop a series here, or open a study (Ctrl+O)</source>
-            <translation>Eine Serie hierher ziehen oder eine Studie öffnen (Strg+O)</translation>
-        </message>
-    </context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 objects could not be retrieved.</source>
+        <translation>%1 Objekte konnten nicht abgerufen werden.</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled.</source>
+        <translation>Abruf abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RadSynth chest X-ray workstation</source>
+        <translation>RadSynth, Befundungsarbeitsplatz für Thorax-Röntgenaufnahmen</translation>
+    </message>
+    <message>
+        <source>Open the demo study in DIR (default: the bundled sample study).</source>
+        <translation>Öffnet die Demo-Studie in DIR (Standard: die mitgelieferte Beispielstudie).</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
+        <translation>Speichert nach dem Laden ein Bild des Fensters in FILE und beendet das Programm.</translation>
+    </message>
+    <message>
+        <source>Exit after MS milliseconds.</source>
+        <translation>Beendet das Programm nach MS Millisekunden.</translation>
+    </message>
+    <message>
+        <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
+        <translation>Anordnung der Ansichten: 1x1, 1x2, 1x3 oder 2x2.</translation>
+    </message>
+    <message>
+        <source>DICOM files, folders or DICOMDIRs to open.</source>
+        <translation>Zu öffnende DICOM-Dateien, Ordner oder DICOMDIRs.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::MainWindow</name>
+    <message>
+        <source>RadSynth</source>
+        <translation>RadSynth</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
+        <translation>Öffnen Sie eine Studie mit Datei &gt; Öffnen (Strg+O) oder ziehen Sie eine Serie in eine Ansicht.</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <source>Load problems</source>
+        <translation>Ladeprobleme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %n item(s) ...</source>
+        <translation>
+            <numerusform>%n Element wird geladen ...</numerusform>
+            <numerusform>%n Elemente werden geladen ...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No DICOM files found</source>
+        <translation>Keine DICOM-Dateien gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n image series</source>
+        <translation>
+            <numerusform>%n Bildserie geladen</numerusform>
+            <numerusform>%n Bildserien geladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n load problem(s) listed below</source>
+        <translation>
+            <numerusform>, %n Ladeproblem unten aufgeführt</numerusform>
+            <numerusform>, %n Ladeprobleme unten aufgeführt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load problems (%1)</source>
+        <translation>Ladeprobleme (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;file...</source>
+        <translation>&amp;Datei öffnen...</translation>
+    </message>
+    <message>
+        <source>Open f&amp;older...</source>
+        <translation>&amp;Ordner öffnen...</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOMDIR...</source>
+        <translation>DICOM&amp;DIR öffnen...</translation>
+    </message>
+    <message>
+        <source>&amp;Recent studies</source>
+        <translation>&amp;Zuletzt geöffnete Studien</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Layout %1</source>
+        <translation>Anordnung %1</translation>
+    </message>
+    <message>
+        <source>&amp;Link zoom, pan and window</source>
+        <translation>Zoom, Verschiebung und Fenster &amp;koppeln</translation>
+    </message>
+    <message>
+        <source>Viewports linked</source>
+        <translation>Ansichten gekoppelt</translation>
+    </message>
+    <message>
+        <source>Viewports unlinked</source>
+        <translation>Ansichten entkoppelt</translation>
+    </message>
+    <message>
+        <source>Show &amp;overlays</source>
+        <translation>&amp;Einblendungen anzeigen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>The language changes when RadSynth is started again.</source>
+        <translation>Die Sprache ändert sich beim nächsten Start von RadSynth.</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Bild</translation>
+    </message>
+    <message>
+        <source>Window preset %1</source>
+        <translation>Fenstervorgabe %1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>Fenster: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Invertieren</translation>
+    </message>
+    <message>
+        <source>Flip &amp;horizontally</source>
+        <translation>&amp;Horizontal spiegeln</translation>
+    </message>
+    <message>
+        <source>Flip &amp;vertically</source>
+        <translation>&amp;Vertikal spiegeln</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate 90° clockwise</source>
+        <translation>Um 90° im Uhrzeigersinn &amp;drehen</translation>
+    </message>
+    <message>
+        <source>Rotate 90° &amp;counter-clockwise</source>
+        <translation>Um 90° gegen den &amp;Uhrzeigersinn drehen</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to viewport</source>
+        <translation>An Ansicht an&amp;passen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>&amp;Originalpixel (1:1)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>R&amp;eset view</source>
+        <translation>Ansicht &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Next image or frame</source>
+        <translation>Nächstes Bild oder Einzelbild</translation>
+    </message>
+    <message>
+        <source>Previous image or frame</source>
+        <translation>Vorheriges Bild oder Einzelbild</translation>
+    </message>
+    <message>
+        <source>&amp;Measure distance</source>
+        <translation>Abstand &amp;messen</translation>
+    </message>
+    <message>
+        <source>Measure: drag on the image; Esc leaves measure mode</source>
+        <translation>Messen: auf dem Bild ziehen; Esc beendet den Messmodus</translation>
+    </message>
+    <message>
+        <source>&amp;Clear measurements</source>
+        <translation>Messungen &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>DICOM &amp;tags...</source>
+        <translation>DICOM-&amp;Tags...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About RadSynth</source>
+        <translation>&amp;Über RadSynth</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Clear recent studies</source>
+        <translation>Liste der zuletzt geöffneten Studien leeren</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>DICOM-Dateien öffnen</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
+        <translation>DICOM-Dateien (*.dcm *.DCM *.dicom *);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of DICOM files</source>
+        <translation>Einen Ordner mit DICOM-Dateien öffnen</translation>
+    </message>
+    <message>
+        <source>Open a DICOMDIR</source>
+        <translation>Ein DICOMDIR öffnen</translation>
+    </message>
+    <message>
+        <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
+        <translation>DICOMDIR (DICOMDIR dicomdir);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Select a series or show an image first.</source>
+        <translation>Wählen Sie zuerst eine Serie oder zeigen Sie ein Bild an.</translation>
+    </message>
+    <message>
+        <source>About RadSynth</source>
+        <translation>Über RadSynth</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
+        <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Ein Arbeitsplatz für Thorax-Röntgenaufnahmen: Studien befunden, Befundentwürfe erstellen und Bilder mit einem Any-to-any-Modell erzeugen.&lt;br&gt;Nicht für die Primärdiagnose.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Measurements</name>
+    <message>
+        <source>%1 px (no pixel spacing)</source>
+        <translation>%1 px (kein Pixelabstand)</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>am Detektor</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>kalibriert</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>Kalibrierung unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 mm (%2)</source>
+        <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Overlay</name>
+    <message>
+        <source>Study date %1</source>
+        <translation>Studiendatum %1</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>Projektion %1</translation>
+    </message>
+    <message>
+        <source>Laterality %1</source>
+        <translation>Seite %1</translation>
+    </message>
+    <message>
+        <source>Image %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1% (fit)</source>
+        <translation>Zoom %1% (angepasst)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Invertiert</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px</source>
+        <translation>%1 x %2 px</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesDialog</name>
+    <message>
+        <source>PACS nodes</source>
+        <translation>PACS-Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesSettings</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Retrieve with</source>
+        <translation>Abruf mit</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>New PACS</source>
+        <translation>Neues PACS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title:</source>
+        <translation>AE-Titel von RadSynth:</translation>
+    </message>
+    <message>
+        <source>Storage port (C-MOVE destination):</source>
+        <translation>Empfangsport (C-MOVE-Ziel):</translation>
+    </message>
+    <message>
+        <source>Network timeout:</source>
+        <translation>Netzwerk-Timeout:</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title: %1</source>
+        <translation>AE-Titel von RadSynth: %1</translation>
+    </message>
+    <message>
+        <source>Two nodes are named &quot;%1&quot;.</source>
+        <translation>Zwei Knoten heißen „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::QueryRetrieveDialog</name>
+    <message>
+        <source>Query/Retrieve</source>
+        <translation>Query/Retrieve</translation>
+    </message>
+    <message>
+        <source>Nodes...</source>
+        <translation>Knoten...</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>PACS:</source>
+        <translation>PACS:</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J* (wildcards * and ?)</source>
+        <translation>z. B. MUSTERMANN^M* (Platzhalter * und ?)</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD</source>
+        <translation>JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>e.g. *CHEST*</source>
+        <translation>z. B. *CHEST*</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Patientenname:</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>Patienten-ID:</translation>
+    </message>
+    <message>
+        <source>Study date from:</source>
+        <translation>Studiendatum von:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>bis:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalität:</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>Auftragsnummer:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Patientenname</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Studiendatum</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalitäten</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>Auftragsnr.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instanzen</translation>
+    </message>
+    <message>
+        <source>Retrieve selected</source>
+        <translation>Auswahl abrufen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Connection OK (C-ECHO answered).</source>
+        <translation>Verbindung OK (C-ECHO beantwortet).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies found.</source>
+        <translation>
+            <numerusform>%n Studie gefunden.</numerusform>
+            <numerusform>%n Studien gefunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n objects.</source>
+        <translation>
+            <numerusform>%n Objekt abgerufen.</numerusform>
+            <numerusform>%n Objekte abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No PACS node configured: add one with &quot;Nodes...&quot;.</source>
+        <translation>Kein PACS-Knoten konfiguriert: Fügen Sie einen über „Knoten...“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Choose a PACS node first.</source>
+        <translation>Wählen Sie zuerst einen PACS-Knoten.</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1...</source>
+        <translation>Verbindung zu %1 wird getestet...</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>%1 wird durchsucht...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieving %n studies with %1...</source>
+        <translation>
+            <numerusform>%n Studie wird mit %1 abgerufen...</numerusform>
+            <numerusform>%n Studien werden mit %1 abgerufen...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Study %1 of %2: %3 objects received, %4 failed.</source>
+        <translation>Studie %1 von %2: %3 Objekte empfangen, %4 fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen...</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::RecoveryDialog</name>
+    <message>
+        <source>Recover unsigned reports</source>
+        <translation>Nicht signierte Befunde wiederherstellen</translation>
+    </message>
+    <message>
+        <source>These reports were being edited and were never signed. Choose one to continue editing it; the others stay saved.</source>
+        <translation>Diese Befunde wurden bearbeitet und nie signiert. Wählen Sie einen aus, um ihn weiter zu bearbeiten; die anderen bleiben gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 - %2, last change %3
+%4</source>
+        <translation>%1 - %2, letzte Änderung %3
+%4</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ReportEditor</name>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>unklar</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generiert</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signiert</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Wiedereröffnet</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Copy as plain text</source>
+        <translation>Als reinen Text kopieren</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Indikation</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Impression</source>
+        <translation>Beurteilung</translation>
+    </message>
+    <message>
+        <source>Go to the %1 section (adds the heading when the report has none)</source>
+        <translation>Zum Abschnitt %1 springen (fügt die Überschrift hinzu, wenn der Befund keine hat)</translation>
+    </message>
+    <message>
+        <source>Sign...</source>
+        <translation>Signieren...</translation>
+    </message>
+    <message>
+        <source>Reopen...</source>
+        <translation>Wiedereröffnen...</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>NOT SAVED: %1</source>
+        <translation>NICHT GESPEICHERT: %1</translation>
+    </message>
+    <message>
+        <source>Sign report</source>
+        <translation>Befund signieren</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s name (the report becomes read-only until reopened):</source>
+        <translation>Name des Prüfers (der Befund ist schreibgeschützt, bis er wiedereröffnet wird):</translation>
+    </message>
+    <message>
+        <source>Reopen report</source>
+        <translation>Befund wiedereröffnen</translation>
+    </message>
+    <message>
+        <source>Who reopens the signed report:</source>
+        <translation>Wer den signierten Befund wiedereröffnet:</translation>
+    </message>
+    <message>
+        <source>GENERATED DRAFT - not reviewed. Check every statement against the images before signing.</source>
+        <translation>GENERIERTER ENTWURF - nicht geprüft. Prüfen Sie jede Aussage anhand der Bilder, bevor Sie signieren.</translation>
+    </message>
+    <message>
+        <source>EDITED DRAFT - not signed. Changes are saved as you type.</source>
+        <translation>BEARBEITETER ENTWURF - nicht signiert. Änderungen werden während der Eingabe gespeichert.</translation>
+    </message>
+    <message>
+        <source>SIGNED by %1 at %2 - read-only (Reopen to amend)</source>
+        <translation>SIGNIERT von %1 am %2 - schreibgeschützt (zum Ändern wiedereröffnen)</translation>
+    </message>
+    <message>
+        <source>Provenance: SYNTHETIC text generated by model %1 %2, task %3, seed %4%5</source>
+        <translation>Herkunft: SYNTHETISCHER Text, erzeugt von Modell %1 %2, Aufgabe %3, Seed %4%5</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>Mouse (in a viewport)</source>
+        <translation>Maus (in einer Ansicht)</translation>
+    </message>
+    <message>
+        <source>Window / level (right: wider, down: higher centre)</source>
+        <translation>Fenster / Zentrum (rechts: breiter, unten: höheres Zentrum)</translation>
+    </message>
+    <message>
+        <source>Left drag</source>
+        <translation>Ziehen mit der linken Taste</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Middle drag, or Shift + left drag</source>
+        <translation>Ziehen mit der mittleren Taste oder Umschalt + linke Taste</translation>
+    </message>
+    <message>
+        <source>Zoom about the cursor</source>
+        <translation>Zoom um den Mauszeiger</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Ziehen mit der rechten Taste</translation>
+    </message>
+    <message>
+        <source>Measure a distance (in measure mode)</source>
+        <translation>Einen Abstand messen (im Messmodus)</translation>
+    </message>
+    <message>
+        <source>Cancel the measurement being drawn, leave measure mode</source>
+        <translation>Laufende Messung abbrechen, Messmodus verlassen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Show a series</source>
+        <translation>Eine Serie anzeigen</translation>
+    </message>
+    <message>
+        <source>Drag it from the study browser into a viewport</source>
+        <translation>Aus dem Studienbrowser in eine Ansicht ziehen</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::StudyBrowser</name>
+    <message>
+        <source>Filter patients, studies, series</source>
+        <translation>Patienten, Studien, Serien filtern</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontal</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>seitlich</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>(study without date)</source>
+        <translation>(Studie ohne Datum)</translation>
+    </message>
+    <message>
+        <source>Double-click or drag into a viewport</source>
+        <translation>Doppelklicken oder in eine Ansicht ziehen</translation>
+    </message>
+    <message>
+        <source>Double-click to read the report text</source>
+        <translation>Doppelklicken, um den Befundtext zu lesen</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::TagBrowserDialog</name>
+    <message>
+        <source>DICOM tags</source>
+        <translation>DICOM-Tags</translation>
+    </message>
+    <message>
+        <source>Search tag, keyword or value</source>
+        <translation>Tag, Schlüsselwort oder Wert suchen</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlüsselwort</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Reading %1 ...</source>
+        <translation>%1 wird gelesen ...</translation>
+    </message>
+    <message>
+        <source>Cannot read the tags of %1: %2</source>
+        <translation>Die Tags von %1 können nicht gelesen werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n attribute(s)</source>
+        <translation>
+            <numerusform>%1: %n Attribut</numerusform>
+            <numerusform>%1: %n Attribute</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Viewport</name>
+    <message>
+        <source>File window %1</source>
+        <translation>Dateifenster %1</translation>
+    </message>
+    <message>
+        <source>Auto (1-99%)</source>
+        <translation>Automatisch (1-99%)</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Gesamter Bereich</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Hoher Kontrast</translation>
+    </message>
+    <message>
+        <source>Low contrast</source>
+        <translation>Niedriger Kontrast</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: RGB %3 %4 %5</source>
+        <translation>X %1 Y %2: RGB %3 %4 %5</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: %3</source>
+        <translation>X %1 Y %2: %3</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>W %1 C %2</source>
+        <translation>B %1 Z %2</translation>
+    </message>
+    <message>
+        <source>VOI LUT %1</source>
+        <translation>VOI-LUT %1</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>am Detektor</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>kalibriert</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>Kalibrierung unbekannt</translation>
+    </message>
+    <message>
+        <source>Pixel %1 x %2 mm (%3)</source>
+        <translation>Pixel %1 x %2 mm (%3)</translation>
+    </message>
+    <message>
+        <source>No pixel spacing</source>
+        <translation>Kein Pixelabstand</translation>
+    </message>
+    <message>
+        <source>Drop a series here, or open a study (Ctrl+O)</source>
+        <translation>Eine Serie hierher ziehen oder eine Studie öffnen (Strg+O)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow</name>
+    <message>
+        <source>Generate %1 (seed %2)</source>
+        <translation>%1 generieren (Seed %2)</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generierung</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Generated draft</source>
+        <translation>Generierter Entwurf</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signiert</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow::JobScheduler</name>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen...</translation>
+    </message>
+</context>
 </TS>

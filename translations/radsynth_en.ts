@@ -1,564 +1,1047 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
-    <context>
-        <name>main</name>
-        <message>
-            <source>RadSynth chest X-ray workstation</source>
-            <translation>RadSynth chest X-ray workstation</translation>
-        </message>
-        <message>
-            <source>Open the demo study in DIR (default: the bundled sample study).</source>
-            <translation>Open the demo study in DIR (default: the bundled sample study).</translation>
-        </message>
-        <message>
-            <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
-            <translation>Save a picture of the window to FILE once everything is loaded, then exit.</translation>
-        </message>
-        <message>
-            <source>Exit after MS milliseconds.</source>
-            <translation>Exit after MS milliseconds.</translation>
-        </message>
-        <message>
-            <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
-            <translation>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</translation>
-        </message>
-        <message>
-            <source>DICOM files, folders or DICOMDIRs to open.</source>
-            <translation>DICOM files, folders or DICOMDIRs to open.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::MainWindow</name>
-        <message>
-            <source>RadSynth</source>
-            <translation>RadSynth</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
-            <translation>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</translation>
-        </message>
-        <message>
-            <source>Studies</source>
-            <translation>Studies</translation>
-        </message>
-        <message>
-            <source>Load problems</source>
-            <translation>Load problems</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loading %n item(s) ...</source>
-            <translation>
-                <numerusform>Loading %n item ...</numerusform>
-                <numerusform>Loading %n items ...</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No DICOM files found</source>
-            <translation>No DICOM files found</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loaded %n image series</source>
-            <translation>
-                <numerusform>Loaded %n image series</numerusform>
-                <numerusform>Loaded %n image series</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n load problem(s) listed below</source>
-            <translation>
-                <numerusform>, %n load problem listed below</numerusform>
-                <numerusform>, %n load problems listed below</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Load problems (%1)</source>
-            <translation>Load problems (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>Open &amp;file...</source>
-            <translation>Open &amp;file...</translation>
-        </message>
-        <message>
-            <source>Open f&amp;older...</source>
-            <translation>Open f&amp;older...</translation>
-        </message>
-        <message>
-            <source>Open &amp;DICOMDIR...</source>
-            <translation>Open &amp;DICOMDIR...</translation>
-        </message>
-        <message>
-            <source>&amp;Recent studies</source>
-            <translation>&amp;Recent studies</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quit</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>Layout %1</source>
-            <translation>Layout %1</translation>
-        </message>
-        <message>
-            <source>&amp;Link zoom, pan and window</source>
-            <translation>&amp;Link zoom, pan and window</translation>
-        </message>
-        <message>
-            <source>Viewports linked</source>
-            <translation>Viewports linked</translation>
-        </message>
-        <message>
-            <source>Viewports unlinked</source>
-            <translation>Viewports unlinked</translation>
-        </message>
-        <message>
-            <source>Show &amp;overlays</source>
-            <translation>Show &amp;overlays</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>System default</translation>
-        </message>
-        <message>
-            <source>The language changes when RadSynth is started again.</source>
-            <translation>The language changes when RadSynth is started again.</translation>
-        </message>
-        <message>
-            <source>&amp;Image</source>
-            <translation>&amp;Image</translation>
-        </message>
-        <message>
-            <source>Window preset %1</source>
-            <translation>Window preset %1</translation>
-        </message>
-        <message>
-            <source>Window: %1</source>
-            <translation>Window: %1</translation>
-        </message>
-        <message>
-            <source>&amp;Invert</source>
-            <translation>&amp;Invert</translation>
-        </message>
-        <message>
-            <source>Flip &amp;horizontally</source>
-            <translation>Flip &amp;horizontally</translation>
-        </message>
-        <message>
-            <source>Flip &amp;vertically</source>
-            <translation>Flip &amp;vertically</translation>
-        </message>
-        <message>
-            <source>&amp;Rotate 90° clockwise</source>
-            <translation>&amp;Rotate 90° clockwise</translation>
-        </message>
-        <message>
-            <source>Rotate 90° &amp;counter-clockwise</source>
-            <translation>Rotate 90° &amp;counter-clockwise</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to viewport</source>
-            <translation>&amp;Fit to viewport</translation>
-        </message>
-        <message>
-            <source>&amp;Actual pixels (1:1)</source>
-            <translation>&amp;Actual pixels (1:1)</translation>
-        </message>
-        <message>
-            <source>Zoom in</source>
-            <translation>Zoom in</translation>
-        </message>
-        <message>
-            <source>Zoom out</source>
-            <translation>Zoom out</translation>
-        </message>
-        <message>
-            <source>R&amp;eset view</source>
-            <translation>R&amp;eset view</translation>
-        </message>
-        <message>
-            <source>Next image or frame</source>
-            <translation>Next image or frame</translation>
-        </message>
-        <message>
-            <source>Previous image or frame</source>
-            <translation>Previous image or frame</translation>
-        </message>
-        <message>
-            <source>&amp;Measure distance</source>
-            <translation>&amp;Measure distance</translation>
-        </message>
-        <message>
-            <source>Measure: drag on the image; Esc leaves measure mode</source>
-            <translation>Measure: drag on the image; Esc leaves measure mode</translation>
-        </message>
-        <message>
-            <source>&amp;Clear measurements</source>
-            <translation>&amp;Clear measurements</translation>
-        </message>
-        <message>
-            <source>&amp;Tools</source>
-            <translation>&amp;Tools</translation>
-        </message>
-        <message>
-            <source>DICOM &amp;tags...</source>
-            <translation>DICOM &amp;tags...</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Keyboard shortcuts</translation>
-        </message>
-        <message>
-            <source>&amp;About RadSynth</source>
-            <translation>&amp;About RadSynth</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(none)</translation>
-        </message>
-        <message>
-            <source>Clear recent studies</source>
-            <translation>Clear recent studies</translation>
-        </message>
-        <message>
-            <source>Open DICOM files</source>
-            <translation>Open DICOM files</translation>
-        </message>
-        <message>
-            <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
-            <translation>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</translation>
-        </message>
-        <message>
-            <source>Open a folder of DICOM files</source>
-            <translation>Open a folder of DICOM files</translation>
-        </message>
-        <message>
-            <source>Open a DICOMDIR</source>
-            <translation>Open a DICOMDIR</translation>
-        </message>
-        <message>
-            <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
-            <translation>DICOMDIR (DICOMDIR dicomdir);;All files (*)</translation>
-        </message>
-        <message>
-            <source>Select a series or show an image first.</source>
-            <translation>Select a series or show an image first.</translation>
-        </message>
-        <message>
-            <source>About RadSynth</source>
-            <translation>About RadSynth</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
-            <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Measurements</name>
-        <message>
-            <source>%1 px (no pixel spacing)</source>
-            <translation>%1 px (no pixel spacing)</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>at detector</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>calibrated</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>calibration unknown</translation>
-        </message>
-        <message>
-            <source>%1 mm (%2)</source>
-            <translation>%1 mm (%2)</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Overlay</name>
-        <message>
-            <source>Study date %1</source>
-            <translation>Study date %1</translation>
-        </message>
-        <message>
-            <source>View %1</source>
-            <translation>View %1</translation>
-        </message>
-        <message>
-            <source>Laterality %1</source>
-            <translation>Laterality %1</translation>
-        </message>
-        <message>
-            <source>Image %1 / %2</source>
-            <translation>Image %1 / %2</translation>
-        </message>
-        <message>
-            <source>Zoom %1% (fit)</source>
-            <translation>Zoom %1% (fit)</translation>
-        </message>
-        <message>
-            <source>Zoom %1%</source>
-            <translation>Zoom %1%</translation>
-        </message>
-        <message>
-            <source>Inverted</source>
-            <translation>Inverted</translation>
-        </message>
-        <message>
-            <source>%1 x %2 px</source>
-            <translation>%1 x %2 px</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::ShortcutsDialog</name>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>Keyboard shortcuts</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>Search</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Action</translation>
-        </message>
-        <message>
-            <source>Shortcut</source>
-            <translation>Shortcut</translation>
-        </message>
-        <message>
-            <source>Keyboard</source>
-            <translation>Keyboard</translation>
-        </message>
-        <message>
-            <source>Mouse (in a viewport)</source>
-            <translation>Mouse (in a viewport)</translation>
-        </message>
-        <message>
-            <source>Window / level (right: wider, down: higher centre)</source>
-            <translation>Window / level (right: wider, down: higher centre)</translation>
-        </message>
-        <message>
-            <source>Left drag</source>
-            <translation>Left drag</translation>
-        </message>
-        <message>
-            <source>Pan</source>
-            <translation>Pan</translation>
-        </message>
-        <message>
-            <source>Middle drag, or Shift + left drag</source>
-            <translation>Middle drag, or Shift + left drag</translation>
-        </message>
-        <message>
-            <source>Zoom about the cursor</source>
-            <translation>Zoom about the cursor</translation>
-        </message>
-        <message>
-            <source>Wheel</source>
-            <translation>Wheel</translation>
-        </message>
-        <message>
-            <source>Zoom</source>
-            <translation>Zoom</translation>
-        </message>
-        <message>
-            <source>Right drag</source>
-            <translation>Right drag</translation>
-        </message>
-        <message>
-            <source>Measure a distance (in measure mode)</source>
-            <translation>Measure a distance (in measure mode)</translation>
-        </message>
-        <message>
-            <source>Cancel the measurement being drawn, leave measure mode</source>
-            <translation>Cancel the measurement being drawn, leave measure mode</translation>
-        </message>
-        <message>
-            <source>Esc</source>
-            <translation>Esc</translation>
-        </message>
-        <message>
-            <source>Show a series</source>
-            <translation>Show a series</translation>
-        </message>
-        <message>
-            <source>Drag it from the study browser into a viewport</source>
-            <translation>Drag it from the study browser into a viewport</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::StudyBrowser</name>
-        <message>
-            <source>Filter patients, studies, series</source>
-            <translation>Filter patients, studies, series</translation>
-        </message>
-        <message>
-            <source>Study</source>
-            <translation>Study</translation>
-        </message>
-        <message>
-            <source>Images</source>
-            <translation>Images</translation>
-        </message>
-        <message>
-            <source>frontal</source>
-            <translation>frontal</translation>
-        </message>
-        <message>
-            <source>lateral</source>
-            <translation>lateral</translation>
-        </message>
-        <message>
-            <source>unknown</source>
-            <translation>unknown</translation>
-        </message>
-        <message>
-            <source>(no name)</source>
-            <translation>(no name)</translation>
-        </message>
-        <message>
-            <source>(study without date)</source>
-            <translation>(study without date)</translation>
-        </message>
-        <message>
-            <source>Double-click or drag into a viewport</source>
-            <translation>Double-click or drag into a viewport</translation>
-        </message>
-        <message>
-            <source>Double-click to read the report text</source>
-            <translation>Double-click to read the report text</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::TagBrowserDialog</name>
-        <message>
-            <source>DICOM tags</source>
-            <translation>DICOM tags</translation>
-        </message>
-        <message>
-            <source>Search tag, keyword or value</source>
-            <translation>Search tag, keyword or value</translation>
-        </message>
-        <message>
-            <source>Tag</source>
-            <translation>Tag</translation>
-        </message>
-        <message>
-            <source>Keyword</source>
-            <translation>Keyword</translation>
-        </message>
-        <message>
-            <source>VR</source>
-            <translation>VR</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Value</translation>
-        </message>
-        <message>
-            <source>Reading %1 ...</source>
-            <translation>Reading %1 ...</translation>
-        </message>
-        <message>
-            <source>Cannot read the tags of %1: %2</source>
-            <translation>Cannot read the tags of %1: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1: %n attribute(s)</source>
-            <translation>
-                <numerusform>%1: %n attribute</numerusform>
-                <numerusform>%1: %n attributes</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Viewport</name>
-        <message>
-            <source>File window %1</source>
-            <translation>File window %1</translation>
-        </message>
-        <message>
-            <source>Auto (1-99%)</source>
-            <translation>Auto (1-99%)</translation>
-        </message>
-        <message>
-            <source>Full range</source>
-            <translation>Full range</translation>
-        </message>
-        <message>
-            <source>High contrast</source>
-            <translation>High contrast</translation>
-        </message>
-        <message>
-            <source>Low contrast</source>
-            <translation>Low contrast</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: RGB %3 %4 %5</source>
-            <translation>X %1 Y %2: RGB %3 %4 %5</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: %3</source>
-            <translation>X %1 Y %2: %3</translation>
-        </message>
-        <message>
-            <source>RGB</source>
-            <translation>RGB</translation>
-        </message>
-        <message>
-            <source>W %1 C %2</source>
-            <translation>W %1 C %2</translation>
-        </message>
-        <message>
-            <source>VOI LUT %1</source>
-            <translation>VOI LUT %1</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>at detector</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>calibrated</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>calibration unknown</translation>
-        </message>
-        <message>
-            <source>Pixel %1 x %2 mm (%3)</source>
-            <translation>Pixel %1 x %2 mm (%3)</translation>
-        </message>
-        <message>
-            <source>No pixel spacing</source>
-            <translation>No pixel spacing</translation>
-        </message>
-        <message>
-            <source>Drop a series here, or open a study (Ctrl+O)</source>
-            <translation>Drop a series here, or open a study (Ctrl+O)</translation>
-        </message>
-    </context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 objects could not be retrieved.</source>
+        <translation>%1 objects could not be retrieved.</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled.</source>
+        <translation>Retrieval cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RadSynth chest X-ray workstation</source>
+        <translation>RadSynth chest X-ray workstation</translation>
+    </message>
+    <message>
+        <source>Open the demo study in DIR (default: the bundled sample study).</source>
+        <translation>Open the demo study in DIR (default: the bundled sample study).</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
+        <translation>Save a picture of the window to FILE once everything is loaded, then exit.</translation>
+    </message>
+    <message>
+        <source>Exit after MS milliseconds.</source>
+        <translation>Exit after MS milliseconds.</translation>
+    </message>
+    <message>
+        <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
+        <translation>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</translation>
+    </message>
+    <message>
+        <source>DICOM files, folders or DICOMDIRs to open.</source>
+        <translation>DICOM files, folders or DICOMDIRs to open.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::MainWindow</name>
+    <message>
+        <source>RadSynth</source>
+        <translation>RadSynth</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
+        <translation>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Studies</translation>
+    </message>
+    <message>
+        <source>Load problems</source>
+        <translation>Load problems</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %n item(s) ...</source>
+        <translation>
+            <numerusform>Loading %n item ...</numerusform>
+            <numerusform>Loading %n items ...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No DICOM files found</source>
+        <translation>No DICOM files found</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n image series</source>
+        <translation>
+            <numerusform>Loaded %n image series</numerusform>
+            <numerusform>Loaded %n image series</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n load problem(s) listed below</source>
+        <translation>
+            <numerusform>, %n load problem listed below</numerusform>
+            <numerusform>, %n load problems listed below</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load problems (%1)</source>
+        <translation>Load problems (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Open &amp;file...</source>
+        <translation>Open &amp;file...</translation>
+    </message>
+    <message>
+        <source>Open f&amp;older...</source>
+        <translation>Open f&amp;older...</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOMDIR...</source>
+        <translation>Open &amp;DICOMDIR...</translation>
+    </message>
+    <message>
+        <source>&amp;Recent studies</source>
+        <translation>&amp;Recent studies</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Layout %1</source>
+        <translation>Layout %1</translation>
+    </message>
+    <message>
+        <source>&amp;Link zoom, pan and window</source>
+        <translation>&amp;Link zoom, pan and window</translation>
+    </message>
+    <message>
+        <source>Viewports linked</source>
+        <translation>Viewports linked</translation>
+    </message>
+    <message>
+        <source>Viewports unlinked</source>
+        <translation>Viewports unlinked</translation>
+    </message>
+    <message>
+        <source>Show &amp;overlays</source>
+        <translation>Show &amp;overlays</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>The language changes when RadSynth is started again.</source>
+        <translation>The language changes when RadSynth is started again.</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Image</translation>
+    </message>
+    <message>
+        <source>Window preset %1</source>
+        <translation>Window preset %1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>Window: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Invert</translation>
+    </message>
+    <message>
+        <source>Flip &amp;horizontally</source>
+        <translation>Flip &amp;horizontally</translation>
+    </message>
+    <message>
+        <source>Flip &amp;vertically</source>
+        <translation>Flip &amp;vertically</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate 90° clockwise</source>
+        <translation>&amp;Rotate 90° clockwise</translation>
+    </message>
+    <message>
+        <source>Rotate 90° &amp;counter-clockwise</source>
+        <translation>Rotate 90° &amp;counter-clockwise</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to viewport</source>
+        <translation>&amp;Fit to viewport</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>&amp;Actual pixels (1:1)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>R&amp;eset view</source>
+        <translation>R&amp;eset view</translation>
+    </message>
+    <message>
+        <source>Next image or frame</source>
+        <translation>Next image or frame</translation>
+    </message>
+    <message>
+        <source>Previous image or frame</source>
+        <translation>Previous image or frame</translation>
+    </message>
+    <message>
+        <source>&amp;Measure distance</source>
+        <translation>&amp;Measure distance</translation>
+    </message>
+    <message>
+        <source>Measure: drag on the image; Esc leaves measure mode</source>
+        <translation>Measure: drag on the image; Esc leaves measure mode</translation>
+    </message>
+    <message>
+        <source>&amp;Clear measurements</source>
+        <translation>&amp;Clear measurements</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>DICOM &amp;tags...</source>
+        <translation>DICOM &amp;tags...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;About RadSynth</source>
+        <translation>&amp;About RadSynth</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Clear recent studies</source>
+        <translation>Clear recent studies</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>Open DICOM files</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
+        <translation>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of DICOM files</source>
+        <translation>Open a folder of DICOM files</translation>
+    </message>
+    <message>
+        <source>Open a DICOMDIR</source>
+        <translation>Open a DICOMDIR</translation>
+    </message>
+    <message>
+        <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
+        <translation>DICOMDIR (DICOMDIR dicomdir);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Select a series or show an image first.</source>
+        <translation>Select a series or show an image first.</translation>
+    </message>
+    <message>
+        <source>About RadSynth</source>
+        <translation>About RadSynth</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
+        <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Measurements</name>
+    <message>
+        <source>%1 px (no pixel spacing)</source>
+        <translation>%1 px (no pixel spacing)</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>at detector</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>calibrated</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>calibration unknown</translation>
+    </message>
+    <message>
+        <source>%1 mm (%2)</source>
+        <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Overlay</name>
+    <message>
+        <source>Study date %1</source>
+        <translation>Study date %1</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>View %1</translation>
+    </message>
+    <message>
+        <source>Laterality %1</source>
+        <translation>Laterality %1</translation>
+    </message>
+    <message>
+        <source>Image %1 / %2</source>
+        <translation>Image %1 / %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1% (fit)</source>
+        <translation>Zoom %1% (fit)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Inverted</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px</source>
+        <translation>%1 x %2 px</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesDialog</name>
+    <message>
+        <source>PACS nodes</source>
+        <translation>PACS nodes</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesSettings</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE title</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Retrieve with</source>
+        <translation>Retrieve with</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Add node</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Remove node</translation>
+    </message>
+    <message>
+        <source>New PACS</source>
+        <translation>New PACS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title:</source>
+        <translation>RadSynth AE title:</translation>
+    </message>
+    <message>
+        <source>Storage port (C-MOVE destination):</source>
+        <translation>Storage port (C-MOVE destination):</translation>
+    </message>
+    <message>
+        <source>Network timeout:</source>
+        <translation>Network timeout:</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title: %1</source>
+        <translation>RadSynth AE title: %1</translation>
+    </message>
+    <message>
+        <source>Two nodes are named &quot;%1&quot;.</source>
+        <translation>Two nodes are named &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::QueryRetrieveDialog</name>
+    <message>
+        <source>Query/Retrieve</source>
+        <translation>Query/Retrieve</translation>
+    </message>
+    <message>
+        <source>Nodes...</source>
+        <translation>Nodes...</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>PACS:</source>
+        <translation>PACS:</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J* (wildcards * and ?)</source>
+        <translation>e.g. DOE^J* (wildcards * and ?)</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD</source>
+        <translation>YYYYMMDD</translation>
+    </message>
+    <message>
+        <source>e.g. *CHEST*</source>
+        <translation>e.g. *CHEST*</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Patient name:</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>Patient ID:</translation>
+    </message>
+    <message>
+        <source>Study date from:</source>
+        <translation>Study date from:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>to:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modality:</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>Accession number:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Description:</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Patient name</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patient ID</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Study date</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalities</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>Accession</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Instances</translation>
+    </message>
+    <message>
+        <source>Retrieve selected</source>
+        <translation>Retrieve selected</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Connection OK (C-ECHO answered).</source>
+        <translation>Connection OK (C-ECHO answered).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies found.</source>
+        <translation>
+            <numerusform>%n study found.</numerusform>
+            <numerusform>%n studies found.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n objects.</source>
+        <translation>
+            <numerusform>Retrieved %n object.</numerusform>
+            <numerusform>Retrieved %n objects.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No PACS node configured: add one with &quot;Nodes...&quot;.</source>
+        <translation>No PACS node configured: add one with &quot;Nodes...&quot;.</translation>
+    </message>
+    <message>
+        <source>Choose a PACS node first.</source>
+        <translation>Choose a PACS node first.</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1...</source>
+        <translation>Testing the connection to %1...</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Searching %1...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieving %n studies with %1...</source>
+        <translation>
+            <numerusform>Retrieving %n study with %1...</numerusform>
+            <numerusform>Retrieving %n studies with %1...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Study %1 of %2: %3 objects received, %4 failed.</source>
+        <translation>Study %1 of %2: %3 objects received, %4 failed.</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Cancelling...</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::RecoveryDialog</name>
+    <message>
+        <source>Recover unsigned reports</source>
+        <translation>Recover unsigned reports</translation>
+    </message>
+    <message>
+        <source>These reports were being edited and were never signed. Choose one to continue editing it; the others stay saved.</source>
+        <translation>These reports were being edited and were never signed. Choose one to continue editing it; the others stay saved.</translation>
+    </message>
+    <message>
+        <source>%1 - %2, last change %3
+%4</source>
+        <translation>%1 - %2, last change %3
+%4</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Recover</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ReportEditor</name>
+    <message>
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>uncertain</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Copy as plain text</source>
+        <translation>Copy as plain text</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Indication</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Impression</source>
+        <translation>Impression</translation>
+    </message>
+    <message>
+        <source>Go to the %1 section (adds the heading when the report has none)</source>
+        <translation>Go to the %1 section (adds the heading when the report has none)</translation>
+    </message>
+    <message>
+        <source>Sign...</source>
+        <translation>Sign...</translation>
+    </message>
+    <message>
+        <source>Reopen...</source>
+        <translation>Reopen...</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Mentions</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>NOT SAVED: %1</source>
+        <translation>NOT SAVED: %1</translation>
+    </message>
+    <message>
+        <source>Sign report</source>
+        <translation>Sign report</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s name (the report becomes read-only until reopened):</source>
+        <translation>Reviewer&apos;s name (the report becomes read-only until reopened):</translation>
+    </message>
+    <message>
+        <source>Reopen report</source>
+        <translation>Reopen report</translation>
+    </message>
+    <message>
+        <source>Who reopens the signed report:</source>
+        <translation>Who reopens the signed report:</translation>
+    </message>
+    <message>
+        <source>GENERATED DRAFT - not reviewed. Check every statement against the images before signing.</source>
+        <translation>GENERATED DRAFT - not reviewed. Check every statement against the images before signing.</translation>
+    </message>
+    <message>
+        <source>EDITED DRAFT - not signed. Changes are saved as you type.</source>
+        <translation>EDITED DRAFT - not signed. Changes are saved as you type.</translation>
+    </message>
+    <message>
+        <source>SIGNED by %1 at %2 - read-only (Reopen to amend)</source>
+        <translation>SIGNED by %1 at %2 - read-only (Reopen to amend)</translation>
+    </message>
+    <message>
+        <source>Provenance: SYNTHETIC text generated by model %1 %2, task %3, seed %4%5</source>
+        <translation>Provenance: SYNTHETIC text generated by model %1 %2, task %3, seed %4%5</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>Mouse (in a viewport)</source>
+        <translation>Mouse (in a viewport)</translation>
+    </message>
+    <message>
+        <source>Window / level (right: wider, down: higher centre)</source>
+        <translation>Window / level (right: wider, down: higher centre)</translation>
+    </message>
+    <message>
+        <source>Left drag</source>
+        <translation>Left drag</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Pan</translation>
+    </message>
+    <message>
+        <source>Middle drag, or Shift + left drag</source>
+        <translation>Middle drag, or Shift + left drag</translation>
+    </message>
+    <message>
+        <source>Zoom about the cursor</source>
+        <translation>Zoom about the cursor</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>Wheel</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Right drag</translation>
+    </message>
+    <message>
+        <source>Measure a distance (in measure mode)</source>
+        <translation>Measure a distance (in measure mode)</translation>
+    </message>
+    <message>
+        <source>Cancel the measurement being drawn, leave measure mode</source>
+        <translation>Cancel the measurement being drawn, leave measure mode</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Show a series</source>
+        <translation>Show a series</translation>
+    </message>
+    <message>
+        <source>Drag it from the study browser into a viewport</source>
+        <translation>Drag it from the study browser into a viewport</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::StudyBrowser</name>
+    <message>
+        <source>Filter patients, studies, series</source>
+        <translation>Filter patients, studies, series</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Study</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontal</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>lateral</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>(study without date)</source>
+        <translation>(study without date)</translation>
+    </message>
+    <message>
+        <source>Double-click or drag into a viewport</source>
+        <translation>Double-click or drag into a viewport</translation>
+    </message>
+    <message>
+        <source>Double-click to read the report text</source>
+        <translation>Double-click to read the report text</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::TagBrowserDialog</name>
+    <message>
+        <source>DICOM tags</source>
+        <translation>DICOM tags</translation>
+    </message>
+    <message>
+        <source>Search tag, keyword or value</source>
+        <translation>Search tag, keyword or value</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Keyword</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Reading %1 ...</source>
+        <translation>Reading %1 ...</translation>
+    </message>
+    <message>
+        <source>Cannot read the tags of %1: %2</source>
+        <translation>Cannot read the tags of %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n attribute(s)</source>
+        <translation>
+            <numerusform>%1: %n attribute</numerusform>
+            <numerusform>%1: %n attributes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Viewport</name>
+    <message>
+        <source>File window %1</source>
+        <translation>File window %1</translation>
+    </message>
+    <message>
+        <source>Auto (1-99%)</source>
+        <translation>Auto (1-99%)</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Full range</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Low contrast</source>
+        <translation>Low contrast</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: RGB %3 %4 %5</source>
+        <translation>X %1 Y %2: RGB %3 %4 %5</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: %3</source>
+        <translation>X %1 Y %2: %3</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>W %1 C %2</source>
+        <translation>W %1 C %2</translation>
+    </message>
+    <message>
+        <source>VOI LUT %1</source>
+        <translation>VOI LUT %1</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>at detector</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>calibrated</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>calibration unknown</translation>
+    </message>
+    <message>
+        <source>Pixel %1 x %2 mm (%3)</source>
+        <translation>Pixel %1 x %2 mm (%3)</translation>
+    </message>
+    <message>
+        <source>No pixel spacing</source>
+        <translation>No pixel spacing</translation>
+    </message>
+    <message>
+        <source>Drop a series here, or open a study (Ctrl+O)</source>
+        <translation>Drop a series here, or open a study (Ctrl+O)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow</name>
+    <message>
+        <source>Generate %1 (seed %2)</source>
+        <translation>Generate %1 (seed %2)</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Loading</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generation</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Generated draft</source>
+        <translation>Generated draft</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow::JobScheduler</name>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Cancelling...</translation>
+    </message>
+</context>
 </TS>

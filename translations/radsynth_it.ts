@@ -1,564 +1,1047 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT" sourcelanguage="en">
-    <context>
-        <name>main</name>
-        <message>
-            <source>RadSynth chest X-ray workstation</source>
-            <translation>RadSynth, workstation per radiografie del torace</translation>
-        </message>
-        <message>
-            <source>Open the demo study in DIR (default: the bundled sample study).</source>
-            <translation>Apre lo studio dimostrativo in DIR (predefinito: lo studio di esempio incluso).</translation>
-        </message>
-        <message>
-            <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
-            <translation>Salva un'immagine della finestra in FILE a caricamento completato, poi esce.</translation>
-        </message>
-        <message>
-            <source>Exit after MS milliseconds.</source>
-            <translation>Esce dopo MS millisecondi.</translation>
-        </message>
-        <message>
-            <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
-            <translation>Disposizione dei riquadri: 1x1, 1x2, 1x3 o 2x2.</translation>
-        </message>
-        <message>
-            <source>DICOM files, folders or DICOMDIRs to open.</source>
-            <translation>File DICOM, cartelle o DICOMDIR da aprire.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::MainWindow</name>
-        <message>
-            <source>RadSynth</source>
-            <translation>RadSynth</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Annulla</translation>
-        </message>
-        <message>
-            <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
-            <translation>Aprire uno studio con File &gt; Apri (Ctrl+O) o trascinare una serie in un riquadro.</translation>
-        </message>
-        <message>
-            <source>Studies</source>
-            <translation>Studi</translation>
-        </message>
-        <message>
-            <source>Load problems</source>
-            <translation>Problemi di caricamento</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loading %n item(s) ...</source>
-            <translation>
-                <numerusform>Caricamento di %n elemento ...</numerusform>
-                <numerusform>Caricamento di %n elementi ...</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No DICOM files found</source>
-            <translation>Nessun file DICOM trovato</translation>
-        </message>
-        <message numerus="yes">
-            <source>Loaded %n image series</source>
-            <translation>
-                <numerusform>Caricata %n serie di immagini</numerusform>
-                <numerusform>Caricate %n serie di immagini</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>, %n load problem(s) listed below</source>
-            <translation>
-                <numerusform>, %n problema di caricamento elencato sotto</numerusform>
-                <numerusform>, %n problemi di caricamento elencati sotto</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Load problems (%1)</source>
-            <translation>Problemi di caricamento (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>Open &amp;file...</source>
-            <translation>Apri &amp;file...</translation>
-        </message>
-        <message>
-            <source>Open f&amp;older...</source>
-            <translation>Apri &amp;cartella...</translation>
-        </message>
-        <message>
-            <source>Open &amp;DICOMDIR...</source>
-            <translation>Apri &amp;DICOMDIR...</translation>
-        </message>
-        <message>
-            <source>&amp;Recent studies</source>
-            <translation>Studi &amp;recenti</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Esci</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Visualizza</translation>
-        </message>
-        <message>
-            <source>Layout %1</source>
-            <translation>Disposizione %1</translation>
-        </message>
-        <message>
-            <source>&amp;Link zoom, pan and window</source>
-            <translation>&amp;Collega zoom, spostamento e finestra</translation>
-        </message>
-        <message>
-            <source>Viewports linked</source>
-            <translation>Riquadri collegati</translation>
-        </message>
-        <message>
-            <source>Viewports unlinked</source>
-            <translation>Riquadri scollegati</translation>
-        </message>
-        <message>
-            <source>Show &amp;overlays</source>
-            <translation>Mostra &amp;sovrimpressioni</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Lingua</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Predefinita di sistema</translation>
-        </message>
-        <message>
-            <source>The language changes when RadSynth is started again.</source>
-            <translation>La lingua cambia al prossimo avvio di RadSynth.</translation>
-        </message>
-        <message>
-            <source>&amp;Image</source>
-            <translation>&amp;Immagine</translation>
-        </message>
-        <message>
-            <source>Window preset %1</source>
-            <translation>Finestra predefinita %1</translation>
-        </message>
-        <message>
-            <source>Window: %1</source>
-            <translation>Finestra: %1</translation>
-        </message>
-        <message>
-            <source>&amp;Invert</source>
-            <translation>&amp;Inverti</translation>
-        </message>
-        <message>
-            <source>Flip &amp;horizontally</source>
-            <translation>Rifletti &amp;orizzontalmente</translation>
-        </message>
-        <message>
-            <source>Flip &amp;vertically</source>
-            <translation>Rifletti &amp;verticalmente</translation>
-        </message>
-        <message>
-            <source>&amp;Rotate 90° clockwise</source>
-            <translation>&amp;Ruota di 90° in senso orario</translation>
-        </message>
-        <message>
-            <source>Rotate 90° &amp;counter-clockwise</source>
-            <translation>Ruota di 90° in senso &amp;antiorario</translation>
-        </message>
-        <message>
-            <source>&amp;Fit to viewport</source>
-            <translation>&amp;Adatta al riquadro</translation>
-        </message>
-        <message>
-            <source>&amp;Actual pixels (1:1)</source>
-            <translation>&amp;Pixel reali (1:1)</translation>
-        </message>
-        <message>
-            <source>Zoom in</source>
-            <translation>Ingrandisci</translation>
-        </message>
-        <message>
-            <source>Zoom out</source>
-            <translation>Riduci</translation>
-        </message>
-        <message>
-            <source>R&amp;eset view</source>
-            <translation>Ri&amp;pristina vista</translation>
-        </message>
-        <message>
-            <source>Next image or frame</source>
-            <translation>Immagine o fotogramma successivo</translation>
-        </message>
-        <message>
-            <source>Previous image or frame</source>
-            <translation>Immagine o fotogramma precedente</translation>
-        </message>
-        <message>
-            <source>&amp;Measure distance</source>
-            <translation>&amp;Misura distanza</translation>
-        </message>
-        <message>
-            <source>Measure: drag on the image; Esc leaves measure mode</source>
-            <translation>Misura: trascinare sull'immagine; Esc esce dalla modalità di misura</translation>
-        </message>
-        <message>
-            <source>&amp;Clear measurements</source>
-            <translation>&amp;Cancella misure</translation>
-        </message>
-        <message>
-            <source>&amp;Tools</source>
-            <translation>&amp;Strumenti</translation>
-        </message>
-        <message>
-            <source>DICOM &amp;tags...</source>
-            <translation>&amp;Tag DICOM...</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Aiuto</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Scorciatoie da tastiera</translation>
-        </message>
-        <message>
-            <source>&amp;About RadSynth</source>
-            <translation>&amp;Informazioni su RadSynth</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>(nessuno)</translation>
-        </message>
-        <message>
-            <source>Clear recent studies</source>
-            <translation>Cancella studi recenti</translation>
-        </message>
-        <message>
-            <source>Open DICOM files</source>
-            <translation>Apri file DICOM</translation>
-        </message>
-        <message>
-            <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
-            <translation>File DICOM (*.dcm *.DCM *.dicom *);;Tutti i file (*)</translation>
-        </message>
-        <message>
-            <source>Open a folder of DICOM files</source>
-            <translation>Apri una cartella di file DICOM</translation>
-        </message>
-        <message>
-            <source>Open a DICOMDIR</source>
-            <translation>Apri un DICOMDIR</translation>
-        </message>
-        <message>
-            <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
-            <translation>DICOMDIR (DICOMDIR dicomdir);;Tutti i file (*)</translation>
-        </message>
-        <message>
-            <source>Select a series or show an image first.</source>
-            <translation>Selezionare prima una serie o visualizzare un'immagine.</translation>
-        </message>
-        <message>
-            <source>About RadSynth</source>
-            <translation>Informazioni su RadSynth</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
-            <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Una workstation per radiografie del torace: refertare studi, preparare bozze di referto e generare immagini con un modello any-to-any.&lt;br&gt;Non destinato alla diagnosi primaria.</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Measurements</name>
-        <message>
-            <source>%1 px (no pixel spacing)</source>
-            <translation>%1 px (spaziatura dei pixel assente)</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>al rivelatore</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>calibrata</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>calibrazione sconosciuta</translation>
-        </message>
-        <message>
-            <source>%1 mm (%2)</source>
-            <translation>%1 mm (%2)</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Overlay</name>
-        <message>
-            <source>Study date %1</source>
-            <translation>Data dello studio %1</translation>
-        </message>
-        <message>
-            <source>View %1</source>
-            <translation>Proiezione %1</translation>
-        </message>
-        <message>
-            <source>Laterality %1</source>
-            <translation>Lateralità %1</translation>
-        </message>
-        <message>
-            <source>Image %1 / %2</source>
-            <translation>Immagine %1 / %2</translation>
-        </message>
-        <message>
-            <source>Zoom %1% (fit)</source>
-            <translation>Zoom %1% (adattato)</translation>
-        </message>
-        <message>
-            <source>Zoom %1%</source>
-            <translation>Zoom %1%</translation>
-        </message>
-        <message>
-            <source>Inverted</source>
-            <translation>Invertita</translation>
-        </message>
-        <message>
-            <source>%1 x %2 px</source>
-            <translation>%1 x %2 px</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::ShortcutsDialog</name>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>Scorciatoie da tastiera</translation>
-        </message>
-        <message>
-            <source>Search</source>
-            <translation>Cerca</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Azione</translation>
-        </message>
-        <message>
-            <source>Shortcut</source>
-            <translation>Scorciatoia</translation>
-        </message>
-        <message>
-            <source>Keyboard</source>
-            <translation>Tastiera</translation>
-        </message>
-        <message>
-            <source>Mouse (in a viewport)</source>
-            <translation>Mouse (in un riquadro)</translation>
-        </message>
-        <message>
-            <source>Window / level (right: wider, down: higher centre)</source>
-            <translation>Finestra / livello (destra: più ampia, giù: centro più alto)</translation>
-        </message>
-        <message>
-            <source>Left drag</source>
-            <translation>Trascinamento con il tasto sinistro</translation>
-        </message>
-        <message>
-            <source>Pan</source>
-            <translation>Sposta</translation>
-        </message>
-        <message>
-            <source>Middle drag, or Shift + left drag</source>
-            <translation>Trascinamento con il tasto centrale, o Maiusc + tasto sinistro</translation>
-        </message>
-        <message>
-            <source>Zoom about the cursor</source>
-            <translation>Zoom attorno al cursore</translation>
-        </message>
-        <message>
-            <source>Wheel</source>
-            <translation>Rotellina</translation>
-        </message>
-        <message>
-            <source>Zoom</source>
-            <translation>Zoom</translation>
-        </message>
-        <message>
-            <source>Right drag</source>
-            <translation>Trascinamento con il tasto destro</translation>
-        </message>
-        <message>
-            <source>Measure a distance (in measure mode)</source>
-            <translation>Misurare una distanza (in modalità di misura)</translation>
-        </message>
-        <message>
-            <source>Cancel the measurement being drawn, leave measure mode</source>
-            <translation>Annullare la misura in corso, uscire dalla modalità di misura</translation>
-        </message>
-        <message>
-            <source>Esc</source>
-            <translation>Esc</translation>
-        </message>
-        <message>
-            <source>Show a series</source>
-            <translation>Mostrare una serie</translation>
-        </message>
-        <message>
-            <source>Drag it from the study browser into a viewport</source>
-            <translation>Trascinarla dal navigatore degli studi in un riquadro</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::StudyBrowser</name>
-        <message>
-            <source>Filter patients, studies, series</source>
-            <translation>Filtra pazienti, studi, serie</translation>
-        </message>
-        <message>
-            <source>Study</source>
-            <translation>Studio</translation>
-        </message>
-        <message>
-            <source>Images</source>
-            <translation>Immagini</translation>
-        </message>
-        <message>
-            <source>frontal</source>
-            <translation>frontale</translation>
-        </message>
-        <message>
-            <source>lateral</source>
-            <translation>laterale</translation>
-        </message>
-        <message>
-            <source>unknown</source>
-            <translation>sconosciuta</translation>
-        </message>
-        <message>
-            <source>(no name)</source>
-            <translation>(senza nome)</translation>
-        </message>
-        <message>
-            <source>(study without date)</source>
-            <translation>(studio senza data)</translation>
-        </message>
-        <message>
-            <source>Double-click or drag into a viewport</source>
-            <translation>Doppio clic o trascinare in un riquadro</translation>
-        </message>
-        <message>
-            <source>Double-click to read the report text</source>
-            <translation>Doppio clic per leggere il testo del referto</translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::TagBrowserDialog</name>
-        <message>
-            <source>DICOM tags</source>
-            <translation>Tag DICOM</translation>
-        </message>
-        <message>
-            <source>Search tag, keyword or value</source>
-            <translation>Cerca tag, parola chiave o valore</translation>
-        </message>
-        <message>
-            <source>Tag</source>
-            <translation>Tag</translation>
-        </message>
-        <message>
-            <source>Keyword</source>
-            <translation>Parola chiave</translation>
-        </message>
-        <message>
-            <source>VR</source>
-            <translation>VR</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>Valore</translation>
-        </message>
-        <message>
-            <source>Reading %1 ...</source>
-            <translation>Lettura di %1 ...</translation>
-        </message>
-        <message>
-            <source>Cannot read the tags of %1: %2</source>
-            <translation>Impossibile leggere i tag di %1: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1: %n attribute(s)</source>
-            <translation>
-                <numerusform>%1: %n attributo</numerusform>
-                <numerusform>%1: %n attributi</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>radsynth::ui::Viewport</name>
-        <message>
-            <source>File window %1</source>
-            <translation>Finestra del file %1</translation>
-        </message>
-        <message>
-            <source>Auto (1-99%)</source>
-            <translation>Automatica (1-99%)</translation>
-        </message>
-        <message>
-            <source>Full range</source>
-            <translation>Intervallo completo</translation>
-        </message>
-        <message>
-            <source>High contrast</source>
-            <translation>Contrasto alto</translation>
-        </message>
-        <message>
-            <source>Low contrast</source>
-            <translation>Contrasto basso</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: RGB %3 %4 %5</source>
-            <translation>X %1 Y %2: RGB %3 %4 %5</translation>
-        </message>
-        <message>
-            <source>X %1 Y %2: %3</source>
-            <translation>X %1 Y %2: %3</translation>
-        </message>
-        <message>
-            <source>RGB</source>
-            <translation>RGB</translation>
-        </message>
-        <message>
-            <source>W %1 C %2</source>
-            <translation>L %1 C %2</translation>
-        </message>
-        <message>
-            <source>VOI LUT %1</source>
-            <translation>VOI LUT %1</translation>
-        </message>
-        <message>
-            <source>at detector</source>
-            <translation>al rivelatore</translation>
-        </message>
-        <message>
-            <source>calibrated</source>
-            <translation>calibrata</translation>
-        </message>
-        <message>
-            <source>calibration unknown</source>
-            <translation>calibrazione sconosciuta</translation>
-        </message>
-        <message>
-            <source>Pixel %1 x %2 mm (%3)</source>
-            <translation>Pixel %1 x %2 mm (%3)</translation>
-        </message>
-        <message>
-            <source>No pixel spacing</source>
-            <translation>Spaziatura dei pixel assente</translation>
-        </message>
-        <message>
-            <source>Drop a series here, or open a study (Ctrl+O)</source>
-            <translation>Trascinare qui una serie o aprire uno studio (Ctrl+O)</translation>
-        </message>
-    </context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 objects could not be retrieved.</source>
+        <translation>Non è stato possibile recuperare %1 oggetti.</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled.</source>
+        <translation>Recupero annullato.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RadSynth chest X-ray workstation</source>
+        <translation>RadSynth, workstation per radiografie del torace</translation>
+    </message>
+    <message>
+        <source>Open the demo study in DIR (default: the bundled sample study).</source>
+        <translation>Apre lo studio dimostrativo in DIR (predefinito: lo studio di esempio incluso).</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE once everything is loaded, then exit.</source>
+        <translation>Salva un&apos;immagine della finestra in FILE a caricamento completato, poi esce.</translation>
+    </message>
+    <message>
+        <source>Exit after MS milliseconds.</source>
+        <translation>Esce dopo MS millisecondi.</translation>
+    </message>
+    <message>
+        <source>Viewport layout: 1x1, 1x2, 1x3 or 2x2.</source>
+        <translation>Disposizione dei riquadri: 1x1, 1x2, 1x3 o 2x2.</translation>
+    </message>
+    <message>
+        <source>DICOM files, folders or DICOMDIRs to open.</source>
+        <translation>File DICOM, cartelle o DICOMDIR da aprire.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::MainWindow</name>
+    <message>
+        <source>RadSynth</source>
+        <translation>RadSynth</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Open a study with File &gt; Open (Ctrl+O), or drop a series into a viewport.</source>
+        <translation>Aprire uno studio con File &gt; Apri (Ctrl+O) o trascinare una serie in un riquadro.</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>Studi</translation>
+    </message>
+    <message>
+        <source>Load problems</source>
+        <translation>Problemi di caricamento</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading %n item(s) ...</source>
+        <translation>
+            <numerusform>Caricamento di %n elemento ...</numerusform>
+            <numerusform>Caricamento di %n elementi ...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No DICOM files found</source>
+        <translation>Nessun file DICOM trovato</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %n image series</source>
+        <translation>
+            <numerusform>Caricata %n serie di immagini</numerusform>
+            <numerusform>Caricate %n serie di immagini</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n load problem(s) listed below</source>
+        <translation>
+            <numerusform>, %n problema di caricamento elencato sotto</numerusform>
+            <numerusform>, %n problemi di caricamento elencati sotto</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load problems (%1)</source>
+        <translation>Problemi di caricamento (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Open &amp;file...</source>
+        <translation>Apri &amp;file...</translation>
+    </message>
+    <message>
+        <source>Open f&amp;older...</source>
+        <translation>Apri &amp;cartella...</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOMDIR...</source>
+        <translation>Apri &amp;DICOMDIR...</translation>
+    </message>
+    <message>
+        <source>&amp;Recent studies</source>
+        <translation>Studi &amp;recenti</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visualizza</translation>
+    </message>
+    <message>
+        <source>Layout %1</source>
+        <translation>Disposizione %1</translation>
+    </message>
+    <message>
+        <source>&amp;Link zoom, pan and window</source>
+        <translation>&amp;Collega zoom, spostamento e finestra</translation>
+    </message>
+    <message>
+        <source>Viewports linked</source>
+        <translation>Riquadri collegati</translation>
+    </message>
+    <message>
+        <source>Viewports unlinked</source>
+        <translation>Riquadri scollegati</translation>
+    </message>
+    <message>
+        <source>Show &amp;overlays</source>
+        <translation>Mostra &amp;sovrimpressioni</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Predefinita di sistema</translation>
+    </message>
+    <message>
+        <source>The language changes when RadSynth is started again.</source>
+        <translation>La lingua cambia al prossimo avvio di RadSynth.</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>&amp;Immagine</translation>
+    </message>
+    <message>
+        <source>Window preset %1</source>
+        <translation>Finestra predefinita %1</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>Finestra: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>&amp;Inverti</translation>
+    </message>
+    <message>
+        <source>Flip &amp;horizontally</source>
+        <translation>Rifletti &amp;orizzontalmente</translation>
+    </message>
+    <message>
+        <source>Flip &amp;vertically</source>
+        <translation>Rifletti &amp;verticalmente</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate 90° clockwise</source>
+        <translation>&amp;Ruota di 90° in senso orario</translation>
+    </message>
+    <message>
+        <source>Rotate 90° &amp;counter-clockwise</source>
+        <translation>Ruota di 90° in senso &amp;antiorario</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to viewport</source>
+        <translation>&amp;Adatta al riquadro</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>&amp;Pixel reali (1:1)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Ingrandisci</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Riduci</translation>
+    </message>
+    <message>
+        <source>R&amp;eset view</source>
+        <translation>Ri&amp;pristina vista</translation>
+    </message>
+    <message>
+        <source>Next image or frame</source>
+        <translation>Immagine o fotogramma successivo</translation>
+    </message>
+    <message>
+        <source>Previous image or frame</source>
+        <translation>Immagine o fotogramma precedente</translation>
+    </message>
+    <message>
+        <source>&amp;Measure distance</source>
+        <translation>&amp;Misura distanza</translation>
+    </message>
+    <message>
+        <source>Measure: drag on the image; Esc leaves measure mode</source>
+        <translation>Misura: trascinare sull&apos;immagine; Esc esce dalla modalità di misura</translation>
+    </message>
+    <message>
+        <source>&amp;Clear measurements</source>
+        <translation>&amp;Cancella misure</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Strumenti</translation>
+    </message>
+    <message>
+        <source>DICOM &amp;tags...</source>
+        <translation>&amp;Tag DICOM...</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aiuto</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Scorciatoie da tastiera</translation>
+    </message>
+    <message>
+        <source>&amp;About RadSynth</source>
+        <translation>&amp;Informazioni su RadSynth</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <source>Clear recent studies</source>
+        <translation>Cancella studi recenti</translation>
+    </message>
+    <message>
+        <source>Open DICOM files</source>
+        <translation>Apri file DICOM</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm *.DCM *.dicom *);;All files (*)</source>
+        <translation>File DICOM (*.dcm *.DCM *.dicom *);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Open a folder of DICOM files</source>
+        <translation>Apri una cartella di file DICOM</translation>
+    </message>
+    <message>
+        <source>Open a DICOMDIR</source>
+        <translation>Apri un DICOMDIR</translation>
+    </message>
+    <message>
+        <source>DICOMDIR (DICOMDIR dicomdir);;All files (*)</source>
+        <translation>DICOMDIR (DICOMDIR dicomdir);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Select a series or show an image first.</source>
+        <translation>Selezionare prima una serie o visualizzare un&apos;immagine.</translation>
+    </message>
+    <message>
+        <source>About RadSynth</source>
+        <translation>Informazioni su RadSynth</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
+        <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Una workstation per radiografie del torace: refertare studi, preparare bozze di referto e generare immagini con un modello any-to-any.&lt;br&gt;Non destinato alla diagnosi primaria.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Measurements</name>
+    <message>
+        <source>%1 px (no pixel spacing)</source>
+        <translation>%1 px (spaziatura dei pixel assente)</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>al rivelatore</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>calibrata</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>calibrazione sconosciuta</translation>
+    </message>
+    <message>
+        <source>%1 mm (%2)</source>
+        <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Overlay</name>
+    <message>
+        <source>Study date %1</source>
+        <translation>Data dello studio %1</translation>
+    </message>
+    <message>
+        <source>View %1</source>
+        <translation>Proiezione %1</translation>
+    </message>
+    <message>
+        <source>Laterality %1</source>
+        <translation>Lateralità %1</translation>
+    </message>
+    <message>
+        <source>Image %1 / %2</source>
+        <translation>Immagine %1 / %2</translation>
+    </message>
+    <message>
+        <source>Zoom %1% (fit)</source>
+        <translation>Zoom %1% (adattato)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Invertita</translation>
+    </message>
+    <message>
+        <source>%1 x %2 px</source>
+        <translation>%1 x %2 px</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesDialog</name>
+    <message>
+        <source>PACS nodes</source>
+        <translation>Nodi PACS</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::PacsNodesSettings</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE title</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
+    </message>
+    <message>
+        <source>Retrieve with</source>
+        <translation>Recupero con</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Aggiungi nodo</translation>
+    </message>
+    <message>
+        <source>Remove node</source>
+        <translation>Rimuovi nodo</translation>
+    </message>
+    <message>
+        <source>New PACS</source>
+        <translation>Nuovo PACS</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title:</source>
+        <translation>AE title di RadSynth:</translation>
+    </message>
+    <message>
+        <source>Storage port (C-MOVE destination):</source>
+        <translation>Porta di archiviazione (destinazione C-MOVE):</translation>
+    </message>
+    <message>
+        <source>Network timeout:</source>
+        <translation>Timeout di rete:</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>C-MOVE</source>
+        <translation>C-MOVE</translation>
+    </message>
+    <message>
+        <source>RadSynth AE title: %1</source>
+        <translation>AE title di RadSynth: %1</translation>
+    </message>
+    <message>
+        <source>Two nodes are named &quot;%1&quot;.</source>
+        <translation>Due nodi si chiamano &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::QueryRetrieveDialog</name>
+    <message>
+        <source>Query/Retrieve</source>
+        <translation>Query/Retrieve</translation>
+    </message>
+    <message>
+        <source>Nodes...</source>
+        <translation>Nodi...</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verifica connessione</translation>
+    </message>
+    <message>
+        <source>PACS:</source>
+        <translation>PACS:</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J* (wildcards * and ?)</source>
+        <translation>es. ROSSI^M* (caratteri jolly * e ?)</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD</source>
+        <translation>AAAAMMGG</translation>
+    </message>
+    <message>
+        <source>e.g. *CHEST*</source>
+        <translation>es. *CHEST*</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Nome paziente:</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>ID paziente:</translation>
+    </message>
+    <message>
+        <source>Study date from:</source>
+        <translation>Data studio dal:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>al:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalità:</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>Numero di accettazione:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Descrizione:</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <source>Patient name</source>
+        <translation>Nome paziente</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID paziente</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Data studio</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalità</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>N. accettazione</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>Istanze</translation>
+    </message>
+    <message>
+        <source>Retrieve selected</source>
+        <translation>Recupera selezionati</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Connection OK (C-ECHO answered).</source>
+        <translation>Connessione riuscita (risposta a C-ECHO ricevuta).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n studies found.</source>
+        <translation>
+            <numerusform>%n studio trovato.</numerusform>
+            <numerusform>%n studi trovati.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieved %n objects.</source>
+        <translation>
+            <numerusform>Recuperato %n oggetto.</numerusform>
+            <numerusform>Recuperati %n oggetti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No PACS node configured: add one with &quot;Nodes...&quot;.</source>
+        <translation>Nessun nodo PACS configurato: aggiungerne uno con &quot;Nodi...&quot;.</translation>
+    </message>
+    <message>
+        <source>Choose a PACS node first.</source>
+        <translation>Selezionare prima un nodo PACS.</translation>
+    </message>
+    <message>
+        <source>Testing the connection to %1...</source>
+        <translation>Verifica della connessione a %1...</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Ricerca su %1...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrieving %n studies with %1...</source>
+        <translation>
+            <numerusform>Recupero di %n studio con %1...</numerusform>
+            <numerusform>Recupero di %n studi con %1...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Study %1 of %2: %3 objects received, %4 failed.</source>
+        <translation>Studio %1 di %2: %3 oggetti ricevuti, %4 non riusciti.</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Annullamento in corso...</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::RecoveryDialog</name>
+    <message>
+        <source>Recover unsigned reports</source>
+        <translation>Recupera referti non firmati</translation>
+    </message>
+    <message>
+        <source>These reports were being edited and were never signed. Choose one to continue editing it; the others stay saved.</source>
+        <translation>Questi referti erano in modifica e non sono mai stati firmati. Selezionarne uno per continuare a modificarlo; gli altri restano salvati.</translation>
+    </message>
+    <message>
+        <source>%1 - %2, last change %3
+%4</source>
+        <translation>%1 - %2, ultima modifica %3
+%4</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Referto</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Recupera</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Più tardi</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ReportEditor</name>
+    <message>
+        <source>present</source>
+        <translation>presente</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>assente</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>incerto</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generato</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Modificato</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmato</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Riaperto</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Ripeti</translation>
+    </message>
+    <message>
+        <source>Copy as plain text</source>
+        <translation>Copia come testo semplice</translation>
+    </message>
+    <message>
+        <source>Indication</source>
+        <translation>Indicazione</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Confronto</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Reperti</translation>
+    </message>
+    <message>
+        <source>Impression</source>
+        <translation>Conclusioni</translation>
+    </message>
+    <message>
+        <source>Go to the %1 section (adds the heading when the report has none)</source>
+        <translation>Vai alla sezione %1 (aggiunge l&apos;intestazione se il referto non la contiene)</translation>
+    </message>
+    <message>
+        <source>Sign...</source>
+        <translation>Firma...</translation>
+    </message>
+    <message>
+        <source>Reopen...</source>
+        <translation>Riapri...</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Reperto</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Menzioni</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modifica</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Autore</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <source>NOT SAVED: %1</source>
+        <translation>NON SALVATO: %1</translation>
+    </message>
+    <message>
+        <source>Sign report</source>
+        <translation>Firma referto</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s name (the report becomes read-only until reopened):</source>
+        <translation>Nome del refertante (il referto resta in sola lettura finché non viene riaperto):</translation>
+    </message>
+    <message>
+        <source>Reopen report</source>
+        <translation>Riapri referto</translation>
+    </message>
+    <message>
+        <source>Who reopens the signed report:</source>
+        <translation>Chi riapre il referto firmato:</translation>
+    </message>
+    <message>
+        <source>GENERATED DRAFT - not reviewed. Check every statement against the images before signing.</source>
+        <translation>BOZZA GENERATA - non revisionata. Verificare ogni affermazione sulle immagini prima di firmare.</translation>
+    </message>
+    <message>
+        <source>EDITED DRAFT - not signed. Changes are saved as you type.</source>
+        <translation>BOZZA MODIFICATA - non firmata. Le modifiche vengono salvate durante la digitazione.</translation>
+    </message>
+    <message>
+        <source>SIGNED by %1 at %2 - read-only (Reopen to amend)</source>
+        <translation>FIRMATO da %1 il %2 - sola lettura (Riapri per modificare)</translation>
+    </message>
+    <message>
+        <source>Provenance: SYNTHETIC text generated by model %1 %2, task %3, seed %4%5</source>
+        <translation>Provenienza: testo SINTETICO generato dal modello %1 %2, attività %3, seed %4%5</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuno)</translation>
+    </message>
+    <message>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Scorciatoie da tastiera</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Cerca</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Scorciatoia</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastiera</translation>
+    </message>
+    <message>
+        <source>Mouse (in a viewport)</source>
+        <translation>Mouse (in un riquadro)</translation>
+    </message>
+    <message>
+        <source>Window / level (right: wider, down: higher centre)</source>
+        <translation>Finestra / livello (destra: più ampia, giù: centro più alto)</translation>
+    </message>
+    <message>
+        <source>Left drag</source>
+        <translation>Trascinamento con il tasto sinistro</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Sposta</translation>
+    </message>
+    <message>
+        <source>Middle drag, or Shift + left drag</source>
+        <translation>Trascinamento con il tasto centrale, o Maiusc + tasto sinistro</translation>
+    </message>
+    <message>
+        <source>Zoom about the cursor</source>
+        <translation>Zoom attorno al cursore</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>Rotellina</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Trascinamento con il tasto destro</translation>
+    </message>
+    <message>
+        <source>Measure a distance (in measure mode)</source>
+        <translation>Misurare una distanza (in modalità di misura)</translation>
+    </message>
+    <message>
+        <source>Cancel the measurement being drawn, leave measure mode</source>
+        <translation>Annullare la misura in corso, uscire dalla modalità di misura</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Show a series</source>
+        <translation>Mostrare una serie</translation>
+    </message>
+    <message>
+        <source>Drag it from the study browser into a viewport</source>
+        <translation>Trascinarla dal navigatore degli studi in un riquadro</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::StudyBrowser</name>
+    <message>
+        <source>Filter patients, studies, series</source>
+        <translation>Filtra pazienti, studi, serie</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Studio</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Immagini</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontale</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>laterale</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>sconosciuta</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(senza nome)</translation>
+    </message>
+    <message>
+        <source>(study without date)</source>
+        <translation>(studio senza data)</translation>
+    </message>
+    <message>
+        <source>Double-click or drag into a viewport</source>
+        <translation>Doppio clic o trascinare in un riquadro</translation>
+    </message>
+    <message>
+        <source>Double-click to read the report text</source>
+        <translation>Doppio clic per leggere il testo del referto</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::TagBrowserDialog</name>
+    <message>
+        <source>DICOM tags</source>
+        <translation>Tag DICOM</translation>
+    </message>
+    <message>
+        <source>Search tag, keyword or value</source>
+        <translation>Cerca tag, parola chiave o valore</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Parola chiave</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+    <message>
+        <source>Reading %1 ...</source>
+        <translation>Lettura di %1 ...</translation>
+    </message>
+    <message>
+        <source>Cannot read the tags of %1: %2</source>
+        <translation>Impossibile leggere i tag di %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n attribute(s)</source>
+        <translation>
+            <numerusform>%1: %n attributo</numerusform>
+            <numerusform>%1: %n attributi</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::Viewport</name>
+    <message>
+        <source>File window %1</source>
+        <translation>Finestra del file %1</translation>
+    </message>
+    <message>
+        <source>Auto (1-99%)</source>
+        <translation>Automatica (1-99%)</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>Intervallo completo</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Contrasto alto</translation>
+    </message>
+    <message>
+        <source>Low contrast</source>
+        <translation>Contrasto basso</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: RGB %3 %4 %5</source>
+        <translation>X %1 Y %2: RGB %3 %4 %5</translation>
+    </message>
+    <message>
+        <source>X %1 Y %2: %3</source>
+        <translation>X %1 Y %2: %3</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>W %1 C %2</source>
+        <translation>L %1 C %2</translation>
+    </message>
+    <message>
+        <source>VOI LUT %1</source>
+        <translation>VOI LUT %1</translation>
+    </message>
+    <message>
+        <source>at detector</source>
+        <translation>al rivelatore</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>calibrata</translation>
+    </message>
+    <message>
+        <source>calibration unknown</source>
+        <translation>calibrazione sconosciuta</translation>
+    </message>
+    <message>
+        <source>Pixel %1 x %2 mm (%3)</source>
+        <translation>Pixel %1 x %2 mm (%3)</translation>
+    </message>
+    <message>
+        <source>No pixel spacing</source>
+        <translation>Spaziatura dei pixel assente</translation>
+    </message>
+    <message>
+        <source>Drop a series here, or open a study (Ctrl+O)</source>
+        <translation>Trascinare qui una serie o aprire uno studio (Ctrl+O)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow</name>
+    <message>
+        <source>Generate %1 (seed %2)</source>
+        <translation>Genera %1 (seed %2)</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>passo %1 di %2</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>Caricamento</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Generazione</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esportazione</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Valutazione</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In coda</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>In esecuzione</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Completata</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Non riuscita</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <source>Generated draft</source>
+        <translation>Bozza generata</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Modificato</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmato</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::workflow::JobScheduler</name>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Annullamento in corso...</translation>
+    </message>
+</context>
 </TS>
