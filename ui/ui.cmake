@@ -46,7 +46,18 @@ if(TARGET radsynth_dicom AND RADSYNTH_UI_APP_SOURCES AND EXISTS ${CMAKE_SOURCE_D
     FILES ${CMAKE_SOURCE_DIR}/resources/icons/radsynth.svg)
   # Translations: `cmake --build <dir> --target radsynth_ui_lupdate` refreshes the .ts files from
   # every ui/ source; the .qm files are compiled at build time and embedded under :/i18n.
-  qt_add_lupdate(radsynth_ui TS_FILES ${RADSYNTH_TS_FILES} SOURCES ${RADSYNTH_UI_SOURCES})
+  # The lupdate sources also cover ui/src/report (its own library, left out of RADSYNTH_UI_SOURCES),
+  # the GUI entry point and core/workflow (QCoreApplication::translate strings shown in the GUI);
+  # the include paths let lupdate resolve the radsynth::ui / radsynth::workflow contexts.
+  file(GLOB_RECURSE RADSYNTH_UI_LUPDATE_EXTRA CONFIGURE_DEPENDS
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/report/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/src/report/*.h
+    ${CMAKE_SOURCE_DIR}/core/workflow/src/*.cpp ${CMAKE_SOURCE_DIR}/core/workflow/include/*.h
+    ${CMAKE_SOURCE_DIR}/app/gui/*.cpp)
+  qt_add_lupdate(radsynth_ui TS_FILES ${RADSYNTH_TS_FILES}
+    SOURCES ${RADSYNTH_UI_SOURCES} ${RADSYNTH_UI_LUPDATE_EXTRA}
+    INCLUDE_DIRECTORIES ${CMAKE_CURRENT_SOURCE_DIR}/include ${CMAKE_CURRENT_SOURCE_DIR}/src/report/include
+      ${CMAKE_CURRENT_SOURCE_DIR}/src/pacs ${CMAKE_SOURCE_DIR}/core/workflow/include
+    OPTIONS -locations none)
   qt_add_lrelease(radsynth_ui TS_FILES ${RADSYNTH_TS_FILES} QM_FILES_OUTPUT_VARIABLE RADSYNTH_QM_FILES)
   qt_add_resources(radsynth_ui "radsynth_translations" PREFIX "/i18n" BASE ${CMAKE_CURRENT_BINARY_DIR}
     FILES ${RADSYNTH_QM_FILES})
