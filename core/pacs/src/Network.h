@@ -1,0 +1,100 @@
+#pragma once
+// DCMTK internals of core/pacs (never included by public headers).
+#include "radsynth/common/Result.h"
+#include "radsynth/pacs/Pacs.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmnet/scu.h>
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace radsynth::pacs::detail {
+
+// Transfer syntaxes: uncompressed ones, and the compressed ones the loader decodes.
+const std::vector<std::string> &uncompressedSyntaxes();
+const std::vector<std::string> &compressedSyntaxes();
+bool isUncompressed(const std::string &transferSyntaxUid);
+// Storage SOP classes proposed for C-GET: images get one context per compressed syntax.
+const std::vector<std::string> &retrieveImageClasses();
+const std::vector<std::string> &retrieveOtherClasses();
+
+std::string peerName(const Node &node); // "AE@host:port"
+// One line for a failed network operation: what, with whom, why (from the DCMTK condition).
+std::string describe(const OFCondition &condition, const Node &node, const NetworkOptions &options,
+                     const std::string &operation);
+std::string describeStatus(Uint16 status); // "0xA700 (out of resources)"
+
+// Writes received objects into the local store: <root>/<study>/<series>/<sop>.dcm, keeping the
+// transfer syntax they arrived in. Thread-safe (the storage SCP runs in its own thread).
+class ReceivedObjectWriter {
+public:
+    explicit ReceivedObjectWriter(std::string root, std::string ourAeTitle);
+    // Takes ownership of `dataset`. Returns the written path.
+    Result<std::string> write(DcmDataset *dataset);
+    std::vector<std::string> files() const;
+    int failures() const;
+
+private:
+    std::string m_root;
+    std::string m_ourAeTitle;
+    mutable std::mutex m_mutex;
+    std::vector<std::string> m_files;
+    int m_failures = 0;
+};
+
+// DcmSCU configured from Node + NetworkOptions, with cancellation and progress in the response
+// handlers, and C-GET sub-operations written through a ReceivedObjectWriter.
+class Scu : public DcmSCU {
+public:
+    Scu(const Node &node, const NetworkOptions &options);
+    bool cancelRequested() const { return m_options.cancel && m_options.cancel->load(); }
+    bool cancelSent() const { return m_cancelSent; }
+    void setWriter(ReceivedObjectWriter *writer) { m_writer = writer; }
+    void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
+    // initNetwork + negotiateAssociation, with a clear error.
+    Status connect(const std::string &operation);
+    void finish(); // release (or abort when the association is not healthy)
+    Progress progressState() const { return m_state; }
+
+    OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse *response,
+                                   OFBool &waitForNextResponse) override;
+    OFCondition handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse *response,
+                                   OFBool &waitForNextResponse) override;
+    OFCondition handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse *response,
+                                   OFBool &continueCGETSession) override;
+    OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset *incomingObject,
+                                   OFBool &continueCGETSession, Uint16 &cStoreReturnStatus) override;
+
+    const Node &node() const { return m_node; }
+    const NetworkOptions &options() const { return m_options; }
+
+private:
+    void checkCancel(T_ASC_PresentationContextID presID);
+    void report(const RetrieveResponse *response);
+
+    Node m_node;
+    NetworkOptions m_options;
+    ReceivedObjectWriter *m_writer = nullptr;
+    ProgressCallback m_progress;
+    Progress m_state;
+    bool m_cancelSent = false;
+};
+
+// Our storage SCP for C-MOVE: DcmSCP accepting every storage SOP class in the syntaxes the loader
+// decodes, listening in its own thread until stopped.
+class StorageServer {
+public:
+    StorageServer(const NetworkOptions &options, ReceivedObjectWriter *writer);
+    ~StorageServer();
+    Status start(); // binds the port (error when in use) and starts accepting
+    void stop();    // returns once the listening thread has ended
+    int received() const;
+
+private:
+    struct Impl;
+    Impl *m_impl;
+};
+
+} // namespace radsynth::pacs::detail
