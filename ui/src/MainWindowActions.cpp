@@ -7,6 +7,7 @@
 #include "radsynth/ui/TagBrowserDialog.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/ViewportState.h"
+#include "pacs/QueryRetrieveDialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -46,6 +47,15 @@ void MainWindow::createMenus()
     connect(addAction(QStringLiteral("openFile"), tr("Open &file..."), {QKeySequence::Open}, file), &QAction::triggered, this, &MainWindow::chooseOpenFile);
     connect(addAction(QStringLiteral("openFolder"), tr("Open f&older..."), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, file), &QAction::triggered, this, &MainWindow::chooseOpenFolder);
     connect(addAction(QStringLiteral("openDicomdir"), tr("Open &DICOMDIR..."), {QKeySequence(Qt::CTRL | Qt::Key_D)}, file), &QAction::triggered, this, &MainWindow::chooseOpenDicomdir);
+    // Query/Retrieve from a PACS (ui/src/pacs); what arrives is opened here.
+    connect(addAction(QStringLiteral("queryRetrieve"), tr("&Query/Retrieve..."), {}, file), &QAction::triggered, this, [this] {
+        auto *dialog = new QueryRetrieveDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QueryRetrieveDialog::retrieveFinished, this, [this](const QStringList &files, const QString &) {
+            if (!files.isEmpty()) openPaths(files);
+        });
+        dialog->show();
+    });
     m_recentMenu = file->addMenu(tr("&Recent studies"));
     updateRecentMenu();
     file->addSeparator();
