@@ -50,7 +50,7 @@ void addConnectionOptions(QCommandLineParser &parser)
 }
 
 // Resolves the node and options from the settings and the command line; empty string on success.
-std::string resolve(const QCommandLineParser &parser, Context &context)
+std::string resolve(const QCommandLineParser &parser, Context &context, bool retrieveOptions = false)
 {
     const pacs::PacsSettings settings = pacs::loadSettings();
     context.options = settings.networkOptions();
@@ -79,14 +79,14 @@ std::string resolve(const QCommandLineParser &parser, Context &context)
         if (!ok || seconds <= 0) return "--timeout must be a positive number of seconds";
         context.options.setTimeout(seconds);
     }
-    if (parser.isSet(QStringLiteral("storage-port"))) {
+    if (retrieveOptions && parser.isSet(QStringLiteral("storage-port"))) {
         bool ok = false;
         context.options.storagePort = parser.value(QStringLiteral("storage-port")).toInt(&ok);
         if (!ok || context.options.storagePort <= 0 || context.options.storagePort > 65535) return "--storage-port must be 1-65535";
     }
-    if (parser.isSet(QStringLiteral("store-dir")))
+    if (retrieveOptions && parser.isSet(QStringLiteral("store-dir")))
         context.location.storeDirectory = QFileInfo(parser.value(QStringLiteral("store-dir"))).absoluteFilePath().toStdString();
-    if (parser.isSet(QStringLiteral("database")))
+    if (retrieveOptions && parser.isSet(QStringLiteral("database")))
         context.location.databasePath = QFileInfo(parser.value(QStringLiteral("database"))).absoluteFilePath().toStdString();
     context.options.cancel = &g_cancel;
     return {};
@@ -226,7 +226,7 @@ int runRetrieve(const QStringList &arguments, pacs::RetrieveMethod method)
     if (!parse(parser, command, arguments, error)) return error.empty() ? 0 : cli::fail(name, error, 2);
     if (parser.positionalArguments().size() != 1) return cli::fail(name, "give exactly one Study Instance UID", 2);
     Context context;
-    if (std::string problem = resolve(parser, context); !problem.empty()) return cli::fail(name, problem, 2);
+    if (std::string problem = resolve(parser, context, true); !problem.empty()) return cli::fail(name, problem, 2);
     SigintGuard guard;
     pacs::RetrieveRequest request;
     request.studyInstanceUid = parser.positionalArguments().first().toStdString();
