@@ -33,10 +33,14 @@ set(RADSYNTH_TS_FILES
   ${CMAKE_SOURCE_DIR}/translations/radsynth_it.ts
   ${CMAKE_SOURCE_DIR}/translations/radsynth_de.ts)
 
-if(TARGET radsynth_dicom AND RADSYNTH_UI_APP_SOURCES AND EXISTS ${CMAKE_SOURCE_DIR}/app/gui/main.cpp)
+# Generation in the workstation (jobs dock, report dock, any-to-any panel) needs the workflow
+# services (job scheduler, generation service, draft store), core/report and the report editor.
+if(TARGET radsynth_dicom AND TARGET radsynth_ui_report AND TARGET radsynth_generation AND RADSYNTH_UI_APP_SOURCES
+   AND EXISTS ${CMAKE_SOURCE_DIR}/app/gui/main.cpp)
   radsynth_add_library(radsynth_ui AUTOMOC
     SOURCES ${RADSYNTH_UI_APP_SOURCES}
-    PUBLIC_LIBS radsynth_ui_view radsynth_dicom radsynth_common Qt6::Widgets Qt6::Concurrent)
+    PUBLIC_LIBS radsynth_ui_view radsynth_dicom radsynth_common radsynth_workflow radsynth_report radsynth_ui_report
+      Qt6::Widgets Qt6::Concurrent)
   # Query/Retrieve dialog and PACS nodes editor (ui/src/pacs) use core/pacs (see above).
   if(TARGET radsynth_pacs)
     target_link_libraries(radsynth_ui PUBLIC radsynth_pacs)
@@ -62,5 +66,5 @@ if(TARGET radsynth_dicom AND RADSYNTH_UI_APP_SOURCES AND EXISTS ${CMAKE_SOURCE_D
   qt_add_resources(radsynth_ui "radsynth_translations" PREFIX "/i18n" BASE ${CMAKE_CURRENT_BINARY_DIR}
     FILES ${RADSYNTH_QM_FILES})
 else()
-  message(STATUS "radsynth_ui: waiting for radsynth_dicom; only radsynth_ui_view is built")
+  message(STATUS "radsynth_ui: waiting for radsynth_dicom, radsynth_generation and radsynth_ui_report; only radsynth_ui_view is built")
 endif()

@@ -1,5 +1,7 @@
 // radsynth: the workstation GUI. Argument parsing and wiring only; everything lives in ui/ and core/.
-//   radsynth [--demo [DIR]] [--screenshot FILE] [--quit-after MS] [--layout L] [paths...]
+//   radsynth [--demo [DIR]] [--model DIR] [--no-generate] [--screenshot FILE] [--quit-after MS] [--layout L] [paths...]
+// --demo opens the bundled sample study and synthesizes its lateral view and draft report with the
+// default model (models/default) even when automatic generation is off in the settings.
 #include "radsynth/common/Log.h"
 #include "radsynth/common/Paths.h"
 #include "radsynth/common/Version.h"
@@ -51,7 +53,11 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Exit after MS milliseconds."), QStringLiteral("MS"));
     const QCommandLineOption layout(QStringLiteral("layout"),
         QCoreApplication::translate("main", "Viewport layout: 1x1, 1x2, 1x3 or 2x2."), QStringLiteral("LAYOUT"));
-    parser.addOptions({demo, screenshot, quitAfter, layout});
+    const QCommandLineOption model(QStringLiteral("model"),
+        QCoreApplication::translate("main", "Model bundle folder for generation (default: the bundled default model)."), QStringLiteral("DIR"));
+    const QCommandLineOption noGenerate(QStringLiteral("no-generate"),
+        QCoreApplication::translate("main", "Do not generate automatically when a study is opened."));
+    parser.addOptions({demo, screenshot, quitAfter, layout, model, noGenerate});
     parser.addPositionalArgument(QStringLiteral("paths"), QCoreApplication::translate("main", "DICOM files, folders or DICOMDIRs to open."), QStringLiteral("[paths...]"));
     parser.process(app);
 
@@ -64,6 +70,12 @@ int main(int argc, char **argv)
     radsynth::ui::MainWindow window;
     if (parser.isSet(layout))
         window.setLayoutName(parser.value(layout));
+    if (parser.isSet(model))
+        window.setModelDirectory(QFileInfo(parser.value(model)).absoluteFilePath());
+    if (parser.isSet(demo))
+        window.setAutoGenerate(true);
+    if (parser.isSet(noGenerate))
+        window.setAutoGenerate(false);
     window.show();
     window.openPaths(paths);
 
@@ -80,12 +92,12 @@ int main(int argc, char **argv)
     int status = 0;
     if (parser.isSet(screenshot)) {
         const QString file = QFileInfo(parser.value(screenshot)).absoluteFilePath();
-        // Wait until loading, decoding and thumbnails are done, then let a few frames paint.
+        // Wait until loading, decoding, thumbnails and generation are done, then let a few frames paint.
         auto *poll = new QTimer(&app);
         poll->setInterval(200);
         int quietTicks = 0;
         QObject::connect(poll, &QTimer::timeout, &app, [&, file] {
-            quietTicks = window.isBusy() ? 0 : quietTicks + 1;
+            quietTicks = window.isBusy() || window.isGenerating() ? 0 : quietTicks + 1;
             if (quietTicks < 3)
                 return;
             poll->stop();

@@ -107,6 +107,8 @@ void TestMainWindow::initTestCase()
         if (status != 0)
             QSKIP("Neither the shared chest CR nor DCMTK's img2dcm is available");
     }
+    // The viewer alone: generation on open is tested in tst_generationflow.
+    Settings().setAutoGenerate(false);
     m_window = std::make_unique<MainWindow>();
     m_window->setLayoutName(QStringLiteral("1x2"));
     m_window->resize(1400, 900);

@@ -7,6 +7,8 @@
 #include "radsynth/ui/ThumbnailProvider.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/ViewportState.h"
+#include "radsynth/workflow/GenerationService.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -20,6 +22,7 @@
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QtConcurrent/QtConcurrentRun>
@@ -56,6 +59,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("RadSynthMainWindow"));
     m_thumbnails = new ThumbnailProvider(96, this);
     m_linker = new ViewportLinker(this);
+    m_scheduler = new workflow::JobScheduler(this);
+    m_scheduler->setMaximumConcurrency(m_settings.jobConcurrency());
+    m_autoGenerate = m_settings.autoGenerate();
+    // LibTorch would take every core; leave one to the GUI thread so it never waits for a core
+    // while generation runs (process wide; the jobs already sample one at a time).
+    generation::Generator::setThreads(std::max(1, QThread::idealThreadCount() - 1));
+    m_generation = std::make_unique<workflow::GenerationService>(m_settings.modelDirectory());
+    m_drafts = std::make_unique<workflow::ReportDraftStore>();
     createCentralArea();
     createDocks();
     createMenus();
@@ -97,12 +108,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     restoreGeometry(m_settings.windowGeometry());
-    resizeDocks({m_browserDock}, {340}, Qt::Horizontal);
+    resizeDocks({m_browserDock, m_reportDock}, {300, 430}, Qt::Horizontal);
     restoreState(m_settings.windowState());
     statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Jobs hold pointers to the generation service: stop them before it goes.
+    m_scheduler->cancelAll();
+    m_scheduler->waitForIdle(30000);
+}
 
 void MainWindow::createCentralArea()
 {
@@ -143,6 +159,7 @@ void MainWindow::createDocks()
     m_problemDock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
     m_problemDock->hide();
+    createGenerationDocks();
 }
 
 void MainWindow::setLayoutName(const QString &layout)
@@ -276,7 +293,8 @@ void MainWindow::onScanFinished(CollectionPointer collection, const QStringList 
         addProblem(paths.join(QStringLiteral(", ")), tr("No DICOM files found"));
     statusBar()->showMessage(tr("Loaded %n image series", nullptr, int(keys.size())) +
                              (m_problems->count() ? tr(", %n load problem(s) listed below", nullptr, m_problems->count()) : QString()), 8000);
-    placeNewSeries(keys);
+    if (!startStudyGeneration(keys, false))
+        placeNewSeries(keys);
 }
 
 void MainWindow::placeNewSeries(const QStringList &keys)
@@ -372,6 +390,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_cancelFlag) // a scan still running stops at its next file
         m_cancelFlag->store(true);
+    m_scheduler->cancelAll(); // generation stops at its next sampler step
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setLayout(m_layout);

@@ -166,6 +166,8 @@ void MainWindow::createMenus()
         v->update();
     });
 
+    createGenerateMenu();
+
     // Tools, Help
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     connect(addAction(QStringLiteral("tagBrowser"), tr("DICOM &tags..."), {QKeySequence(Qt::CTRL | Qt::Key_T)}, tools), &QAction::triggered, this, &MainWindow::showTagBrowser);

@@ -6,6 +6,8 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <algorithm>
+
 namespace radsynth::ui {
 
 namespace {
@@ -14,6 +16,9 @@ const char *kLayout = "viewer/layout";
 const char *kLanguage = "general/language";
 const char *kLink = "viewer/link";
 const char *kOverlays = "viewer/overlays";
+const char *kAutoGenerate = "generation/auto";
+const char *kConcurrency = "generation/concurrency";
+const char *kModel = "generation/model";
 const char *kGeometry = "window/geometry";
 const char *kState = "window/state";
 const QStringList kLayouts = {QStringLiteral("1x1"), QStringLiteral("1x2"), QStringLiteral("1x3"), QStringLiteral("2x2")};
@@ -57,6 +62,13 @@ void Settings::setLinkViewports(bool link) { QSettings().setValue(QLatin1String(
 
 bool Settings::overlaysVisible() const { return QSettings().value(QLatin1String(kOverlays), true).toBool(); }
 void Settings::setOverlaysVisible(bool visible) { QSettings().setValue(QLatin1String(kOverlays), visible); }
+
+bool Settings::autoGenerate() const { return QSettings().value(QLatin1String(kAutoGenerate), true).toBool(); }
+void Settings::setAutoGenerate(bool on) { QSettings().setValue(QLatin1String(kAutoGenerate), on); }
+int Settings::jobConcurrency() const { return std::clamp(QSettings().value(QLatin1String(kConcurrency), 2).toInt(), 1, 8); }
+void Settings::setJobConcurrency(int jobs) { QSettings().setValue(QLatin1String(kConcurrency), std::clamp(jobs, 1, 8)); }
+QString Settings::modelDirectory() const { return QSettings().value(QLatin1String(kModel)).toString(); }
+void Settings::setModelDirectory(const QString &directory) { QSettings().setValue(QLatin1String(kModel), directory); }
 
 QByteArray Settings::windowGeometry() const { return QSettings().value(QLatin1String(kGeometry)).toByteArray(); }
 void Settings::setWindowGeometry(const QByteArray &geometry) { QSettings().setValue(QLatin1String(kGeometry), geometry); }

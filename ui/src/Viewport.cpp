@@ -36,6 +36,7 @@ struct Viewport::Private {
     vtkSmartPointer<vtkTextActor> hint;
     vtkSmartPointer<vtkPolyData> border;
     vtkSmartPointer<vtkActor2D> borderActor;
+    vtkSmartPointer<vtkTextActor> syntheticBanner;
 };
 
 Viewport::Viewport(QWidget *parent)
@@ -71,8 +72,24 @@ Viewport::Viewport(QWidget *parent)
     d->borderActor->SetVisibility(0);
     renderer()->AddViewProp(d->borderActor);
 
+    d->syntheticBanner = vtkSmartPointer<vtkTextActor>::New();
+    vtkTextProperty *banner = d->syntheticBanner->GetTextProperty();
+    banner->SetColor(1.0, 0.55, 0.0); // the synthetic orange, as the frame
+    banner->SetBackgroundColor(0.0, 0.0, 0.0);
+    banner->SetBackgroundOpacity(0.75);
+    banner->SetFrame(1);
+    banner->SetFrameColor(1.0, 0.55, 0.0);
+    banner->SetFrameWidth(2);
+    banner->BoldOn();
+    banner->SetFontFamilyToArial();
+    banner->SetJustificationToCentered();
+    banner->SetVerticalJustificationToTop();
+    d->syntheticBanner->SetVisibility(0);
+    d->syntheticBanner->PickableOff();
+
     m_overlay.attach(renderer());
     m_measurements.attach(renderer());
+    renderer()->AddViewProp(d->syntheticBanner); // last: drawn over the image and the overlays
     connect(m_state, &ViewportState::changed, this, &Viewport::onStateChanged);
 }
 
@@ -279,6 +296,33 @@ void Viewport::setActualSize()
     m_state->setZoom(1.0 / devicePixelRatioF());
 }
 
+QString Viewport::syntheticMark() { return tr("SYNTHETIC - not for diagnosis"); }
+
+void Viewport::setSynthetic(bool synthetic, const QString &detail)
+{
+    m_synthetic = synthetic;
+    m_syntheticDetail = synthetic ? detail : QString();
+    update();
+}
+
+QString Viewport::syntheticText() const
+{
+    if (!m_synthetic)
+        return QString();
+    return m_syntheticDetail.isEmpty() ? syntheticMark() : syntheticMark() + QLatin1Char('\n') + m_syntheticDetail;
+}
+
+void Viewport::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
+QString Viewport::placeholderText() const
+{
+    return m_placeholder.isEmpty() ? tr("Drop a series here, or open a study (Ctrl+O)") : m_placeholder;
+}
+
 void Viewport::setActive(bool active)
 {
     if (active == m_active)
@@ -380,7 +424,7 @@ void Viewport::prepareScene()
     d->actor->SetVisibility(m_image ? 1 : 0);
     d->hint->SetVisibility(m_image ? 0 : 1);
     if (!m_image) {
-        d->hint->SetInput(tr("Drop a series here, or open a study (Ctrl+O)").toUtf8().constData());
+        d->hint->SetInput(placeholderText().toUtf8().constData());
         d->hint->GetTextProperty()->SetFontSize(fontSize);
         d->hint->SetDisplayPosition(int(width() * dpr / 2), int(height() * dpr / 2));
     } else {
@@ -429,7 +473,26 @@ void Viewport::prepareScene()
     lines->InsertNextCell(5, ids);
     d->border->SetPoints(points);
     d->border->SetLines(lines);
-    d->borderActor->SetVisibility(m_active ? 1 : 0);
+    // The frame: blue for the active viewport; a synthetic viewport always has a wide orange frame
+    // (wider still while active), so it reads as synthetic even with the overlays hidden.
+    if (m_synthetic) {
+        d->borderActor->GetProperty()->SetColor(1.0, 0.55, 0.0);
+        d->borderActor->GetProperty()->SetLineWidth(float((m_active ? 7.0 : 5.0) * dpr));
+    } else {
+        d->borderActor->GetProperty()->SetColor(0.2, 0.55, 1.0);
+        d->borderActor->GetProperty()->SetLineWidth(2.0);
+    }
+    d->borderActor->SetVisibility(m_active || m_synthetic ? 1 : 0);
+
+    // The synthetic banner is independent of the overlay toggle: it cannot be hidden.
+    d->syntheticBanner->SetVisibility(m_synthetic ? 1 : 0);
+    if (m_synthetic) {
+        d->syntheticBanner->SetInput(syntheticText().toUtf8().constData());
+        // Fits narrow viewports (three side by side next to the docks): about 30 characters wide.
+        const double bannerPoints = std::clamp(width() / 19.0, 9.0, 18.0);
+        d->syntheticBanner->GetTextProperty()->SetFontSize(int(std::lround(bannerPoints * dpr)));
+        d->syntheticBanner->SetDisplayPosition(int(width() * dpr / 2), int(height() * dpr - 58 * dpr));
+    }
 
     m_overlay.setFontSize(fontSize);
     updateOverlay();

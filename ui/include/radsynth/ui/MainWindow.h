@@ -2,8 +2,17 @@
 // The workstation's main window: study browser (dock), viewports in layouts 1x1 / 1x2 / 1x3 /
 // 2x2, linking, load problems (dock, non-blocking), tag browser, shortcut help, recent studies.
 // Loading and decoding run off the GUI thread (QtConcurrent); the GUI thread only renders.
+//
+// Generation (MainWindowGeneration.cpp): opening a study whose frontal has no lateral starts
+// frontal->lateral and frontal->report jobs on the job scheduler with the model bundle (the
+// bundled default model unless the settings name another); the synthesized lateral appears in a
+// synthetic viewport next to the frontal (frontal | synthetic lateral | real lateral), the report
+// arrives as a draft in the report editor (right dock, autosaved), and the jobs dock shows every
+// job's progress, times, cancel and retry. Generate > Any-to-any... opens the any-to-any panel.
+#include "radsynth/ui/Overlay.h"
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/TagBrowserDialog.h"
+#include "radsynth/workflow/JobScheduler.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -29,9 +38,22 @@ class QToolButton;
 namespace radsynth::dicom {
 struct StudyCollection;
 }
+namespace radsynth::generation {
+struct Generation;
+}
+namespace radsynth::imaging {
+struct Image;
+}
+namespace radsynth::workflow {
+class GenerationService;
+class ReportDraftStore;
+}
 
 namespace radsynth::ui {
 
+class AnyToAnyDialog;
+class JobsPanel;
+class ReportEditor;
 class StudyBrowser;
 class ThumbnailProvider;
 class Viewport;
@@ -67,8 +89,36 @@ public:
     // True while a scan, a decode or a thumbnail is still running.
     bool isBusy() const;
 
+    // ---- generation (MainWindowGeneration.cpp) ----
+    workflow::JobScheduler *scheduler() const { return m_scheduler; }
+    workflow::GenerationService *generationService() const { return m_generation.get(); }
+    workflow::ReportDraftStore *draftStore() const { return m_drafts.get(); }
+    ReportEditor *reportEditor() const { return m_reportEditor; }
+    JobsPanel *jobsPanel() const { return m_jobsPanel; }
+    QDockWidget *reportDock() const { return m_reportDock; }
+    QDockWidget *jobsDock() const { return m_jobsDock; }
+    // The any-to-any panel (created on first use), set to the shown study.
+    AnyToAnyDialog *anyToAnyDialog();
+    // Model bundle folder for this window ("" = the settings' choice, else models/default).
+    void setModelDirectory(const QString &directory);
+    QString modelDirectory() const;
+    // Auto-generation for this session (initially the setting).
+    void setAutoGenerate(bool on) { m_autoGenerate = on; }
+    bool autoGenerate() const { return m_autoGenerate; }
+    // True while a generation (or any scheduler) job is queued or running.
+    bool isGenerating() const;
+    // Synthesizes the lateral and drafts the report for the study shown in the active viewport
+    // (also when it has a real lateral: frontal | synthetic | real). False with a status message
+    // when there is no frontal or no model.
+    bool generateForShownStudy();
+    // The viewport showing the synthesized lateral, or -1.
+    int syntheticViewportIndex() const { return m_synthetic.viewport; }
+    QList<workflow::JobId> studyJobs() const { return {m_synthetic.lateralJob, m_synthetic.reportJob}; }
+
 Q_SIGNALS:
     void idle(); // emitted when the last background job finished
+    void syntheticShown(int viewportIndex);  // a synthesized lateral is on screen
+    void reportDrafted(const QString &draftKey); // a generated report is in the editor
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +144,15 @@ private:
     void addProblem(const QString &path, const QString &reason);
     void finishJob();
     void placeNewSeries(const QStringList &keys);
+
+    // MainWindowGeneration.cpp
+    void createGenerationDocks();
+    void createGenerateMenu();
+    bool startStudyGeneration(const QStringList &keys, bool force);
+    void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail);
+    void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed);
+    void onJobFailed(workflow::JobId id, const QString &message);
+    bool modelInstalled(QString *why) const;
 
     struct ViewportContent {
         QString seriesKey;
@@ -124,6 +183,29 @@ private:
     std::shared_ptr<std::atomic<size_t>> m_progressDone, m_progressTotal;
     int m_runningScans = 0;
     int m_runningDecodes = 0;
+
+    // Generation
+    struct SyntheticStudy {
+        QString studyUid;
+        QString studyLabel;    // description and date, never the patient's name
+        QString frontalPath;
+        QString lateralPath;   // the real lateral, when the study has one
+        OverlayInfo frontalInfo;
+        int viewport = -1;
+        workflow::JobId lateralJob = 0;
+        workflow::JobId reportJob = 0;
+    };
+    workflow::JobScheduler *m_scheduler = nullptr;
+    std::unique_ptr<workflow::GenerationService> m_generation;
+    std::unique_ptr<workflow::ReportDraftStore> m_drafts;
+    ReportEditor *m_reportEditor = nullptr;
+    JobsPanel *m_jobsPanel = nullptr;
+    QDockWidget *m_reportDock = nullptr;
+    QDockWidget *m_jobsDock = nullptr;
+    QPointer<AnyToAnyDialog> m_anyToAny;
+    QString m_modelDirectory;
+    bool m_autoGenerate = true;
+    SyntheticStudy m_synthetic;
 };
 
 } // namespace radsynth::ui

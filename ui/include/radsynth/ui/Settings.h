@@ -32,6 +32,16 @@ public:
     bool overlaysVisible() const;
     void setOverlaysVisible(bool visible);
 
+    // Generation: synthesize the missing lateral view and draft the report when a study with a
+    // frontal and no lateral is opened (default on); how many jobs run at once (default 2); the
+    // model bundle folder ("" = the bundled default model, models/default).
+    bool autoGenerate() const;
+    void setAutoGenerate(bool on);
+    int jobConcurrency() const;
+    void setJobConcurrency(int jobs);
+    QString modelDirectory() const;
+    void setModelDirectory(const QString &directory);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
     QByteArray windowState() const;

@@ -62,6 +62,18 @@ public:
     void setActive(bool active);
     bool isActive() const { return m_active; }
 
+    // Synthetic images can never be mistaken for acquired ones: a synthetic viewport draws a
+    // persistent banner ("SYNTHETIC - not for diagnosis" plus `detail`, e.g. the task and seed) and
+    // an orange frame, both rendered by VTK into the image, so they are in every grab and screenshot.
+    void setSynthetic(bool synthetic, const QString &detail = {});
+    bool isSynthetic() const { return m_synthetic; }
+    // The banner text as drawn (empty when not synthetic).
+    QString syntheticText() const;
+    static QString syntheticMark(); // "SYNTHETIC - not for diagnosis", translated
+    // Text shown while the viewport has no image (default: the drop hint). Empty restores the default.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const;
+
 Q_SIGNALS:
     void activated();                              // pressed: becomes the active viewport
     void frameRequested(int frame);                // the state moved to another frame
@@ -107,6 +119,9 @@ private:
     double m_windowStep = 1.0;
     bool m_pixelsDirty = false;
     bool m_active = false;
+    bool m_synthetic = false;
+    QString m_syntheticDetail;
+    QString m_placeholder;
 
     // Drag in progress
     Qt::MouseButton m_dragButton = Qt::NoButton;

@@ -1,0 +1,361 @@
+// Generation in the workstation, under Xvfb, with an untrained tiny bundle made in the test:
+// opening a study with a frontal and no lateral starts F2L and F2R jobs with per-step progress;
+// the synthesized lateral appears in a synthetic viewport (banner and orange frame, also in the
+// grabbed pixels); the report arrives as an autosaved draft with provenance; a job is cancelled and
+// retried from the jobs panel; the any-to-any panel plans tasks, makes variants with a variation
+// map and compares with a real lateral (difference, flicker); a missing model is a notice, not a
+// crash; and the event loop never stalls for more than 500 ms while two generation jobs run.
+#include "TinyBundle.h"
+
+#include "radsynth/common/Paths.h"
+#include "radsynth/ui/AnyToAnyDialog.h"
+#include "radsynth/ui/JobsPanel.h"
+#include "radsynth/ui/MainWindow.h"
+#include "radsynth/ui/Settings.h"
+#include "radsynth/ui/Viewport.h"
+#include "radsynth/ui/report/ReportEditor.h"
+#include "radsynth/workflow/GenerationService.h"
+#include "radsynth/workflow/ReportDraftStore.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace radsynth;
+using namespace radsynth::ui;
+using generation::Task;
+using workflow::JobState;
+
+Q_DECLARE_METATYPE(generation::Task)
+
+namespace {
+// Orange (the synthetic frame colour, 255/140/0) pixels in a grabbed image.
+int orangePixels(const QImage &image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() > 220 && c.green() > 100 && c.green() < 180 && c.blue() < 60)
+                ++count;
+        }
+    return count;
+}
+} // namespace
+
+class TestGenerationFlow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void openingAStudyGenerates();
+    void cancelAndRetry();
+    void plannedTasks_data();
+    void plannedTasks();
+    void variantsAndComparison();
+    void missingModelIsANotice();
+    void noStallWhileTwoJobsRun();
+    void cleanupTestCase();
+
+private:
+    QTemporaryDir m_temp;
+    QString m_bundle;
+    QString m_study;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestGenerationFlow::initTestCase()
+{
+    QVERIFY(m_temp.isValid());
+    // Fresh cache and drafts: a cached result would skip the progress this test checks.
+    QDir(paths::cacheDirectory() + QStringLiteral("/generation")).removeRecursively();
+    QDir(paths::dataDirectory() + QStringLiteral("/drafts")).removeRecursively();
+    m_bundle = m_temp.filePath(QStringLiteral("tiny"));
+    const QString error = test::createTinyBundle(m_bundle);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_study = QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study");
+    QVERIFY(QFileInfo::exists(m_study + QStringLiteral("/SIM000001-PA.dcm")));
+
+    Settings().setAutoGenerate(true);
+    m_window = std::make_unique<MainWindow>();
+    m_window->setModelDirectory(m_bundle);
+    m_window->resize(1500, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestGenerationFlow::openingAStudyGenerates()
+{
+    QSignalSpy progress(m_window->scheduler(), &workflow::JobScheduler::jobProgress);
+    QSignalSpy shown(m_window.get(), &MainWindow::syntheticShown);
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    m_window->openPaths({m_study});
+
+    // Generation starts by itself once the scan finds a frontal without a lateral.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->studyJobs().at(0) != 0, 30000);
+    const workflow::JobId lateralJob = m_window->studyJobs().at(0);
+    const workflow::JobId reportJob = m_window->studyJobs().at(1);
+    QVERIFY(reportJob != 0 && reportJob != lateralJob);
+    QCOMPARE(m_window->scheduler()->info(lateralJob).kind, workflow::JobKind::Generation);
+    QVERIFY(m_window->jobsPanel()->progressBar(lateralJob));
+    QCOMPARE(m_window->layoutName(), QStringLiteral("1x2"));
+    QCOMPARE(m_window->syntheticViewportIndex(), 1);
+    Viewport *synthetic = m_window->viewport(1);
+    QVERIFY(synthetic->isSynthetic()); // marked before the image arrives
+
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+
+    // Progress came per sampler step (20 steps by default) for the lateral job.
+    bool stepProgress = false;
+    for (const QList<QVariant> &arguments : progress)
+        if (arguments.at(0).value<workflow::JobId>() == lateralJob && arguments.at(2).toLongLong() == 20)
+            stepProgress = true;
+    QVERIFY2(stepProgress, "no per-step progress for the F2L job");
+    QCOMPARE(m_window->scheduler()->info(lateralJob).state, JobState::Finished);
+    QCOMPARE(m_window->jobsPanel()->progressBar(lateralJob)->value(), 1000);
+
+    // The synthesized lateral: image, banner, frame - in the rendered pixels too.
+    QVERIFY(synthetic->hasImage());
+    QVERIFY(synthetic->syntheticText().startsWith(Viewport::syntheticMark()));
+    QVERIFY(synthetic->syntheticText().contains(QStringLiteral("F2L")));
+    QVERIFY(m_window->viewport(0)->hasImage());
+    QVERIFY(!m_window->viewport(0)->isSynthetic());
+    QTest::qWait(200);
+    const QImage syntheticPixels = synthetic->grabFramebuffer();
+    const QImage frontalPixels = m_window->viewport(0)->grabFramebuffer();
+    QVERIFY2(orangePixels(syntheticPixels) > 2 * (synthetic->width() + synthetic->height()),
+             qPrintable(QStringLiteral("orange pixels: %1").arg(orangePixels(syntheticPixels))));
+    QCOMPARE(orangePixels(frontalPixels), 0);
+    // Also in a grab of the whole window (what --screenshot saves).
+    QVERIFY(orangePixels(m_window->grab().toImage()) > synthetic->width());
+
+    // The report: a generated draft with provenance, in the editor and in the store.
+    const workflow::ReportDraft &draft = m_window->reportEditor()->draft();
+    QCOMPARE(draft.state, workflow::ReportState::GeneratedDraft);
+    QCOMPARE(draft.provenance.task, QStringLiteral("F2R"));
+    QCOMPARE(draft.provenance.model, QStringLiteral("radsynth-test-tiny"));
+    QCOMPARE(draft.provenance.version, QStringLiteral("0.0.1"));
+    QCOMPARE(draft.provenance.seed, qint64(1));
+    QCOMPARE(drafted.first().at(0).toString(), draft.key);
+    QVERIFY(m_window->draftStore()->exists(draft.key));
+    QVERIFY(m_window->reportDock()->isVisible());
+    // An edit is autosaved by the editor.
+    m_window->reportEditor()->textEdit()->appendPlainText(QStringLiteral("Reviewed."));
+    QTRY_VERIFY(m_window->draftStore()->load(draft.key)->text.contains(QStringLiteral("Reviewed.")));
+}
+
+void TestGenerationFlow::cancelAndRetry()
+{
+    AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
+    dialog->frontalInput()->setChecked(true);
+    dialog->lateralOutput()->setChecked(true);
+    dialog->frontalOutput()->setChecked(false);
+    dialog->reportOutputCheck()->setChecked(false);
+    dialog->stepsBox()->setValue(1000); // long enough to cancel mid-way
+    dialog->variantsBox()->setValue(1);
+    dialog->seedBox()->setValue(777);
+    const QList<workflow::JobId> jobs = dialog->generate();
+    QCOMPARE(jobs.size(), 1);
+    const workflow::JobId id = jobs.first();
+    workflow::JobScheduler *scheduler = m_window->scheduler();
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler->info(id).done > 0, 60000);
+    QToolButton *cancel = m_window->jobsPanel()->cancelButton(id);
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(scheduler->info(id).state, JobState::Cancelled, 30000);
+    QVERIFY(scheduler->info(id).done < 1000);
+    QToolButton *retry = m_window->jobsPanel()->retryButton(id);
+    QTRY_VERIFY(retry->isVisible());
+    QVERIFY(!cancel->isVisible());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(scheduler->info(id).isActive());
+    QTRY_VERIFY(cancel->isVisible());
+    scheduler->cancel(id);
+    QTRY_VERIFY_WITH_TIMEOUT(!scheduler->info(id).isActive(), 30000);
+}
+
+void TestGenerationFlow::plannedTasks_data()
+{
+    QTest::addColumn<bool>("frontal");
+    QTest::addColumn<bool>("lateral");
+    QTest::addColumn<QString>("report");
+    QTest::addColumn<QString>("outputs"); // F, L, R
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("frontal->lateral") << true << false << QString() << "L" << "F2L";
+    QTest::newRow("frontal->lateral+report") << true << false << QString() << "LR" << "F2L,F2R";
+    QTest::newRow("frontal+report->lateral") << true << false << "Heart size is normal." << "L" << "FR2L";
+    QTest::newRow("report->frontal+lateral") << false << false << "Lungs are clear." << "FL" << "R2F,R2L";
+    QTest::newRow("both views->report") << true << true << QString() << "R" << "FL2R";
+    QTest::newRow("lateral+report->frontal") << false << true << "No effusion." << "F" << "LR2F";
+    QTest::newRow("input is output") << true << false << QString() << "F" << "";
+    QTest::newRow("nothing in") << false << false << QString() << "L" << "";
+}
+
+void TestGenerationFlow::plannedTasks()
+{
+    QFETCH(bool, frontal);
+    QFETCH(bool, lateral);
+    QFETCH(QString, report);
+    QFETCH(QString, outputs);
+    QFETCH(QString, expected);
+    AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
+    dialog->setStudy(QStringLiteral("1.2.3"), m_study + QStringLiteral("/SIM000001-PA.dcm"), m_study + QStringLiteral("/SIM000001-PA.dcm"));
+    dialog->frontalInput()->setChecked(frontal);
+    dialog->lateralInput()->setChecked(lateral);
+    dialog->reportText()->setPlainText(report);
+    dialog->reportInput()->setChecked(!report.isEmpty());
+    dialog->frontalOutput()->setChecked(outputs.contains(QLatin1Char('F')));
+    dialog->lateralOutput()->setChecked(outputs.contains(QLatin1Char('L')));
+    dialog->reportOutputCheck()->setChecked(outputs.contains(QLatin1Char('R')));
+    QString why;
+    QStringList names;
+    for (Task task : dialog->plannedTasks(&why))
+        names << QString::fromLatin1(generation::toString(task));
+    QCOMPARE(names.join(QLatin1Char(',')), expected);
+    QCOMPARE(why.isEmpty(), !expected.isEmpty() || outputs.isEmpty());
+    QCOMPARE(dialog->generateButton()->isEnabled(), !expected.isEmpty());
+}
+
+void TestGenerationFlow::variantsAndComparison()
+{
+    // A "real lateral" for the comparison: a picture file (the service reads PNG as well as DICOM).
+    QImage real(64, 64, QImage::Format_Grayscale8);
+    for (int y = 0; y < 64; ++y)
+        for (int x = 0; x < 64; ++x)
+            real.scanLine(y)[x] = uchar((x * 4) & 0xff);
+    const QString realPath = m_temp.filePath(QStringLiteral("real-lateral.png"));
+    QVERIFY(real.save(realPath));
+
+    AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
+    dialog->setStudy(QStringLiteral("1.2.826.0.1.3680043.2.1125.1"), m_study + QStringLiteral("/SIM000001-PA.dcm"), realPath);
+    dialog->show();
+    QVERIFY(dialog->lateralInput()->isEnabled());
+    dialog->frontalInput()->setChecked(true);
+    dialog->lateralInput()->setChecked(false);
+    dialog->reportText()->clear();
+    dialog->reportInput()->setChecked(false);
+    dialog->frontalOutput()->setChecked(false);
+    dialog->lateralOutput()->setChecked(true);
+    dialog->reportOutputCheck()->setChecked(true);
+    dialog->stepsBox()->setValue(4);
+    dialog->variantsBox()->setValue(3);
+    dialog->seedBox()->setValue(42);
+    QSignalSpy ready(dialog, &AnyToAnyDialog::resultsReady);
+    QCOMPARE(dialog->generate().size(), 2); // F2L and F2R
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), 120000);
+
+    QCOMPARE(dialog->variantCount(), 3);
+    QCOMPARE(dialog->variantStrip()->count(), 3);
+    QVERIFY(!dialog->variationMap().isNull());
+    QVERIFY2(dialog->maxVariation() > 0.0, "different seeds gave identical images");
+    QVERIFY(!dialog->reportOutput()->toPlainText().isEmpty());
+    // Synthesized thumbnails carry the mark.
+    const QImage thumbnail = dialog->variantStrip()->item(0)->icon().pixmap(150, 150).toImage();
+    QVERIFY(orangePixels(thumbnail) > 100);
+
+    // Comparison with the real lateral: difference and flicker.
+    QVERIFY(dialog->hasComparison());
+    QVERIFY(!dialog->differenceImage().isNull());
+    QVERIFY(dialog->meanDifference() > 0.0);
+    QVERIFY(dialog->flickerButton()->isEnabled());
+    QVERIFY(!dialog->flickerShowsReal());
+    QTest::mouseClick(dialog->flickerButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->flickerShowsReal(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->flickerShowsReal(), 3000);
+    QTest::mouseClick(dialog->flickerButton(), Qt::LeftButton);
+    QVERIFY(!dialog->flickerShowsReal());
+
+    // Findings -> report text, and the model card is one click away.
+    dialog->findingsList()->item(2)->setCheckState(Qt::Checked); // cardiomegaly
+    const QString composed = dialog->composeFromFindings();
+    QVERIFY2(composed.contains(QStringLiteral("ardiomegaly")) || composed.contains(QStringLiteral("heart"), Qt::CaseInsensitive), qPrintable(composed));
+    QCOMPARE(dialog->modelCardPath(), m_bundle + QStringLiteral("/MODEL_CARD.md"));
+    dialog->hide();
+}
+
+void TestGenerationFlow::missingModelIsANotice()
+{
+    QTemporaryDir empty;
+    m_window->setModelDirectory(empty.path());
+    const QList<workflow::JobId> before = m_window->studyJobs();
+    m_window->openPaths({m_study});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->jobsPanel()->notice().isEmpty(), 30000);
+    QVERIFY(m_window->jobsPanel()->notice().contains(empty.path()));
+    QCOMPARE(m_window->studyJobs(), before); // nothing submitted
+    QVERIFY(!m_window->isGenerating());
+    // A damaged bundle: the job fails with a message (no crash), shown in the panel.
+    const QString damaged = m_temp.filePath(QStringLiteral("damaged"));
+    QVERIFY(QDir().mkpath(damaged));
+    QFile manifest(damaged + QStringLiteral("/manifest.json"));
+    QVERIFY(manifest.open(QIODevice::WriteOnly));
+    manifest.write("{ not json");
+    manifest.close();
+    m_window->setModelDirectory(damaged);
+    QVERIFY(m_window->generateForShownStudy());
+    const workflow::JobId failed = m_window->studyJobs().at(0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->scheduler()->info(failed).state, JobState::Failed, 30000);
+    QVERIFY(!m_window->scheduler()->info(failed).error.isEmpty());
+    QTRY_VERIFY(m_window->jobsPanel()->statusLabel(failed)->text().contains(m_window->scheduler()->info(failed).error));
+    QVERIFY(m_window->jobsPanel()->retryButton(failed)->isVisible());
+    m_window->setModelDirectory(m_bundle);
+}
+
+void TestGenerationFlow::noStallWhileTwoJobsRun()
+{
+    // A watchdog on the GUI thread: the longest gap between timer ticks while two generation jobs
+    // run. Generation on the GUI thread would block it for the whole sampling.
+    workflow::JobScheduler *scheduler = m_window->scheduler();
+    workflow::GenerationInputs inputs;
+    inputs.studyKey = QStringLiteral("stall-test");
+    inputs.frontalPath = m_study + QStringLiteral("/SIM000001-PA.dcm");
+    workflow::GenerationSettings settings;
+    settings.steps = 150;
+    QList<workflow::JobId> jobs;
+    for (Task task : {Task::F2L, Task::F2R}) {
+        settings.task = task;
+        settings.seed = 9000 + uint64_t(task);
+        jobs << scheduler->submit(m_window->generationService()->makeJob(inputs, settings, {}));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    int ticks = 0;
+    QTimer watchdog;
+    watchdog.setInterval(5);
+    connect(&watchdog, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        longest = std::max(longest, now - last);
+        last = now;
+        ++ticks;
+        m_window->viewport(0)->update(); // keep the GUI thread rendering meanwhile
+    });
+    watchdog.start();
+    QTRY_VERIFY_WITH_TIMEOUT(scheduler->info(jobs[0]).state == JobState::Running || scheduler->info(jobs[1]).state == JobState::Running, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!scheduler->info(jobs[0]).isActive() && !scheduler->info(jobs[1]).isActive(), 300000);
+    watchdog.stop();
+    qInfo("generation took %lld ms; %d watchdog ticks; longest event-loop gap %lld ms", clock.elapsed(), ticks, longest);
+    QCOMPARE(scheduler->info(jobs[0]).state, JobState::Finished);
+    QCOMPARE(scheduler->info(jobs[1]).state, JobState::Finished);
+    QVERIFY2(longest <= 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(longest)));
+}
+
+void TestGenerationFlow::cleanupTestCase()
+{
+    m_window.reset(); // waits for its jobs
+}
+
+QTEST_MAIN(TestGenerationFlow)
+#include "tst_generationflow.moc"

@@ -1,0 +1,334 @@
+// MainWindow: generation in the workstation. Jobs run on the scheduler's thread pool through the
+// generation service (one shared model, cached results); their results come back to the GUI thread
+// as queued calls. The GUI thread only places images and text.
+#include "radsynth/common/Paths.h"
+#include "radsynth/dicom/StudyModel.h"
+#include "radsynth/ui/AnyToAnyDialog.h"
+#include "radsynth/ui/JobsPanel.h"
+#include "radsynth/ui/MainWindow.h"
+#include "radsynth/ui/StudyBrowser.h"
+#include "radsynth/ui/Viewport.h"
+#include "radsynth/ui/ViewportState.h"
+#include "radsynth/ui/report/ReportEditor.h"
+#include "radsynth/workflow/GenerationService.h"
+#include "radsynth/workflow/ReportDraftStore.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+
+#include <spdlog/spdlog.h>
+
+namespace radsynth::ui {
+
+namespace {
+OverlayInfo studyOverlay(const SeriesRef &ref, const dicom::Instance *instance)
+{
+    OverlayInfo info;
+    info.patientName = Overlay::formatPersonName(QString::fromStdString(ref.patient->patientName));
+    info.patientSex = QString::fromStdString(ref.patient->sex);
+    info.studyDate = QString::fromStdString(ref.study->studyDate);
+    info.studyDescription = QString::fromStdString(ref.study->description);
+    info.modality = QString::fromStdString(instance ? instance->modality : ref.series->modality);
+    return info;
+}
+
+std::shared_ptr<const imaging::Image> lateralImage(const generation::Generation &result)
+{
+    for (const generation::GeneratedImage &image : result.images)
+        if (image.view == generation::View::Lateral && image.variant == 0) {
+            const generation::ImageData &data = image.upsampled.empty() ? image.image : image.upsampled;
+            return std::make_shared<const imaging::Image>(workflow::GenerationService::toImage(data));
+        }
+    return nullptr;
+}
+} // namespace
+
+void MainWindow::createGenerationDocks()
+{
+    m_reportEditor = new ReportEditor(m_drafts.get(), this);
+    m_reportEditor->setObjectName(QStringLiteral("reportEditor"));
+    m_reportDock = new QDockWidget(tr("Report"), this);
+    m_reportDock->setObjectName(QStringLiteral("reportDock"));
+    m_reportDock->setWidget(m_reportEditor);
+    addDockWidget(Qt::RightDockWidgetArea, m_reportDock);
+    connect(m_reportEditor, &ReportEditor::saveFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(message));
+    });
+
+    m_jobsPanel = new JobsPanel(m_scheduler, this);
+    m_jobsDock = new QDockWidget(tr("Jobs"), this);
+    m_jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    m_jobsDock->setWidget(m_jobsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_jobsDock);
+    connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, &MainWindow::onJobFailed);
+    connect(m_scheduler, &workflow::JobScheduler::jobFinished, this, [this] {
+        if (!isGenerating())
+            statusBar()->showMessage(tr("Generation finished."), 6000);
+    });
+}
+
+void MainWindow::createGenerateMenu()
+{
+    QMenu *generate = menuBar()->addMenu(tr("&Generate"));
+    connect(addAction(QStringLiteral("generateStudy"), tr("Synthesize &lateral and draft report"), {QKeySequence(Qt::CTRL | Qt::Key_G)}, generate),
+            &QAction::triggered, this, [this] { generateForShownStudy(); });
+    connect(addAction(QStringLiteral("anyToAny"), tr("&Any-to-any..."), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)}, generate),
+            &QAction::triggered, this, [this] {
+                AnyToAnyDialog *dialog = anyToAnyDialog();
+                dialog->show();
+                dialog->raise();
+            });
+    generate->addSeparator();
+    QAction *automatic = addAction(QStringLiteral("autoGenerate"), tr("Generate &automatically on open"), {}, generate);
+    automatic->setCheckable(true);
+    automatic->setChecked(m_autoGenerate);
+    connect(automatic, &QAction::toggled, this, [this](bool on) {
+        m_autoGenerate = on;
+        m_settings.setAutoGenerate(on);
+    });
+    generate->addSeparator();
+    QAction *jobsToggle = m_jobsDock->toggleViewAction();
+    jobsToggle->setObjectName(QStringLiteral("toggleJobs"));
+    jobsToggle->setShortcut(QKeySequence(Qt::Key_F11));
+    generate->addAction(jobsToggle);
+    QAction *reportToggle = m_reportDock->toggleViewAction();
+    reportToggle->setObjectName(QStringLiteral("toggleReport"));
+    reportToggle->setShortcut(QKeySequence(Qt::Key_F12));
+    generate->addAction(reportToggle);
+}
+
+void MainWindow::setModelDirectory(const QString &directory)
+{
+    m_scheduler->cancelAll();
+    m_scheduler->waitForIdle(30000);
+    m_modelDirectory = directory;
+    m_generation = std::make_unique<workflow::GenerationService>(directory.isEmpty() ? m_settings.modelDirectory() : directory);
+    if (m_anyToAny)
+        m_anyToAny->setService(m_generation.get());
+    m_jobsPanel->setNotice(QString());
+}
+
+QString MainWindow::modelDirectory() const { return m_generation->bundleDirectory(); }
+
+bool MainWindow::isGenerating() const { return m_scheduler->activeCount() > 0; }
+
+bool MainWindow::modelInstalled(QString *why) const
+{
+    const QString directory = m_generation->bundleDirectory();
+    if (QFileInfo::exists(directory + QStringLiteral("/manifest.json")))
+        return true;
+    if (why)
+        *why = tr("Generation skipped: no model bundle in %1 (the default model is not installed). "
+                  "Images and reports can still be read.").arg(QDir::toNativeSeparators(directory));
+    return false;
+}
+
+AnyToAnyDialog *MainWindow::anyToAnyDialog()
+{
+    if (!m_anyToAny) {
+        m_anyToAny = new AnyToAnyDialog(m_generation.get(), m_scheduler, this);
+        m_anyToAny->setAttribute(Qt::WA_DeleteOnClose, false);
+    }
+    m_anyToAny->setStudy(m_synthetic.studyUid, m_synthetic.frontalPath, m_synthetic.lateralPath);
+    return m_anyToAny;
+}
+
+bool MainWindow::generateForShownStudy()
+{
+    QString key = m_content[size_t(m_active)].seriesKey;
+    SeriesRef shown = m_browser->series(key);
+    if (!shown.valid())
+        shown = m_browser->series(key = m_content[0].seriesKey);
+    if (!shown.valid()) {
+        statusBar()->showMessage(tr("Open a study with a frontal view first."), 6000);
+        return false;
+    }
+    QStringList keys;
+    for (const QString &candidate : m_browser->imageSeriesKeys())
+        if (m_browser->series(candidate).study == shown.study)
+            keys << candidate;
+    return startStudyGeneration(keys, true);
+}
+
+bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
+{
+    // The first study with a frontal view, and its lateral when there is one.
+    QString frontalKey, lateralKey;
+    const dicom::Study *study = nullptr;
+    for (const QString &key : keys) {
+        const SeriesRef ref = m_browser->series(key);
+        const auto images = ref.images();
+        if (!images.empty() && images.front()->view.view == dicom::View::Frontal) {
+            frontalKey = key;
+            study = ref.study;
+            break;
+        }
+    }
+    if (!study)
+        return false;
+    for (const QString &key : keys) {
+        const SeriesRef ref = m_browser->series(key);
+        const auto images = ref.images();
+        if (ref.study == study && !images.empty() && images.front()->view.view == dicom::View::Lateral) {
+            lateralKey = key;
+            break;
+        }
+    }
+    if (!force && (!m_autoGenerate || !lateralKey.isEmpty()))
+        return false;
+    QString why;
+    if (!modelInstalled(&why)) {
+        statusBar()->showMessage(why);
+        m_jobsPanel->setNotice(why);
+        spdlog::warn("generation skipped: no model bundle");
+        return false;
+    }
+
+    const SeriesRef frontal = m_browser->series(frontalKey);
+    const dicom::Instance *frontalInstance = frontal.images().front();
+    SyntheticStudy next;
+    next.studyUid = QString::fromStdString(study->studyInstanceUid);
+    next.frontalPath = QString::fromStdString(frontalInstance->path);
+    next.frontalInfo = studyOverlay(frontal, frontalInstance);
+    next.studyLabel = QStringList{next.frontalInfo.studyDescription, Overlay::formatDate(next.frontalInfo.studyDate)}.join(QStringLiteral(" ")).trimmed();
+    if (next.studyLabel.isEmpty())
+        next.studyLabel = tr("Study %1").arg(workflow::ReportDraftStore::keyFor(next.studyUid).left(8));
+    if (!lateralKey.isEmpty())
+        next.lateralPath = QString::fromStdString(m_browser->series(lateralKey).images().front()->path);
+
+    // Cancel what still runs for the previous study: its results would land in the wrong place.
+    for (workflow::JobId id : {m_synthetic.lateralJob, m_synthetic.reportJob})
+        if (id)
+            m_scheduler->cancel(id);
+
+    // frontal | synthetic lateral | real lateral
+    setLayoutName(lateralKey.isEmpty() ? QStringLiteral("1x2") : QStringLiteral("1x3"));
+    for (int i = 0; i < kViewportCount; ++i) {
+        m_content[size_t(i)] = ViewportContent();
+        m_viewports[size_t(i)]->setSynthetic(false);
+        m_viewports[size_t(i)]->setPlaceholderText(QString());
+        m_viewports[size_t(i)]->clearImage();
+    }
+    showSeries(0, frontalKey);
+    next.viewport = 1;
+    m_content[1].seriesKey = QStringLiteral("synthetic:") + next.studyUid;
+    Viewport *synthetic = m_viewports[1];
+    synthetic->setSynthetic(true, tr("synthesizing..."));
+    synthetic->setPlaceholderText(tr("Synthesizing the lateral view (see Jobs)..."));
+    if (!lateralKey.isEmpty())
+        showSeries(2, lateralKey);
+    setActiveViewport(0);
+    m_synthetic = next;
+    if (m_anyToAny)
+        m_anyToAny->setStudy(next.studyUid, next.frontalPath, next.lateralPath);
+
+    workflow::GenerationInputs inputs;
+    inputs.studyKey = next.studyUid;
+    inputs.frontalPath = next.frontalPath;
+    workflow::GenerationSettings settings;
+    settings.task = generation::Task::F2L;
+    const QString studyUid = next.studyUid;
+    m_synthetic.lateralJob = m_scheduler->submit(
+        m_generation->makeJob(inputs, settings, [this, studyUid](const generation::Generation &result) {
+            // Worker thread: convert here, place on the GUI thread. The window waits for its jobs
+            // before it goes, so `this` outlives the call.
+            auto image = lateralImage(result);
+            const QString detail = tr("%1, seed %2, %3").arg(QString::fromStdString(result.task)).arg(result.seed).arg(QString::fromStdString(result.model));
+            QMetaObject::invokeMethod(this, [this, studyUid, image, detail] { showSyntheticLateral(studyUid, image, detail); }, Qt::QueuedConnection);
+        }),
+        workflow::Priority::High);
+    settings.task = generation::Task::F2R;
+    const QString label = next.studyLabel;
+    m_synthetic.reportJob = m_scheduler->submit(
+        m_generation->makeJob(inputs, settings, [this, studyUid, label](const generation::Generation &result) {
+            const QString text = QString::fromStdString(result.report);
+            const QString task = QString::fromStdString(result.task);
+            const qint64 seed = qint64(result.seed);
+            QMetaObject::invokeMethod(this, [this, studyUid, label, text, task, seed] { showGeneratedReport(studyUid, label, text, task, seed); },
+                                      Qt::QueuedConnection);
+        }),
+        workflow::Priority::Normal);
+    m_jobsPanel->setNotice(QString());
+    m_jobsDock->show();
+    statusBar()->showMessage(tr("Synthesizing the lateral view and drafting the report in the background..."), 8000);
+    spdlog::info("generation started: F2L and F2R");
+    return true;
+}
+
+void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail)
+{
+    if (studyUid != m_synthetic.studyUid || m_synthetic.viewport < 0)
+        return; // another study was opened meanwhile
+    Viewport *viewport = m_viewports[size_t(m_synthetic.viewport)];
+    if (!image) {
+        viewport->setPlaceholderText(tr("The model returned no lateral image."));
+        return;
+    }
+    OverlayInfo info = m_synthetic.frontalInfo;
+    info.seriesDescription = tr("Synthetic lateral");
+    info.view = tr("lateral (synthesized)");
+    viewport->setSynthetic(true, detail);
+    viewport->setImage(std::move(image), info, false);
+    // Start from the frontal's zoom and pan when the viewports are linked.
+    if (m_linker->isEnabled())
+        viewport->state()->copyFrom(*m_viewports[0]->state(), m_linker->linkedParts() & ~ViewportState::Changes(ViewportState::WindowChange));
+    Q_EMIT syntheticShown(m_synthetic.viewport);
+}
+
+void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed)
+{
+    if (studyUid != m_synthetic.studyUid)
+        return;
+    const QString key = workflow::ReportDraftStore::keyFor(studyUid);
+    // Never overwrite what the radiologist already edited or signed: show that instead.
+    if (m_drafts->exists(key)) {
+        auto existing = m_drafts->load(key);
+        if (existing.ok() && existing->state != workflow::ReportState::GeneratedDraft) {
+            m_reportEditor->setDraft(*existing);
+            m_reportDock->show();
+            statusBar()->showMessage(tr("This study already has an edited report; the new draft was not applied."), 8000);
+            Q_EMIT reportDrafted(key);
+            return;
+        }
+    }
+    workflow::ReportDraft draft;
+    draft.key = key;
+    draft.studyLabel = studyLabel;
+    draft.text = text;
+    draft.state = workflow::ReportState::GeneratedDraft;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto model = m_generation->generator();
+    if (model.ok()) {
+        draft.provenance.model = QString::fromStdString((*model)->info().name);
+        draft.provenance.version = QString::fromStdString((*model)->info().version);
+    }
+    draft.provenance.task = task;
+    draft.provenance.seed = seed;
+    draft.provenance.generatedAt = now;
+    draft.modifiedAt = now;
+    draft.history.append({now, workflow::ReportState::GeneratedDraft, text, QString(), QStringLiteral("generated")});
+    const Status saved = m_drafts->save(draft);
+    if (!saved)
+        statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(QString::fromStdString(saved.error().toString())));
+    m_reportEditor->setDraft(draft);
+    m_reportDock->show();
+    m_reportDock->raise();
+    Q_EMIT reportDrafted(key);
+}
+
+void MainWindow::onJobFailed(workflow::JobId id, const QString &message)
+{
+    const workflow::JobInfo info = m_scheduler->info(id);
+    statusBar()->showMessage(tr("%1 failed: %2").arg(info.title, message));
+    m_jobsDock->show();
+    if (m_synthetic.viewport >= 0 && id == m_synthetic.lateralJob)
+        m_viewports[size_t(m_synthetic.viewport)]->setPlaceholderText(tr("Synthesis failed (see Jobs): %1").arg(message));
+}
+
+} // namespace radsynth::ui
