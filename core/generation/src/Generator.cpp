@@ -268,7 +268,8 @@ public:
             for (size_t b = 0; b < beams.size(); ++b) {
                 float *row = data + b * size_t(V);
                 const auto &hist = beams[b].ids;
-                row[Tokenizer::kPad] = row[Tokenizer::kBos] = -1e9f;
+                // <unk> is never written into a report: a draft with "<unk>" in it is useless to a reader.
+                row[Tokenizer::kPad] = row[Tokenizer::kBos] = row[Tokenizer::kUnk] = -1e9f;
                 if (length - 1 < request.minTokens)
                     row[Tokenizer::kEos] = -1e9f;
                 if (request.repetitionPenalty > 1.0)
