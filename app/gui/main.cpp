@@ -57,7 +57,9 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Model bundle folder for generation (default: the bundled default model)."), QStringLiteral("DIR"));
     const QCommandLineOption noGenerate(QStringLiteral("no-generate"),
         QCoreApplication::translate("main", "Do not generate automatically when a study is opened."));
-    parser.addOptions({demo, screenshot, quitAfter, layout, model, noGenerate});
+    const QCommandLineOption windowSize(QStringLiteral("window-size"),
+        QCoreApplication::translate("main", "Window size, e.g. 1600x1000 (screenshots)."), QStringLiteral("WxH"));
+    parser.addOptions({demo, screenshot, quitAfter, layout, model, noGenerate, windowSize});
     parser.addPositionalArgument(QStringLiteral("paths"), QCoreApplication::translate("main", "DICOM files, folders or DICOMDIRs to open."), QStringLiteral("[paths...]"));
     parser.process(app);
 
@@ -76,6 +78,11 @@ int main(int argc, char **argv)
         window.setAutoGenerate(true);
     if (parser.isSet(noGenerate))
         window.setAutoGenerate(false);
+    if (parser.isSet(windowSize)) {
+        const QStringList size = parser.value(windowSize).split(QLatin1Char('x'));
+        if (size.size() == 2 && size[0].toInt() > 0 && size[1].toInt() > 0)
+            window.resize(size[0].toInt(), size[1].toInt());
+    }
     window.show();
     window.openPaths(paths);
 

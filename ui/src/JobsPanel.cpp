@@ -138,7 +138,12 @@ void JobsPanel::refresh(JobId id)
     const bool active = info.isActive();
     row.cancel->setVisible(active);
     row.retry->setVisible(info.state == JobState::Failed || info.state == JobState::Cancelled);
-    if (info.total > 0) {
+    if (info.state == JobState::Finished) {
+        // A report ends at its end token, before the maximum length: done is done.
+        row.progress->setRange(0, 1000);
+        row.progress->setValue(1000);
+        row.progress->setFormat(tr("Done"));
+    } else if (info.total > 0) {
         row.progress->setRange(0, 1000);
         row.progress->setValue(int(info.fraction() * 1000.0));
         row.progress->setFormat(info.detail.isEmpty() ? QStringLiteral("%p%") : info.detail);

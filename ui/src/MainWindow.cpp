@@ -108,8 +108,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     restoreGeometry(m_settings.windowGeometry());
-    resizeDocks({m_browserDock, m_reportDock}, {300, 430}, Qt::Horizontal);
-    restoreState(m_settings.windowState());
+    m_docksSized = restoreState(m_settings.windowState());
     statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
 }
 
@@ -282,8 +281,15 @@ void MainWindow::openPaths(const QStringList &paths)
 
 void MainWindow::onScanFinished(CollectionPointer collection, const QStringList &paths)
 {
-    for (const dicom::LoadProblem &problem : collection->problems)
-        addProblem(QString::fromStdString(problem.path), QString::fromStdString(problem.reason));
+    // Documentation next to the images (a README in a study folder) is not a load problem.
+    static const QStringList documentation = {QStringLiteral("md"), QStringLiteral("txt"), QStringLiteral("pdf"),
+                                              QStringLiteral("html"), QStringLiteral("json")};
+    for (const dicom::LoadProblem &problem : collection->problems) {
+        const QString path = QString::fromStdString(problem.path);
+        if (documentation.contains(QFileInfo(path).suffix().toLower()))
+            continue;
+        addProblem(path, QString::fromStdString(problem.reason));
+    }
     for (const dicom::Instance *instance : collection->instances())
         if (!instance->error.empty())
             addProblem(QString::fromStdString(instance->path), QString::fromStdString(instance->error));
@@ -384,6 +390,16 @@ void MainWindow::addProblem(const QString &path, const QString &reason)
     item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
     m_problemDock->setWindowTitle(tr("Load problems (%1)").arg(m_problems->count()));
     m_problemDock->show();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_docksSized) {
+        m_docksSized = true;
+        // Side docks at a reading width; the rest of the window goes to the viewports.
+        resizeDocks({m_browserDock, m_reportDock}, {260, std::clamp(width() / 3, 360, 560)}, Qt::Horizontal);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -53,6 +53,8 @@ void MainWindow::createGenerationDocks()
 {
     m_reportEditor = new ReportEditor(m_drafts.get(), this);
     m_reportEditor->setObjectName(QStringLiteral("reportEditor"));
+    // Its toolbar and findings list ask for ~700 px; the dock may be narrower (the toolbar folds).
+    m_reportEditor->setMinimumWidth(320);
     m_reportDock = new QDockWidget(tr("Report"), this);
     m_reportDock->setObjectName(QStringLiteral("reportDock"));
     m_reportDock->setWidget(m_reportEditor);
@@ -239,7 +241,9 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             // Worker thread: convert here, place on the GUI thread. The window waits for its jobs
             // before it goes, so `this` outlives the call.
             auto image = lateralImage(result);
-            const QString detail = tr("%1, seed %2, %3").arg(QString::fromStdString(result.task)).arg(result.seed).arg(QString::fromStdString(result.model));
+            // The model identity is "name version (manifest hash)": the hash stays in the provenance.
+            const QString model = QString::fromStdString(result.model).section(QStringLiteral(" ("), 0, 0);
+            const QString detail = tr("%1, seed %2").arg(QString::fromStdString(result.task)).arg(result.seed) + QLatin1Char('\n') + model;
             QMetaObject::invokeMethod(this, [this, studyUid, image, detail] { showSyntheticLateral(studyUid, image, detail); }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);

@@ -122,6 +122,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     // MainWindowActions.cpp
@@ -205,6 +206,7 @@ private:
     QPointer<AnyToAnyDialog> m_anyToAny;
     QString m_modelDirectory;
     bool m_autoGenerate = true;
+    bool m_docksSized = false; // first show without a saved window state: the viewports get the room
     SyntheticStudy m_synthetic;
 };
 
