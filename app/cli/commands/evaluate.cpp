@@ -1,0 +1,106 @@
+// radsynth-cli evaluate: a model bundle on the test split of a dataset, every task, against
+// baselines; writes metrics.json and metrics.md (docs/EVALUATION.md).
+#include "CliRegistry.h"
+
+#include "radsynth/common/Paths.h"
+#include "radsynth/evaluation/Evaluation.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <chrono>
+#include <cstdio>
+
+namespace gen = radsynth::generation;
+
+namespace {
+const char *kName = "evaluate";
+
+// The real frontals of the shared data folder (../shared/data/real-cxr next to the source tree),
+// or RADSYNTH_SHARED_DATA/real-cxr/openist-normal-pa.
+QString defaultRealDirectory()
+{
+    const QByteArray shared = qgetenv("RADSYNTH_SHARED_DATA");
+    const QString root = shared.isEmpty() ? QDir(radsynth::paths::resourceDirectory()).absoluteFilePath(QStringLiteral("../shared/data"))
+                                          : QString::fromLocal8Bit(shared);
+    return QDir::cleanPath(root + QStringLiteral("/real-cxr/openist-normal-pa"));
+}
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Evaluate a model bundle against baselines on a dataset's test split."));
+    parser.addHelpOption();
+    parser.addOptions({
+        {QStringLiteral("bundle"), QStringLiteral("Model bundle (default: models/default)."), QStringLiteral("DIR")},
+        {QStringLiteral("data"), QStringLiteral("Dataset folder (manifest.jsonl, ...) or training cache (.rsc)."), QStringLiteral("DIR|FILE")},
+        {QStringLiteral("out"), QStringLiteral("Output folder for metrics.json and metrics.md."), QStringLiteral("DIR"), QStringLiteral("radsynth-evaluation")},
+        {QStringLiteral("tasks"), QStringLiteral("Comma-separated tasks (F2L,L2F,F2R,L2R,FL2R,R2F,R2L,FR2L,LR2F,R2FL) or all."), QStringLiteral("LIST"), QStringLiteral("all")},
+        {QStringLiteral("limit"), QStringLiteral("Test studies (0: all)."), QStringLiteral("N"), QStringLiteral("100")},
+        {QStringLiteral("train-limit"), QStringLiteral("Training studies for baselines and the finding classifier (0: all)."), QStringLiteral("N"), QStringLiteral("2000")},
+        {QStringLiteral("validation-limit"), QStringLiteral("Validation studies for the out-of-distribution thresholds."), QStringLiteral("N"), QStringLiteral("300")},
+        {QStringLiteral("downstream"), QStringLiteral("Training reports turned into frontals for the downstream test (-1: --limit, 0: skip)."), QStringLiteral("N"), QStringLiteral("-1")},
+        {QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")},
+        {QStringLiteral("guidance"), QStringLiteral("Guidance scale."), QStringLiteral("G"), QStringLiteral("2.0")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
+        {QStringLiteral("threads"), QStringLiteral("LibTorch threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("classifier-epochs"), QStringLiteral("Finding classifier training epochs."), QStringLiteral("N"), QStringLiteral("12")},
+        {QStringLiteral("classifier-size"), QStringLiteral("Finding classifier input size (px)."), QStringLiteral("N"), QStringLiteral("64")},
+        {QStringLiteral("real"), QStringLiteral("Folder of real frontal images for the out-of-distribution check (default: the shared real-cxr set)."), QStringLiteral("DIR")},
+        {QStringLiteral("no-save-ood"), QStringLiteral("Do not write ood.json into the bundle (it is always written into --out).")},
+    });
+    if (!parser.parse(QStringList{QString::fromLatin1(kName)} + arguments))
+        return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    if (!parser.isSet(QStringLiteral("data")))
+        return radsynth::cli::fail(kName, "--data is required (a dataset folder or a training cache)", 2);
+    radsynth::evaluation::EvaluationOptions options;
+    options.bundle = (parser.isSet(QStringLiteral("bundle")) ? parser.value(QStringLiteral("bundle"))
+                                                             : QDir(radsynth::paths::modelsDirectory()).filePath(QStringLiteral("default")))
+                         .toStdString();
+    options.data = parser.value(QStringLiteral("data")).toStdString();
+    options.out = QDir(parser.value(QStringLiteral("out"))).absolutePath().toStdString();
+    const QString tasks = parser.value(QStringLiteral("tasks"));
+    if (tasks.compare(QStringLiteral("all"), Qt::CaseInsensitive) != 0) {
+        for (const QString &name : tasks.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            gen::Task task;
+            if (!gen::parseTask(name.trimmed().toStdString(), task))
+                return radsynth::cli::fail(kName, "unknown task " + name.toStdString(), 2);
+            options.tasks.push_back(task);
+        }
+    }
+    bool ok = true;
+    auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
+    options.limit = integer("limit");
+    options.trainLimit = integer("train-limit");
+    options.validationLimit = integer("validation-limit");
+    options.downstream = integer("downstream");
+    options.steps = integer("steps");
+    options.threads = integer("threads");
+    options.classifierEpochs = integer("classifier-epochs");
+    options.classifierSize = integer("classifier-size");
+    options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
+    options.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    if (!ok)
+        return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
+    options.realDirectory = (parser.isSet(QStringLiteral("real")) ? parser.value(QStringLiteral("real")) : defaultRealDirectory()).toStdString();
+    options.saveOod = !parser.isSet(QStringLiteral("no-save-ood"));
+    const auto start = std::chrono::steady_clock::now();
+    options.log = [start](const std::string &line) {
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "[%6.0f s] %s\n", s, line.c_str());
+    };
+    auto result = radsynth::evaluation::evaluate(options);
+    if (!result)
+        return radsynth::cli::fail(kName, result.error().toString());
+    std::printf("evaluated %zu task(s) on %zu test studies in %.0f s\nmetrics: %s\n          %s\n", result->tasks.size(), result->testStudies,
+                result->seconds, result->metricsJson.c_str(), result->metricsMarkdown.c_str());
+    return 0;
+}
+} // namespace
+
+RADSYNTH_CLI_COMMAND("evaluate", "evaluate a model bundle against baselines (metrics.json, metrics.md)", run);

@@ -1,0 +1,39 @@
+#pragma once
+// Clinical efficacy of generated reports: the report labeler (core/report) reads the 14 CheXpert
+// observations from the generated and from the reference report; an observation counts as present
+// when the labeler finds it positive (uncertain and negative mentions count as absent, as in the
+// CheXpert-based clinical efficacy of R2Gen and later papers). Precision, recall and F1 per
+// observation, micro (counts pooled) and macro (mean over the observations that are present in a
+// reference or a generated report at least once).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace radsynth::evaluation {
+
+inline constexpr int kObservations = 14;
+using Labels = std::array<int8_t, kObservations>; // 1 positive, 0 negative / not mentioned, -1 uncertain
+
+// The labeler's findings of a report text.
+Labels labelReport(const std::string &text);
+
+struct Counts {
+    int truePositives = 0, falsePositives = 0, falseNegatives = 0, trueNegatives = 0;
+    double precision() const;
+    double recall() const;
+    double f1() const;
+    bool defined() const { return truePositives + falsePositives + falseNegatives > 0; }
+};
+
+struct ClinicalEfficacy {
+    std::array<Counts, kObservations> perObservation;
+    Counts micro;
+    double microPrecision = 0, microRecall = 0, microF1 = 0;
+    double macroPrecision = 0, macroRecall = 0, macroF1 = 0;
+    size_t count = 0;
+};
+
+ClinicalEfficacy clinicalEfficacy(const std::vector<Labels> &generated, const std::vector<Labels> &reference);
+
+} // namespace radsynth::evaluation

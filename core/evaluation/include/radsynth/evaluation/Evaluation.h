@@ -1,0 +1,51 @@
+#pragma once
+// The evaluation run behind `radsynth-cli evaluate` (docs/EVALUATION.md): a model bundle on the
+// test split of a dataset, every task the bundle has, against baselines on the same studies
+// (nearest-neighbour retrieval in the bundle's encoder space, the mean training image, the most
+// frequent training report), with finding fidelity (a finding classifier trained on the training
+// split), the downstream test (classifier trained on generated versus ground-truth images) and the
+// out-of-distribution check. Writes metrics.json and metrics.md into the output folder.
+#include "radsynth/common/Result.h"
+#include "radsynth/generation/Generator.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace radsynth::evaluation {
+
+struct EvaluationOptions {
+    std::string bundle;           // model bundle folder
+    std::string data;             // dataset folder (manifest.jsonl, ...) or training cache (.rsc)
+    std::string out;              // output folder (created)
+    std::vector<generation::Task> tasks; // empty: every task the bundle supports
+    int limit = 100;              // test studies (0: all)
+    int trainLimit = 2000;        // training studies used by baselines and classifiers (0: all)
+    int validationLimit = 300;    // validation studies (out-of-distribution thresholds)
+    int downstream = -1;          // training reports generated for the downstream test (-1: = limit, 0: skip)
+    int steps = 20;               // sampler steps
+    double guidance = 2.0;
+    uint64_t seed = 1;
+    int threads = 0;              // LibTorch threads (0: default)
+    int classifierSize = 64;      // finding classifier input size
+    int classifierEpochs = 12;
+    double oodPercentile = 99;
+    std::string realDirectory;    // real frontal images for the out-of-distribution check ("": skip)
+    bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)
+    std::function<void(const std::string &line)> log;
+    const std::atomic_bool *cancel = nullptr;
+};
+
+struct EvaluationSummary {
+    std::string metricsJson;      // paths
+    std::string metricsMarkdown;
+    size_t testStudies = 0;
+    std::vector<std::string> tasks;
+    double seconds = 0;
+};
+
+Result<EvaluationSummary> evaluate(const EvaluationOptions &options);
+
+} // namespace radsynth::evaluation

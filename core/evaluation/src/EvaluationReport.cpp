@@ -1,0 +1,204 @@
+// metrics.md: the metrics.json tree as readable tables, model versus baselines first.
+#include "EvaluationInternal.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace radsynth::evaluation {
+
+using generation::Json;
+
+namespace {
+
+std::string format(const Json &value, int decimals = 3)
+{
+    if (!value.isNumber())
+        return "-";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value.toNumber());
+    return buffer;
+}
+
+// Follows a dotted path ("clinical.micro.f1").
+const Json &at(const Json &root, const std::string &path)
+{
+    const Json *node = &root;
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t dot = path.find('.', start);
+        const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        node = &(*node)[key];
+        if (dot == std::string::npos)
+            break;
+        start = dot + 1;
+    }
+    return *node;
+}
+
+const char *methodTitle(const std::string &method)
+{
+    if (method == "model")
+        return "model";
+    if (method == "nearest_neighbour")
+        return "nearest neighbour";
+    if (method == "mean_image")
+        return "mean image";
+    if (method == "most_frequent_report")
+        return "most frequent report";
+    return method.c_str();
+}
+
+} // namespace
+
+std::string metricsMarkdown(const Json &m)
+{
+    std::ostringstream md;
+    md << "# RadSynth evaluation\n\n";
+    md << "- Model: " << m["bundle"]["identity"].toString() << " (preset " << m["bundle"]["preset"].toString() << ", "
+       << m["bundle"]["resolution"].toInt() << " px)\n";
+    md << "- Data: " << m["data"]["source"].toString() << ": " << m["data"]["test_studies"].toInt() << " test studies; "
+       << m["data"]["training_studies_used"].toInt() << " training and " << m["data"]["validation_studies_used"].toInt()
+       << " validation studies used (baselines, finding classifier, out-of-distribution thresholds)\n";
+    md << "- Sampling: " << m["settings"]["sampler"].toString() << ", " << m["settings"]["steps"].toInt() << " steps, guidance "
+       << format(m["settings"]["guidance"], 1) << ", seed " << format(m["settings"]["seed"], 0) << "; reports: "
+       << m["settings"]["report_decoding"].toString() << "\n";
+    md << "- Runtime: " << format(m["runtime_seconds"], 0) << " s\n\n";
+
+    // Summary: the primary metric of each task, model versus baselines.
+    md << "## Model versus baselines (primary metrics)\n\n";
+    md << "Higher is better for every metric in this table. Baselines run on the same test studies.\n\n";
+    md << "| task | metric | model | nearest neighbour | mean image / most frequent report | model beats both |\n|---|---|---|---|---|---|\n";
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t.contains("skipped")) {
+            md << "| " << task << " | skipped: " << t["skipped"].toString() << " | | | | |\n";
+            continue;
+        }
+        const Json &methods = t["methods"];
+        const std::string third = t["kind"].toString() == "report" ? "most_frequent_report" : "mean_image";
+        std::vector<std::pair<std::string, std::string>> rows; // label, path inside a method
+        if (t["kind"].toString() == "report") {
+            rows = {{"clinical F1 (micro)", "clinical.micro.f1"}, {"BLEU-4", "bleu4"}};
+        } else {
+            for (const auto &[view, unused] : methods["model"]["views"].members()) {
+                (void)unused;
+                if (t["paired"].toBool())
+                    rows.emplace_back("SSIM (" + view + ")", "views." + view + ".ssim");
+                else
+                    rows.emplace_back("finding AUC (" + view + ")", "views." + view + ".finding_auc.mean");
+            }
+        }
+        for (const auto &[label, path] : rows) {
+            const Json &a = at(methods["model"], path), &b = at(methods["nearest_neighbour"], path), &c = at(methods[third], path);
+            std::string beats = "-";
+            if (a.isNumber() && b.isNumber() && c.isNumber())
+                beats = a.toNumber() > b.toNumber() && a.toNumber() > c.toNumber() ? "yes" : "no";
+            md << "| " << task << " | " << label << " | " << format(a) << " | " << format(b) << " | " << format(c) << " (" << methodTitle(third)
+               << ") | " << beats << " |\n";
+        }
+    }
+    md << "\n";
+
+    // Reports.
+    md << "## Reports\n\n";
+    md << "| task | method | BLEU-1 | BLEU-2 | BLEU-3 | BLEU-4 | METEOR | ROUGE-L | CIDEr | CE precision | CE recall | CE F1 | CE F1 macro |\n";
+    md << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t["kind"].toString() != "report")
+            continue;
+        for (const auto &[method, r] : t["methods"].members()) {
+            md << "| " << task << " | " << methodTitle(method) << " | " << format(r["bleu1"]) << " | " << format(r["bleu2"]) << " | "
+               << format(r["bleu3"]) << " | " << format(r["bleu4"]) << " | " << format(r["meteor"]) << " | " << format(r["rouge_l"]) << " | "
+               << format(r["cider"]) << " | " << format(r["clinical"]["micro"]["precision"]) << " | " << format(r["clinical"]["micro"]["recall"])
+               << " | " << format(r["clinical"]["micro"]["f1"]) << " | " << format(r["clinical"]["macro"]["f1"]) << " |\n";
+        }
+    }
+    md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
+          "micro pools the counts of all observations, macro averages the observations seen at least once.\n\n";
+    // Per observation, model only.
+    bool header = false;
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t["kind"].toString() != "report")
+            continue;
+        if (!header) {
+            md << "### Clinical efficacy per observation (model): F1 (true positives / false positives / false negatives)\n\n";
+            header = true;
+        }
+        md << "**" << task << "**: ";
+        bool first = true;
+        for (const auto &[observation, c] : t["methods"]["model"]["clinical"]["per_observation"].members()) {
+            if (c["true_positives"].toInt() + c["false_positives"].toInt() + c["false_negatives"].toInt() == 0)
+                continue;
+            md << (first ? "" : "; ") << observation << " " << format(c["f1"], 2) << " (" << c["true_positives"].toInt() << "/"
+               << c["false_positives"].toInt() << "/" << c["false_negatives"].toInt() << ")";
+            first = false;
+        }
+        md << "\n\n";
+    }
+
+    // Images.
+    md << "## Images\n\n";
+    md << "| task | view | method | PSNR (dB) | SSIM | FD (encoder) | KID (encoder) | finding AUC |\n|---|---|---|---|---|---|---|---|\n";
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t["kind"].toString() != "image")
+            continue;
+        for (const auto &[method, r] : t["methods"].members())
+            for (const auto &[view, v] : r["views"].members())
+                md << "| " << task << " | " << view << " | " << methodTitle(method) << " | " << format(v["psnr"], 2) << " | " << format(v["ssim"])
+                   << " | " << format(v["frechet_distance"], 4) << " | " << format(v["kid"], 4) << " | " << format(v["finding_auc"]["mean"]) << " |\n";
+    }
+    md << "\nFD and KID: " << m["notes"]["frechet_distance"].toString() << " PSNR and SSIM only for the paired tasks (the true other view "
+       << "exists); finding AUC only for tasks conditioned on a report.\n\n";
+
+    // Finding classifier and downstream test.
+    md << "## Finding fidelity\n\n";
+    md << "The finding classifier (a small CNN, " << m["finding_classifier"]["frontal"]["input_size"].toInt()
+       << " px) is trained on the training split's ground-truth images. Its AUC on the ground-truth test images is the ceiling "
+          "for the finding AUC of generated images.\n\n";
+    md << "| finding | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";
+    md << "|---|---|---|---|---|\n";
+    const Json &fc = m["finding_classifier"], &down = m["downstream"];
+    for (const auto &[finding, unused] : fc["frontal"]["auc_on_ground_truth_test"]["per_finding"].members()) {
+        (void)unused;
+        md << "| " << finding << " | " << format(fc["frontal"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
+           << format(fc["lateral"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
+           << format(down["trained_on_generated"]["per_finding"][finding]) << " | " << format(down["trained_on_ground_truth"]["per_finding"][finding])
+           << " |\n";
+    }
+    md << "| **mean** | " << format(fc["frontal"]["auc_on_ground_truth_test"]["mean"]) << " | " << format(fc["lateral"]["auc_on_ground_truth_test"]["mean"])
+       << " | " << format(down["trained_on_generated"]["mean"]) << " | " << format(down["trained_on_ground_truth"]["mean"]) << " |\n\n";
+    if (down.contains("skipped"))
+        md << "Downstream test skipped: " << down["skipped"].toString() << "\n\n";
+    else
+        md << "Downstream test: classifiers trained on " << down["training_studies"].toInt() << " frontals generated from training reports (R2F) "
+           << "versus the ground-truth frontals of the same studies, both tested on " << down["test_images"].toInt()
+           << " ground-truth test frontals. '-' marks findings without both classes in the test set.\n\n";
+
+    // Out of distribution.
+    const Json &ood = m["ood"];
+    md << "## Out-of-distribution check\n\n";
+    md << "Scores per input image: autoencoder reconstruction error (MSE) and 1 - the highest cosine similarity of its encoder "
+          "embedding to training embeddings. Thresholds at the "
+       << format(ood["percentile"], 0) << "th percentile of " << ood["validation_images"].toInt() << " validation images: reconstruction "
+       << format(ood["reconstruction_threshold"], 5) << ", distance " << format(ood["distance_threshold"], 5)
+       << ". An image is flagged when either score is above its threshold.\n\n";
+    md << "| images | count | flagged | median reconstruction | median distance | median score / threshold |\n|---|---|---|---|---|---|\n";
+    for (const char *set : {"simulated_test", "real"}) {
+        const Json &s = ood[set];
+        if (s.isString()) {
+            md << "| " << set << " | " << s.toString() << " | | | | |\n";
+            continue;
+        }
+        if (!s.isObject())
+            continue;
+        md << "| " << (std::string(set) == "real" ? "real frontals" : "simulated test") << " | " << s["images"].toInt() << " | "
+           << format(s["flagged_fraction"].isNumber() ? Json(100 * s["flagged_fraction"].toNumber()) : Json(), 1) << " % | "
+           << format(s["median_reconstruction"], 5) << " | " << format(s["median_distance"], 4) << " | " << format(s["median_ratio"], 2) << " |\n";
+    }
+    md << "\n## Notes\n\n";
+    for (const auto &[key, note] : m["notes"].members())
+        md << "- " << key << ": " << note.toString() << "\n";
+    return md.str();
+}
+
+} // namespace radsynth::evaluation

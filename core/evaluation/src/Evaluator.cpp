@@ -1,0 +1,996 @@
+// The evaluation run (Evaluation.h): data, model outputs, baselines, metrics, metrics.json/.md.
+#include "EvaluationInternal.h"
+
+#include "radsynth/datasets/Datasets.h"
+#include "radsynth/evaluation/ClinicalEfficacy.h"
+#include "radsynth/evaluation/Evaluation.h"
+#include "radsynth/evaluation/ImageMetrics.h"
+#include "radsynth/evaluation/TextMetrics.h"
+#include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/OodDetector.h"
+#include "radsynth/generation/TrainingCache.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <random>
+
+namespace radsynth::evaluation {
+
+using generation::ImageData;
+using generation::Json;
+using generation::Task;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct Study {
+    std::string id;
+    generation::Split split = generation::Split::Train;
+    ImageData frontal, lateral;
+    std::string report;
+    Labels labels{};
+};
+
+ImageData fromUint16(const std::vector<uint16_t> &pixels, int size, int resolution)
+{
+    ImageData image;
+    if (pixels.empty())
+        return image;
+    image.width = image.height = size;
+    image.pixels.resize(pixels.size());
+    for (size_t i = 0; i < pixels.size(); ++i)
+        image.pixels[i] = float(pixels[i]) / 65535.0f;
+    return size == resolution ? image : resizeSquare(image, resolution);
+}
+
+struct Data {
+    std::vector<Study> train, validation, test;
+};
+
+// Picks the studies of each split: test in dataset order (the first `limit`), training and
+// validation shuffled with the seed (the first `trainLimit` / `validationLimit`).
+template <typename T>
+std::vector<const T *> pick(const std::vector<T> &all, generation::Split split, int limit, bool shuffle, uint64_t seed)
+{
+    std::vector<const T *> out;
+    for (const auto &s : all)
+        if (s.split == split)
+            out.push_back(&s);
+    if (shuffle) {
+        std::mt19937_64 random(seed);
+        std::shuffle(out.begin(), out.end(), random);
+    }
+    if (limit > 0 && out.size() > size_t(limit))
+        out.resize(size_t(limit));
+    return out;
+}
+
+Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::function<void(const std::string &)> &log)
+{
+    Data data;
+    auto assign = [&](Study &&s) {
+        if (s.split == generation::Split::Train)
+            data.train.push_back(std::move(s));
+        else if (s.split == generation::Split::Validation)
+            data.validation.push_back(std::move(s));
+        else
+            data.test.push_back(std::move(s));
+    };
+    const QFileInfo info(QString::fromStdString(o.data));
+    if (info.isFile()) {
+        generation::TrainingCache cache;
+        std::string error;
+        if (!cache.load(o.data, &error))
+            return makeError("cannot read the training cache: " + error, o.data);
+        std::vector<const generation::CacheRecord *> chosen;
+        for (auto split : {generation::Split::Train, generation::Split::Validation, generation::Split::Test}) {
+            const int limit = split == generation::Split::Train ? o.trainLimit : (split == generation::Split::Validation ? o.validationLimit : o.limit);
+            auto part = pick(cache.records(), split, limit, split != generation::Split::Test, o.seed);
+            chosen.insert(chosen.end(), part.begin(), part.end());
+        }
+        for (const auto *r : chosen) {
+            Study s;
+            s.id = r->id;
+            s.split = r->split;
+            s.frontal = fromUint16(r->frontal, cache.resolution(), resolution);
+            s.lateral = fromUint16(r->lateral, cache.resolution(), resolution);
+            s.report = r->report;
+            for (size_t k = 0; k < size_t(kObservations); ++k)
+                s.labels[k] = r->labels[k];
+            assign(std::move(s));
+        }
+        return data;
+    }
+    if (!info.isDir())
+        return makeError("no dataset folder or training cache here", o.data);
+    auto listed = datasets::listStudies(o.data);
+    if (!listed)
+        return listed.error();
+    std::vector<const datasets::StudyEntry *> chosen;
+    for (auto split : {generation::Split::Train, generation::Split::Validation, generation::Split::Test}) {
+        const int limit = split == generation::Split::Train ? o.trainLimit : (split == generation::Split::Validation ? o.validationLimit : o.limit);
+        auto part = pick(listed.value(), split, limit, split != generation::Split::Test, o.seed);
+        chosen.insert(chosen.end(), part.begin(), part.end());
+    }
+    size_t done = 0, skipped = 0;
+    for (const auto *e : chosen) {
+        Study s;
+        s.id = e->id;
+        s.split = e->split;
+        s.report = e->report;
+        for (size_t k = 0; k < size_t(kObservations); ++k)
+            s.labels[k] = e->labels[k];
+        bool ok = true;
+        for (auto [path, target] : {std::pair{&e->frontalPath, &s.frontal}, std::pair{&e->lateralPath, &s.lateral}}) {
+            if (path->empty())
+                continue;
+            auto pixels = datasets::loadPreprocessed(*path, resolution);
+            if (!pixels) {
+                ok = false;
+                break;
+            }
+            *target = fromUint16(pixels.value(), resolution, resolution);
+        }
+        if (ok)
+            assign(std::move(s));
+        else
+            ++skipped;
+        if (++done % 500 == 0)
+            log("loaded " + std::to_string(done) + "/" + std::to_string(chosen.size()) + " studies");
+    }
+    if (skipped)
+        log("skipped " + std::to_string(skipped) + " studies whose images could not be read");
+    return data;
+}
+
+Json number(double v)
+{
+    if (!std::isfinite(v))
+        return Json();
+    return Json(std::round(v * 1e6) / 1e6);
+}
+
+double cosine(const generation::Embedding &a, const generation::Embedding &b)
+{
+    double dot = 0;
+    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        dot += double(a[i]) * double(b[i]);
+    return dot;
+}
+
+const ImageData &viewOf(const Study &s, generation::View v) { return v == generation::View::Frontal ? s.frontal : s.lateral; }
+const char *viewName(generation::View v) { return v == generation::View::Frontal ? "frontal" : "lateral"; }
+
+bool paired(Task t) { return t == Task::F2L || t == Task::L2F || t == Task::FR2L || t == Task::LR2F; }
+
+// What one method produced for the test studies of a task.
+struct Outputs {
+    std::map<generation::View, std::vector<ImageData>> images; // one per study, per output view
+    std::vector<std::string> reports;
+    double seconds = 0;
+};
+
+class Evaluation {
+public:
+    explicit Evaluation(const EvaluationOptions &o) : options(o) {}
+
+    void log(const std::string &line) const
+    {
+        if (options.log)
+            options.log(line);
+    }
+    bool cancelled() const { return options.cancel && options.cancel->load(); }
+
+    Result<EvaluationSummary> run();
+
+private:
+    Status prepareModels();
+    Status prepareEmbeddings();
+    Result<std::unique_ptr<generation::FindingClassifier>> classifierFor(generation::View view);
+    std::vector<const Study *> studiesFor(Task task) const;
+    Result<Outputs> modelOutputs(Task task, const std::vector<const Study *> &studies);
+    Outputs nearestNeighbour(Task task, const std::vector<const Study *> &studies);
+    Outputs meanImage(Task task, const std::vector<const Study *> &studies);
+    Outputs mostFrequentReport(const std::vector<const Study *> &studies);
+    Result<Json> imageMetrics(Task task, const std::vector<const Study *> &studies, const Outputs &outputs);
+    Json reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs);
+    Result<Json> findingAuc(generation::View view, const std::vector<const ImageData *> &images, const std::vector<Labels> &labels);
+    Result<Json> downstream();
+    Result<Json> outOfDistribution();
+
+    const EvaluationOptions &options;
+    std::unique_ptr<generation::Generator> generator;
+    std::unique_ptr<generation::BundleFeatures> features;
+    std::map<generation::View, std::unique_ptr<generation::FindingClassifier>> classifiers;
+    Data data;
+    int resolution = 0;
+    // Training-set embeddings (index = position in data.train; empty when the study lacks it).
+    std::map<generation::View, std::vector<generation::Embedding>> trainImageEmbeddings;
+    std::vector<generation::Embedding> trainReportEmbeddings;
+    std::map<generation::View, std::vector<generation::Embedding>> testImageEmbeddings; // by test index
+    std::vector<generation::Embedding> testReportEmbeddings;
+    std::map<const Study *, size_t> testIndex;
+};
+
+Status Evaluation::prepareModels()
+{
+    generation::Generator::setThreads(options.threads);
+    auto loaded = generation::Generator::load(options.bundle);
+    if (!loaded)
+        return makeError(loaded.message(), options.bundle);
+    generator = std::move(loaded.value());
+    auto f = generation::BundleFeatures::load(options.bundle);
+    if (!f)
+        return makeError(f.message(), options.bundle);
+    features = std::move(f.value());
+    resolution = generator->info().config.resolution;
+    return okStatus();
+}
+
+Status Evaluation::prepareEmbeddings()
+{
+    auto embedView = [&](const std::vector<Study> &studies, generation::View view, std::vector<generation::Embedding> &out) -> Status {
+        std::vector<const ImageData *> images;
+        std::vector<size_t> where;
+        for (size_t i = 0; i < studies.size(); ++i)
+            if (!viewOf(studies[i], view).empty()) {
+                images.push_back(&viewOf(studies[i], view));
+                where.push_back(i);
+            }
+        out.assign(studies.size(), {});
+        auto e = features->embedImages(images);
+        if (!e)
+            return makeError(e.message());
+        for (size_t i = 0; i < where.size(); ++i)
+            out[where[i]] = std::move(e.value()[i]);
+        return okStatus();
+    };
+    auto embedReports = [&](const std::vector<Study> &studies, std::vector<generation::Embedding> &out) -> Status {
+        out.assign(studies.size(), {});
+        if (!features->hasTokenizer())
+            return okStatus();
+        std::vector<std::string> texts;
+        std::vector<size_t> where;
+        for (size_t i = 0; i < studies.size(); ++i)
+            if (!studies[i].report.empty()) {
+                texts.push_back(studies[i].report);
+                where.push_back(i);
+            }
+        auto e = features->embedReports(texts);
+        if (!e)
+            return makeError(e.message());
+        for (size_t i = 0; i < where.size(); ++i)
+            out[where[i]] = std::move(e.value()[i]);
+        return okStatus();
+    };
+    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
+        if (auto s = embedView(data.train, view, trainImageEmbeddings[view]); !s)
+            return s;
+        if (auto s = embedView(data.test, view, testImageEmbeddings[view]); !s)
+            return s;
+    }
+    if (auto s = embedReports(data.train, trainReportEmbeddings); !s)
+        return s;
+    if (auto s = embedReports(data.test, testReportEmbeddings); !s)
+        return s;
+    for (size_t i = 0; i < data.test.size(); ++i)
+        testIndex[&data.test[i]] = i;
+    return okStatus();
+}
+
+std::vector<const Study *> Evaluation::studiesFor(Task task) const
+{
+    const auto spec = generation::taskSpec(task);
+    std::vector<const Study *> out;
+    for (const auto &s : data.test) {
+        if ((spec.needsFrontal || spec.makesFrontal) && s.frontal.empty())
+            continue;
+        if ((spec.needsLateral || spec.makesLateral) && s.lateral.empty())
+            continue;
+        if ((spec.needsReport || spec.makesReport) && s.report.empty())
+            continue;
+        out.push_back(&s);
+    }
+    return out;
+}
+
+Result<Outputs> Evaluation::modelOutputs(Task task, const std::vector<const Study *> &studies)
+{
+    Outputs out;
+    const auto spec = generation::taskSpec(task);
+    const auto start = Clock::now();
+    for (size_t i = 0; i < studies.size(); ++i) {
+        if (cancelled())
+            return makeError("cancelled");
+        const Study &s = *studies[i];
+        generation::Request r;
+        r.task = task;
+        if (spec.needsFrontal)
+            r.frontal = s.frontal;
+        if (spec.needsLateral)
+            r.lateral = s.lateral;
+        if (spec.needsReport)
+            r.report = s.report;
+        r.steps = options.steps;
+        r.guidance = options.guidance;
+        r.seed = options.seed + i;
+        auto g = generator->run(r);
+        if (!g)
+            return makeError(std::string(generation::toString(task)) + ", study " + s.id + ": " + g.message());
+        for (auto &image : g->images)
+            if (image.variant == 0)
+                out.images[image.view].push_back(std::move(image.image));
+        if (spec.makesReport)
+            out.reports.push_back(g->report);
+        if ((i + 1) % 10 == 0 || i + 1 == studies.size())
+            log(std::string(generation::toString(task)) + ": " + std::to_string(i + 1) + "/" + std::to_string(studies.size()) + " studies, " +
+                std::to_string(int(secondsSince(start))) + " s");
+    }
+    out.seconds = secondsSince(start);
+    return out;
+}
+
+Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *> &studies)
+{
+    // The training study whose inputs are closest in the bundle's encoder space (cosine of the
+    // pooled embeddings, summed over the inputs the task has) returns its outputs.
+    Outputs out;
+    const auto spec = generation::taskSpec(task);
+    const auto start = Clock::now();
+    for (const Study *s : studies) {
+        const size_t t = testIndex.at(s);
+        double best = -1e9;
+        const Study *match = nullptr;
+        for (size_t j = 0; j < data.train.size(); ++j) {
+            const Study &c = data.train[j];
+            if ((spec.makesFrontal && c.frontal.empty()) || (spec.makesLateral && c.lateral.empty()) || (spec.makesReport && c.report.empty()))
+                continue;
+            double score = 0;
+            bool usable = true;
+            auto add = [&](const generation::Embedding &a, const generation::Embedding &b) {
+                if (a.empty() || b.empty())
+                    usable = false;
+                else
+                    score += cosine(a, b);
+            };
+            if (spec.needsFrontal)
+                add(testImageEmbeddings[generation::View::Frontal][t], trainImageEmbeddings[generation::View::Frontal][j]);
+            if (spec.needsLateral)
+                add(testImageEmbeddings[generation::View::Lateral][t], trainImageEmbeddings[generation::View::Lateral][j]);
+            if (spec.needsReport)
+                add(testReportEmbeddings[t], trainReportEmbeddings[j]);
+            if (usable && score > best) {
+                best = score;
+                match = &c;
+            }
+        }
+        if (!match)
+            match = &data.train.front();
+        if (spec.makesFrontal)
+            out.images[generation::View::Frontal].push_back(match->frontal);
+        if (spec.makesLateral)
+            out.images[generation::View::Lateral].push_back(match->lateral);
+        if (spec.makesReport)
+            out.reports.push_back(match->report);
+    }
+    out.seconds = secondsSince(start);
+    return out;
+}
+
+Outputs Evaluation::meanImage(Task task, const std::vector<const Study *> &studies)
+{
+    Outputs out;
+    const auto spec = generation::taskSpec(task);
+    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
+        if ((view == generation::View::Frontal && !spec.makesFrontal) || (view == generation::View::Lateral && !spec.makesLateral))
+            continue;
+        std::vector<const ImageData *> images;
+        for (const auto &s : data.train)
+            if (!viewOf(s, view).empty())
+                images.push_back(&viewOf(s, view));
+        const ImageData mean = evaluation::meanImage(images);
+        out.images[view].assign(studies.size(), mean);
+    }
+    return out;
+}
+
+Outputs Evaluation::mostFrequentReport(const std::vector<const Study *> &studies)
+{
+    // The most frequent training report (compared on its word tokens, so case and punctuation
+    // variants count together); ties go to the first seen.
+    std::map<Tokens, std::pair<int, std::string>> counts;
+    std::string best;
+    int bestCount = 0;
+    for (const auto &s : data.train) {
+        if (s.report.empty())
+            continue;
+        auto &entry = counts[metricTokens(s.report)];
+        if (entry.first++ == 0)
+            entry.second = s.report;
+        if (entry.first > bestCount) {
+            bestCount = entry.first;
+            best = entry.second;
+        }
+    }
+    Outputs out;
+    out.reports.assign(studies.size(), best);
+    return out;
+}
+
+Result<std::unique_ptr<generation::FindingClassifier>> Evaluation::classifierFor(generation::View view)
+{
+    // Cached in the output folder, keyed by what it was trained on.
+    const std::string key = "data=" + QFileInfo(QString::fromStdString(options.data)).absoluteFilePath().toStdString() +
+                            " resolution=" + std::to_string(resolution) + " train_limit=" + std::to_string(options.trainLimit) +
+                            " seed=" + std::to_string(options.seed) + " size=" + std::to_string(options.classifierSize) +
+                            " epochs=" + std::to_string(options.classifierEpochs) + " studies=" + std::to_string(data.train.size());
+    const std::string path = options.out + "/finding-classifier-" + viewName(view) + ".pt";
+    {
+        std::ifstream in(path + ".key");
+        std::string stored;
+        std::getline(in, stored);
+        if (stored == key) {
+            auto loaded = generation::FindingClassifier::load(path);
+            if (loaded) {
+                log(std::string("finding classifier (") + viewName(view) + "): reusing " + path);
+                return std::move(loaded.value());
+            }
+        }
+    }
+    std::vector<const ImageData *> images;
+    std::vector<generation::FindingLabels> labels;
+    for (const auto &s : data.train)
+        if (!viewOf(s, view).empty()) {
+            images.push_back(&viewOf(s, view));
+            generation::FindingLabels l{};
+            std::copy(s.labels.begin(), s.labels.end(), l.begin());
+            labels.push_back(l);
+        }
+    if (images.size() < 8)
+        return makeError(std::string("too few training images to train the ") + viewName(view) + " finding classifier");
+    generation::FindingClassifierOptions o;
+    o.size = options.classifierSize;
+    o.epochs = options.classifierEpochs;
+    o.seed = options.seed;
+    const auto start = Clock::now();
+    auto trained = generation::FindingClassifier::train(images, labels, o);
+    if (!trained)
+        return makeError(trained.message());
+    log(std::string("finding classifier (") + viewName(view) + "): trained on " + std::to_string(images.size()) + " images in " +
+        std::to_string(int(secondsSince(start))) + " s");
+    if (trained.value()->save(path))
+        std::ofstream(path + ".key") << key << "\n";
+    return std::move(trained.value());
+}
+
+Result<Json> Evaluation::findingAuc(generation::View view, const std::vector<const ImageData *> &images, const std::vector<Labels> &labels)
+{
+    Json out = Json::object();
+    auto &classifier = classifiers[view];
+    if (!classifier)
+        return out;
+    auto scores = classifier->predict(images);
+    if (!scores)
+        return makeError(scores.message());
+    Json per = Json::object();
+    double sum = 0;
+    int defined = 0;
+    for (int k = 0; k < kObservations; ++k) {
+        std::vector<double> s;
+        std::vector<int> l;
+        for (size_t i = 0; i < images.size(); ++i) {
+            s.push_back(scores.value()[i][size_t(k)]);
+            l.push_back(labels[i][size_t(k)] != 0 ? 1 : 0);
+        }
+        const double auc = rocAuc(s, l);
+        per.set(generation::kObservationNames[size_t(k)], number(auc));
+        if (std::isfinite(auc)) {
+            sum += auc;
+            ++defined;
+        }
+    }
+    out.set("mean", number(defined ? sum / defined : std::nan("")));
+    out.set("findings_with_both_classes", defined);
+    out.set("per_finding", per);
+    return out;
+}
+
+Result<Json> Evaluation::imageMetrics(Task task, const std::vector<const Study *> &studies, const Outputs &outputs)
+{
+    Json views = Json::object();
+    const auto spec = generation::taskSpec(task);
+    for (const auto &[view, images] : outputs.images) {
+        Json m = Json::object();
+        if (images.size() != studies.size())
+            return makeError("internal: output count differs from the study count");
+        if (paired(task)) {
+            double p = 0, s = 0;
+            int finite = 0;
+            for (size_t i = 0; i < images.size(); ++i) {
+                const double value = psnr(images[i], viewOf(*studies[i], view));
+                if (std::isfinite(value)) {
+                    p += value;
+                    ++finite;
+                }
+                s += ssim(images[i], viewOf(*studies[i], view));
+            }
+            m.set("psnr", number(finite ? p / finite : std::nan("")));
+            m.set("ssim", number(s / double(images.size())));
+        }
+        std::vector<const ImageData *> generated, truth;
+        std::vector<Labels> labels;
+        for (size_t i = 0; i < images.size(); ++i) {
+            generated.push_back(&images[i]);
+            truth.push_back(&viewOf(*studies[i], view));
+            labels.push_back(studies[i]->labels);
+        }
+        auto e = features->embedImages(generated);
+        if (!e)
+            return makeError(e.message());
+        std::vector<generation::Embedding> real;
+        for (const Study *s : studies)
+            real.push_back(testImageEmbeddings[view][testIndex.at(s)]);
+        m.set("frechet_distance", number(frechetDistance(e.value(), real)));
+        m.set("kid", number(kernelInceptionDistance(e.value(), real, options.seed)));
+        if (spec.needsReport) {
+            auto auc = findingAuc(view, generated, labels);
+            if (!auc)
+                return auc.error();
+            m.set("finding_auc", auc.value());
+        }
+        views.set(viewName(view), m);
+    }
+    return views;
+}
+
+Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs)
+{
+    std::vector<std::string> references;
+    for (const Study *s : studies)
+        references.push_back(s->report);
+    const TextScores t = scoreReports(outputs.reports, references);
+    Json m = Json::object();
+    for (int n = 0; n < 4; ++n)
+        m.set("bleu" + std::to_string(n + 1), number(t.bleu.bleu[size_t(n)]));
+    m.set("brevity_penalty", number(t.bleu.brevityPenalty));
+    m.set("meteor", number(t.meteor));
+    m.set("rouge_l", number(t.rougeL));
+    m.set("cider", number(t.cider));
+    std::vector<Labels> generated, reference;
+    for (size_t i = 0; i < outputs.reports.size(); ++i) {
+        generated.push_back(labelReport(outputs.reports[i]));
+        reference.push_back(labelReport(references[i]));
+    }
+    const ClinicalEfficacy ce = clinicalEfficacy(generated, reference);
+    Json clinical = Json::object();
+    auto prf = [&](double p, double r, double f) {
+        Json j = Json::object();
+        j.set("precision", number(p));
+        j.set("recall", number(r));
+        j.set("f1", number(f));
+        return j;
+    };
+    clinical.set("micro", prf(ce.microPrecision, ce.microRecall, ce.microF1));
+    clinical.set("macro", prf(ce.macroPrecision, ce.macroRecall, ce.macroF1));
+    Json per = Json::object();
+    for (size_t k = 0; k < size_t(kObservations); ++k) {
+        const Counts &c = ce.perObservation[k];
+        Json j = prf(c.precision(), c.recall(), c.f1());
+        j.set("true_positives", c.truePositives);
+        j.set("false_positives", c.falsePositives);
+        j.set("false_negatives", c.falseNegatives);
+        per.set(generation::kObservationNames[k], j);
+    }
+    clinical.set("per_observation", per);
+    m.set("clinical", clinical);
+    Json examples = Json::array();
+    for (size_t i = 0; i < std::min<size_t>(3, outputs.reports.size()); ++i) {
+        Json e = Json::object();
+        e.set("study", studies[i]->id);
+        e.set("generated", outputs.reports[i]);
+        e.set("reference", references[i]);
+        examples.push(e);
+    }
+    m.set("examples", examples);
+    return m;
+}
+
+Result<Json> Evaluation::downstream()
+{
+    // The paper's downstream test: a finding classifier trained on frontals generated from training
+    // reports (R2F) versus one trained on the ground-truth frontals of the same studies, both
+    // tested on the ground-truth frontals of the test studies.
+    Json out = Json::object();
+    const int wanted = options.downstream < 0 ? options.limit : options.downstream;
+    if (wanted == 0 || !generator->supports(Task::R2F)) {
+        out.set("skipped", wanted == 0 ? "--downstream 0" : "the bundle cannot do R2F");
+        return out;
+    }
+    std::vector<const Study *> source;
+    for (const auto &s : data.train)
+        if (!s.frontal.empty() && !s.report.empty() && int(source.size()) < wanted)
+            source.push_back(&s);
+    std::vector<const ImageData *> testImages;
+    std::vector<Labels> testLabels;
+    for (const auto &s : data.test)
+        if (!s.frontal.empty()) {
+            testImages.push_back(&s.frontal);
+            testLabels.push_back(s.labels);
+        }
+    if (source.size() < 8 || testImages.size() < 2) {
+        out.set("skipped", "too few training or test studies");
+        return out;
+    }
+    log("downstream test: generating " + std::to_string(source.size()) + " frontals from training reports");
+    const auto start = Clock::now();
+    std::vector<ImageData> generated;
+    for (size_t i = 0; i < source.size(); ++i) {
+        if (cancelled())
+            return makeError("cancelled");
+        generation::Request r;
+        r.task = Task::R2F;
+        r.report = source[i]->report;
+        r.steps = options.steps;
+        r.guidance = options.guidance;
+        r.seed = options.seed + 100000 + i;
+        auto g = generator->run(r);
+        if (!g)
+            return makeError("downstream R2F: " + g.message());
+        generated.push_back(std::move(g->images.front().image));
+        if ((i + 1) % 20 == 0)
+            log("downstream: " + std::to_string(i + 1) + "/" + std::to_string(source.size()));
+    }
+    std::vector<const ImageData *> syntheticImages, realImages;
+    std::vector<generation::FindingLabels> labels;
+    for (size_t i = 0; i < source.size(); ++i) {
+        syntheticImages.push_back(&generated[i]);
+        realImages.push_back(&source[i]->frontal);
+        generation::FindingLabels l{};
+        std::copy(source[i]->labels.begin(), source[i]->labels.end(), l.begin());
+        labels.push_back(l);
+    }
+    generation::FindingClassifierOptions o;
+    o.size = options.classifierSize;
+    o.epochs = options.classifierEpochs;
+    o.seed = options.seed;
+    for (auto [name, images] : {std::pair{"trained_on_generated", &syntheticImages}, std::pair{"trained_on_ground_truth", &realImages}}) {
+        auto c = generation::FindingClassifier::train(*images, labels, o);
+        if (!c)
+            return makeError(c.message());
+        auto keep = std::move(classifiers[generation::View::Frontal]);
+        classifiers[generation::View::Frontal] = std::move(c.value());
+        auto auc = findingAuc(generation::View::Frontal, testImages, testLabels);
+        classifiers[generation::View::Frontal] = std::move(keep);
+        if (!auc)
+            return auc.error();
+        out.set(name, auc.value());
+    }
+    out.set("training_studies", int(source.size()));
+    out.set("test_images", int(testImages.size()));
+    out.set("seconds", number(secondsSince(start)));
+    return out;
+}
+
+Result<Json> Evaluation::outOfDistribution()
+{
+    Json out = Json::object();
+    std::vector<const ImageData *> training, validation, test;
+    for (const auto &s : data.train)
+        for (const ImageData *i : {&s.frontal, &s.lateral})
+            if (!i->empty())
+                training.push_back(i);
+    for (const auto &s : data.validation)
+        for (const ImageData *i : {&s.frontal, &s.lateral})
+            if (!i->empty())
+                validation.push_back(i);
+    if (validation.empty()) {
+        // No validation split: hold out the last fifth of the training images.
+        const size_t keep = training.size() - training.size() / 5;
+        validation.assign(training.begin() + long(keep), training.end());
+        training.resize(keep);
+        out.set("note", "no validation studies: thresholds set on held-out training images");
+    }
+    auto calibration = generation::OodDetector::calibrate(*features, training, validation, options.oodPercentile);
+    if (!calibration)
+        return makeError(calibration.message());
+    const std::string outFile = options.out + "/" + generation::OodDetector::kFileName;
+    if (auto s = generation::OodDetector::save(calibration.value(), outFile); !s)
+        return makeError(s.message());
+    if (options.saveOod) {
+        auto s = generation::OodDetector::save(calibration.value(), options.bundle + "/" + generation::OodDetector::kFileName);
+        out.set("saved_to_bundle", bool(s));
+        if (!s)
+            log("could not save ood.json into the bundle: " + s.message());
+    }
+    out.set("percentile", number(calibration->percentile));
+    out.set("reconstruction_threshold", number(calibration->reconstructionThreshold));
+    out.set("distance_threshold", number(calibration->distanceThreshold));
+    out.set("validation_images", calibration->validationImages);
+    auto summarise = [&](const std::vector<const ImageData *> &images) -> Result<Json> {
+        auto e = features->embedImages(images);
+        if (!e)
+            return makeError(e.message());
+        std::vector<double> errors;
+        if (features->hasAutoencoder()) {
+            auto r = features->reconstructionErrors(images);
+            if (!r)
+                return makeError(r.message());
+            errors = r.value();
+        }
+        const auto scores = generation::OodDetector::score(calibration.value(), e.value(), errors);
+        std::vector<double> recon, dist, ratio;
+        int flagged = 0;
+        for (const auto &s : scores) {
+            recon.push_back(s.reconstruction);
+            dist.push_back(s.distance);
+            ratio.push_back(s.ratio);
+            flagged += s.outOfDistribution ? 1 : 0;
+        }
+        auto median = [](std::vector<double> v) {
+            if (v.empty())
+                return std::nan("");
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        Json j = Json::object();
+        j.set("images", int(scores.size()));
+        j.set("flagged", flagged);
+        j.set("flagged_fraction", number(scores.empty() ? std::nan("") : double(flagged) / double(scores.size())));
+        j.set("median_reconstruction", number(features->hasAutoencoder() ? median(recon) : std::nan("")));
+        j.set("median_distance", number(median(dist)));
+        j.set("median_ratio", number(median(ratio)));
+        return j;
+    };
+    for (const auto &s : data.test)
+        for (const ImageData *i : {&s.frontal, &s.lateral})
+            if (!i->empty())
+                test.push_back(i);
+    if (!test.empty()) {
+        auto j = summarise(test);
+        if (!j)
+            return j.error();
+        out.set("simulated_test", j.value());
+    }
+    // Real frontals.
+    if (options.realDirectory.empty() || !QFileInfo(QString::fromStdString(options.realDirectory)).isDir()) {
+        const std::string why = options.realDirectory.empty() ? "no folder of real images given"
+                                                              : "no folder of real images at " + options.realDirectory;
+        out.set("real", Json(std::string("skipped: ") + why));
+        log("out-of-distribution check on real images skipped: " + why);
+        return out;
+    }
+    QDir dir(QString::fromStdString(options.realDirectory));
+    const QStringList files = dir.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png"), QStringLiteral("*.dcm")},
+                                            QDir::Files, QDir::Name);
+    std::vector<ImageData> real;
+    for (const QString &name : files) {
+        if (name.contains(QLatin1Char('@'))) // lung masks (NAME@.png)
+            continue;
+        auto pixels = datasets::loadPreprocessed(dir.filePath(name).toStdString(), resolution);
+        if (pixels)
+            real.push_back(fromUint16(pixels.value(), resolution, resolution));
+    }
+    if (real.empty()) {
+        out.set("real", Json(std::string("skipped: no readable images in ") + options.realDirectory));
+        return out;
+    }
+    std::vector<const ImageData *> realPointers;
+    for (const auto &i : real)
+        realPointers.push_back(&i);
+    auto j = summarise(realPointers);
+    if (!j)
+        return j.error();
+    j.value().set("folder", options.realDirectory);
+    out.set("real", j.value());
+    return out;
+}
+
+Result<EvaluationSummary> Evaluation::run()
+{
+    const auto start = Clock::now();
+    if (!QDir().mkpath(QString::fromStdString(options.out)))
+        return makeError("cannot create the output folder", options.out);
+    if (auto s = prepareModels(); !s)
+        return s.error();
+    log("model: " + generator->info().identity + " (" + std::to_string(resolution) + " px)");
+    auto loaded = loadData(options, resolution, [this](const std::string &l) { log(l); });
+    if (!loaded)
+        return loaded.error();
+    data = std::move(loaded.value());
+    log("studies: " + std::to_string(data.test.size()) + " test, " + std::to_string(data.train.size()) + " training, " +
+        std::to_string(data.validation.size()) + " validation");
+    if (data.test.empty())
+        return makeError("the dataset has no test studies", options.data);
+    if (data.train.empty())
+        return makeError("the dataset has no training studies (the baselines and the finding classifier need them)", options.data);
+    if (auto s = prepareEmbeddings(); !s)
+        return s.error();
+
+    std::vector<Task> tasks = options.tasks;
+    if (tasks.empty())
+        tasks.assign(std::begin(generation::kAllTasks), std::end(generation::kAllTasks));
+    Json tasksJson = Json::object();
+    EvaluationSummary summary;
+    bool needsClassifier[2] = {false, false};
+    for (Task t : tasks) {
+        const auto spec = generation::taskSpec(t);
+        if (spec.needsReport && spec.makesFrontal)
+            needsClassifier[0] = true;
+        if (spec.needsReport && spec.makesLateral)
+            needsClassifier[1] = true;
+    }
+    Json classifierJson = Json::object();
+    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
+        const bool frontal = view == generation::View::Frontal;
+        if (!needsClassifier[frontal ? 0 : 1] && !(frontal && options.downstream != 0))
+            continue;
+        auto c = classifierFor(view);
+        if (!c) {
+            log(c.error().toString());
+            classifierJson.set(viewName(view), Json("not trained: " + c.error().toString()));
+            continue;
+        }
+        classifiers[view] = std::move(c.value());
+        // Its own quality: AUC on the ground-truth test images of this view.
+        std::vector<const ImageData *> images;
+        std::vector<Labels> labels;
+        for (const auto &s : data.test)
+            if (!viewOf(s, view).empty()) {
+                images.push_back(&viewOf(s, view));
+                labels.push_back(s.labels);
+            }
+        auto auc = findingAuc(view, images, labels);
+        if (!auc)
+            return auc.error();
+        Json j = Json::object();
+        j.set("input_size", options.classifierSize);
+        j.set("epochs", options.classifierEpochs);
+        j.set("auc_on_ground_truth_test", auc.value());
+        classifierJson.set(viewName(view), j);
+    }
+
+    for (Task task : tasks) {
+        const std::string name = generation::toString(task);
+        if (!generator->supports(task)) {
+            log(name + ": skipped (" + generator->whyUnsupported(task) + ")");
+            Json j = Json::object();
+            j.set("skipped", generator->whyUnsupported(task));
+            tasksJson.set(name, j);
+            continue;
+        }
+        const auto studies = studiesFor(task);
+        if (studies.empty()) {
+            Json j = Json::object();
+            j.set("skipped", "no test study has the views/report this task needs");
+            tasksJson.set(name, j);
+            continue;
+        }
+        const auto spec = generation::taskSpec(task);
+        log(name + ": " + std::to_string(studies.size()) + " test studies");
+        auto model = modelOutputs(task, studies);
+        if (!model)
+            return model.error();
+        std::vector<std::pair<std::string, Outputs>> methods;
+        methods.emplace_back("model", std::move(model.value()));
+        methods.emplace_back("nearest_neighbour", nearestNeighbour(task, studies));
+        if (spec.makesReport)
+            methods.emplace_back("most_frequent_report", mostFrequentReport(studies));
+        else
+            methods.emplace_back("mean_image", meanImage(task, studies));
+        Json methodsJson = Json::object();
+        for (auto &[method, outputs] : methods) {
+            Json m = Json::object();
+            if (spec.makesReport) {
+                m = reportMetrics(studies, outputs);
+            } else {
+                auto views = imageMetrics(task, studies, outputs);
+                if (!views)
+                    return views.error();
+                m.set("views", views.value());
+            }
+            m.set("seconds", number(outputs.seconds));
+            methodsJson.set(method, m);
+        }
+        Json j = Json::object();
+        j.set("kind", spec.makesReport ? "report" : "image");
+        j.set("paired", paired(task));
+        j.set("studies", int(studies.size()));
+        Json primary = Json::array();
+        if (spec.makesReport) {
+            primary.push("clinical.micro.f1");
+            primary.push("bleu4");
+        } else if (paired(task)) {
+            primary.push("ssim");
+        } else {
+            primary.push("finding_auc.mean");
+        }
+        j.set("primary_metrics", primary);
+        j.set("methods", methodsJson);
+        tasksJson.set(name, j);
+        summary.tasks.push_back(name);
+    }
+
+    auto down = downstream();
+    if (!down)
+        return down.error();
+    auto ood = outOfDistribution();
+    if (!ood)
+        return ood.error();
+
+    const generation::BundleInfo &info = generator->info();
+    Json root = Json::object();
+    root.set("format", "radsynth-metrics-1");
+    Json bundle = Json::object();
+    bundle.set("identity", info.identity);
+    bundle.set("directory", options.bundle);
+    bundle.set("preset", info.config.preset);
+    bundle.set("resolution", info.config.resolution);
+    root.set("bundle", bundle);
+    Json dataJson = Json::object();
+    dataJson.set("source", options.data);
+    dataJson.set("test_studies", int(data.test.size()));
+    dataJson.set("training_studies_used", int(data.train.size()));
+    dataJson.set("validation_studies_used", int(data.validation.size()));
+    root.set("data", dataJson);
+    Json settings = Json::object();
+    settings.set("sampler", "dpm-solver++(2M)");
+    settings.set("steps", options.steps);
+    settings.set("guidance", number(options.guidance));
+    settings.set("seed", double(options.seed));
+    settings.set("limit", options.limit);
+    settings.set("train_limit", options.trainLimit);
+    settings.set("report_decoding", "greedy (the generator's defaults)");
+    root.set("settings", settings);
+    Json notes = Json::object();
+    notes.set("frechet_distance", "Frechet distance and KID are computed on the pooled embeddings of this bundle's own image encoder, "
+                                  "NOT on Inception features: they are not FID/KID as published and are comparable only between "
+                                  "RadSynth models evaluated with the same encoder.");
+    notes.set("meteor", "exact-match METEOR (Banerjee & Lavie 2005), no stemming or synonyms: lower than METEOR 1.5.");
+    notes.set("clinical", "labeler (core/report) findings, positive mentions only, generated vs reference report.");
+    notes.set("finding_auc", "per-finding ROC AUC of a small CNN trained on the training split's ground-truth images, applied to "
+                             "generated images, against the test studies' ground-truth labels.");
+    root.set("notes", notes);
+    root.set("finding_classifier", classifierJson);
+    root.set("tasks", tasksJson);
+    root.set("downstream", down.value());
+    root.set("ood", ood.value());
+    summary.seconds = secondsSince(start);
+    root.set("runtime_seconds", number(summary.seconds));
+
+    summary.metricsJson = options.out + "/metrics.json";
+    summary.metricsMarkdown = options.out + "/metrics.md";
+    summary.testStudies = data.test.size();
+    {
+        std::ofstream out(summary.metricsJson, std::ios::binary | std::ios::trunc);
+        out << root.dump(2) << "\n";
+        if (!out)
+            return makeError("cannot write", summary.metricsJson);
+    }
+    {
+        std::ofstream out(summary.metricsMarkdown, std::ios::binary | std::ios::trunc);
+        out << metricsMarkdown(root);
+        if (!out)
+            return makeError("cannot write", summary.metricsMarkdown);
+    }
+    return summary;
+}
+
+} // namespace
+
+Result<EvaluationSummary> evaluate(const EvaluationOptions &options)
+{
+    if (options.bundle.empty() || options.data.empty() || options.out.empty())
+        return makeError("the bundle, the data and the output folder are required");
+    Evaluation evaluation(options);
+    return evaluation.run();
+}
+
+} // namespace radsynth::evaluation

@@ -1,0 +1,90 @@
+#pragma once
+// Models the evaluation tool and the workstation need besides the generator (torch-free interface;
+// LibTorch stays in src/EvaluationModels.cpp):
+//  - BundleFeatures: a bundle's own image encoder (pooled, normalised embeddings of images and
+//    reports) and autoencoder (reconstruction error), loaded without the UNets and the decoder.
+//  - FindingClassifier: a small CNN that predicts the 14 observations from one view, trained on
+//    simulator images (finding fidelity of generated images, the downstream test).
+#include "radsynth/generation/Generator.h"
+#include "radsynth/generation/Status.h"
+#include "radsynth/generation/TrainingCache.h"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+using Embedding = std::vector<float>;
+
+class BundleFeatures {
+public:
+    ~BundleFeatures();
+    BundleFeatures(const BundleFeatures &) = delete;
+    BundleFeatures &operator=(const BundleFeatures &) = delete;
+
+    // Loads the encoders and (when present) the autoencoder of a bundle, with the same checks as
+    // Generator::load. Fails when the bundle has no encoders.
+    static Outcome<std::unique_ptr<BundleFeatures>> load(const std::string &bundleDirectory, const std::string &device = "cpu");
+
+    const BundleInfo &info() const;
+    int dimension() const;           // embedding width (the model's context width)
+    bool hasAutoencoder() const;
+    bool hasTokenizer() const;
+
+    // Pooled, L2-normalised image-encoder embeddings, one per image. Images of any size are padded
+    // to square and resized to the model resolution as the generator does.
+    Outcome<std::vector<Embedding>> embedImages(const std::vector<const ImageData *> &images, int batch = 32) const;
+    // Pooled, L2-normalised report-encoder embeddings (the aligned space of embedImages).
+    Outcome<std::vector<Embedding>> embedReports(const std::vector<std::string> &reports, int batch = 32) const;
+    // Mean squared error between each image (at model resolution) and its autoencoder
+    // reconstruction (posterior mean decoded).
+    Outcome<std::vector<double>> reconstructionErrors(const std::vector<const ImageData *> &images, int batch = 16) const;
+
+    struct Impl;
+
+private:
+    explicit BundleFeatures(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+using FindingLabels = std::array<int8_t, kObservationCount>; // 1 positive, 0 negative, -1 uncertain
+using FindingScores = std::array<float, kObservationCount>;  // probabilities 0..1
+
+struct FindingClassifierOptions {
+    int size = 64;        // input resolution (images are resized to size x size)
+    int epochs = 12;
+    int batch = 32;
+    double learningRate = 2e-3;
+    uint64_t seed = 1;
+    bool augment = true;  // small random shifts and intensity changes
+};
+
+// Small CNN (4 strided convolutions, global pooling, 14 logits) trained with binary cross-entropy;
+// uncertain labels (-1) count as positive.
+class FindingClassifier {
+public:
+    ~FindingClassifier();
+    FindingClassifier(const FindingClassifier &) = delete;
+    FindingClassifier &operator=(const FindingClassifier &) = delete;
+
+    static Outcome<std::unique_ptr<FindingClassifier>> train(const std::vector<const ImageData *> &images, const std::vector<FindingLabels> &labels,
+                                                             const FindingClassifierOptions &options = {},
+                                                             const std::function<void(int epoch, double loss)> &progress = {});
+    static Outcome<std::unique_ptr<FindingClassifier>> load(const std::string &path);
+    Status save(const std::string &path) const;
+
+    int size() const;
+    Outcome<std::vector<FindingScores>> predict(const std::vector<const ImageData *> &images, int batch = 64) const;
+
+    struct Impl;
+
+private:
+    explicit FindingClassifier(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace radsynth::generation

@@ -1,0 +1,536 @@
+// The evaluation tool's LibTorch part, in one translation unit: bundle features (image/report
+// embeddings, autoencoder reconstruction error), the finding classifier and the out-of-distribution
+// detector. See EvaluationModels.h and OodDetector.h.
+#include "ModelSet.h"
+#include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/OodDetector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace radsynth::generation {
+
+using namespace detail;
+namespace F = torch::nn::functional;
+
+namespace {
+
+std::string firstLine(const std::exception &e)
+{
+    std::string what = e.what();
+    return what.substr(0, what.find('\n'));
+}
+
+Status checkImage(const ImageData *image, size_t index)
+{
+    if (!image || image->empty() || image->width <= 0 || image->height <= 0 ||
+        size_t(image->width) * size_t(image->height) != image->pixels.size())
+        return Status::error("image " + std::to_string(index) + " is empty or its size does not match its pixel count");
+    return Status::ok();
+}
+
+// Images [begin, end) -> [n, 1, size, size]: padded to square (zeros, centred) and resized, as the
+// generator prepares its inputs.
+torch::Tensor imageBatch(const std::vector<const ImageData *> &images, size_t begin, size_t end, int size)
+{
+    std::vector<torch::Tensor> parts;
+    for (size_t i = begin; i < end; ++i) {
+        const ImageData &image = *images[i];
+        auto t = torch::from_blob(const_cast<float *>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kFloat32).clone();
+        const int side = std::max(image.width, image.height);
+        const int padX = side - image.width, padY = side - image.height;
+        if (padX || padY)
+            t = torch::constant_pad_nd(t, {padX / 2, padX - padX / 2, padY / 2, padY - padY / 2}, 0);
+        parts.push_back(resizeImages(t, size).clamp(0, 1));
+    }
+    return torch::cat(parts, 0);
+}
+
+std::vector<Embedding> rows(const torch::Tensor &t)
+{
+    auto c = t.detach().to(torch::kCPU).to(torch::kFloat32).contiguous();
+    std::vector<Embedding> out;
+    const int64_t n = c.size(0), d = c.size(1);
+    const float *data = c.data_ptr<float>();
+    for (int64_t i = 0; i < n; ++i)
+        out.emplace_back(data + i * d, data + (i + 1) * d);
+    return out;
+}
+
+double percentileOf(std::vector<double> values, double percentile)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const double position = std::clamp(percentile, 0.0, 100.0) / 100.0 * double(values.size() - 1);
+    const size_t lower = size_t(std::floor(position));
+    const size_t upper = std::min(values.size() - 1, lower + 1);
+    const double fraction = position - double(lower);
+    return values[lower] * (1 - fraction) + values[upper] * fraction;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// BundleFeatures
+
+struct BundleFeatures::Impl {
+    ModelSet models;
+};
+
+BundleFeatures::BundleFeatures(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BundleFeatures::~BundleFeatures() = default;
+
+Outcome<std::unique_ptr<BundleFeatures>> BundleFeatures::load(const std::string &bundleDirectory, const std::string &device)
+{
+    using R = Outcome<std::unique_ptr<BundleFeatures>>;
+    try {
+        auto set = loadModelSet(bundleDirectory, device, {Component::Encoders, Component::Autoencoder});
+        if (!set)
+            return R(set.status());
+        if (!set->encoders)
+            return R::failure("the model bundle has no encoders component (image features need the image encoder)");
+        auto impl = std::make_unique<Impl>();
+        impl->models = std::move(set.value());
+        return R(std::unique_ptr<BundleFeatures>(new BundleFeatures(std::move(impl))));
+    } catch (const std::exception &e) {
+        return R::failure("cannot load the model bundle: " + firstLine(e));
+    }
+}
+
+const BundleInfo &BundleFeatures::info() const { return m_impl->models.info; }
+int BundleFeatures::dimension() const { return m_impl->models.info.config.contextDim; }
+bool BundleFeatures::hasAutoencoder() const { return bool(m_impl->models.autoencoder); }
+bool BundleFeatures::hasTokenizer() const { return m_impl->models.hasTokenizer; }
+
+Outcome<std::vector<Embedding>> BundleFeatures::embedImages(const std::vector<const ImageData *> &images, int batch) const
+{
+    using R = Outcome<std::vector<Embedding>>;
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::NoGradGuard noGrad;
+        auto &m = m_impl->models;
+        std::vector<Embedding> out;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < images.size(); begin += step) {
+            const size_t end = std::min(images.size(), begin + step);
+            auto x = imageBatch(images, begin, end, m.info.config.resolution).to(m.device);
+            auto pooled = rows(m.encoders->encodeImage(x).second);
+            out.insert(out.end(), pooled.begin(), pooled.end());
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("image embedding failed: " + firstLine(e));
+    }
+}
+
+Outcome<std::vector<Embedding>> BundleFeatures::embedReports(const std::vector<std::string> &reports, int batch) const
+{
+    using R = Outcome<std::vector<Embedding>>;
+    auto &m = m_impl->models;
+    if (!m.hasTokenizer)
+        return R::failure("the model bundle has no tokenizer (report features need one)");
+    try {
+        torch::NoGradGuard noGrad;
+        std::vector<Embedding> out;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < reports.size(); begin += step) {
+            const size_t end = std::min(reports.size(), begin + step);
+            std::vector<std::vector<int>> ids;
+            size_t length = 1;
+            for (size_t i = begin; i < end; ++i) {
+                ids.push_back(m.tokenizer.encode(reports[i], m.info.config.maxTokens));
+                length = std::max(length, ids.back().size());
+            }
+            auto t = torch::zeros({int64_t(ids.size()), int64_t(length)}, torch::kLong);
+            for (size_t r = 0; r < ids.size(); ++r)
+                for (size_t c = 0; c < ids[r].size(); ++c)
+                    t[int64_t(r)][int64_t(c)] = int64_t(ids[r][c]);
+            auto pooled = rows(m.encoders->encodeText(t.to(m.device)).second);
+            out.insert(out.end(), pooled.begin(), pooled.end());
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("report embedding failed: " + firstLine(e));
+    }
+}
+
+Outcome<std::vector<double>> BundleFeatures::reconstructionErrors(const std::vector<const ImageData *> &images, int batch) const
+{
+    using R = Outcome<std::vector<double>>;
+    auto &m = m_impl->models;
+    if (!m.autoencoder)
+        return R::failure("the model bundle has no autoencoder component");
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::NoGradGuard noGrad;
+        std::vector<double> out;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < images.size(); begin += step) {
+            const size_t end = std::min(images.size(), begin + step);
+            auto x = imageBatch(images, begin, end, m.info.config.resolution).to(m.device);
+            auto mean = m.autoencoder->encode(x).first;
+            auto y = m.autoencoder->decode(mean).clamp(0, 1);
+            auto mse = (y - x).pow(2).mean({1, 2, 3}).to(torch::kCPU).to(torch::kDouble).contiguous();
+            out.insert(out.end(), mse.data_ptr<double>(), mse.data_ptr<double>() + mse.numel());
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("autoencoder reconstruction failed: " + firstLine(e));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// FindingClassifier
+
+namespace {
+struct ClassifierNetImpl : torch::nn::Module {
+    ClassifierNetImpl()
+    {
+        auto conv = [](int in, int out, int stride) {
+            return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).stride(stride).padding(1));
+        };
+        const int channels[] = {1, 16, 32, 64, 128};
+        const int strides[] = {2, 2, 2, 1};
+        for (int i = 0; i < 4; ++i) {
+            convs.push_back(register_module("conv" + std::to_string(i), conv(channels[i], channels[i + 1], strides[i])));
+            norms.push_back(register_module("norm" + std::to_string(i), torch::nn::BatchNorm2d(channels[i + 1])));
+        }
+        head = register_module("head", torch::nn::Linear(2 * 128, kObservationCount));
+    }
+    torch::Tensor forward(torch::Tensor x)
+    {
+        x = x * 2 - 1;
+        for (size_t i = 0; i < convs.size(); ++i)
+            x = torch::relu(norms[i](convs[i](x)));
+        auto pooled = torch::cat({x.mean({2, 3}), std::get<0>(x.flatten(2).max(2))}, 1);
+        return head(pooled);
+    }
+    std::vector<torch::nn::Conv2d> convs;
+    std::vector<torch::nn::BatchNorm2d> norms;
+    torch::nn::Linear head{nullptr};
+};
+TORCH_MODULE(ClassifierNet);
+} // namespace
+
+struct FindingClassifier::Impl {
+    ClassifierNet net;
+    int size = 64;
+};
+
+FindingClassifier::FindingClassifier(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+FindingClassifier::~FindingClassifier() = default;
+int FindingClassifier::size() const { return m_impl->size; }
+
+Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::vector<const ImageData *> &images, const std::vector<FindingLabels> &labels,
+                                                                     const FindingClassifierOptions &options,
+                                                                     const std::function<void(int, double)> &progress)
+{
+    using R = Outcome<std::unique_ptr<FindingClassifier>>;
+    if (images.size() != labels.size())
+        return R::failure("the classifier needs one label set per image");
+    if (images.size() < 2)
+        return R::failure("the classifier needs at least 2 training images");
+    if (options.size < 16 || options.size > 512 || options.epochs < 1 || options.batch < 2)
+        return R::failure("classifier options out of range (size 16..512, epochs >= 1, batch >= 2)");
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::manual_seed(options.seed);
+        auto impl = std::make_unique<Impl>();
+        impl->size = options.size;
+        auto &net = impl->net;
+        // Inputs and targets once, in memory (n x 1 x size x size floats: 16 KB per image at 64 px).
+        auto x = imageBatch(images, 0, images.size(), options.size);
+        auto y = torch::zeros({int64_t(labels.size()), kObservationCount});
+        for (size_t i = 0; i < labels.size(); ++i)
+            for (int k = 0; k < kObservationCount; ++k)
+                y[int64_t(i)][k] = labels[i][size_t(k)] != 0 ? 1.0f : 0.0f;
+        torch::optim::AdamW optimizer(net->parameters(), torch::optim::AdamWOptions(options.learningRate).weight_decay(1e-4));
+        std::mt19937_64 random(options.seed);
+        std::vector<int64_t> order(images.size());
+        std::iota(order.begin(), order.end(), 0);
+        const int64_t batch = std::min<int64_t>(options.batch, int64_t(images.size()));
+        const int64_t batches = std::max<int64_t>(1, int64_t(images.size()) / batch);
+        const int64_t totalSteps = batches * options.epochs;
+        int64_t step = 0;
+        std::uniform_int_distribution<int> shift(-3, 3);
+        std::uniform_real_distribution<float> gain(0.9f, 1.1f), bias(-0.05f, 0.05f);
+        net->train();
+        for (int epoch = 0; epoch < options.epochs; ++epoch) {
+            std::shuffle(order.begin(), order.end(), random);
+            double sum = 0;
+            for (int64_t b = 0; b < batches; ++b) {
+                auto index = torch::tensor(std::vector<int64_t>(order.begin() + b * batch, order.begin() + (b + 1) * batch), torch::kLong);
+                auto xb = x.index_select(0, index);
+                if (options.augment) {
+                    xb = torch::roll(xb, {shift(random), shift(random)}, {2, 3});
+                    std::vector<float> g, o;
+                    for (int64_t i = 0; i < batch; ++i) {
+                        g.push_back(gain(random));
+                        o.push_back(bias(random));
+                    }
+                    xb = (xb * torch::tensor(g).view({-1, 1, 1, 1}) + torch::tensor(o).view({-1, 1, 1, 1})).clamp(0, 1);
+                }
+                // Cosine learning-rate decay.
+                const double lr = options.learningRate * 0.5 * (1 + std::cos(M_PI * double(step) / double(totalSteps)));
+                for (auto &group : optimizer.param_groups())
+                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+                auto loss = F::binary_cross_entropy_with_logits(net->forward(xb), y.index_select(0, index));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                sum += loss.item<double>();
+                ++step;
+            }
+            if (progress)
+                progress(epoch + 1, sum / double(batches));
+        }
+        net->eval();
+        return R(std::unique_ptr<FindingClassifier>(new FindingClassifier(std::move(impl))));
+    } catch (const std::exception &e) {
+        return R::failure("finding classifier training failed: " + firstLine(e));
+    }
+}
+
+Status FindingClassifier::save(const std::string &path) const
+{
+    try {
+        torch::serialize::OutputArchive archive;
+        m_impl->net->save(archive);
+        archive.write("input_size", torch::tensor(int64_t(m_impl->size)), true);
+        archive.save_to(path);
+        return Status::ok();
+    } catch (const std::exception &e) {
+        return Status::error("cannot write the finding classifier " + path + ": " + firstLine(e));
+    }
+}
+
+Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::load(const std::string &path)
+{
+    using R = Outcome<std::unique_ptr<FindingClassifier>>;
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path);
+        auto impl = std::make_unique<Impl>();
+        impl->net->load(archive);
+        torch::Tensor size;
+        archive.read("input_size", size, true);
+        impl->size = int(size.item<int64_t>());
+        impl->net->eval();
+        return R(std::unique_ptr<FindingClassifier>(new FindingClassifier(std::move(impl))));
+    } catch (const std::exception &e) {
+        return R::failure("cannot read the finding classifier " + path + ": " + firstLine(e));
+    }
+}
+
+Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector<const ImageData *> &images, int batch) const
+{
+    using R = Outcome<std::vector<FindingScores>>;
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::NoGradGuard noGrad;
+        std::vector<FindingScores> out;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < images.size(); begin += step) {
+            const size_t end = std::min(images.size(), begin + step);
+            auto p = torch::sigmoid(m_impl->net->forward(imageBatch(images, begin, end, m_impl->size))).contiguous();
+            const float *data = p.data_ptr<float>();
+            for (size_t i = 0; i < end - begin; ++i) {
+                FindingScores s{};
+                std::copy(data + i * kObservationCount, data + (i + 1) * kObservationCount, s.begin());
+                out.push_back(s);
+            }
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("finding classifier failed: " + firstLine(e));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// OodDetector
+
+OodDetector::~OodDetector() = default;
+
+namespace {
+double nearestDistance(const std::vector<Embedding> &reference, const Embedding &e)
+{
+    double best = -2;
+    for (const auto &r : reference) {
+        double dot = 0;
+        const size_t n = std::min(r.size(), e.size());
+        for (size_t i = 0; i < n; ++i)
+            dot += double(r[i]) * double(e[i]);
+        best = std::max(best, dot);
+    }
+    return reference.empty() ? 0 : 1 - best;
+}
+} // namespace
+
+std::vector<OodScore> OodDetector::score(const OodCalibration &c, const std::vector<Embedding> &embeddings, const std::vector<double> &errors)
+{
+    std::vector<OodScore> out;
+    for (size_t i = 0; i < embeddings.size(); ++i) {
+        OodScore s;
+        s.distance = nearestDistance(c.reference, embeddings[i]);
+        s.ratio = c.distanceThreshold > 0 ? s.distance / c.distanceThreshold : 0;
+        if (i < errors.size() && c.reconstructionThreshold > 0) {
+            s.reconstruction = errors[i];
+            s.ratio = std::max(s.ratio, s.reconstruction / c.reconstructionThreshold);
+        }
+        s.outOfDistribution = s.ratio > 1;
+        out.push_back(s);
+    }
+    return out;
+}
+
+Outcome<OodCalibration> OodDetector::calibrate(const BundleFeatures &features, const std::vector<const ImageData *> &training,
+                                               const std::vector<const ImageData *> &validation, double percentile, int referenceCount)
+{
+    using R = Outcome<OodCalibration>;
+    if (training.empty() || validation.empty())
+        return R::failure("the out-of-distribution calibration needs training and validation images");
+    OodCalibration c;
+    c.percentile = percentile;
+    c.validationImages = int(validation.size());
+    // Reference set: evenly spaced training images.
+    std::vector<const ImageData *> reference;
+    const size_t count = std::min(training.size(), size_t(std::max(1, referenceCount)));
+    for (size_t i = 0; i < count; ++i)
+        reference.push_back(training[i * training.size() / count]);
+    auto embedded = features.embedImages(reference);
+    if (!embedded)
+        return R(embedded.status());
+    c.reference = std::move(embedded.value());
+    for (auto &e : c.reference) // stored with 4 decimals: ood.json stays small
+        for (float &v : e)
+            v = std::round(v * 1e4f) / 1e4f;
+    auto validationEmbeddings = features.embedImages(validation);
+    if (!validationEmbeddings)
+        return R(validationEmbeddings.status());
+    std::vector<double> distances;
+    for (const auto &e : validationEmbeddings.value())
+        distances.push_back(nearestDistance(c.reference, e));
+    c.distanceThreshold = std::max(1e-6, percentileOf(distances, percentile));
+    if (features.hasAutoencoder()) {
+        auto errors = features.reconstructionErrors(validation);
+        if (!errors)
+            return R(errors.status());
+        c.reconstructionThreshold = std::max(1e-9, percentileOf(errors.value(), percentile));
+    }
+    return c;
+}
+
+Status OodDetector::save(const OodCalibration &c, const std::string &path)
+{
+    Json root = Json::object();
+    root.set("format", "radsynth-ood-1");
+    root.set("description", "Out-of-distribution thresholds: autoencoder reconstruction MSE and 1 - max cosine similarity of the "
+                            "image-encoder embedding to the reference training embeddings; thresholds at the given percentile of "
+                            "validation images.");
+    root.set("percentile", c.percentile);
+    root.set("validation_images", c.validationImages);
+    root.set("reconstruction_threshold", c.reconstructionThreshold);
+    root.set("distance_threshold", c.distanceThreshold);
+    Json reference = Json::array();
+    for (const auto &e : c.reference) {
+        Json row = Json::array();
+        for (float v : e)
+            row.push(double(v));
+        reference.push(row);
+    }
+    root.set("reference", reference);
+    std::ofstream out(path + ".part", std::ios::binary | std::ios::trunc);
+    out << root.dump(0);
+    out.close();
+    if (!out || std::rename((path + ".part").c_str(), path.c_str()) != 0)
+        return Status::error("cannot write " + path);
+    return Status::ok();
+}
+
+Outcome<OodCalibration> OodDetector::read(const std::string &path)
+{
+    using R = Outcome<OodCalibration>;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return R::failure("no out-of-distribution calibration at " + path + " (run radsynth-cli evaluate on this bundle)");
+    std::stringstream text;
+    text << in.rdbuf();
+    Json root;
+    std::string error;
+    if (!Json::parse(text.str(), root, &error))
+        return R::failure(path + ": " + error);
+    if (root["format"].toString() != "radsynth-ood-1")
+        return R::failure(path + ": not a RadSynth out-of-distribution calibration");
+    OodCalibration c;
+    c.percentile = root["percentile"].toNumber(99);
+    c.validationImages = root["validation_images"].toInt();
+    c.reconstructionThreshold = root["reconstruction_threshold"].toNumber(-1);
+    c.distanceThreshold = root["distance_threshold"].toNumber(0);
+    for (const auto &row : root["reference"].items()) {
+        Embedding e;
+        for (const auto &v : row.items())
+            e.push_back(float(v.toNumber()));
+        c.reference.push_back(std::move(e));
+    }
+    if (c.reference.empty() || c.distanceThreshold <= 0)
+        return R::failure(path + ": the calibration has no reference embeddings or threshold");
+    return c;
+}
+
+Outcome<std::unique_ptr<OodDetector>> OodDetector::load(const std::string &bundleDirectory, const std::string &calibrationFile, const std::string &device)
+{
+    using R = Outcome<std::unique_ptr<OodDetector>>;
+    auto calibration = read(calibrationFile.empty() ? bundleDirectory + "/" + kFileName : calibrationFile);
+    if (!calibration)
+        return R(calibration.status());
+    auto features = BundleFeatures::load(bundleDirectory, device);
+    if (!features)
+        return R(features.status());
+    if (!calibration->reference.empty() && int(calibration->reference.front().size()) != features.value()->dimension())
+        return R::failure("the out-of-distribution calibration was made for another model (embedding width differs)");
+    std::unique_ptr<OodDetector> detector(new OodDetector());
+    detector->m_features = std::move(features.value());
+    detector->m_calibration = std::move(calibration.value());
+    return R(std::move(detector));
+}
+
+const OodCalibration &OodDetector::calibration() const { return m_calibration; }
+
+Outcome<std::vector<OodScore>> OodDetector::score(const std::vector<const ImageData *> &images) const
+{
+    using R = Outcome<std::vector<OodScore>>;
+    auto embeddings = m_features->embedImages(images);
+    if (!embeddings)
+        return R(embeddings.status());
+    std::vector<double> errors;
+    if (m_features->hasAutoencoder() && m_calibration.reconstructionThreshold > 0) {
+        auto e = m_features->reconstructionErrors(images);
+        if (!e)
+            return R(e.status());
+        errors = std::move(e.value());
+    }
+    return score(m_calibration, embeddings.value(), errors);
+}
+
+Outcome<OodScore> OodDetector::score(const ImageData &image) const
+{
+    auto scores = score(std::vector<const ImageData *>{&image});
+    if (!scores)
+        return Outcome<OodScore>(scores.status());
+    return scores->front();
+}
+
+} // namespace radsynth::generation

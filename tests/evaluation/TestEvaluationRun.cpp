@@ -1,0 +1,190 @@
+// End to end: simulated studies rendered in-process, packed into a training cache, a tiny bundle
+// (preset tiny, 32 px) trained on them for a few steps per stage, then the whole evaluation
+// (every task, baselines, finding classifier, downstream test, out-of-distribution check). Checks
+// that metrics.json has every field and metrics.md the tables, and that the OOD detector the
+// workstation uses reads the calibration the run saved into the bundle.
+#include "radsynth/datasets/Datasets.h"
+#include "radsynth/evaluation/Evaluation.h"
+#include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/Json.h"
+#include "radsynth/generation/OodDetector.h"
+#include "radsynth/generation/Trainer.h"
+#include "radsynth/simulation/Dataset.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+using namespace radsynth;
+using generation::Json;
+
+class TestEvaluationRun : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::string m_data, m_bundle, m_out;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        generation::Generator::setThreads(2);
+        // 40 simulated studies at 64 px, about 24 training, 6 validation and 10 test.
+        simulation::DatasetOptions sim;
+        sim.outDir = m_dir.filePath(QStringLiteral("data")).toStdString();
+        sim.count = 40;
+        sim.seed = 3;
+        sim.size = 64;
+        sim.dicom = false;
+        sim.validationFraction = 0.15;
+        sim.testFraction = 0.25;
+        auto written = simulation::writeDataset(sim, simulation::plannedCases(sim));
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
+        m_data = sim.outDir;
+
+        datasets::PrepareOptions prepare;
+        prepare.root = m_data;
+        prepare.cachePath = m_dir.filePath(QStringLiteral("cache.rsc")).toStdString();
+        prepare.resolution = 32;
+        auto packed = datasets::prepareCache(prepare);
+        QVERIFY2(packed.ok(), packed.ok() ? "" : packed.error().toString().c_str());
+
+        m_bundle = m_dir.filePath(QStringLiteral("bundle")).toStdString();
+        for (auto stage : {generation::Stage::Autoencoder, generation::Stage::Align, generation::Stage::Frontal, generation::Stage::Lateral,
+                           generation::Stage::Report}) {
+            generation::TrainOptions t;
+            t.stage = stage;
+            t.cachePath = prepare.cachePath;
+            t.bundleDirectory = m_bundle;
+            t.preset = "tiny";
+            t.steps = 3;
+            t.batch = 4;
+            t.validateEvery = 0;
+            t.sampleEvery = 0;
+            t.checkpointEvery = 1000;
+            t.tokenizerMinCount = 1;
+            t.quiet = true;
+            auto result = generation::train(t);
+            QVERIFY2(result.isOk(), result.message().c_str());
+        }
+        m_out = m_dir.filePath(QStringLiteral("out")).toStdString();
+    }
+
+    void evaluatesEveryTask()
+    {
+        evaluation::EvaluationOptions o;
+        o.bundle = m_bundle;
+        o.data = m_data;
+        o.out = m_out;
+        o.limit = 0;
+        o.trainLimit = 0;
+        o.steps = 2;
+        o.classifierEpochs = 2;
+        o.classifierSize = 32;
+        o.downstream = 8;
+        const QString real = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/real-cxr/openist-normal-pa");
+        o.realDirectory = QDir(real).exists() ? real.toStdString() : std::string();
+        o.log = [](const std::string &line) { qInfo("%s", line.c_str()); };
+        // The simulator draws each study's split: count the test studies in the manifest.
+        int testStudies = 0;
+        {
+            std::ifstream manifest(m_data + "/manifest.jsonl");
+            for (std::string line; std::getline(manifest, line);)
+                testStudies += line.find("\"split\":\"test\"") != std::string::npos ? 1 : 0;
+        }
+        QVERIFY(testStudies >= 3);
+        auto result = evaluation::evaluate(o);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().toString().c_str());
+        QCOMPARE(result->tasks.size(), size_t(10));
+        QCOMPARE(result->testStudies, size_t(testStudies));
+
+        std::ifstream in(result->metricsJson);
+        std::stringstream text;
+        text << in.rdbuf();
+        Json m;
+        std::string error;
+        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        QCOMPARE(m["data"]["test_studies"].toInt(), testStudies);
+        for (const char *task : {"F2R", "L2R", "FL2R"}) {
+            const Json &t = m["tasks"][task];
+            QCOMPARE(t["kind"].toString(), std::string("report"));
+            for (const char *method : {"model", "nearest_neighbour", "most_frequent_report"}) {
+                const Json &r = t["methods"][method];
+                for (const char *metric : {"bleu1", "bleu2", "bleu3", "bleu4", "meteor", "rouge_l", "cider"}) {
+                    QVERIFY2(r[metric].isNumber(), (std::string(task) + " " + method + " " + metric).c_str());
+                    QVERIFY(r[metric].toNumber() >= 0);
+                }
+                for (const char *avg : {"micro", "macro"})
+                    for (const char *k : {"precision", "recall", "f1"})
+                        QVERIFY(r["clinical"][avg][k].isNumber());
+                QCOMPARE(r["clinical"]["per_observation"].size(), size_t(14));
+            }
+        }
+        for (const char *task : {"F2L", "L2F", "FR2L", "LR2F"}) {
+            const Json &t = m["tasks"][task];
+            QVERIFY(t["paired"].toBool());
+            for (const char *method : {"model", "nearest_neighbour", "mean_image"}) {
+                const Json &views = t["methods"][method]["views"];
+                QCOMPARE(views.size(), size_t(1));
+                const Json &v = views.members().front().second;
+                for (const char *metric : {"psnr", "ssim", "frechet_distance", "kid"})
+                    QVERIFY2(v[metric].isNumber(), (std::string(task) + " " + method + " " + metric).c_str());
+                QVERIFY(v["ssim"].toNumber() <= 1.0);
+            }
+        }
+        for (const char *task : {"R2F", "R2L", "R2FL", "FR2L", "LR2F"})
+            for (const char *method : {"model", "nearest_neighbour", "mean_image"})
+                for (const auto &[view, v] : m["tasks"][task]["methods"][method]["views"].members()) {
+                    QVERIFY2(v["finding_auc"]["per_finding"].size() == 14, (std::string(task) + " " + view).c_str());
+                    QVERIFY(v["frechet_distance"].isNumber());
+                }
+        QCOMPARE(m["tasks"]["R2FL"]["methods"]["model"]["views"].size(), size_t(2));
+        // The mean image gives every study the same picture: the classifier cannot rank it (AUC 0.5).
+        const Json &meanAuc = m["tasks"]["R2F"]["methods"]["mean_image"]["views"]["frontal"]["finding_auc"]["mean"];
+        if (meanAuc.isNumber())
+            QCOMPARE(meanAuc.toNumber(), 0.5);
+        QVERIFY(m["finding_classifier"]["frontal"]["auc_on_ground_truth_test"]["per_finding"].size() == 14);
+        QVERIFY(m["downstream"]["trained_on_generated"].isObject());
+        QVERIFY(m["downstream"]["trained_on_ground_truth"].isObject());
+        QCOMPARE(m["downstream"]["training_studies"].toInt(), 8);
+        const Json &ood = m["ood"];
+        QVERIFY(ood["reconstruction_threshold"].toNumber() > 0);
+        QVERIFY(ood["distance_threshold"].toNumber() > 0);
+        QCOMPARE(ood["simulated_test"]["images"].toInt(), 2 * testStudies);
+        if (o.realDirectory.empty())
+            QVERIFY(ood["real"].isString());
+        else
+            QCOMPARE(ood["real"]["images"].toInt(), 275);
+        QVERIFY(m["notes"]["frechet_distance"].toString().find("NOT on Inception") != std::string::npos);
+
+        QFile md(QString::fromStdString(result->metricsMarkdown));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(md.readAll());
+        for (const char *heading : {"## Model versus baselines", "## Reports", "## Images", "## Finding fidelity", "## Out-of-distribution check"})
+            QVERIFY2(markdown.contains(QLatin1String(heading)), heading);
+        QVERIFY(markdown.contains(QStringLiteral("| F2L | SSIM (lateral) |")));
+        QVERIFY(markdown.contains(QStringLiteral("| F2R | BLEU-4 |")));
+
+        // The workstation's route: the detector reads <bundle>/ood.json.
+        auto detector = generation::OodDetector::load(m_bundle);
+        QVERIFY2(detector.isOk(), detector.message().c_str());
+        generation::ImageData flat;
+        flat.width = flat.height = 48;
+        flat.pixels.assign(48 * 48, 0.0f);
+        auto score = detector.value()->score(flat);
+        QVERIFY2(score.isOk(), score.message().c_str());
+        QVERIFY(score->distance >= 0 && score->distance <= 2);
+        QVERIFY(score->reconstruction >= 0);
+
+        // A second run reuses the cached finding classifiers.
+        QVERIFY(QFile::exists(QString::fromStdString(m_out + "/finding-classifier-frontal.pt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvaluationRun)
+#include "TestEvaluationRun.moc"
