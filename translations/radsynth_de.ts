@@ -38,6 +38,320 @@
         <source>DICOM files, folders or DICOMDIRs to open.</source>
         <translation>Zu öffnende DICOM-Dateien, Ordner oder DICOMDIRs.</translation>
     </message>
+    <message>
+        <source>Model bundle folder for generation (default: the bundled default model).</source>
+        <translation>Modellordner für die Generierung (Standard: das mitgelieferte Standardmodell).</translation>
+    </message>
+    <message>
+        <source>Do not generate automatically when a study is opened.</source>
+        <translation>Beim Öffnen einer Studie nicht automatisch generieren.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1600x1000 (screenshots).</source>
+        <translation>Fenstergröße, z. B. 1600x1000 (Bildschirmfotos).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::AnyToAnyDialog</name>
+    <message>
+        <source>Frontal</source>
+        <translation>Frontal</translation>
+    </message>
+    <message>
+        <source>Lateral</source>
+        <translation>Lateral</translation>
+    </message>
+    <message>
+        <source>Any-to-any generation</source>
+        <translation>Generierung beliebig zu beliebig</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view</source>
+        <translation>Die Frontalaufnahme der Studie</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view</source>
+        <translation>Die Seitaufnahme der Studie</translation>
+    </message>
+    <message>
+        <source>A report (typed, pasted or composed from findings)</source>
+        <translation>Ein Befund (getippt, eingefügt oder aus Befunden zusammengestellt)</translation>
+    </message>
+    <message>
+        <source>Type or paste a report, or compose one from the findings below.</source>
+        <translation>Befund tippen oder einfügen, oder aus den Befunden unten zusammenstellen.</translation>
+    </message>
+    <message>
+        <source>Compose report from findings</source>
+        <translation>Befund aus Befunden zusammenstellen</translation>
+    </message>
+    <message>
+        <source>Findings (for teaching cases):</source>
+        <translation>Befunde (für Lehrfälle):</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ 2M</source>
+        <translation>DPM-Solver++ 2M</translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation>DDIM</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Model card...</source>
+        <translation>Modellkarte...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Variants&lt;/b&gt; (one per seed)</source>
+        <translation>&lt;b&gt;Varianten&lt;/b&gt; (eine pro Seed)</translation>
+    </message>
+    <message>
+        <source>Variation map</source>
+        <translation>Variationskarte</translation>
+    </message>
+    <message>
+        <source>Synthesized</source>
+        <translation>Synthetisiert</translation>
+    </message>
+    <message>
+        <source>Real (acquired)</source>
+        <translation>Real (aufgenommen)</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real|</source>
+        <translation>Differenz |synthetisiert - real|</translation>
+    </message>
+    <message>
+        <source>Flicker synthesized / real</source>
+        <translation>Wechseln synthetisiert / real</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated report&lt;/b&gt; (SYNTHETIC - not for diagnosis)</source>
+        <translation>&lt;b&gt;Generierter Befund&lt;/b&gt; (SYNTHETISCH - nicht zur Diagnose)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view (none open)</source>
+        <translation>Die Frontalaufnahme der Studie (keine geöffnet)</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view (the study has none)</source>
+        <translation>Die Seitaufnahme der Studie (die Studie hat keine)</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>Frontalaufnahme</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>Seitaufnahme</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>the %1 is an input; it cannot also be generated</source>
+        <translation>%1: ist eine Eingabe und kann nicht auch generiert werden</translation>
+    </message>
+    <message>
+        <source>no task makes a %1 from these inputs</source>
+        <translation>keine Aufgabe erzeugt %1 aus diesen Eingaben</translation>
+    </message>
+    <message>
+        <source>choose at least one output</source>
+        <translation>mindestens eine Ausgabe wählen</translation>
+    </message>
+    <message>
+        <source>Will run: %1</source>
+        <translation>Wird ausgeführt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating (%n job(s); progress in the Jobs panel)...</source>
+        <translation>
+            <numerusform>Generierung läuft (%n Auftrag; Fortschritt im Bereich Aufträge)...</numerusform>
+            <numerusform>Generierung läuft (%n Aufträge; Fortschritt im Bereich Aufträge)...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s).</source>
+        <translation>
+            <numerusform>Fertig: %n Bild.</numerusform>
+            <numerusform>Fertig: %n Bilder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, Seed %2</translation>
+    </message>
+    <message>
+        <source>Synthetic %1 view, variant %2 (seed %3)</source>
+        <translation>Synthetische Aufnahme %1, Variante %2 (Seed %3)</translation>
+    </message>
+    <message>
+        <source>Variation map: std over %1 %2 variants (white = %3)</source>
+        <translation>Variationskarte: Std.-Abw. über %1 Varianten (%2) (weiß = %3)</translation>
+    </message>
+    <message>
+        <source>Needs 2+ variants</source>
+        <translation>Benötigt 2+ Varianten</translation>
+    </message>
+    <message>
+        <source>Nothing generated yet</source>
+        <translation>Noch nichts generiert</translation>
+    </message>
+    <message>
+        <source>Flicker: REAL (acquired)</source>
+        <translation>Wechsel: REAL (aufgenommen)</translation>
+    </message>
+    <message>
+        <source>Flicker: SYNTHESIZED</source>
+        <translation>Wechsel: SYNTHETISIERT</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real| (mean %1; white = 0.5)</source>
+        <translation>Differenz |synthetisiert - real| (Mittel %1; weiß = 0,5)</translation>
+    </message>
+    <message>
+        <source>The study has no real
+%1 view to compare</source>
+        <translation>Die Studie hat keine reale
+%1 zum Vergleich</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>Kein Vergleich</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC</source>
+        <translation>SYNTHETISCH</translation>
+    </message>
+    <message>
+        <source>Report composed from real report sentences (sentence bank).</source>
+        <translation>Befund aus Sätzen realer Befunde zusammengestellt (Satzbank).</translation>
+    </message>
+    <message>
+        <source>%1 is present.</source>
+        <translation>%1: vorhanden.</translation>
+    </message>
+    <message>
+        <source>No sentence bank in %1: the report lists the findings plainly.</source>
+        <translation>Keine Satzbank in %1: der Befund listet die Befunde einfach auf.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: No acute cardiopulmonary abnormality.
+IMPRESSION: Normal chest.</source>
+        <translation>BEFUND: Keine akute kardiopulmonale Auffälligkeit.
+BEURTEILUNG: Unauffälliger Thorax.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: %1
+IMPRESSION: %1</source>
+        <translation>BEFUND: %1
+BEURTEILUNG: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Modellkarte</translation>
+    </message>
+    <message>
+        <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
+        <translation>Keine Modellkarte unter %1 (das Modell ist nicht installiert oder hat keine Karte).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::JobsPanel</name>
+    <message>
+        <source>Clear finished</source>
+        <translation>Abgeschlossene entfernen</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Diesen Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Run this job again</source>
+        <translation>Diesen Auftrag erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>vergangen %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>noch etwa %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>Dauer %1</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::MainWindow</name>
@@ -281,6 +595,94 @@
     <message>
         <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
         <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Ein Arbeitsplatz für Thorax-Röntgenaufnahmen: Studien befunden, Befundentwürfe erstellen und Bilder mit einem Any-to-any-Modell erzeugen.&lt;br&gt;Nicht für die Primärdiagnose.</translation>
+    </message>
+    <message>
+        <source>&amp;Query/Retrieve...</source>
+        <translation>&amp;Abfragen/Abrufen...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>The report draft was NOT saved: %1</source>
+        <translation>Der Befundentwurf wurde NICHT gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Generation finished.</source>
+        <translation>Generierung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generieren</translation>
+    </message>
+    <message>
+        <source>Synthesize &amp;lateral and draft report</source>
+        <translation>&amp;Seitaufnahme und Befundentwurf synthetisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Any-to-any...</source>
+        <translation>&amp;Beliebig zu beliebig...</translation>
+    </message>
+    <message>
+        <source>Generate &amp;automatically on open</source>
+        <translation>Beim Öffnen &amp;automatisch generieren</translation>
+    </message>
+    <message>
+        <source>Generation skipped: no model bundle in %1 (the default model is not installed). Images and reports can still be read.</source>
+        <translation>Generierung übersprungen: kein Modell in %1 (das Standardmodell ist nicht installiert). Bilder und Befunde können weiterhin gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Open a study with a frontal view first.</source>
+        <translation>Zuerst eine Studie mit Frontalaufnahme öffnen.</translation>
+    </message>
+    <message>
+        <source>Study %1</source>
+        <translation>Studie %1</translation>
+    </message>
+    <message>
+        <source>synthesizing...</source>
+        <translation>wird synthetisiert...</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view (see Jobs)...</source>
+        <translation>Seitaufnahme wird synthetisiert (siehe Aufträge)...</translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, Seed %2</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view and drafting the report in the background...</source>
+        <translation>Seitaufnahme und Befundentwurf werden im Hintergrund erstellt...</translation>
+    </message>
+    <message>
+        <source>The model returned no lateral image.</source>
+        <translation>Das Modell hat keine Seitaufnahme geliefert.</translation>
+    </message>
+    <message>
+        <source>Synthetic lateral</source>
+        <translation>Synthetische Seitaufnahme</translation>
+    </message>
+    <message>
+        <source>lateral (synthesized)</source>
+        <translation>seitlich (synthetisiert)</translation>
+    </message>
+    <message>
+        <source>This study already has an edited report; the new draft was not applied.</source>
+        <translation>Diese Studie hat bereits einen bearbeiteten Befund; der neue Entwurf wurde nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Synthesis failed (see Jobs): %1</source>
+        <translation>Synthese fehlgeschlagen (siehe Aufträge): %1</translation>
     </message>
 </context>
 <context>
@@ -972,6 +1374,10 @@
     <message>
         <source>Drop a series here, or open a study (Ctrl+O)</source>
         <translation>Eine Serie hierher ziehen oder eine Studie öffnen (Strg+O)</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC - not for diagnosis</source>
+        <translation>SYNTHETISCH - nicht zur Diagnose</translation>
     </message>
 </context>
 <context>

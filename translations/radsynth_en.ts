@@ -38,6 +38,320 @@
         <source>DICOM files, folders or DICOMDIRs to open.</source>
         <translation>DICOM files, folders or DICOMDIRs to open.</translation>
     </message>
+    <message>
+        <source>Model bundle folder for generation (default: the bundled default model).</source>
+        <translation>Model bundle folder for generation (default: the bundled default model).</translation>
+    </message>
+    <message>
+        <source>Do not generate automatically when a study is opened.</source>
+        <translation>Do not generate automatically when a study is opened.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1600x1000 (screenshots).</source>
+        <translation>Window size, e.g. 1600x1000 (screenshots).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::AnyToAnyDialog</name>
+    <message>
+        <source>Frontal</source>
+        <translation>Frontal</translation>
+    </message>
+    <message>
+        <source>Lateral</source>
+        <translation>Lateral</translation>
+    </message>
+    <message>
+        <source>Any-to-any generation</source>
+        <translation>Any-to-any generation</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view</source>
+        <translation>The study&apos;s frontal view</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view</source>
+        <translation>The study&apos;s lateral view</translation>
+    </message>
+    <message>
+        <source>A report (typed, pasted or composed from findings)</source>
+        <translation>A report (typed, pasted or composed from findings)</translation>
+    </message>
+    <message>
+        <source>Type or paste a report, or compose one from the findings below.</source>
+        <translation>Type or paste a report, or compose one from the findings below.</translation>
+    </message>
+    <message>
+        <source>Compose report from findings</source>
+        <translation>Compose report from findings</translation>
+    </message>
+    <message>
+        <source>Findings (for teaching cases):</source>
+        <translation>Findings (for teaching cases):</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Outputs</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Sampling</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ 2M</source>
+        <translation>DPM-Solver++ 2M</translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation>DDIM</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Variants</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>Model card...</source>
+        <translation>Model card...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Variants&lt;/b&gt; (one per seed)</source>
+        <translation>&lt;b&gt;Variants&lt;/b&gt; (one per seed)</translation>
+    </message>
+    <message>
+        <source>Variation map</source>
+        <translation>Variation map</translation>
+    </message>
+    <message>
+        <source>Synthesized</source>
+        <translation>Synthesized</translation>
+    </message>
+    <message>
+        <source>Real (acquired)</source>
+        <translation>Real (acquired)</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real|</source>
+        <translation>Difference |synthesized - real|</translation>
+    </message>
+    <message>
+        <source>Flicker synthesized / real</source>
+        <translation>Flicker synthesized / real</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated report&lt;/b&gt; (SYNTHETIC - not for diagnosis)</source>
+        <translation>&lt;b&gt;Generated report&lt;/b&gt; (SYNTHETIC - not for diagnosis)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view (none open)</source>
+        <translation>The study&apos;s frontal view (none open)</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view (the study has none)</source>
+        <translation>The study&apos;s lateral view (the study has none)</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontal</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>lateral</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>report</translation>
+    </message>
+    <message>
+        <source>the %1 is an input; it cannot also be generated</source>
+        <translation>the %1 is an input; it cannot also be generated</translation>
+    </message>
+    <message>
+        <source>no task makes a %1 from these inputs</source>
+        <translation>no task makes a %1 from these inputs</translation>
+    </message>
+    <message>
+        <source>choose at least one output</source>
+        <translation>choose at least one output</translation>
+    </message>
+    <message>
+        <source>Will run: %1</source>
+        <translation>Will run: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating (%n job(s); progress in the Jobs panel)...</source>
+        <translation>
+            <numerusform>Generating (%n job(s); progress in the Jobs panel)...</numerusform>
+            <numerusform>Generating (%n job(s); progress in the Jobs panel)...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s).</source>
+        <translation>
+            <numerusform>Done: %n image(s).</numerusform>
+            <numerusform>Done: %n image(s).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, seed %2</translation>
+    </message>
+    <message>
+        <source>Synthetic %1 view, variant %2 (seed %3)</source>
+        <translation>Synthetic %1 view, variant %2 (seed %3)</translation>
+    </message>
+    <message>
+        <source>Variation map: std over %1 %2 variants (white = %3)</source>
+        <translation>Variation map: std over %1 %2 variants (white = %3)</translation>
+    </message>
+    <message>
+        <source>Needs 2+ variants</source>
+        <translation>Needs 2+ variants</translation>
+    </message>
+    <message>
+        <source>Nothing generated yet</source>
+        <translation>Nothing generated yet</translation>
+    </message>
+    <message>
+        <source>Flicker: REAL (acquired)</source>
+        <translation>Flicker: REAL (acquired)</translation>
+    </message>
+    <message>
+        <source>Flicker: SYNTHESIZED</source>
+        <translation>Flicker: SYNTHESIZED</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real| (mean %1; white = 0.5)</source>
+        <translation>Difference |synthesized - real| (mean %1; white = 0.5)</translation>
+    </message>
+    <message>
+        <source>The study has no real
+%1 view to compare</source>
+        <translation>The study has no real
+%1 view to compare</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>No comparison</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC</source>
+        <translation>SYNTHETIC</translation>
+    </message>
+    <message>
+        <source>Report composed from real report sentences (sentence bank).</source>
+        <translation>Report composed from real report sentences (sentence bank).</translation>
+    </message>
+    <message>
+        <source>%1 is present.</source>
+        <translation>%1 is present.</translation>
+    </message>
+    <message>
+        <source>No sentence bank in %1: the report lists the findings plainly.</source>
+        <translation>No sentence bank in %1: the report lists the findings plainly.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: No acute cardiopulmonary abnormality.
+IMPRESSION: Normal chest.</source>
+        <translation>FINDINGS: No acute cardiopulmonary abnormality.
+IMPRESSION: Normal chest.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: %1
+IMPRESSION: %1</source>
+        <translation>FINDINGS: %1
+IMPRESSION: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Model card</translation>
+    </message>
+    <message>
+        <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
+        <translation>No model card at %1 (the model bundle is not installed, or has no card).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::JobsPanel</name>
+    <message>
+        <source>Clear finished</source>
+        <translation>Clear finished</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Cancel this job</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Run this job again</source>
+        <translation>Run this job again</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>elapsed %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>about %1 left</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>took %1</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::MainWindow</name>
@@ -281,6 +595,94 @@
     <message>
         <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
         <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</translation>
+    </message>
+    <message>
+        <source>&amp;Query/Retrieve...</source>
+        <translation>&amp;Query/Retrieve...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>The report draft was NOT saved: %1</source>
+        <translation>The report draft was NOT saved: %1</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Generation finished.</source>
+        <translation>Generation finished.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <source>Synthesize &amp;lateral and draft report</source>
+        <translation>Synthesize &amp;lateral and draft report</translation>
+    </message>
+    <message>
+        <source>&amp;Any-to-any...</source>
+        <translation>&amp;Any-to-any...</translation>
+    </message>
+    <message>
+        <source>Generate &amp;automatically on open</source>
+        <translation>Generate &amp;automatically on open</translation>
+    </message>
+    <message>
+        <source>Generation skipped: no model bundle in %1 (the default model is not installed). Images and reports can still be read.</source>
+        <translation>Generation skipped: no model bundle in %1 (the default model is not installed). Images and reports can still be read.</translation>
+    </message>
+    <message>
+        <source>Open a study with a frontal view first.</source>
+        <translation>Open a study with a frontal view first.</translation>
+    </message>
+    <message>
+        <source>Study %1</source>
+        <translation>Study %1</translation>
+    </message>
+    <message>
+        <source>synthesizing...</source>
+        <translation>synthesizing...</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view (see Jobs)...</source>
+        <translation>Synthesizing the lateral view (see Jobs)...</translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, seed %2</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view and drafting the report in the background...</source>
+        <translation>Synthesizing the lateral view and drafting the report in the background...</translation>
+    </message>
+    <message>
+        <source>The model returned no lateral image.</source>
+        <translation>The model returned no lateral image.</translation>
+    </message>
+    <message>
+        <source>Synthetic lateral</source>
+        <translation>Synthetic lateral</translation>
+    </message>
+    <message>
+        <source>lateral (synthesized)</source>
+        <translation>lateral (synthesized)</translation>
+    </message>
+    <message>
+        <source>This study already has an edited report; the new draft was not applied.</source>
+        <translation>This study already has an edited report; the new draft was not applied.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Synthesis failed (see Jobs): %1</source>
+        <translation>Synthesis failed (see Jobs): %1</translation>
     </message>
 </context>
 <context>
@@ -972,6 +1374,10 @@
     <message>
         <source>Drop a series here, or open a study (Ctrl+O)</source>
         <translation>Drop a series here, or open a study (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC - not for diagnosis</source>
+        <translation>SYNTHETIC - not for diagnosis</translation>
     </message>
 </context>
 <context>

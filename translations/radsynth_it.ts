@@ -38,6 +38,320 @@
         <source>DICOM files, folders or DICOMDIRs to open.</source>
         <translation>File DICOM, cartelle o DICOMDIR da aprire.</translation>
     </message>
+    <message>
+        <source>Model bundle folder for generation (default: the bundled default model).</source>
+        <translation>Cartella del modello per la generazione (predefinita: il modello incluso).</translation>
+    </message>
+    <message>
+        <source>Do not generate automatically when a study is opened.</source>
+        <translation>Non generare automaticamente all&apos;apertura di uno studio.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1600x1000 (screenshots).</source>
+        <translation>Dimensione della finestra, ad es. 1600x1000 (schermate).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::AnyToAnyDialog</name>
+    <message>
+        <source>Frontal</source>
+        <translation>Frontale</translation>
+    </message>
+    <message>
+        <source>Lateral</source>
+        <translation>Laterale</translation>
+    </message>
+    <message>
+        <source>Any-to-any generation</source>
+        <translation>Generazione da qualsiasi a qualsiasi</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Ingressi</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view</source>
+        <translation>La proiezione frontale dello studio</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view</source>
+        <translation>La proiezione laterale dello studio</translation>
+    </message>
+    <message>
+        <source>A report (typed, pasted or composed from findings)</source>
+        <translation>Un referto (scritto, incollato o composto dai reperti)</translation>
+    </message>
+    <message>
+        <source>Type or paste a report, or compose one from the findings below.</source>
+        <translation>Scrivere o incollare un referto, oppure comporlo dai reperti qui sotto.</translation>
+    </message>
+    <message>
+        <source>Compose report from findings</source>
+        <translation>Componi il referto dai reperti</translation>
+    </message>
+    <message>
+        <source>Findings (for teaching cases):</source>
+        <translation>Reperti (per casi didattici):</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Uscite</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Referto</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>Campionamento</translation>
+    </message>
+    <message>
+        <source>DPM-Solver++ 2M</source>
+        <translation>DPM-Solver++ 2M</translation>
+    </message>
+    <message>
+        <source>DDIM</source>
+        <translation>DDIM</translation>
+    </message>
+    <message>
+        <source>Sampler</source>
+        <translation>Campionatore</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Passi</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>Guida</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seme</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Varianti</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Genera</translation>
+    </message>
+    <message>
+        <source>Model card...</source>
+        <translation>Scheda del modello...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Variants&lt;/b&gt; (one per seed)</source>
+        <translation>&lt;b&gt;Varianti&lt;/b&gt; (una per seme)</translation>
+    </message>
+    <message>
+        <source>Variation map</source>
+        <translation>Mappa di variazione</translation>
+    </message>
+    <message>
+        <source>Synthesized</source>
+        <translation>Sintetizzata</translation>
+    </message>
+    <message>
+        <source>Real (acquired)</source>
+        <translation>Reale (acquisita)</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real|</source>
+        <translation>Differenza |sintetizzata - reale|</translation>
+    </message>
+    <message>
+        <source>Flicker synthesized / real</source>
+        <translation>Alterna sintetizzata / reale</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Generated report&lt;/b&gt; (SYNTHETIC - not for diagnosis)</source>
+        <translation>&lt;b&gt;Referto generato&lt;/b&gt; (SINTETICO - non per diagnosi)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Non riuscito: %1</translation>
+    </message>
+    <message>
+        <source>The study&apos;s frontal view (none open)</source>
+        <translation>La proiezione frontale dello studio (nessuna aperta)</translation>
+    </message>
+    <message>
+        <source>The study&apos;s lateral view (the study has none)</source>
+        <translation>La proiezione laterale dello studio (lo studio non ne ha)</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontale</translation>
+    </message>
+    <message>
+        <source>lateral</source>
+        <translation>laterale</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>referto</translation>
+    </message>
+    <message>
+        <source>the %1 is an input; it cannot also be generated</source>
+        <translation>%1: è un ingresso, non può essere anche generato</translation>
+    </message>
+    <message>
+        <source>no task makes a %1 from these inputs</source>
+        <translation>nessun compito produce %1 da questi ingressi</translation>
+    </message>
+    <message>
+        <source>choose at least one output</source>
+        <translation>scegliere almeno un&apos;uscita</translation>
+    </message>
+    <message>
+        <source>Will run: %1</source>
+        <translation>Verrà eseguito: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating (%n job(s); progress in the Jobs panel)...</source>
+        <translation>
+            <numerusform>Generazione in corso (%n attività; avanzamento nel pannello Attività)...</numerusform>
+            <numerusform>Generazione in corso (%n attività; avanzamento nel pannello Attività)...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s).</source>
+        <translation>
+            <numerusform>Fatto: %n immagine.</numerusform>
+            <numerusform>Fatto: %n immagini.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, seme %2</translation>
+    </message>
+    <message>
+        <source>Synthetic %1 view, variant %2 (seed %3)</source>
+        <translation>Proiezione %1 sintetica, variante %2 (seme %3)</translation>
+    </message>
+    <message>
+        <source>Variation map: std over %1 %2 variants (white = %3)</source>
+        <translation>Mappa di variazione: dev. std su %1 varianti (%2) (bianco = %3)</translation>
+    </message>
+    <message>
+        <source>Needs 2+ variants</source>
+        <translation>Servono 2+ varianti</translation>
+    </message>
+    <message>
+        <source>Nothing generated yet</source>
+        <translation>Ancora nulla di generato</translation>
+    </message>
+    <message>
+        <source>Flicker: REAL (acquired)</source>
+        <translation>Alternanza: REALE (acquisita)</translation>
+    </message>
+    <message>
+        <source>Flicker: SYNTHESIZED</source>
+        <translation>Alternanza: SINTETIZZATA</translation>
+    </message>
+    <message>
+        <source>Difference |synthesized - real| (mean %1; white = 0.5)</source>
+        <translation>Differenza |sintetizzata - reale| (media %1; bianco = 0,5)</translation>
+    </message>
+    <message>
+        <source>The study has no real
+%1 view to compare</source>
+        <translation>Lo studio non ha una
+proiezione %1 reale da confrontare</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>Nessun confronto</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC</source>
+        <translation>SINTETICO</translation>
+    </message>
+    <message>
+        <source>Report composed from real report sentences (sentence bank).</source>
+        <translation>Referto composto da frasi di referti reali (banca di frasi).</translation>
+    </message>
+    <message>
+        <source>%1 is present.</source>
+        <translation>%1: presente.</translation>
+    </message>
+    <message>
+        <source>No sentence bank in %1: the report lists the findings plainly.</source>
+        <translation>Nessuna banca di frasi in %1: il referto elenca semplicemente i reperti.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: No acute cardiopulmonary abnormality.
+IMPRESSION: Normal chest.</source>
+        <translation>REPERTI: Nessuna anomalia cardiopolmonare acuta.
+CONCLUSIONI: Torace nella norma.</translation>
+    </message>
+    <message>
+        <source>FINDINGS: %1
+IMPRESSION: %1</source>
+        <translation>REPERTI: %1
+CONCLUSIONI: %1</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Scheda del modello</translation>
+    </message>
+    <message>
+        <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
+        <translation>Nessuna scheda del modello in %1 (il modello non è installato o non ha una scheda).</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::JobsPanel</name>
+    <message>
+        <source>Clear finished</source>
+        <translation>Rimuovi completate</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>sconosciuto</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Annulla questa attività</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Riprova</translation>
+    </message>
+    <message>
+        <source>Run this job again</source>
+        <translation>Esegui di nuovo questa attività</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fatto</translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>trascorso %1</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>circa %1 rimanenti</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>durata %1</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::MainWindow</name>
@@ -281,6 +595,94 @@
     <message>
         <source>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;A chest X-ray workstation: read studies, draft reports and generate images with an any-to-any model.&lt;br&gt;Not for primary diagnosis.</source>
         <translation>&lt;b&gt;RadSynth %1&lt;/b&gt;&lt;br&gt;Una workstation per radiografie del torace: refertare studi, preparare bozze di referto e generare immagini con un modello any-to-any.&lt;br&gt;Non destinato alla diagnosi primaria.</translation>
+    </message>
+    <message>
+        <source>&amp;Query/Retrieve...</source>
+        <translation>&amp;Interroga/Recupera...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Referto</translation>
+    </message>
+    <message>
+        <source>The report draft was NOT saved: %1</source>
+        <translation>La bozza del referto NON è stata salvata: %1</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <source>Generation finished.</source>
+        <translation>Generazione completata.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Genera</translation>
+    </message>
+    <message>
+        <source>Synthesize &amp;lateral and draft report</source>
+        <translation>Sintetizza la &amp;laterale e la bozza del referto</translation>
+    </message>
+    <message>
+        <source>&amp;Any-to-any...</source>
+        <translation>&amp;Qualsiasi a qualsiasi...</translation>
+    </message>
+    <message>
+        <source>Generate &amp;automatically on open</source>
+        <translation>Genera &amp;automaticamente all&apos;apertura</translation>
+    </message>
+    <message>
+        <source>Generation skipped: no model bundle in %1 (the default model is not installed). Images and reports can still be read.</source>
+        <translation>Generazione saltata: nessun modello in %1 (il modello predefinito non è installato). Immagini e referti restano consultabili.</translation>
+    </message>
+    <message>
+        <source>Open a study with a frontal view first.</source>
+        <translation>Aprire prima uno studio con una proiezione frontale.</translation>
+    </message>
+    <message>
+        <source>Study %1</source>
+        <translation>Studio %1</translation>
+    </message>
+    <message>
+        <source>synthesizing...</source>
+        <translation>sintesi in corso...</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view (see Jobs)...</source>
+        <translation>Sintesi della proiezione laterale in corso (vedi Attività)...</translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1, seme %2</translation>
+    </message>
+    <message>
+        <source>Synthesizing the lateral view and drafting the report in the background...</source>
+        <translation>Sintesi della laterale e bozza del referto in background...</translation>
+    </message>
+    <message>
+        <source>The model returned no lateral image.</source>
+        <translation>Il modello non ha restituito alcuna immagine laterale.</translation>
+    </message>
+    <message>
+        <source>Synthetic lateral</source>
+        <translation>Laterale sintetica</translation>
+    </message>
+    <message>
+        <source>lateral (synthesized)</source>
+        <translation>laterale (sintetizzata)</translation>
+    </message>
+    <message>
+        <source>This study already has an edited report; the new draft was not applied.</source>
+        <translation>Questo studio ha già un referto modificato; la nuova bozza non è stata applicata.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 non riuscito: %2</translation>
+    </message>
+    <message>
+        <source>Synthesis failed (see Jobs): %1</source>
+        <translation>Sintesi non riuscita (vedi Attività): %1</translation>
     </message>
 </context>
 <context>
@@ -972,6 +1374,10 @@
     <message>
         <source>Drop a series here, or open a study (Ctrl+O)</source>
         <translation>Trascinare qui una serie o aprire uno studio (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC - not for diagnosis</source>
+        <translation>SINTETICO - non per diagnosi</translation>
     </message>
 </context>
 <context>

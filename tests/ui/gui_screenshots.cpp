@@ -1,0 +1,113 @@
+// gui_screenshots: renders the documentation screenshots of the workstation (docs/WORKSTATION.md)
+// with a given model bundle, under Xvfb:
+//   screenshot-review.png    the review workflow: frontal | synthesized lateral | report editor
+//   screenshot-compare.png   the comparison workflow: frontal | synthesized lateral | real lateral
+//   screenshot-anytoany.png  the any-to-any panel with variants, variation map, difference view
+//   gui_screenshots --model DIR --sample DIR --study DIR_WITH_LATERAL --out DIR
+// Settings, cache and drafts go to a temporary folder (never the user's).
+#include "radsynth/ui/AnyToAnyDialog.h"
+#include "radsynth/ui/MainWindow.h"
+#include "radsynth/ui/Settings.h"
+#include "radsynth/ui/StudyBrowser.h"
+#include "radsynth/ui/VtkImageView.h"
+#include "radsynth/workflow/JobScheduler.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace radsynth::ui;
+
+namespace {
+bool waitGenerated(MainWindow &window)
+{
+    const bool done = QTest::qWaitFor([&] { return !window.isBusy() && !window.isGenerating(); }, 600000);
+    QTest::qWait(800); // queued results placed, frames painted
+    return done;
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    const QImage image = widget->grab().toImage();
+    const bool ok = !image.isNull() && image.save(path);
+    std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), image.width(), image.height());
+    return ok;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QTemporaryDir home;
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toUtf8());
+    qputenv("RADSYNTH_DATA_DIR", home.filePath(QStringLiteral("data")).toUtf8());
+    VtkImageView::setDefaultSurfaceFormat();
+    QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("radsynth-screenshots"));
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("model"), QStringLiteral("bundle"), QStringLiteral("DIR")},
+                       {QStringLiteral("sample"), QStringLiteral("study with a frontal only"), QStringLiteral("DIR")},
+                       {QStringLiteral("study"), QStringLiteral("study with frontal and lateral"), QStringLiteral("DIR")},
+                       {QStringLiteral("out"), QStringLiteral("output folder"), QStringLiteral("DIR")}});
+    parser.process(app);
+    const QString out = parser.value(QStringLiteral("out"));
+    QDir().mkpath(out);
+    Settings().setAutoGenerate(true);
+    Settings().setLinkViewports(true);
+
+    MainWindow window;
+    window.setModelDirectory(QFileInfo(parser.value(QStringLiteral("model"))).absoluteFilePath());
+    window.resize(1800, 1000);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    int failures = 0;
+
+    // Review: the sample study (frontal only) generates on open.
+    window.openPaths({QFileInfo(parser.value(QStringLiteral("sample"))).absoluteFilePath()});
+    QTest::qWaitFor([&] { return window.isGenerating(); }, 30000);
+    failures += !waitGenerated(window);
+    failures += !save(&window, out + QStringLiteral("/screenshot-review.png"));
+
+    // Comparison: a study with a real lateral; Generate > Synthesize lateral gives frontal | synthetic | real.
+    const QString study = QFileInfo(parser.value(QStringLiteral("study"))).absoluteFilePath();
+    window.openPaths({study});
+    QTest::qWaitFor([&] { return !window.isBusy(); }, 60000);
+    QTest::qWait(300);
+    for (const QString &key : window.studyBrowser()->imageSeriesKeys()) {
+        const auto images = window.studyBrowser()->series(key).images();
+        if (!images.empty() && QString::fromStdString(images.front()->path).startsWith(study) && images.front()->view.view == radsynth::dicom::View::Frontal)
+            window.showSeries(0, key);
+    }
+    QTest::qWaitFor([&] { return !window.isBusy(); }, 60000);
+    window.setActiveViewport(0);
+    if (!window.generateForShownStudy())
+        ++failures;
+    failures += !waitGenerated(window);
+    failures += !save(&window, out + QStringLiteral("/screenshot-compare.png"));
+
+    // Any-to-any: four variants of the lateral from the frontal, compared with the real lateral.
+    AnyToAnyDialog *dialog = window.anyToAnyDialog();
+    dialog->frontalInput()->setChecked(true);
+    dialog->lateralOutput()->setChecked(true);
+    dialog->reportOutputCheck()->setChecked(true);
+    dialog->variantsBox()->setValue(4);
+    dialog->seedBox()->setValue(11);
+    dialog->resize(1400, 860);
+    dialog->show();
+    QTest::qWaitForWindowExposed(dialog);
+    bool ready = false;
+    QObject::connect(dialog, &AnyToAnyDialog::resultsReady, [&] { ready = true; });
+    dialog->generate();
+    QTest::qWaitFor([&] { return ready; }, 600000);
+    QTest::qWait(500);
+    failures += !save(dialog, out + QStringLiteral("/screenshot-anytoany.png"));
+    return failures ? 1 : 0;
+}
