@@ -99,6 +99,7 @@ private Q_SLOTS:
     void sameSeedSameImages();
     void findingsSpecRoundTrip();
     void fromReportsCarriesFindings();
+    void appendWithPrefix();
     void dicomHeader();
     void realismRatios();
 };
@@ -235,6 +236,35 @@ void TestSimulation::fromReportsCarriesFindings()
     QVERIFY(QFile::exists(QString::fromStdString(options.outDir + "/dicom/SIM000001/lateral.dcm")));
     const SimulatedCase c = simulateCase(7, f, {256, false});
     QVERIFY(radsynth::simulation::cardiothoracicRatio(c.frontal) > 0.5);
+}
+
+// Two runs into one dataset folder (the default model's data: IU cases + random cases): the
+// second appends to the manifest, and the id prefixes keep study ids and file names apart.
+void TestSimulation::appendWithPrefix()
+{
+    QTemporaryDir temp;
+    DatasetOptions options;
+    options.outDir = temp.filePath(QStringLiteral("ds")).toStdString();
+    options.size = 64;
+    options.dicom = false;
+    options.idPrefix = "IU";
+    options.count = 2;
+    QVERIFY(writeDataset(options, plannedCases(options)).ok());
+    options.idPrefix = "RND";
+    options.append = true;
+    options.seed = 2;
+    options.count = 1;
+    QVERIFY(writeDataset(options, plannedCases(options)).ok());
+    std::ifstream manifest(options.outDir + "/manifest.jsonl");
+    std::vector<std::string> ids;
+    for (std::string line; std::getline(manifest, line);)
+        ids.push_back(line.substr(0, line.find("\",\"split\"")));
+    QCOMPARE(ids.size(), size_t(3));
+    QCOMPARE(ids[0], std::string("{\"study_id\":\"IU000001"));
+    QCOMPARE(ids[1], std::string("{\"study_id\":\"IU000002"));
+    QCOMPARE(ids[2], std::string("{\"study_id\":\"RND000001"));
+    QVERIFY(QFile::exists(QString::fromStdString(options.outDir + "/png/RND000001_lateral.png")));
+    QVERIFY(QFile::exists(QString::fromStdString(options.outDir + "/png/IU000002_frontal.png")));
 }
 
 void TestSimulation::dicomHeader()

@@ -8,6 +8,8 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include <cstdio>
@@ -42,6 +44,10 @@ int simulateCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("description"), QStringLiteral("DICOM StudyDescription (default \"SIMULATED chest radiograph\")."),
                       QStringLiteral("TEXT"), QStringLiteral("SIMULATED chest radiograph")});
     parser.addOption({QStringLiteral("no-lateral"), QStringLiteral("Render the frontal view only.")});
+    parser.addOption({QStringLiteral("id-prefix"), QStringLiteral("Study id prefix, letters and digits (default SIM): ids are PREFIX000001..."),
+                      QStringLiteral("P"), QStringLiteral("SIM")});
+    parser.addOption({QStringLiteral("append"),
+                      QStringLiteral("Add the cases to an existing dataset folder (use a different --id-prefix and --seed).")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N"), QStringLiteral("2")});
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("radsynth-cli simulate"));
@@ -69,6 +75,11 @@ int simulateCommand(const QStringList &arguments)
     options.dicom = !parser.isSet(QStringLiteral("no-dicom"));
     options.lateral = !parser.isSet(QStringLiteral("no-lateral"));
     options.studyDescription = parser.value(QStringLiteral("description")).toStdString();
+    options.idPrefix = parser.value(QStringLiteral("id-prefix")).toStdString();
+    if (options.idPrefix.empty() || options.idPrefix.size() > 8 ||
+        !std::all_of(options.idPrefix.begin(), options.idPrefix.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+        return radsynth::cli::fail(name, "--id-prefix must be 1 to 8 letters or digits");
+    options.append = parser.isSet(QStringLiteral("append"));
     if (options.studyDescription.find("SIMULATED") == std::string::npos)
         options.studyDescription = "SIMULATED " + options.studyDescription;
     if (parser.isSet(QStringLiteral("findings"))) {

@@ -108,7 +108,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
         return makeError("cannot create the output folder: " + ec.message(), options.outDir);
     if (options.dicom)
         fs::create_directories(fs::path(options.outDir) / "dicom", ec);
-    std::ofstream manifest(fs::path(options.outDir) / "manifest.jsonl", std::ios::trunc);
+    std::ofstream manifest(fs::path(options.outDir) / "manifest.jsonl", options.append ? std::ios::app : std::ios::trunc);
     if (!manifest)
         return makeError("cannot write manifest.jsonl", options.outDir);
     const ReportWriter writer = options.reportWriter ? options.reportWriter : ReportWriter(simpleReport);
@@ -131,10 +131,11 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
             w.join();
         for (size_t i = start; i < end; ++i) {
             const SimulatedCase &c = cases[i - start];
-            char id[32];
-            std::snprintf(id, sizeof id, "SIM%06zu", i + 1);
-            const std::string frontalPng = std::string("png/") + id + "_frontal.png";
-            const std::string lateralPng = options.lateral ? std::string("png/") + id + "_lateral.png" : std::string();
+            char number[32];
+            std::snprintf(number, sizeof number, "%06zu", i + 1);
+            const std::string id = options.idPrefix + number;
+            const std::string frontalPng = "png/" + id + "_frontal.png";
+            const std::string lateralPng = options.lateral ? "png/" + id + "_lateral.png" : std::string();
             if (options.png) {
                 auto s = writePng((fs::path(options.outDir) / frontalPng).string(), c.frontal);
                 if (!s)

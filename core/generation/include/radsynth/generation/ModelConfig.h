@@ -13,7 +13,7 @@ struct ModelConfig {
     std::string preset = "default";
     int resolution = 128;                       // images are R x R, values 0..1
     int latentChannels = 4;                     // KL autoencoder latent: 4 x R/8 x R/8
-    std::vector<int> autoencoderChannels{32, 64, 96, 96}; // one per level; 3 downsamplings (factor 8)
+    std::vector<int> autoencoderChannels{16, 32, 48, 48}; // one per level; 3 downsamplings (factor 8)
     int unetBase = 48;                          // UNet base channels
     std::vector<int> unetMultipliers{1, 2, 2};  // one per UNet level
     int unetResBlocks = 1;                      // residual blocks per level (down path)

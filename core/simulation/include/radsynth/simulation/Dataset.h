@@ -32,6 +32,8 @@ struct DatasetOptions {
     bool dicom = true;
     bool png = true;
     std::string studyDescription = "SIMULATED chest radiograph";
+    std::string idPrefix = "SIM";       // study ids are <prefix><6-digit number>
+    bool append = false;                // add to an existing dataset folder's manifest
     std::optional<Findings> findings;   // every case gets these; none: random findings per case
     ReportWriter reportWriter;          // empty: simpleReport()
     double validationFraction = 0.1, testFraction = 0.1;
