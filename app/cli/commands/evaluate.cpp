@@ -44,6 +44,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")},
         {QStringLiteral("guidance"), QStringLiteral("Guidance scale."), QStringLiteral("G"), QStringLiteral("2.0")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
+        {QStringLiteral("report-max-tokens"), QStringLiteral("Report decoding length limit (0: the model's maximum)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("classifier-epochs"), QStringLiteral("Finding classifier training epochs."), QStringLiteral("N"), QStringLiteral("12")},
         {QStringLiteral("classifier-size"), QStringLiteral("Finding classifier input size (px)."), QStringLiteral("N"), QStringLiteral("64")},
@@ -81,6 +82,7 @@ int run(const QStringList &arguments)
     options.downstream = integer("downstream");
     options.steps = integer("steps");
     options.threads = integer("threads");
+    options.reportMaxTokens = integer("report-max-tokens");
     options.classifierEpochs = integer("classifier-epochs");
     options.classifierSize = integer("classifier-size");
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;

@@ -321,6 +321,7 @@ Result<Outputs> Evaluation::modelOutputs(Task task, const std::vector<const Stud
             r.report = s.report;
         r.steps = options.steps;
         r.guidance = options.guidance;
+        r.maxTokens = options.reportMaxTokens;
         r.seed = options.seed + i;
         auto g = generator->run(r);
         if (!g)
@@ -640,6 +641,7 @@ Result<Json> Evaluation::downstream()
         r.report = source[i]->report;
         r.steps = options.steps;
         r.guidance = options.guidance;
+        r.maxTokens = options.reportMaxTokens;
         r.seed = options.seed + 100000 + i;
         auto g = generator->run(r);
         if (!g)
@@ -948,6 +950,7 @@ Result<EvaluationSummary> Evaluation::run()
     settings.set("limit", options.limit);
     settings.set("train_limit", options.trainLimit);
     settings.set("report_decoding", "greedy (the generator's defaults)");
+    settings.set("report_max_tokens", options.reportMaxTokens);
     root.set("settings", settings);
     Json notes = Json::object();
     notes.set("frechet_distance", "Frechet distance and KID are computed on the pooled embeddings of this bundle's own image encoder, "

@@ -27,6 +27,7 @@ struct EvaluationOptions {
     int downstream = -1;          // training reports generated for the downstream test (-1: = limit, 0: skip)
     int steps = 20;               // sampler steps
     double guidance = 2.0;
+    int reportMaxTokens = 0;      // report decoding length limit (0: the model's maximum)
     uint64_t seed = 1;
     int threads = 0;              // LibTorch threads (0: default)
     int classifierSize = 64;      // finding classifier input size
