@@ -1,10 +1,16 @@
 // radsynth-cli generate: any-to-any generation from a model bundle (frontal, lateral, report).
 #include "CliRegistry.h"
 
+#include "radsynth/common/Paths.h"
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/export/DicomExport.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/report/SentenceBank.h"
+#include "radsynth/teaching/TeachingCase.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,7 +19,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <memory>
 
 namespace gen = radsynth::generation;
 
@@ -62,13 +70,166 @@ bool writePng(const QString &path, const gen::ImageData &image)
     return cv::imwrite(path.toStdString(), out);
 }
 
+bool isDicomInput(const QString &path)
+{
+    const QString lower = path.toLower();
+    return lower.endsWith(QLatin1String(".dcm")) || lower.endsWith(QLatin1String(".dicom"));
+}
+
+// The DICOM side of a plain generation: every image as a Secondary Capture, the report as a Basic
+// Text SR. In the source study (referencing the source images) when an input was DICOM, unless
+// `newStudy`; else in a new study of a synthetic patient.
+int writeDicomOutputs(const QDir &out, const gen::Generation &result, const gen::BundleInfo &info, const QStringList &dicomInputs,
+                      bool newStudy)
+{
+    namespace ex = radsynth::exports;
+    radsynth::workflow::ReportProvenance provenance;
+    provenance.model = QString::fromStdString(info.name);
+    provenance.version = QString::fromStdString(info.version);
+    provenance.task = QString::fromStdString(result.task);
+    provenance.seed = qint64(result.seed);
+    provenance.generatedAt = QDateTime::currentDateTimeUtc();
+    ex::TargetStudy study;
+    std::vector<ex::InstanceReference> sources;
+    std::string modality = "OT";
+    for (const QString &path : dicomInputs) {
+        auto source = ex::readSourceImage(path);
+        if (!source)
+            return radsynth::cli::fail(kName, source.error().toString());
+        if (study.studyInstanceUid.empty() && !newStudy) {
+            study = source->study;
+            if (!source->modality.empty())
+                modality = source->modality;
+        }
+        sources.push_back(source->instance);
+    }
+    if (study.studyInstanceUid.empty())
+        study = ex::newSyntheticStudy();
+    std::vector<ex::InstanceReference> written;
+    const std::string seriesFrontal = ex::newUid(), seriesLateral = ex::newUid();
+    for (const auto &image : result.images) {
+        const bool frontal = image.view == gen::View::Frontal;
+        ex::SecondaryCaptureOptions options;
+        options.study = study;
+        options.provenance = provenance;
+        options.sources = sources;
+        options.modality = modality;
+        options.seriesInstanceUid = frontal ? seriesFrontal : seriesLateral;
+        options.seriesNumber = frontal ? 900 : 902;
+        options.instanceNumber = image.variant + 1;
+        options.viewPosition = frontal ? "PA" : "LL";
+        const auto &pixels = image.upsampled.empty() ? image.image : image.upsampled;
+        const QString path = out.filePath(QStringLiteral("%1_%2.dcm").arg(frontal ? QStringLiteral("frontal") : QStringLiteral("lateral")).arg(image.variant));
+        auto reference = ex::writeSecondaryCapture(radsynth::teaching::toExportImage(pixels), options, path);
+        if (!reference)
+            return radsynth::cli::fail(kName, reference.error().toString());
+        written.push_back(reference.value());
+        std::printf("%s\n", qPrintable(path));
+    }
+    if (!result.report.empty()) {
+        radsynth::workflow::ReportDraft draft;
+        draft.text = QString::fromStdString(result.report);
+        draft.key = radsynth::workflow::ReportDraftStore::keyFor(QString::fromStdString(study.studyInstanceUid));
+        draft.provenance = provenance;
+        draft.modifiedAt = provenance.generatedAt;
+        ex::StructuredReportOptions options;
+        options.study = study;
+        options.images = sources; // the report describes the input images
+        const QString path = out.filePath(QStringLiteral("report.dcm"));
+        auto reference = ex::writeBasicTextSr(draft, options, path);
+        if (!reference)
+            return radsynth::cli::fail(kName, reference.error().toString());
+        std::printf("%s\n", qPrintable(path));
+    }
+    return 0;
+}
+
+std::atomic_bool g_interrupted{false};
+extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+
+// Educator mode: one case (--case ID with --report or --findings) or a JSONL batch, into a case
+// library folder. Resumable: complete cases are skipped.
+int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
+{
+    namespace tc = radsynth::teaching;
+    std::shared_ptr<radsynth::report::SentenceBank> bank;
+    if (parser.isSet(QStringLiteral("bank"))) {
+        auto loaded = radsynth::report::SentenceBank::load(parser.value(QStringLiteral("bank")));
+        if (!loaded)
+            return radsynth::cli::fail(kName, loaded.error().toString());
+        bank = std::make_shared<radsynth::report::SentenceBank>(std::move(loaded).value());
+    }
+    tc::CaseBuilder builder(generator, bank);
+    if (const QString why = builder.whyUnsupported(); !why.isEmpty())
+        return radsynth::cli::fail(kName, why.toStdString());
+    tc::CaseRequest defaults;
+    bool ok = true;
+    defaults.steps = parser.value(QStringLiteral("steps")).toInt(&ok);
+    defaults.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    defaults.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
+    if (!ok)
+        return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
+    std::vector<tc::CaseRequest> requests;
+    if (parser.isSet(QStringLiteral("batch"))) {
+        auto read = tc::readBatchFile(parser.value(QStringLiteral("batch")), defaults);
+        if (!read)
+            return radsynth::cli::fail(kName, read.error().toString(), 2);
+        requests = std::move(read).value();
+    } else {
+        tc::CaseRequest request = defaults;
+        request.id = parser.value(QStringLiteral("case"));
+        if (parser.isSet(QStringLiteral("report"))) {
+            const QString value = parser.value(QStringLiteral("report"));
+            QFile file(value);
+            request.report = QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : value;
+        }
+        request.findings = parser.value(QStringLiteral("findings"));
+        if (const auto valid = tc::validate(request); !valid)
+            return radsynth::cli::fail(kName, valid.error().toString(), 2);
+        requests.push_back(request);
+    }
+    const QString library = parser.value(QStringLiteral("out"));
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const auto started = std::chrono::steady_clock::now();
+    tc::BatchCallbacks callbacks;
+    auto bar = [](int done, int total) {
+        const int width = 24, filled = total > 0 ? done * width / total : width;
+        return std::string(size_t(filled), '#') + std::string(size_t(width - filled), '.');
+    };
+    callbacks.caseProgress = [&](int index, int total, const QString &id, const QString &phase, int step, int steps) {
+        std::fprintf(stderr, "\r[%s] %d/%d  case %s: %s %d/%d\033[K", bar(index, total).c_str(), index, total, qPrintable(id), qPrintable(phase),
+                     step, steps);
+        std::fflush(stderr);
+    };
+    callbacks.caseDone = [&](int index, int total, const QString &id, const QString &outcome) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::fprintf(stderr, "\r[%s] %d/%d  case %s %s (%.0f s)\033[K%s", bar(index + 1, total).c_str(), index + 1, total, qPrintable(id),
+                     qPrintable(outcome), elapsed, index + 1 == total ? "\n" : "");
+        std::fflush(stderr);
+        std::printf("%s %s\n", qPrintable(outcome), qPrintable(QDir(library).filePath(id)));
+        std::fflush(stdout);
+    };
+    const tc::BatchSummary summary = tc::runBatch(builder, requests, library, callbacks, &g_interrupted);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    for (const QString &error : summary.errors)
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+    std::printf("cases: %d built, %d already complete, %d failed, into %s\n", summary.built, summary.skipped, summary.failed, qPrintable(library));
+    if (g_interrupted.load())
+        return radsynth::cli::fail(kName, "interrupted: run the same command again to resume");
+    if (summary.failed > 0)
+        return radsynth::cli::fail(kName, std::to_string(summary.failed) + " case(s) failed");
+    return 0;
+}
+
 int run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Generate frontal/lateral images and reports from any subset of them."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("bundle"), QStringLiteral("Model bundle folder."), QStringLiteral("DIR")},
+        {QStringLiteral("bundle"), QStringLiteral("Model bundle folder (default: the shipped models/default)."), QStringLiteral("DIR")},
         {QStringLiteral("task"), QStringLiteral("F2L, L2F, F2R, L2R, FL2R, R2F, R2L, FR2L, LR2F or R2FL."), QStringLiteral("TASK")},
         {QStringLiteral("frontal"), QStringLiteral("Frontal image (PNG, JPEG, DICOM)."), QStringLiteral("FILE")},
         {QStringLiteral("lateral"), QStringLiteral("Lateral image (PNG, JPEG, DICOM)."), QStringLiteral("FILE")},
@@ -82,7 +243,15 @@ int run(const QStringList &arguments)
         {QStringLiteral("beam"), QStringLiteral("Beam width for reports (default 1: greedy)."), QStringLiteral("B"), QStringLiteral("1")},
         {QStringLiteral("threads"), QStringLiteral("CPU threads."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("device"), QStringLiteral("cpu or cuda (default cpu)."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
-        {QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR")},
+        {QStringLiteral("out"), QStringLiteral("Output folder (the case library with --case/--batch)."), QStringLiteral("DIR")},
+        {QStringLiteral("no-dicom"), QStringLiteral("Write PNG and text only (no Secondary Capture / SR).")},
+        {QStringLiteral("new-study"), QStringLiteral("DICOM outputs go into a new synthetic study even when an input is DICOM.")},
+        {QStringLiteral("case"), QStringLiteral("Educator mode: build teaching case ID (from --report or --findings) into the library --out."),
+         QStringLiteral("ID")},
+        {QStringLiteral("findings"), QStringLiteral("Educator mode: findings, e.g. \"cardiomegaly;pleural_effusion:left:moderate\"."), QStringLiteral("SPEC")},
+        {QStringLiteral("batch"), QStringLiteral("Educator mode: JSONL file, one case per line ({\"id\", \"report\" or \"findings\", \"seed\", \"steps\", \"guidance\"})."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("bank"), QStringLiteral("Educator mode: sentence bank for reports written from findings."), QStringLiteral("FILE")},
     });
     if (!parser.parse(QStringList{QStringLiteral("generate")} + arguments))
         return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
@@ -90,11 +259,20 @@ int run(const QStringList &arguments)
         std::printf("%s", qPrintable(parser.helpText()));
         return 0;
     }
-    for (const char *required : {"bundle", "task", "out"})
-        if (!parser.isSet(QString::fromLatin1(required)))
+    const bool teaching = parser.isSet(QStringLiteral("batch")) || parser.isSet(QStringLiteral("case"));
+    for (const char *required : {"task", "out"})
+        if (!parser.isSet(QString::fromLatin1(required)) && !(teaching && std::string(required) == "task"))
             return radsynth::cli::fail(kName, std::string("--") + required + " is required", 2);
+    if (parser.isSet(QStringLiteral("findings")) && !teaching)
+        return radsynth::cli::fail(kName, "--findings needs --case ID (educator mode)", 2);
+    if (teaching && (parser.isSet(QStringLiteral("frontal")) || parser.isSet(QStringLiteral("lateral"))))
+        return radsynth::cli::fail(kName, "teaching cases are made from a report or findings only (no --frontal/--lateral)", 2);
+    if (teaching && parser.isSet(QStringLiteral("task")))
+        return radsynth::cli::fail(kName, "--task is not used with --case/--batch (teaching cases are made from reports)", 2);
+    const QString bundleDirectory = parser.isSet(QStringLiteral("bundle")) ? parser.value(QStringLiteral("bundle"))
+                                                                             : QDir(radsynth::paths::modelsDirectory()).filePath(QStringLiteral("default"));
     gen::Request request;
-    if (!gen::parseTask(parser.value(QStringLiteral("task")).toStdString(), request.task))
+    if (!teaching && !gen::parseTask(parser.value(QStringLiteral("task")).toStdString(), request.task))
         return radsynth::cli::fail(kName, "unknown task (F2L, L2F, F2R, L2R, FL2R, R2F, R2L, FR2L, LR2F, R2FL)", 2);
     if (!gen::parseSampler(parser.value(QStringLiteral("sampler")).toStdString(), request.sampler))
         return radsynth::cli::fail(kName, "unknown sampler (ddim, dpmpp)", 2);
@@ -111,10 +289,12 @@ int run(const QStringList &arguments)
     gen::Generator::setThreads(threads);
 
     const auto t0 = std::chrono::steady_clock::now();
-    auto loaded = gen::Generator::load(parser.value(QStringLiteral("bundle")).toStdString(), parser.value(QStringLiteral("device")).toStdString());
+    auto loaded = gen::Generator::load(bundleDirectory.toStdString(), parser.value(QStringLiteral("device")).toStdString());
     if (!loaded)
         return radsynth::cli::fail(kName, loaded.message());
     gen::Generator &generator = *loaded.value();
+    if (teaching)
+        return runTeaching(parser, generator);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const int resolution = generator.info().config.resolution;
     std::string error;
@@ -158,6 +338,14 @@ int run(const QStringList &arguments)
             return radsynth::cli::fail(kName, "cannot write report.txt");
         file.write(QByteArray::fromStdString(result->report + "\n"));
         std::printf("report: %s\n", result->report.c_str());
+    }
+    if (!parser.isSet(QStringLiteral("no-dicom"))) {
+        QStringList dicomInputs;
+        for (const char *view : {"frontal", "lateral"})
+            if (parser.isSet(QString::fromLatin1(view)) && isDicomInput(parser.value(QString::fromLatin1(view))))
+                dicomInputs << parser.value(QString::fromLatin1(view));
+        if (const int rc = writeDicomOutputs(out, result.value(), generator.info(), dicomInputs, parser.isSet(QStringLiteral("new-study"))); rc != 0)
+            return rc;
     }
     const auto &t = result->timings;
     std::printf("model: %s\ntask %s, seed %llu, %d steps\ntimings (ms): load %.0f, encode %.1f, sample %.1f, decode %.1f, report %.1f, total %.1f\n",

@@ -1,0 +1,110 @@
+#pragma once
+// Educator mode: a description (report text, or a findings spec) becomes a complete synthetic
+// teaching case: frontal + lateral images generated from the report, the report itself, in a NEW
+// study of a synthetic patient ("SYNTHETIC^TEACHING CASE <id>", random patient ID, new UIDs).
+// Nothing from any real study is read or carried over.
+//
+// A case library is a folder with one subfolder per case:
+//   <library>/<id>/frontal.dcm   DICOM Secondary Capture (synthetic marks burned in)
+//                  lateral.dcm
+//                  report.dcm    DICOM Basic Text SR referencing both images
+//                  frontal.png, lateral.png (marked, 8-bit), report.txt (the report text)
+//                  case.json     request, findings, report, model identity, task, seed, study, files;
+//                                written last, "complete": true
+// Every case is built in a hidden temporary folder (<library>/.partial-<id>-...) and renamed into
+// place, so an interrupted run never leaves a half-written case under its final name; a batch run
+// again skips the cases whose case.json is complete.
+#include "radsynth/common/Result.h"
+#include "radsynth/generation/Generator.h"
+#include "radsynth/imaging/Image.h"
+#include "radsynth/report/SentenceBank.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace radsynth::teaching {
+
+struct CaseRequest {
+    QString id;       // folder name: letters, digits, '.', '_', '-' (1..48 characters)
+    QString report;   // report text; or
+    QString findings; // findings spec, e.g. "cardiomegaly;pleural_effusion:left:moderate"
+    quint64 seed = 0;
+    int steps = 20;
+    double guidance = 2.0;
+
+    QJsonObject toJson() const;
+};
+
+// One JSONL line: {"id":..., "report":... or "findings":..., "seed":..., "steps":..., "guidance":...}.
+// Missing seed/steps/guidance take `defaults`' values.
+Result<CaseRequest> parseCaseRequest(const QJsonObject &object, const CaseRequest &defaults = {});
+Status validate(const CaseRequest &request);
+// Reads a JSONL batch file (blank lines and lines starting with '#' ignored). Errors name the line;
+// duplicate ids are an error.
+Result<std::vector<CaseRequest>> readBatchFile(const QString &path, const CaseRequest &defaults = {});
+
+// True when <caseDirectory>/case.json parses, says "complete": true and every file it lists exists.
+bool isCaseComplete(const QString &caseDirectory);
+
+// The DICOM patient name of a teaching case: "SYNTHETIC^TEACHING CASE <ID>".
+QString patientNameFor(const QString &caseId);
+
+// A generated image (0..1, display polarity) as a 16-bit MONOCHROME2 image, upsampled (bicubic) so
+// its longer side is at least `minimumSize` pixels (the burned-in marks need room to be legible).
+imaging::Image toExportImage(const generation::ImageData &image, int minimumSize = 512);
+
+struct CaseResult {
+    QString directory;    // the final case folder
+    QString reportText;
+    QString patientName;
+    QString studyInstanceUid;
+    double seconds = 0;
+};
+
+// Progress of one case: phase ("report", "frontal", "lateral", "writing"), step, total.
+using CaseProgress = std::function<void(const QString &phase, int step, int total)>;
+
+class CaseBuilder {
+public:
+    // The generator must support R2FL, or R2F and R2L. `bank` (may be null) composes reports from
+    // findings with real radiologists' sentences; without it a simple built-in wording is used.
+    CaseBuilder(generation::Generator &generator, std::shared_ptr<const report::SentenceBank> bank = {});
+
+    // Why this generator cannot make teaching cases ("" when it can).
+    QString whyUnsupported() const;
+    // The report a request describes: its text, or one composed from its findings.
+    Result<QString> reportFor(const CaseRequest &request) const;
+    // Builds one case into <library>/<id> (replacing an incomplete folder of that name).
+    Result<CaseResult> build(const CaseRequest &request, const QString &libraryDirectory, const CaseProgress &progress = {},
+                             const std::atomic_bool *cancel = nullptr) const;
+
+private:
+    generation::Generator &m_generator;
+    std::shared_ptr<const report::SentenceBank> m_bank;
+};
+
+struct BatchSummary {
+    int built = 0;
+    int skipped = 0; // already complete
+    int failed = 0;
+    std::vector<QString> errors; // "id: message"
+};
+
+// Per-case notification: index (0-based), total, id, "skipped" / "built" / "failed", and step
+// progress while a case is being built (phase, step, total).
+struct BatchCallbacks {
+    std::function<void(int index, int total, const QString &id, const QString &outcome)> caseDone;
+    std::function<void(int index, int total, const QString &id, const QString &phase, int step, int steps)> caseProgress;
+};
+
+// Builds every request not already complete in `libraryDirectory`; removes stale .partial-* folders
+// left by an interrupted run first. Continues after a failed case (reported in the summary).
+BatchSummary runBatch(const CaseBuilder &builder, const std::vector<CaseRequest> &requests, const QString &libraryDirectory,
+                      const BatchCallbacks &callbacks = {}, const std::atomic_bool *cancel = nullptr);
+
+} // namespace radsynth::teaching
