@@ -248,14 +248,14 @@ public:
         };
         std::vector<Hypothesis> beams(1);
         std::vector<Hypothesis> finished;
+        DecoderCache cache; // keys/values of each hypothesis's prefix: one token of work per step
         for (int length = 1; length < maxTokens; ++length) {
             checkCancel();
-            std::vector<int64_t> flat;
+            std::vector<int64_t> last;
             for (const auto &h : beams)
-                flat.insert(flat.end(), h.ids.begin(), h.ids.end());
-            auto ids = torch::tensor(flat, torch::kLong).view({int64_t(beams.size()), length}).to(models.device);
-            Context c{ctx.tokens.narrow(0, 0, int64_t(beams.size())), {}};
-            auto logits = dec->forward(ids, c).select(1, length - 1).to(torch::kCPU).to(torch::kFloat32); // [n, V]
+                last.push_back(h.ids.back());
+            auto lastIds = torch::tensor(last, torch::kLong).to(models.device);
+            auto logits = dec->step(lastIds, length - 1, ctx, cache).to(torch::kCPU).to(torch::kFloat32); // [n, V]
             auto logProbs = torch::log_softmax(logits, -1).contiguous();
             const int V = int(logProbs.size(1));
             float *data = logProbs.data_ptr<float>();
@@ -301,17 +301,22 @@ public:
             }
             std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
             std::vector<Hypothesis> next;
+            std::vector<int64_t> parents;
             for (const auto &c : candidates) {
                 Hypothesis h = beams[c.beam];
                 h.ids.push_back(c.token);
                 h.score = c.score;
-                if (c.token == Tokenizer::kEos)
+                if (c.token == Tokenizer::kEos) {
                     finished.push_back(h);
-                else
+                } else {
                     next.push_back(h);
+                    parents.push_back(int64_t(c.beam));
+                }
                 if (int(next.size()) >= beam)
                     break;
             }
+            if (!next.empty())
+                cache.reorder(torch::tensor(parents, torch::kLong).to(models.device));
             tick();
             if (beam == 1 && !finished.empty())
                 break;

@@ -111,9 +111,19 @@ struct UNetImpl : torch::nn::Module {
 TORCH_MODULE(UNet);
 
 // Report generator: transformer decoder with cross-attention to image context tokens.
+// Per-layer keys and values of the tokens decoded so far (self-attention) and of the context
+// (cross-attention, computed once): incremental decoding costs one token per step, not the prefix.
+struct DecoderCache {
+    std::vector<torch::Tensor> selfKeys, selfValues, crossKeys, crossValues;
+    void reorder(const torch::Tensor &parents); // keep/duplicate hypotheses (beam search)
+};
+
 struct ReportDecoderImpl : torch::nn::Module {
     explicit ReportDecoderImpl(const ModelConfig &config);
     torch::Tensor forward(const torch::Tensor &ids, const Context &context); // logits [B, S, V]
+    // Logits [B, V] of the token after `lastIds` [B] at position `at`, given `cache` (updated).
+    // Equal to forward(prefix).select(1, at) for the same prefix.
+    torch::Tensor step(const torch::Tensor &lastIds, int64_t at, const Context &context, DecoderCache &cache);
     Context buildContext(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens) const;
     ModelConfig config;
     torch::nn::Embedding embedding{nullptr};

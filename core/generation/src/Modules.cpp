@@ -363,6 +363,58 @@ torch::Tensor ReportDecoderImpl::forward(const torch::Tensor &ids, const Context
     return head(norm(x));
 }
 
+namespace {
+// Multi-head attention of `query` [B, N, C] over precomputed keys/values [B, M, C].
+torch::Tensor attend(AttentionImpl &a, const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &values, const torch::Tensor &mask)
+{
+    const auto B = query.size(0), N = query.size(1), C = query.size(2), M = keys.size(1);
+    const int64_t d = C / a.heads;
+    auto q = a.q(query).view({B, N, a.heads, d}).transpose(1, 2);
+    auto k = keys.view({B, M, a.heads, d}).transpose(1, 2);
+    auto v = values.view({B, M, a.heads, d}).transpose(1, 2);
+    auto scores = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(d)));
+    if (mask.defined())
+        scores = scores.masked_fill(mask.logical_not().view({B, 1, 1, M}), -1e9);
+    return a.o(torch::matmul(torch::softmax(scores, -1), v).transpose(1, 2).reshape({B, N, C}));
+}
+} // namespace
+
+void DecoderCache::reorder(const torch::Tensor &parents)
+{
+    for (auto *list : {&selfKeys, &selfValues})
+        for (auto &t : *list)
+            if (t.defined())
+                t = t.index_select(0, parents);
+}
+
+torch::Tensor ReportDecoderImpl::step(const torch::Tensor &lastIds, int64_t at, const Context &context, DecoderCache &cache)
+{
+    const size_t L = layers.size();
+    cache.selfKeys.resize(L), cache.selfValues.resize(L), cache.crossKeys.resize(L), cache.crossValues.resize(L);
+    const auto B = lastIds.size(0);
+    auto x = embedding(lastIds.view({B, 1})) + position.narrow(1, at, 1);
+    for (size_t i = 0; i < L; ++i) {
+        auto &layer = *layers[i];
+        auto h = layer.norm1(x);
+        auto &self = *layer.selfAttention;
+        auto k = self.k(h), v = self.v(h);
+        cache.selfKeys[i] = cache.selfKeys[i].defined() ? torch::cat({cache.selfKeys[i], k}, 1) : k;
+        cache.selfValues[i] = cache.selfValues[i].defined() ? torch::cat({cache.selfValues[i], v}, 1) : v;
+        x = x + attend(self, h, cache.selfKeys[i], cache.selfValues[i], torch::Tensor()); // the cache holds only the past: causal
+        if (layer.crossAttention && context.tokens.defined()) {
+            auto &cross = *layer.crossAttention;
+            if (!cache.crossKeys[i].defined() || cache.crossKeys[i].size(0) < B) {
+                cache.crossKeys[i] = cross.k(context.tokens);
+                cache.crossValues[i] = cross.v(context.tokens);
+            }
+            auto mask = context.mask.defined() ? context.mask.narrow(0, 0, B) : torch::Tensor();
+            x = x + attend(cross, layer.norm2(x), cache.crossKeys[i].narrow(0, 0, B), cache.crossValues[i].narrow(0, 0, B), mask);
+        }
+        x = x + layer.fc2(F::gelu(layer.fc1(layer.norm3(x))));
+    }
+    return head(norm(x)).squeeze(1);
+}
+
 Schedule::Schedule(int steps)
 {
     // Scaled-linear betas (latent diffusion): sqrt(beta) linear from sqrt(0.00085) to sqrt(0.012).
