@@ -354,6 +354,7 @@ QList<workflow::JobId> AnyToAnyDialog::generate()
     for (workflow::JobId id : std::as_const(m_jobs))
         m_scheduler->cancel(id);
     m_jobs.clear();
+    m_ended.clear();
     m_results.clear();
     m_variationMap = m_difference = m_synthForComparison = m_realForComparison = QImage();
     m_maxVariation = m_meanDifference = 0.0;
@@ -403,8 +404,12 @@ void AnyToAnyDialog::onJobEnded(workflow::JobId id)
 {
     if (!m_jobs.contains(id))
         return;
+    // Count the end signals themselves: a job's result is queued before its end signal, so when
+    // every job's signal has arrived every result has too (asking the scheduler for states could
+    // run ahead of a result still in the queue).
+    m_ended.insert(id);
     for (workflow::JobId job : std::as_const(m_jobs))
-        if (m_scheduler->info(job).isActive())
+        if (!m_ended.contains(job))
             return;
     QString text = m_message->text();
     text.remove(tr("Generating (%n job(s); progress in the Jobs panel)...", nullptr, int(m_jobs.size())) + QLatin1Char('\n'));

@@ -10,6 +10,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace radsynth::ui {
 
 using workflow::JobId;
@@ -24,6 +26,7 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("jobsNotice"));
     m_notice->setWordWrap(true);
+    m_notice->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_notice->setStyleSheet(QStringLiteral("background:#fff3cd; color:#5c4400; padding:4px; border:1px solid #e0c060;"));
     m_notice->setVisible(false);
     layout->addWidget(m_notice);
@@ -31,6 +34,7 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *content = new QWidget(scroll);
     m_list = new QVBoxLayout(content);
     m_list->setContentsMargins(0, 0, 0, 0);
@@ -44,12 +48,17 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     layout->addWidget(m_clear, 0, Qt::AlignRight);
     connect(m_clear, &QPushButton::clicked, m_scheduler, &workflow::JobScheduler::clearFinished);
 
+    m_coalesce = new QTimer(this);
+    m_coalesce->setSingleShot(true);
+    m_coalesce->setInterval(200);
+    connect(m_coalesce, &QTimer::timeout, this, &JobsPanel::flushRefresh);
     connect(m_scheduler, &workflow::JobScheduler::jobAdded, this, &JobsPanel::addRow);
     for (auto signal : {&workflow::JobScheduler::jobStarted, &workflow::JobScheduler::jobFinished, &workflow::JobScheduler::jobCancelled})
-        connect(m_scheduler, signal, this, &JobsPanel::refresh);
-    connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, [this](JobId id, const QString &) { refresh(id); });
-    connect(m_scheduler, &workflow::JobScheduler::jobProgress, this, [this](JobId id, qint64, qint64, const QString &) { refresh(id); });
+        connect(m_scheduler, signal, this, &JobsPanel::scheduleRefresh);
+    connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, [this](JobId id, const QString &) { scheduleRefresh(id); });
+    connect(m_scheduler, &workflow::JobScheduler::jobProgress, this, [this](JobId id, qint64, qint64, const QString &) { scheduleRefresh(id); });
     connect(m_scheduler, &workflow::JobScheduler::jobRemoved, this, [this](JobId id) {
+        m_dirty.remove(id);
         const Row row = m_rows.take(id);
         if (row.widget)
             row.widget->deleteLater();
@@ -99,6 +108,9 @@ void JobsPanel::addRow(JobId id)
     auto *top = new QHBoxLayout;
     row.title = new QLabel(row.widget);
     row.title->setWordWrap(true);
+    // Texts never widen the dock: a long failure message (a path) would otherwise re-layout the
+    // whole window - and re-render every viewport - on each progress update.
+    row.title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     top->addWidget(row.title, 1);
     row.cancel = new QToolButton(row.widget);
     row.cancel->setText(tr("Cancel"));
@@ -116,6 +128,7 @@ void JobsPanel::addRow(JobId id)
     row.status = new QLabel(row.widget);
     row.status->setWordWrap(true);
     row.status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row.status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     grid->addWidget(row.status);
     connect(row.cancel, &QToolButton::clicked, this, [this, id] { m_scheduler->cancel(id); });
     connect(row.retry, &QToolButton::clicked, this, [this, id] {
@@ -127,6 +140,20 @@ void JobsPanel::addRow(JobId id)
     refresh(id);
 }
 
+void JobsPanel::scheduleRefresh(JobId id)
+{
+    m_dirty.insert(id);
+    if (!m_coalesce->isActive())
+        m_coalesce->start();
+}
+
+void JobsPanel::flushRefresh()
+{
+    const QSet<JobId> dirty = std::exchange(m_dirty, {});
+    for (JobId id : dirty)
+        refresh(id);
+}
+
 void JobsPanel::refresh(JobId id)
 {
     const auto it = m_rows.constFind(id);
@@ -136,6 +163,8 @@ void JobsPanel::refresh(JobId id)
     const JobInfo info = m_scheduler->info(id);
     row.title->setText(QStringLiteral("<b>%1</b> &nbsp;%2").arg(workflow::toDisplayString(info.kind).toHtmlEscaped(), info.title.toHtmlEscaped()));
     const bool active = info.isActive();
+    // QProgressBar::setValue repaints at once (synchronously) unless updates are off.
+    row.progress->setUpdatesEnabled(false);
     row.cancel->setVisible(active);
     row.retry->setVisible(info.state == JobState::Failed || info.state == JobState::Cancelled);
     if (info.state == JobState::Finished) {
@@ -154,6 +183,7 @@ void JobsPanel::refresh(JobId id)
         row.progress->setValue(info.state == JobState::Finished ? 1000 : 0);
         row.progress->setFormat(QStringLiteral("%p%"));
     }
+    row.progress->setUpdatesEnabled(true); // one asynchronous repaint, with the rest of the window
     QString status = workflow::toDisplayString(info.state);
     if (info.state == JobState::Running) {
         status += QStringLiteral(" - ") + tr("elapsed %1").arg(formatDuration(info.elapsedMs()));
@@ -163,8 +193,11 @@ void JobsPanel::refresh(JobId id)
     } else if (!info.isActive() && info.startedAt.isValid()) {
         status += QStringLiteral(" - ") + tr("took %1").arg(formatDuration(info.elapsedMs()));
     }
-    if (info.state == JobState::Failed && !info.error.isEmpty())
-        status += QLatin1Char('\n') + info.error;
+    if (info.state == JobState::Failed && !info.error.isEmpty()) {
+        QString error = info.error;
+        error.replace(QLatin1Char('/'), QStringLiteral("/\u200b")); // paths may wrap
+        status += QLatin1Char('\n') + error;
+    }
     row.status->setText(status);
     row.status->setStyleSheet(info.state == JobState::Failed ? QStringLiteral("color:#b00020;") : QString());
 }
@@ -173,7 +206,7 @@ void JobsPanel::refreshAll()
 {
     for (auto it = m_rows.constBegin(); it != m_rows.constEnd(); ++it)
         if (m_scheduler->info(it.key()).isActive())
-            refresh(it.key());
+            scheduleRefresh(it.key());
 }
 
 } // namespace radsynth::ui

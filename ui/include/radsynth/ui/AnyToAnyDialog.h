@@ -12,6 +12,7 @@
 
 #include <QDialog>
 #include <QImage>
+#include <QSet>
 
 #include <optional>
 #include <vector>
@@ -133,6 +134,7 @@ private:
     QPlainTextEdit *m_reportOut = nullptr;
 
     QList<workflow::JobId> m_jobs;
+    QSet<workflow::JobId> m_ended;
     std::vector<Result> m_results;
     QImage m_variationMap, m_difference, m_synthForComparison, m_realForComparison;
     double m_maxVariation = 0.0, m_meanDifference = 0.0;

@@ -6,6 +6,7 @@
 #include "radsynth/workflow/JobScheduler.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -45,6 +46,10 @@ private:
         QToolButton *retry = nullptr;
     };
     void addRow(workflow::JobId id);
+    // Marks a row for the next coalesced update (at most five a second: every repaint of the
+    // window composes the OpenGL viewports, which is not free on a software renderer).
+    void scheduleRefresh(workflow::JobId id);
+    void flushRefresh();
     void refresh(workflow::JobId id);
     void refreshAll();
 
@@ -53,6 +58,8 @@ private:
     QVBoxLayout *m_list = nullptr;
     QPushButton *m_clear = nullptr;
     QTimer *m_clock = nullptr;
+    QTimer *m_coalesce = nullptr;
+    QSet<workflow::JobId> m_dirty;
     QHash<workflow::JobId, Row> m_rows;
 };
 
