@@ -88,6 +88,7 @@ private Q_SLOTS:
         o.threads = 1;
         o.reportMaxTokens = 16; // the few-step decoder rarely ends a report by itself
         o.classifierEpochs = 2;
+        o.classifierMinimumSteps = 0;
         o.classifierSize = 32;
         o.downstream = 8;
         const QString real = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/real-cxr/openist-normal-pa");

@@ -432,7 +432,7 @@ Result<std::unique_ptr<generation::FindingClassifier>> Evaluation::classifierFor
     const std::string key = "data=" + QFileInfo(QString::fromStdString(options.data)).absoluteFilePath().toStdString() +
                             " resolution=" + std::to_string(resolution) + " train_limit=" + std::to_string(options.trainLimit) +
                             " seed=" + std::to_string(options.seed) + " size=" + std::to_string(options.classifierSize) +
-                            " epochs=" + std::to_string(options.classifierEpochs) + " studies=" + std::to_string(data.train.size());
+                            " epochs=" + std::to_string(options.classifierEpochs) + " minimum_steps=" + std::to_string(options.classifierMinimumSteps) + " studies=" + std::to_string(data.train.size());
     const std::string path = options.out + "/finding-classifier-" + viewName(view) + ".pt";
     {
         std::ifstream in(path + ".key");
@@ -460,6 +460,7 @@ Result<std::unique_ptr<generation::FindingClassifier>> Evaluation::classifierFor
     generation::FindingClassifierOptions o;
     o.size = options.classifierSize;
     o.epochs = options.classifierEpochs;
+    o.minimumSteps = options.classifierMinimumSteps;
     o.seed = options.seed;
     const auto start = Clock::now();
     auto trained = generation::FindingClassifier::train(images, labels, o);
@@ -662,6 +663,7 @@ Result<Json> Evaluation::downstream()
     generation::FindingClassifierOptions o;
     o.size = options.classifierSize;
     o.epochs = options.classifierEpochs;
+    o.minimumSteps = options.classifierMinimumSteps;
     o.seed = options.seed;
     for (auto [name, images] : {std::pair{"trained_on_generated", &syntheticImages}, std::pair{"trained_on_ground_truth", &realImages}}) {
         auto c = generation::FindingClassifier::train(*images, labels, o);

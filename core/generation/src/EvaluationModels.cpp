@@ -261,12 +261,13 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::
         std::iota(order.begin(), order.end(), 0);
         const int64_t batch = std::min<int64_t>(options.batch, int64_t(images.size()));
         const int64_t batches = std::max<int64_t>(1, int64_t(images.size()) / batch);
-        const int64_t totalSteps = batches * options.epochs;
+        const int epochs = int(std::max<int64_t>(options.epochs, (std::max(0, options.minimumSteps) + batches - 1) / batches));
+        const int64_t totalSteps = batches * epochs;
         int64_t step = 0;
         std::uniform_int_distribution<int> shift(-3, 3);
         std::uniform_real_distribution<float> gain(0.9f, 1.1f), bias(-0.05f, 0.05f);
         net->train();
-        for (int epoch = 0; epoch < options.epochs; ++epoch) {
+        for (int epoch = 0; epoch < epochs; ++epoch) {
             std::shuffle(order.begin(), order.end(), random);
             double sum = 0;
             for (int64_t b = 0; b < batches; ++b) {

@@ -32,6 +32,7 @@ struct EvaluationOptions {
     int threads = 0;              // LibTorch threads (0: default)
     int classifierSize = 64;      // finding classifier input size
     int classifierEpochs = 12;
+    int classifierMinimumSteps = 300; // small training sets get more epochs
     double oodPercentile = 99;
     std::string realDirectory;    // real frontal images for the out-of-distribution check ("": skip)
     bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)

@@ -57,6 +57,7 @@ using FindingScores = std::array<float, kObservationCount>;  // probabilities 0.
 struct FindingClassifierOptions {
     int size = 64;        // input resolution (images are resized to size x size)
     int epochs = 12;
+    int minimumSteps = 300; // more epochs when the set is small, so that small sets train as long
     int batch = 32;
     double learningRate = 2e-3;
     uint64_t seed = 1;
