@@ -99,10 +99,11 @@ int main(int argc, char **argv)
         }
         last = now;
         radsynth::ui::Viewport *frontal = window.viewport(0);
+        // The tick after the one that first saw the frontal's image: its first frame is painted by then.
         if (started && frontalShown < 0 && frontal->hasImage()) {
             if (rendersAtImage < 0)
-                rendersAtImage = frontal->renderCount();
-            else if (frontal->renderCount() > rendersAtImage)
+                rendersAtImage = 1;
+            else
                 frontalShown = now;
         }
         if (render)
