@@ -160,6 +160,7 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
         bank = std::make_shared<radsynth::report::SentenceBank>(std::move(loaded).value());
     }
     tc::CaseBuilder builder(generator, bank);
+    builder.setWritePngs(parser.isSet(QStringLiteral("png")));
     if (const QString why = builder.whyUnsupported(); !why.isEmpty())
         return radsynth::cli::fail(kName, why.toStdString());
     tc::CaseRequest defaults;
@@ -251,6 +252,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("findings"), QStringLiteral("Educator mode: findings, e.g. \"cardiomegaly;pleural_effusion:left:moderate\"."), QStringLiteral("SPEC")},
         {QStringLiteral("batch"), QStringLiteral("Educator mode: JSONL file, one case per line ({\"id\", \"report\" or \"findings\", \"seed\", \"steps\", \"guidance\"})."),
          QStringLiteral("FILE")},
+        {QStringLiteral("png"), QStringLiteral("Educator mode: also write frontal.png and lateral.png (marked) into each case folder.")},
         {QStringLiteral("bank"), QStringLiteral("Educator mode: sentence bank for reports written from findings."), QStringLiteral("FILE")},
     });
     if (!parser.parse(QStringList{QStringLiteral("generate")} + arguments))

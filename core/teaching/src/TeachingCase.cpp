@@ -398,9 +398,11 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
         if (!written)
             return fail(written.error());
         references.push_back(written.value());
-        const Status png = exports::writePng(view.image, provenance, dir.filePath(QLatin1String(view.name) + QStringLiteral(".png")));
-        if (!png)
-            return fail(png.error());
+        if (m_writePngs) {
+            const Status png = exports::writePng(view.image, provenance, dir.filePath(QLatin1String(view.name) + QStringLiteral(".png")));
+            if (!png)
+                return fail(png.error());
+        }
     }
 
     workflow::ReportDraft draft;
@@ -447,12 +449,15 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     caseJson.insert(QStringLiteral("study"), studyJson(study));
     caseJson.insert(QStringLiteral("software"), QStringLiteral("RadSynth %1").arg(QLatin1String(radsynth::kVersion)));
     caseJson.insert(QStringLiteral("created"), provenance.generatedAt.toString(Qt::ISODate));
-    caseJson.insert(QStringLiteral("files"), QJsonObject{{QStringLiteral("frontal_dicom"), QStringLiteral("frontal.dcm")},
-                                                         {QStringLiteral("lateral_dicom"), QStringLiteral("lateral.dcm")},
-                                                         {QStringLiteral("report_sr"), QStringLiteral("report.dcm")},
-                                                         {QStringLiteral("frontal_png"), QStringLiteral("frontal.png")},
-                                                         {QStringLiteral("lateral_png"), QStringLiteral("lateral.png")},
-                                                         {QStringLiteral("report_text"), QStringLiteral("report.txt")}});
+    QJsonObject files{{QStringLiteral("frontal_dicom"), QStringLiteral("frontal.dcm")},
+                      {QStringLiteral("lateral_dicom"), QStringLiteral("lateral.dcm")},
+                      {QStringLiteral("report_sr"), QStringLiteral("report.dcm")},
+                      {QStringLiteral("report_text"), QStringLiteral("report.txt")}};
+    if (m_writePngs) {
+        files.insert(QStringLiteral("frontal_png"), QStringLiteral("frontal.png"));
+        files.insert(QStringLiteral("lateral_png"), QStringLiteral("lateral.png"));
+    }
+    caseJson.insert(QStringLiteral("files"), files);
     caseJson.insert(QStringLiteral("complete"), true);
     if (const Status s = writeFileAtomically(dir.filePath(kCaseFile), QJsonDocument(caseJson).toJson(QJsonDocument::Indented)); !s)
         return fail(s.error());

@@ -8,7 +8,9 @@
 //   <library>/<id>/frontal.dcm   DICOM Secondary Capture (synthetic marks burned in)
 //                  lateral.dcm
 //                  report.dcm    DICOM Basic Text SR referencing both images
-//                  frontal.png, lateral.png (marked, 8-bit), report.txt (the report text)
+//                  report.txt    the report text
+//                  frontal.png, lateral.png (marked, 8-bit; only with setWritePngs(true): the
+//                                workstation's folder scan reports non-DICOM images as problems)
 //                  case.json     request, findings, report, model identity, task, seed, study, files;
 //                                written last, "complete": true
 // Every case is built in a hidden temporary folder (<library>/.partial-<id>-...) and renamed into
@@ -75,6 +77,8 @@ public:
     // findings with real radiologists' sentences; without it a simple built-in wording is used.
     CaseBuilder(generation::Generator &generator, std::shared_ptr<const report::SentenceBank> bank = {});
 
+    void setWritePngs(bool write) { m_writePngs = write; }
+
     // Why this generator cannot make teaching cases ("" when it can).
     QString whyUnsupported() const;
     // The report a request describes: its text, or one composed from its findings.
@@ -86,6 +90,7 @@ public:
 private:
     generation::Generator &m_generator;
     std::shared_ptr<const report::SentenceBank> m_bank;
+    bool m_writePngs = false;
 };
 
 struct BatchSummary {

@@ -1,0 +1,451 @@
+// radsynth-cli as a user runs it (QProcess on the built binary): `generate` writes DICOM Secondary
+// Capture and Basic Text SR beside its PNG/text outputs, `export` writes SC/SR/PDF/text, educator
+// mode builds teaching cases (synthetic identity only) and batches that resume after interruption.
+// Every DICOM object reopens through the RadSynth loader and passes dciodvfy (dicom3tools) without
+// errors. The model is a tiny bundle trained here by `radsynth-cli simulate` + `train` (a few steps:
+// the pipeline is under test, not image quality).
+#include "radsynth/dicom/Loader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace radsynth;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &arguments, int timeoutMs = 180000)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(RADSYNTH_CLI_PATH), arguments);
+    Run run;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("timed out");
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString describe(const Run &run) { return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(run.exitCode).arg(run.out.right(1500), run.err.right(1500)); }
+
+std::map<std::string, std::string> tags(const QString &path)
+{
+    std::map<std::string, std::string> out;
+    const auto rows = dicom::readTags(path.toStdString());
+    if (!rows)
+        return out;
+    for (const auto &row : *rows)
+        if (row.depth == 0)
+            out[row.keyword] = row.value;
+    return out;
+}
+
+QStringList allTagValues(const QString &path)
+{
+    QStringList out;
+    const auto rows = dicom::readTags(path.toStdString());
+    if (rows)
+        for (const auto &row : *rows)
+            out << QString::fromStdString(row.value);
+    return out;
+}
+
+QStringList dciodvfyErrors(const QString &path, bool *available)
+{
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
+    *available = !program.isEmpty();
+    if (!*available)
+        return {};
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, {path});
+    if (!process.waitForFinished(60000))
+        return {QStringLiteral("Error: dciodvfy did not finish")};
+    QStringList errors;
+    for (const QString &line : QString::fromUtf8(process.readAll()).split(QLatin1Char('\n')))
+        if (line.contains(QLatin1String("Error")))
+            errors << line;
+    return errors;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_bundle;
+    QString m_sourceFrontal; // a simulated DICOM study: stands in for a real source study
+    bool m_warnedValidator = false;
+
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    // Reopens through the RadSynth loader (headers, and pixels for images) and validates.
+    // `minimumSize`: generated images are upsampled for export so the burned-in marks are legible.
+    void checkDicom(const QString &file, dicom::ObjectKind kind, int minimumSize = 512)
+    {
+        QVERIFY2(QFileInfo(file).isFile(), qPrintable(file + QStringLiteral(" missing")));
+        const dicom::StudyCollection collection = dicom::scan({file.toStdString()});
+        const auto instances = collection.instances();
+        QCOMPARE(int(instances.size()), 1);
+        QVERIFY2(instances.front()->error.empty(), instances.front()->error.c_str());
+        QVERIFY(instances.front()->kind == kind);
+        if (kind == dicom::ObjectKind::Image) {
+            const auto decoded = dicom::decodeFrame(file.toStdString());
+            QVERIFY2(decoded.ok(), decoded ? "" : decoded.error().toString().c_str());
+            QVERIFY(decoded->width >= minimumSize && decoded->height >= minimumSize);
+        }
+        bool available = false;
+        const QStringList errors = dciodvfyErrors(file, &available);
+        if (!available && !m_warnedValidator) {
+            qWarning("dciodvfy (Debian dicom3tools) not installed: standard validation skipped");
+            m_warnedValidator = true;
+        }
+        QVERIFY2(errors.isEmpty(), qPrintable(file + QLatin1Char('\n') + errors.join(QLatin1Char('\n'))));
+    }
+
+    void checkSyntheticImage(const QString &file, const QString &task)
+    {
+        auto t = tags(file);
+        QCOMPARE(QString::fromStdString(t["ImageType"]), QStringLiteral("DERIVED\\SECONDARY"));
+        QCOMPARE(QString::fromStdString(t["BurnedInAnnotation"]), QStringLiteral("YES"));
+        QVERIFY(QString::fromStdString(t["SeriesDescription"]).contains(QLatin1String("SYNTHETIC")));
+        const QString derivation = QString::fromStdString(t["DerivationDescription"]);
+        QVERIFY2(derivation.contains(QLatin1String("cli-tiny")) && derivation.contains(QLatin1String("task ") + task) &&
+                     derivation.contains(QLatin1String("seed ")),
+                 qPrintable(derivation));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFileInfo(QStringLiteral(RADSYNTH_CLI_PATH)).isExecutable(), RADSYNTH_CLI_PATH);
+        // A small simulated dataset (DICOM + PNG + reports) and a tiny bundle trained on it.
+        Run sim = runCli({QStringLiteral("simulate"), QStringLiteral("--count"), QStringLiteral("8"), QStringLiteral("--size"), QStringLiteral("64"),
+                          QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"),
+                          path(QStringLiteral("sim"))});
+        QVERIFY2(sim.exitCode == 0, qPrintable(describe(sim)));
+        QDirIterator it(path(QStringLiteral("sim/dicom")), {QStringLiteral("frontal.dcm")}, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(it.hasNext());
+        m_sourceFrontal = it.next();
+        QFile recipe(path(QStringLiteral("tiny.json")));
+        QVERIFY(recipe.open(QIODevice::WriteOnly));
+        recipe.write(R"({"preset":"tiny","stages":[
+            {"stage":"autoencoder","steps":4,"batch":4},{"stage":"align","steps":3,"batch":4},
+            {"stage":"lateral","steps":3,"batch":4},{"stage":"report","steps":4,"batch":4},
+            {"stage":"frontal","steps":3,"batch":4}]})");
+        recipe.close();
+        m_bundle = path(QStringLiteral("bundle"));
+        Run train = runCli({QStringLiteral("train"), QStringLiteral("--recipe"), recipe.fileName(), QStringLiteral("--data"), path(QStringLiteral("sim")),
+                            QStringLiteral("--bundle"), m_bundle, QStringLiteral("--preset"), QStringLiteral("tiny"), QStringLiteral("--validate-every"),
+                            QStringLiteral("1000"), QStringLiteral("--sample-every"), QStringLiteral("0"), QStringLiteral("--checkpoint-every"),
+                            QStringLiteral("0")},
+                           300000);
+        QVERIFY2(train.exitCode == 0, qPrintable(describe(train)));
+        // The model name the headers must carry.
+        const QJsonObject manifest = readJson(m_bundle + QStringLiteral("/manifest.json"));
+        QVERIFY2(!manifest.value(QStringLiteral("name")).toString().isEmpty(), "bundle manifest without a name");
+        m_modelName = manifest.value(QStringLiteral("name")).toString();
+    }
+
+    void generateWritesDicomBesideThePngs()
+    {
+        const QString out = path(QStringLiteral("generate"));
+        Run run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2L"),
+                          QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--seed"),
+                          QStringLiteral("9"), QStringLiteral("--out"), out});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY(QFileInfo(out + QStringLiteral("/lateral_0.png")).isFile());
+        const QString lateral = out + QStringLiteral("/lateral_0.dcm");
+        checkDicom(lateral, dicom::ObjectKind::Image);
+        auto t = tags(lateral);
+        QVERIFY2(QString::fromStdString(t["DerivationDescription"]).contains(m_modelName), t["DerivationDescription"].c_str());
+        QVERIFY(QString::fromStdString(t["DerivationDescription"]).contains(QLatin1String("task F2L, seed 9")));
+        QCOMPARE(QString::fromStdString(t["ImageType"]), QStringLiteral("DERIVED\\SECONDARY"));
+        QCOMPARE(QString::fromStdString(t["BurnedInAnnotation"]), QStringLiteral("YES"));
+        QVERIFY(QString::fromStdString(t["SeriesDescription"]).contains(QLatin1String("SYNTHETIC")));
+        // In the source's study, new UIDs, the source referenced.
+        auto source = tags(m_sourceFrontal);
+        QCOMPARE(t["StudyInstanceUID"], source["StudyInstanceUID"]);
+        QVERIFY(t["SOPInstanceUID"] != source["SOPInstanceUID"]);
+        QVERIFY(t["SeriesInstanceUID"] != source["SeriesInstanceUID"]);
+        QVERIFY(allTagValues(lateral).contains(QString::fromStdString(source["SOPInstanceUID"])));
+
+        // A report: report.txt and a Basic Text SR referencing the input image.
+        run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2R"),
+                      QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--out"), out});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY(QFileInfo(out + QStringLiteral("/report.txt")).isFile());
+        checkDicom(out + QStringLiteral("/report.dcm"), dicom::ObjectKind::StructuredReport);
+        QVERIFY(allTagValues(out + QStringLiteral("/report.dcm")).contains(QString::fromStdString(source["SOPInstanceUID"])));
+
+        // --no-dicom: PNG only.
+        const QString plain = path(QStringLiteral("generate-plain"));
+        run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2L"),
+                      QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--no-dicom"),
+                      QStringLiteral("--out"), plain});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY(QFileInfo(plain + QStringLiteral("/lateral_0.png")).isFile());
+        QVERIFY(QDir(plain).entryList({QStringLiteral("*.dcm")}).isEmpty());
+    }
+
+    void exportWritesEveryFormat_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("sc") << "sc" << "export.dcm";
+        QTest::newRow("sr signed") << "sr" << "export-sr.dcm";
+        QTest::newRow("pdf") << "pdf" << "export.pdf";
+        QTest::newRow("txt") << "txt" << "export.txt";
+        QTest::newRow("png") << "png" << "export.png";
+    }
+
+    void exportWritesEveryFormat()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, file);
+        const QString image = path(QStringLiteral("generate/lateral_0.png"));
+        if (!QFileInfo(image).isFile())
+            QSKIP("needs generateWritesDicomBesideThePngs' output");
+        const QString out = path(file);
+        QStringList arguments{QStringLiteral("export"), QStringLiteral("--format"), format, QStringLiteral("--out"), out,
+                              QStringLiteral("--report"), QStringLiteral("FINDINGS: The heart is enlarged.\n\nIMPRESSION: Cardiomegaly."),
+                              QStringLiteral("--source"), m_sourceFrontal, QStringLiteral("--model"), QStringLiteral("cli-tiny"),
+                              QStringLiteral("--task"), QStringLiteral("F2L"), QStringLiteral("--seed"), QStringLiteral("9")};
+        if (format == QLatin1String("sr"))
+            arguments << QStringLiteral("--state") << QStringLiteral("signed") << QStringLiteral("--reviewer") << QStringLiteral("Rossi^Anna");
+        else
+            arguments << QStringLiteral("--image") << image;
+        const Run run = runCli(arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(QFileInfo(out).size() > 0, qPrintable(out));
+        if (format == QLatin1String("sc")) {
+            checkDicom(out, dicom::ObjectKind::Image, 1); // export keeps the PNG's size
+            checkSyntheticImage(out, QStringLiteral("F2L"));
+        } else if (format == QLatin1String("sr")) {
+            checkDicom(out, dicom::ObjectKind::StructuredReport);
+            auto t = tags(out);
+            QCOMPARE(QString::fromStdString(t["CompletionFlag"]), QStringLiteral("COMPLETE"));
+            QCOMPARE(QString::fromStdString(t["VerificationFlag"]), QStringLiteral("VERIFIED"));
+        } else if (format == QLatin1String("pdf")) {
+            QFile pdf(out);
+            QVERIFY(pdf.open(QIODevice::ReadOnly));
+            QVERIFY(pdf.read(5) == "%PDF-");
+        } else if (format == QLatin1String("txt")) {
+            QFile text(out);
+            QVERIFY(text.open(QIODevice::ReadOnly));
+            QVERIFY(text.readAll().startsWith("FINDINGS: The heart is enlarged."));
+        }
+    }
+
+    void teachingCaseFromFindings()
+    {
+        const QString library = path(QStringLiteral("library"));
+        const Run run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--case"), QStringLiteral("0007"),
+                                QStringLiteral("--findings"), QStringLiteral("cardiomegaly;pleural_effusion:left:moderate"), QStringLiteral("--seed"),
+                                QStringLiteral("3"), QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--out"), library});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QString dir = library + QStringLiteral("/0007");
+        for (const char *name : {"frontal.dcm", "lateral.dcm", "report.dcm", "report.txt", "case.json"})
+            QVERIFY2(QFileInfo(dir + QLatin1Char('/') + QLatin1String(name)).isFile(), name);
+        checkDicom(dir + QStringLiteral("/frontal.dcm"), dicom::ObjectKind::Image);
+        checkDicom(dir + QStringLiteral("/lateral.dcm"), dicom::ObjectKind::Image);
+        checkDicom(dir + QStringLiteral("/report.dcm"), dicom::ObjectKind::StructuredReport);
+
+        const QJsonObject json = readJson(dir + QStringLiteral("/case.json"));
+        QCOMPARE(json.value(QStringLiteral("complete")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("id")).toString(), QStringLiteral("0007"));
+        QCOMPARE(json.value(QStringLiteral("seed")).toString(), QStringLiteral("3"));
+        QCOMPARE(json.value(QStringLiteral("request")).toObject().value(QStringLiteral("findings")).toString(),
+                 QStringLiteral("cardiomegaly;pleural_effusion:left:moderate"));
+        QCOMPARE(json.value(QStringLiteral("model")).toObject().value(QStringLiteral("name")).toString(), m_modelName);
+        QVERIFY(!json.value(QStringLiteral("model")).toObject().value(QStringLiteral("identity")).toString().isEmpty());
+        // The report states the requested findings: the labeler reads them back from it.
+        QStringList present;
+        for (const QJsonValue &finding : json.value(QStringLiteral("findings")).toArray())
+            if (finding.toObject().value(QStringLiteral("status")).toString() == QLatin1String("positive"))
+                present << finding.toObject().value(QStringLiteral("observation")).toString();
+        QVERIFY2(present.contains(QLatin1String("cardiomegaly")) && present.contains(QLatin1String("pleural_effusion")), qPrintable(present.join(',')));
+
+        auto frontal = tags(dir + QStringLiteral("/frontal.dcm"));
+        auto lateral = tags(dir + QStringLiteral("/lateral.dcm"));
+        auto sr = tags(dir + QStringLiteral("/report.dcm"));
+        QCOMPARE(QString::fromStdString(frontal["PatientName"]), QStringLiteral("SYNTHETIC^TEACHING CASE 0007"));
+        QCOMPARE(QString::fromStdString(frontal["ViewPosition"]), QStringLiteral("PA"));
+        QCOMPARE(QString::fromStdString(lateral["ViewPosition"]), QStringLiteral("LL"));
+        QVERIFY(QString::fromStdString(frontal["DerivationDescription"]).contains(QLatin1String("seed 3")));
+        QCOMPARE(lateral["StudyInstanceUID"], frontal["StudyInstanceUID"]);
+        QCOMPARE(sr["StudyInstanceUID"], frontal["StudyInstanceUID"]);
+        QCOMPARE(sr["PatientID"], frontal["PatientID"]);
+        // The SR references both images.
+        const QStringList srValues = allTagValues(dir + QStringLiteral("/report.dcm"));
+        QVERIFY(srValues.contains(QString::fromStdString(frontal["SOPInstanceUID"])));
+        QVERIFY(srValues.contains(QString::fromStdString(lateral["SOPInstanceUID"])));
+
+        // The folder scan the study browser uses lists the library as one patient with one study.
+        const dicom::StudyCollection collection = dicom::scan({library.toStdString()});
+        QCOMPARE(int(collection.patients.size()), 1);
+        QCOMPARE(int(collection.patients.front().studies.size()), 1);
+        QCOMPARE(int(collection.patients.front().studies.front().series.size()), 3);
+    }
+
+    // A report taken from a (simulated) source study: nothing of that study's identity reaches the case.
+    void teachingCaseCarriesNoSourceIdentity()
+    {
+        auto source = tags(m_sourceFrontal);
+        QVERIFY(!source["PatientName"].empty() && !source["PatientID"].empty());
+        const QString library = path(QStringLiteral("library-identity"));
+        const Run run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--case"), QStringLiteral("id-check"),
+                                QStringLiteral("--report"),
+                                QStringLiteral("FINDINGS: The heart size is normal. Small right pleural effusion.\nIMPRESSION: Small right effusion."),
+                                QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--out"), library});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QStringList forbidden{QString::fromStdString(source["PatientName"]), QString::fromStdString(source["PatientID"]),
+                                    QString::fromStdString(source["StudyInstanceUID"]), QString::fromStdString(source["SeriesInstanceUID"])};
+        QDirIterator it(library + QStringLiteral("/id-check"), QDir::Files);
+        int files = 0;
+        while (it.hasNext()) {
+            const QString file = it.next();
+            ++files;
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            for (const QString &value : forbidden)
+                QVERIFY2(!bytes.contains(value.toUtf8()), qPrintable(file + QStringLiteral(" carries ") + value));
+            if (file.endsWith(QLatin1String(".dcm"))) {
+                auto t = tags(file);
+                QVERIFY(QString::fromStdString(t["PatientName"]).startsWith(QLatin1String("SYNTHETIC^TEACHING CASE")));
+                QVERIFY(QString::fromStdString(t["PatientID"]).startsWith(QLatin1String("RS-")));
+                QVERIFY(t["PatientBirthDate"].empty());
+                QVERIFY(t["AccessionNumber"].empty());
+                QVERIFY(t["ReferringPhysicianName"].empty());
+            }
+        }
+        QCOMPARE(files, 5);
+        // Two cases never share a patient or a study.
+        auto other = tags(path(QStringLiteral("library/0007/frontal.dcm")));
+        auto mine = tags(library + QStringLiteral("/id-check/frontal.dcm"));
+        if (!other.empty()) {
+            QVERIFY(other["PatientID"] != mine["PatientID"]);
+            QVERIFY(other["StudyInstanceUID"] != mine["StudyInstanceUID"]);
+        }
+    }
+
+    void batchBuildsAndResumes()
+    {
+        const QString library = path(QStringLiteral("batch"));
+        QFile cases(path(QStringLiteral("cases.jsonl")));
+        QVERIFY(cases.open(QIODevice::WriteOnly));
+        cases.write("{\"id\":\"a\",\"findings\":\"cardiomegaly\",\"seed\":1,\"steps\":2}\n"
+                    "# a comment line\n"
+                    "{\"id\":\"b\",\"report\":\"FINDINGS: Lungs are clear.\\nIMPRESSION: Normal.\",\"seed\":2,\"steps\":2}\n"
+                    "{\"id\":\"c\",\"findings\":\"pneumothorax:right:small\",\"seed\":3,\"steps\":2,\"guidance\":1.5}\n");
+        cases.close();
+        const QStringList arguments{QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--batch"), cases.fileName(),
+                                    QStringLiteral("--out"), library};
+        Run run = runCli(arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QLatin1String("3 built, 0 already complete, 0 failed")), qPrintable(run.out));
+        QVERIFY2(run.err.contains(QLatin1String("[########################] 3/3")), qPrintable(run.err.right(300))); // the progress bar
+        std::map<QString, QDateTime> before;
+        for (const QString id : {QStringLiteral("a"), QStringLiteral("c")})
+            for (const QString file : {QStringLiteral("case.json"), QStringLiteral("frontal.dcm"), QStringLiteral("report.dcm")})
+                before[id + QLatin1Char('/') + file] = QFileInfo(library + QLatin1Char('/') + id + QLatin1Char('/') + file).lastModified();
+        const QJsonObject c = readJson(library + QStringLiteral("/c/case.json"));
+        QCOMPARE(c.value(QStringLiteral("guidance")).toDouble(), 1.5);
+
+        // Interrupted run: case b gone, a half-written temporary folder left behind.
+        QVERIFY(QDir(library + QStringLiteral("/b")).removeRecursively());
+        QVERIFY(QDir().mkpath(library + QStringLiteral("/.partial-b-1234")));
+        QFile half(library + QStringLiteral("/.partial-b-1234/frontal.dcm"));
+        QVERIFY(half.open(QIODevice::WriteOnly));
+        half.write("DICM");
+        half.close();
+
+        run = runCli(arguments);
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QLatin1String("1 built, 2 already complete, 0 failed")), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("built ") + library + QStringLiteral("/b")));
+        QVERIFY(run.out.contains(QLatin1String("skipped ") + library + QStringLiteral("/a")));
+        for (const auto &[file, time] : before)
+            QVERIFY2(QFileInfo(library + QLatin1Char('/') + file).lastModified() == time, qPrintable(file + QStringLiteral(" was rewritten")));
+        QVERIFY(readJson(library + QStringLiteral("/b/case.json")).value(QStringLiteral("complete")).toBool());
+        QVERIFY(!QFileInfo::exists(library + QStringLiteral("/.partial-b-1234")));
+        checkDicom(library + QStringLiteral("/b/lateral.dcm"), dicom::ObjectKind::Image);
+
+        // An incomplete case.json (a case folder made by hand or damaged) is rebuilt too.
+        QFile damaged(library + QStringLiteral("/c/case.json"));
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("{\"id\":\"c\"");
+        damaged.close();
+        run = runCli(arguments);
+        QVERIFY2(run.out.contains(QLatin1String("1 built, 2 already complete, 0 failed")), qPrintable(run.out));
+        QVERIFY(run.out.contains(QLatin1String("built ") + library + QStringLiteral("/c")));
+    }
+
+    void batchRejectsBadLines_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("both") << QByteArray(R"({"id":"x","report":"FINDINGS: x","findings":"edema"})") << "either \"report\" or \"findings\"";
+        QTest::newRow("bad id") << QByteArray(R"({"id":"../x","findings":"edema"})") << "case id";
+        QTest::newRow("bad findings") << QByteArray(R"({"id":"x","findings":"unicorn"})") << "case x";
+        QTest::newRow("not json") << QByteArray("{id: x}") << "not a JSON object";
+    }
+
+    void batchRejectsBadLines()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, message);
+        QFile cases(path(QStringLiteral("bad.jsonl")));
+        QVERIFY(cases.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        cases.write("{\"id\":\"ok\",\"findings\":\"edema\"}\n" + line + "\n");
+        cases.close();
+        const Run run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--batch"), cases.fileName(),
+                                QStringLiteral("--out"), path(QStringLiteral("bad-library"))});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains(QLatin1String("bad.jsonl:2")) && run.err.contains(message), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("bad-library/ok"))));
+    }
+
+private:
+    QString m_modelName;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
