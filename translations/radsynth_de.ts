@@ -684,6 +684,14 @@ BEURTEILUNG: %1</translation>
         <source>Synthesis failed (see Jobs): %1</source>
         <translation>Synthese fehlgeschlagen (siehe Aufträge): %1</translation>
     </message>
+    <message>
+        <source>&amp;Recover report drafts...</source>
+        <translation>Befundentwürfe &amp;wiederherstellen...</translation>
+    </message>
+    <message>
+        <source>No unsigned report drafts to recover.</source>
+        <translation>Keine unsignierten Befundentwürfe zum Wiederherstellen.</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>

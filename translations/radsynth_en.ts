@@ -684,6 +684,14 @@ IMPRESSION: %1</translation>
         <source>Synthesis failed (see Jobs): %1</source>
         <translation>Synthesis failed (see Jobs): %1</translation>
     </message>
+    <message>
+        <source>&amp;Recover report drafts...</source>
+        <translation>&amp;Recover report drafts...</translation>
+    </message>
+    <message>
+        <source>No unsigned report drafts to recover.</source>
+        <translation>No unsigned report drafts to recover.</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>

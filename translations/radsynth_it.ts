@@ -684,6 +684,14 @@ CONCLUSIONI: %1</translation>
         <source>Synthesis failed (see Jobs): %1</source>
         <translation>Sintesi non riuscita (vedi Attività): %1</translation>
     </message>
+    <message>
+        <source>&amp;Recover report drafts...</source>
+        <translation>&amp;Recupera bozze di referto...</translation>
+    </message>
+    <message>
+        <source>No unsigned report drafts to recover.</source>
+        <translation>Nessuna bozza di referto non firmata da recuperare.</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>

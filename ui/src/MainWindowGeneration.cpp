@@ -9,6 +9,7 @@
 #include "radsynth/ui/StudyBrowser.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/ViewportState.h"
+#include "radsynth/ui/report/RecoveryDialog.h"
 #include "radsynth/ui/report/ReportEditor.h"
 #include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/ReportDraftStore.h"
@@ -93,6 +94,17 @@ void MainWindow::createGenerateMenu()
     connect(automatic, &QAction::toggled, this, [this](bool on) {
         m_autoGenerate = on;
         m_settings.setAutoGenerate(on);
+    });
+    connect(addAction(QStringLiteral("recoverDrafts"), tr("&Recover report drafts..."), {}, generate), &QAction::triggered, this, [this] {
+        if (m_drafts->unsignedDrafts().isEmpty()) {
+            statusBar()->showMessage(tr("No unsigned report drafts to recover."), 5000);
+            return;
+        }
+        if (auto draft = RecoveryDialog::offer(*m_drafts, this)) {
+            m_reportEditor->setDraft(*draft);
+            m_reportDock->show();
+            m_reportDock->raise();
+        }
     });
     generate->addSeparator();
     QAction *jobsToggle = m_jobsDock->toggleViewAction();

@@ -418,7 +418,8 @@ void Viewport::updateOverlay()
 void Viewport::prepareScene()
 {
     const double dpr = devicePixelRatioF();
-    const int fontSize = int(std::lround(13 * dpr));
+    // 13 px text, smaller in narrow viewports (three side by side) so the corners do not collide.
+    const int fontSize = int(std::lround(std::clamp(width() / 30.0, 10.0, 13.0) * dpr));
     if (m_pixelsDirty)
         updatePixels();
     d->actor->SetVisibility(m_image ? 1 : 0);
