@@ -508,6 +508,8 @@ BatchSummary runBatch(const CaseBuilder &builder, const std::vector<CaseRequest>
             if (built) {
                 ++summary.built;
                 outcome = QStringLiteral("built");
+            } else if (cancel && cancel->load()) {
+                outcome = QStringLiteral("interrupted"); // not a failure: the next run builds it
             } else {
                 ++summary.failed;
                 outcome = QStringLiteral("failed");

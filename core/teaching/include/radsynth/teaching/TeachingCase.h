@@ -100,7 +100,7 @@ struct BatchSummary {
     std::vector<QString> errors; // "id: message"
 };
 
-// Per-case notification: index (0-based), total, id, "skipped" / "built" / "failed", and step
+// Per-case notification: index (0-based), total, id, "skipped" / "built" / "failed" / "interrupted", and step
 // progress while a case is being built (phase, step, total).
 struct BatchCallbacks {
     std::function<void(int index, int total, const QString &id, const QString &outcome)> caseDone;
