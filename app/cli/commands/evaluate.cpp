@@ -45,7 +45,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("guidance"), QStringLiteral("Guidance scale."), QStringLiteral("G"), QStringLiteral("2.0")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("report-max-tokens"), QStringLiteral("Report decoding length limit (0: the model's maximum)."), QStringLiteral("N"), QStringLiteral("0")},
-        {QStringLiteral("threads"), QStringLiteral("LibTorch threads (0: default)."), QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("threads"), QStringLiteral("LibTorch threads (0: LibTorch default; 1 is much faster while other jobs share the CPU)."), QStringLiteral("N"), QStringLiteral("1")},
         {QStringLiteral("classifier-epochs"), QStringLiteral("Finding classifier training epochs."), QStringLiteral("N"), QStringLiteral("12")},
         {QStringLiteral("classifier-size"), QStringLiteral("Finding classifier input size (px)."), QStringLiteral("N"), QStringLiteral("64")},
         {QStringLiteral("real"), QStringLiteral("Folder of real frontal images for the out-of-distribution check (default: the shared real-cxr set)."), QStringLiteral("DIR")},

@@ -174,6 +174,17 @@ std::string metricsMarkdown(const Json &m)
            << "versus the ground-truth frontals of the same studies, both tested on " << down["test_images"].toInt()
            << " ground-truth test frontals. '-' marks findings without both classes in the test set.\n\n";
 
+    // Generation time.
+    md << "## Generation time (model, seconds per test study)\n\n";
+    bool anyTask = false;
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (!t["methods"].isObject() || t["studies"].toInt() <= 0)
+            continue;
+        md << (anyTask ? ", " : "") << task << " " << format(Json(t["methods"]["model"]["seconds"].toNumber() / t["studies"].toInt()), 2);
+        anyTask = true;
+    }
+    md << (anyTask ? "\n\n" : "none\n\n");
+
     // Out of distribution.
     const Json &ood = m["ood"];
     md << "## Out-of-distribution check\n\n";
