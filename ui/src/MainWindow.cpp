@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     resize(1400, 900);
     restoreGeometry(m_settings.windowGeometry());
     m_docksSized = restoreState(m_settings.windowState());
+    m_reportDock->hide(); // shown when a report draft arrives (or with Generate > Report, F12)
     statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
 }
 

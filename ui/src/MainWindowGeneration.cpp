@@ -102,8 +102,7 @@ void MainWindow::createGenerateMenu()
         }
         if (auto draft = RecoveryDialog::offer(*m_drafts, this)) {
             m_reportEditor->setDraft(*draft);
-            m_reportDock->show();
-            m_reportDock->raise();
+            showReportDock();
         }
     });
     generate->addSeparator();
@@ -307,7 +306,7 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
         auto existing = m_drafts->load(key);
         if (existing.ok() && existing->state != workflow::ReportState::GeneratedDraft) {
             m_reportEditor->setDraft(*existing);
-            m_reportDock->show();
+            showReportDock();
             statusBar()->showMessage(tr("This study already has an edited report; the new draft was not applied."), 8000);
             Q_EMIT reportDrafted(key);
             return;
@@ -333,9 +332,17 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     if (!saved)
         statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(QString::fromStdString(saved.error().toString())));
     m_reportEditor->setDraft(draft);
+    showReportDock();
+    Q_EMIT reportDrafted(key);
+}
+
+void MainWindow::showReportDock()
+{
+    const bool wasHidden = m_reportDock->isHidden();
     m_reportDock->show();
     m_reportDock->raise();
-    Q_EMIT reportDrafted(key);
+    if (wasHidden) // at a reading width; the viewports keep the rest
+        resizeDocks({m_reportDock}, {std::clamp(width() / 3, 360, 560)}, Qt::Horizontal);
 }
 
 void MainWindow::onJobFailed(workflow::JobId id, const QString &message)

@@ -153,6 +153,7 @@ private:
     void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail);
     void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed);
     void onJobFailed(workflow::JobId id, const QString &message);
+    void showReportDock();
     bool modelInstalled(QString *why) const;
 
     struct ViewportContent {
