@@ -22,7 +22,10 @@ int main(int argc, char **argv)
         workers.emplace_back([&] {
             for (int i = next++; i < count; i = next++) {
                 const SimulatedCase c = simulateCase(uint64_t(1000 + i), randomFindings(uint64_t(1000 + i)), {size, true});
-                checksum += c.frontal.pixels[c.frontal.pixels.size() / 2] + c.lateral.pixels[c.lateral.pixels.size() / 2];
+                long sum = 0; // all pixels of both views, position-weighted: a change anywhere shows
+                for (size_t k = 0; k < c.frontal.pixels.size(); ++k)
+                    sum += long(c.frontal.pixels[k]) * long(k % 97 + 1) + long(c.lateral.pixels[k]) * long(k % 89 + 1);
+                checksum += sum;
             }
         });
     for (auto &w : workers)

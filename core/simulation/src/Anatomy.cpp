@@ -64,6 +64,10 @@ std::vector<int> PhantomBuilder::tube(const std::string &name, Structure structu
         o.bounds.add(a - w * e0);
         o.bounds.add(b + w * e1);
         o.bounds.grow(extend * 1.05);
+        o.hasCapsule = true;
+        o.capsuleA = a - w * e0;
+        o.capsuleB = b + w * e1;
+        o.capsuleRadius = extend;
         ids.push_back(m_phantom.add(std::move(o)));
     }
     return ids;
@@ -73,10 +77,16 @@ void PhantomBuilder::boneTube(const std::string &name, const std::vector<Vec3> &
                               double radiusSide, const Vec3 &up, double cortexMu, uint8_t views)
 {
     const double density = m_patient.boneDensity;
-    tube(name, Structure::Bone, cortexMu * density, prio::BoneCortex, path, radiusUp, radiusSide, up, -1, views);
+    const std::vector<int> cortex =
+        tube(name, Structure::Bone, cortexMu * density, prio::BoneCortex, path, radiusUp, radiusSide, up, -1, views);
     const double shell = std::min(0.12, 0.3 * std::min(radiusUp, radiusSide));
-    tube(name + " marrow", Structure::Bone, mu::Trabecular * density, prio::BoneMarrow, path, radiusUp - shell,
-         radiusSide - shell, up, -1, views);
+    const std::vector<int> marrow = tube(name + " marrow", Structure::Bone, mu::Trabecular * density, prio::BoneMarrow,
+                                         path, radiusUp - shell, radiusSide - shell, up, -1, views);
+    // Each marrow segment lies inside its cortex segment (same axis, smaller radii and caps): clipping
+    // to it changes nothing but lets the projector skip the marrow on rays that miss the bone.
+    if (marrow.size() == cortex.size())
+        for (size_t i = 0; i < marrow.size(); ++i)
+            m_phantom.objects[size_t(marrow[i])].clipTo = cortex[i];
 }
 
 void PhantomBuilder::boneEllipsoid(const std::string &name, const Vec3 &center, const Vec3 &radii,
@@ -87,7 +97,7 @@ void PhantomBuilder::boneEllipsoid(const std::string &name, const Vec3 &center, 
     m_phantom.objects[outer].views = views;
     const Vec3 inner{std::max(0.05, radii.x - shell), std::max(0.05, radii.y - shell), std::max(0.05, radii.z - shell)};
     const int marrow = ellipsoid(name + " marrow", Structure::Bone, mu::Trabecular * density, prio::BoneMarrow, center,
-                                 inner, rotation);
+                                 inner, rotation, outer);
     m_phantom.objects[marrow].views = views;
 }
 
@@ -570,6 +580,7 @@ void PhantomBuilder::measureHeart()
                     hi = std::max(hi, x);
                     top = std::max(top, z);
                     bottom = std::min(bottom, z);
+                    break; // the extent depends on (x, z) only
                 }
     }
     m_l.heartRightX = lo;

@@ -22,30 +22,37 @@ struct Spans {
     }
 };
 
-Spans intersect(const Spans &x, const Spans &y)
+// x := x intersected with y (both sorted and disjoint).
+void intersectInto(Spans &x, const Spans &y)
 {
-    Spans r;
-    int i = 0, j = 0;
-    while (i < x.n && j < y.n && r.n < kMaxSpans) {
+    float ra[kMaxSpans], rb[kMaxSpans];
+    int n = 0, i = 0, j = 0;
+    while (i < x.n && j < y.n && n < kMaxSpans) {
         const float lo = std::max(x.a[i], y.a[j]), hi = std::min(x.b[i], y.b[j]);
         if (lo < hi) {
-            r.a[r.n] = lo;
-            r.b[r.n++] = hi;
+            ra[n] = lo;
+            rb[n++] = hi;
         }
         if (x.b[i] < y.b[j])
             ++i;
         else
             ++j;
     }
-    return r;
+    for (int k = 0; k < n; ++k) {
+        x.a[k] = ra[k];
+        x.b[k] = rb[k];
+    }
+    x.n = n;
 }
 
-// Union into a larger sorted set (the space already owned along the ray).
+// Union into a larger sorted set (the space already owned along the ray), double-buffered.
 struct Covered {
-    int n = 0;
-    float a[48], b[48];
+    static constexpr int kMax = 48;
+    int n = 0, cur = 0;
+    float buf[2][2][kMax]; // [buffer][a/b][span]
     float overlap(const Spans &s) const
     {
+        const float *a = buf[cur][0], *b = buf[cur][1];
         float total = 0;
         int j = 0;
         for (int i = 0; i < s.n; ++i) {
@@ -58,7 +65,8 @@ struct Covered {
     }
     void add(const Spans &s)
     {
-        float na[48], nb[48];
+        const float *a = buf[cur][0], *b = buf[cur][1];
+        float *na = buf[cur ^ 1][0], *nb = buf[cur ^ 1][1];
         int m = 0, i = 0, j = 0;
         while (i < n || j < s.n) {
             float lo, hi;
@@ -71,14 +79,13 @@ struct Covered {
             }
             if (m > 0 && lo <= nb[m - 1])
                 nb[m - 1] = std::max(nb[m - 1], hi);
-            else if (m < 48) {
+            else if (m < kMax) {
                 na[m] = lo;
                 nb[m++] = hi;
             }
         }
         n = m;
-        std::copy(na, na + m, a);
-        std::copy(nb, nb + m, b);
+        cur ^= 1;
     }
 };
 
@@ -97,14 +104,25 @@ struct PreparedObject {
     int priority;
     bool visible;
     Structure structure;
+    // Projected capsule of a tube segment (detector pixel units): rays farther than sqrt(r2) from the
+    // segment a-b miss the object.
+    bool capsule = false;
+    float ax = 0, ay = 0, ex = 0, ey = 0, invLength2 = 0, r2 = 0;
+    bool missesCapsule(float u, float v) const
+    {
+        const float dx = u - ax, dy = v - ay;
+        const float t = std::clamp((dx * ex + dy * ey) * invLength2, 0.f, 1.f);
+        const float qx = dx - t * ex, qy = dy - t * ey;
+        return qx * qx + qy * qy > r2;
+    }
 };
 
 // Region f < 0 along the ray, clipped to [0, tMax].
-Spans quadricSpans(const RayQuadric &q, const Vec3 &d, float tMax)
+void quadricSpans(const RayQuadric &q, const Vec3 &d, float tMax, Spans &s)
 {
     const double A = q.xx * d.x * d.x + q.yy * d.y * d.y + q.zz * d.z * d.z + 2 * (q.xy * d.x * d.y + q.xz * d.x * d.z + q.yz * d.y * d.z);
     const double B = q.w.dot(d), C = q.c;
-    Spans s;
+    s.n = 0;
     auto push = [&](double lo, double hi) {
         lo = std::max(lo, 0.0);
         hi = std::min(hi, double(tMax));
@@ -122,25 +140,24 @@ Spans quadricSpans(const RayQuadric &q, const Vec3 &d, float tMax)
         } else {
             push(-C / B, 1e30);
         }
-        return s;
+        return;
     }
     const double disc = B * B - 4 * A * C;
     if (A > 0) {
         if (disc <= 0)
-            return s;
+            return;
         const double r = std::sqrt(disc);
         push((-B - r) / (2 * A), (-B + r) / (2 * A));
     } else {
         if (disc <= 0) {
             push(0, tMax);
-            return s;
+            return;
         }
         const double r = std::sqrt(disc);
         const double t1 = (-B + r) / (2 * A), t2 = (-B - r) / (2 * A); // t1 < t2 since A < 0
         push(-1e30, t1);
         push(t2, 1e30);
     }
-    return s;
 }
 
 } // namespace
@@ -181,6 +198,33 @@ Projection project(const Phantom &phantom, const ViewGeometry &g, View view)
             const double u = q.dot(g.u) / g.pixelCm + W * 0.5, v = q.dot(g.v) / g.pixelCm + H * 0.5;
             u0 = std::min(u0, u); u1 = std::max(u1, u); v0 = std::min(v0, v); v1 = std::max(v1, v);
         }
+        if (o.hasCapsule) {
+            // Perspective maps the segment to a segment, and a ball of radius r at depth dn to a
+            // disc of radius below r * planeDistance / (dn - r) (10% more for the obliquity at the
+            // field edge, plus a pixel).
+            auto toPixel = [&](const Vec3 &point, double &u, double &v) {
+                const Vec3 d = point - S;
+                const Vec3 q = S + d * (planeDistance / d.dot(g.normal)) - g.detectorCenter;
+                u = q.dot(g.u) / g.pixelCm + W * 0.5;
+                v = q.dot(g.v) / g.pixelCm + H * 0.5;
+            };
+            const double r = o.capsuleRadius;
+            const double nearest = std::min((o.capsuleA - S).dot(g.normal), (o.capsuleB - S).dot(g.normal)) - r;
+            if (nearest > 1e-3) {
+                double au, av, bu, bv;
+                toPixel(o.capsuleA, au, av);
+                toPixel(o.capsuleB, bu, bv);
+                const double radius = r * planeDistance / nearest * 1.1 / g.pixelCm + 1.0;
+                p.capsule = true;
+                p.ax = float(au);
+                p.ay = float(av);
+                p.ex = float(bu - au);
+                p.ey = float(bv - av);
+                const double length2 = double(p.ex) * p.ex + double(p.ey) * p.ey;
+                p.invLength2 = length2 > 1e-12 ? float(1.0 / length2) : 0.f;
+                p.r2 = float(radius * radius);
+            }
+        }
         const int x0 = std::max(0, int(std::floor(u0)) - 1), x1 = std::min(W - 1, int(std::ceil(u1)) + 1);
         const int y0 = std::max(0, int(std::floor(v0)) - 1), y1 = std::min(H - 1, int(std::ceil(v1)) + 1);
         if (x0 > x1 || y0 > y1)
@@ -190,16 +234,33 @@ Projection project(const Phantom &phantom, const ViewGeometry &g, View view)
     }
     std::vector<int> localOf(phantom.objects.size(), -1);
 
-    constexpr int kTile = 16;
-    std::vector<int> tileList, paintOrder;
+    constexpr int kTile = 8;
+    std::vector<int> rowList, tileList, paintOrder;
     std::vector<Spans> spans;
-    for (int ty = 0; ty < H; ty += kTile)
+    const float tileReach = kTile * 0.5f * 1.4143f; // centre to corner of a tile, in pixels
+    for (int ty = 0; ty < H; ty += kTile) {
+        rowList.clear();
+        for (size_t k = 0; k < objects.size(); ++k)
+            if (rects[k][1] < ty + kTile && rects[k][3] >= ty)
+                rowList.push_back(int(k));
         for (int tx = 0; tx < W; tx += kTile) {
             tileList.clear();
-            for (size_t k = 0; k < objects.size(); ++k) {
-                const auto &r = rects[k];
-                if (r[0] < tx + kTile && r[2] >= tx && r[1] < ty + kTile && r[3] >= ty)
-                    tileList.push_back(int(k));
+            const float cu = tx + kTile * 0.5f, cv = ty + kTile * 0.5f;
+            for (int k : rowList) {
+                const auto &r = rects[size_t(k)];
+                if (!(r[0] < tx + kTile && r[2] >= tx))
+                    continue;
+                // A tube segment whose projected capsule misses the whole tile.
+                const PreparedObject &o = objects[size_t(k)];
+                if (o.capsule) {
+                    const float dx = cu - o.ax, dy = cv - o.ay;
+                    const float t = std::clamp((dx * o.ex + dy * o.ey) * o.invLength2, 0.f, 1.f);
+                    const float qx = dx - t * o.ex, qy = dy - t * o.ey;
+                    const float reach = std::sqrt(o.r2) + tileReach;
+                    if (qx * qx + qy * qy > reach * reach)
+                        continue;
+                }
+                tileList.push_back(k);
             }
             for (size_t k = 0; k < tileList.size(); ++k)
                 localOf[size_t(objects[size_t(tileList[k])].index)] = int(k);
@@ -219,17 +280,26 @@ Projection project(const Phantom &phantom, const ViewGeometry &g, View view)
                     for (size_t k = 0; k < tileList.size(); ++k) {
                         const PreparedObject &o = objects[size_t(tileList[k])];
                         const auto &r = rects[size_t(tileList[k])];
-                        Spans s;
-                        if (px >= r[0] && px <= r[2] && py >= r[1] && py <= r[3]) {
-                            s = quadricSpans(o.terms[0], d, tMax);
-                            for (size_t q = 1; q < o.terms.size() && s.n > 0; ++q)
-                                s = intersect(s, quadricSpans(o.terms[q], d, tMax));
-                            if (o.clipTo >= 0 && s.n > 0) {
-                                const int c = localOf[size_t(o.clipTo)];
-                                s = c >= 0 ? intersect(s, spans[size_t(c)]) : Spans{};
-                            }
+                        Spans &s = spans[k];
+                        if (!(px >= r[0] && px <= r[2] && py >= r[1] && py <= r[3]) ||
+                            (o.capsule && o.missesCapsule(float(px) + 0.5f, float(py) + 0.5f))) {
+                            s.n = 0;
+                            continue;
                         }
-                        spans[k] = s;
+                        // Clipped to an object this ray misses (or one outside the tile): nothing to trace.
+                        const int c = o.clipTo >= 0 ? localOf[size_t(o.clipTo)] : -2;
+                        if (c == -1 || (c >= 0 && spans[size_t(c)].n == 0)) {
+                            s.n = 0;
+                            continue;
+                        }
+                        quadricSpans(o.terms[0], d, tMax, s);
+                        for (size_t q = 1; q < o.terms.size() && s.n > 0; ++q) {
+                            Spans t;
+                            quadricSpans(o.terms[q], d, tMax, t);
+                            intersectInto(s, t);
+                        }
+                        if (c >= 0 && s.n > 0)
+                            intersectInto(s, spans[size_t(c)]);
                     }
                     Covered covered;
                     double integral = 0, lung = 0, heart = 0;
@@ -258,6 +328,7 @@ Projection project(const Phantom &phantom, const ViewGeometry &g, View view)
             for (int k : tileList)
                 localOf[size_t(objects[size_t(k)].index)] = -1;
         }
+    }
     return out;
 }
 

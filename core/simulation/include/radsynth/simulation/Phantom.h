@@ -51,6 +51,11 @@ struct PhantomObject {
     bool visible = true;        // false: only a clipping region for other objects
     uint8_t views = 3;          // bit 0 frontal, bit 1 lateral
     Box3 bounds;                // contains the object (for culling)
+    // Tube segments: every point lies within capsuleRadius of the segment capsuleA-capsuleB
+    // (the projector culls rays by the projected capsule, much tighter than the box).
+    bool hasCapsule = false;
+    Vec3 capsuleA, capsuleB;
+    double capsuleRadius = 0.0;
 };
 
 // Named positions of the built anatomy (cm), used by findings and tests.
