@@ -18,6 +18,22 @@ double percentile(std::vector<float> values, double q)
     std::nth_element(values.begin(), values.begin() + long(k), values.end());
     return values[k];
 }
+
+// Gaussian blur with a large sigma (in pixels): on a grid downsampled so that sigma stays >= 6
+// cells, then bilinearly upsampled. Below 12 pixels, the plain blur.
+void smoothBlur(const cv::Mat &in, cv::Mat &out, double sigma)
+{
+    const int factor = std::clamp(int(sigma / 6.0), 1, 4);
+    if (factor == 1 || in.cols % factor != 0 || in.rows % factor != 0) {
+        cv::GaussianBlur(in, out, cv::Size(0, 0), sigma, sigma, cv::BORDER_REPLICATE);
+        return;
+    }
+    cv::Mat small;
+    cv::resize(in, small, cv::Size(in.cols / factor, in.rows / factor), 0, 0, cv::INTER_AREA);
+    const double s = std::sqrt(std::max(0.25, sigma * sigma / double(factor * factor) - 0.25));
+    cv::GaussianBlur(small, small, cv::Size(0, 0), s, s, cv::BORDER_REPLICATE);
+    cv::resize(small, out, in.size(), 0, 0, cv::INTER_LINEAR);
+}
 } // namespace
 
 std::vector<uint16_t> detect(const Projection &projection, double pixelCm, const DetectorSettings &s)
@@ -27,9 +43,11 @@ std::vector<uint16_t> detect(const Projection &projection, double pixelCm, const
     cv::Mat primary;
     cv::exp(-integral, primary);
     // Scatter: a low-frequency haze proportional to the primary around each point.
+    // The haze is smooth (sigma 5 cm), so it is blurred at a quarter of the resolution and
+    // interpolated back: the same field to well below the quantum noise, at a fraction of the cost.
     cv::Mat scatter;
     const double scatterSigma = 5.0 / pixelCm;
-    cv::GaussianBlur(primary, scatter, cv::Size(0, 0), scatterSigma, scatterSigma, cv::BORDER_REPLICATE);
+    smoothBlur(primary, scatter, scatterSigma);
     cv::Mat signal = primary + scatter * s.scatterFraction;
     // Quantum noise: Poisson in the detected photons (Gaussian approximation), then detector blur.
     const double pixelMm2 = (pixelCm * 10) * (pixelCm * 10);
@@ -53,7 +71,7 @@ std::vector<uint16_t> detect(const Projection &projection, double pixelCm, const
     // set from the histogram of the exposed anatomy (exposure recognition).
     cv::Mat low;
     const double lowSigma = 2.5 / pixelCm;
-    cv::GaussianBlur(logImage, low, cv::Size(0, 0), lowSigma, lowSigma, cv::BORDER_REPLICATE);
+    smoothBlur(logImage, low, lowSigma);
     cv::Mat processed = low * 0.55 + (logImage - low) * 1.6;
     std::vector<float> anatomy;
     anatomy.reserve(size_t(W) * H);

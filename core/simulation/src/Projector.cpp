@@ -94,6 +94,7 @@ struct RayQuadric {
     double xx, yy, zz, xy, xz, yz;
     Vec3 w;
     double c;
+    bool linear; // a half-space: no quadratic part
 };
 
 struct PreparedObject {
@@ -120,7 +121,7 @@ struct PreparedObject {
 // Region f < 0 along the ray, clipped to [0, tMax].
 void quadricSpans(const RayQuadric &q, const Vec3 &d, float tMax, Spans &s)
 {
-    const double A = q.xx * d.x * d.x + q.yy * d.y * d.y + q.zz * d.z * d.z + 2 * (q.xy * d.x * d.y + q.xz * d.x * d.z + q.yz * d.y * d.z);
+    const double A = q.linear ? 0.0 : q.xx * d.x * d.x + q.yy * d.y * d.y + q.zz * d.z * d.z + 2 * (q.xy * d.x * d.y + q.xz * d.x * d.z + q.yz * d.y * d.z);
     const double B = q.w.dot(d), C = q.c;
     s.n = 0;
     auto push = [&](double lo, double hi) {
@@ -185,7 +186,8 @@ Projection project(const Phantom &phantom, const ViewGeometry &g, View view)
         PreparedObject p{int(i), {}, o.clipTo, o.mu, o.priority, o.visible, o.structure};
         for (const Quadric &q : o.terms) {
             const Vec3 AS = q.timesA(S);
-            p.terms.push_back({q.xx, q.yy, q.zz, q.xy, q.xz, q.yz, AS * 2.0 + q.b, q.value(S)});
+            const bool linear = q.xx == 0 && q.yy == 0 && q.zz == 0 && q.xy == 0 && q.xz == 0 && q.yz == 0;
+            p.terms.push_back({q.xx, q.yy, q.zz, q.xy, q.xz, q.yz, AS * 2.0 + q.b, q.value(S), linear});
         }
         double u0 = 1e9, u1 = -1e9, v0 = 1e9, v1 = -1e9;
         for (int c = 0; c < 8; ++c) {
