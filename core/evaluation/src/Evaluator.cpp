@@ -373,8 +373,8 @@ Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *>
                 match = &c;
             }
         }
-        if (!match)
-            match = &data.train.front();
+        if (!match) // no training study has what the task makes: no baseline
+            return Outputs{};
         if (spec.makesFrontal)
             out.images[generation::View::Frontal].push_back(match->frontal);
         if (spec.makesLateral)
@@ -397,6 +397,8 @@ Outputs Evaluation::meanImage(Task task, const std::vector<const Study *> &studi
         for (const auto &s : data.train)
             if (!viewOf(s, view).empty())
                 images.push_back(&viewOf(s, view));
+        if (images.empty())
+            continue;
         const ImageData mean = evaluation::meanImage(images);
         out.images[view].assign(studies.size(), mean);
     }
@@ -892,6 +894,15 @@ Result<EvaluationSummary> Evaluation::run()
         Json methodsJson = Json::object();
         for (auto &[method, outputs] : methods) {
             Json m = Json::object();
+            const size_t views = size_t(spec.makesFrontal) + size_t(spec.makesLateral);
+            bool complete = outputs.images.size() == views && (!spec.makesReport || outputs.reports.size() == studies.size());
+            for (const auto &entry : outputs.images)
+                complete = complete && entry.second.size() == studies.size();
+            if (!complete) {
+                m.set("skipped", "the training studies used have nothing this method could return");
+                methodsJson.set(method, m);
+                continue;
+            }
             if (spec.makesReport) {
                 m = reportMetrics(studies, outputs);
             } else {
