@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -186,8 +187,46 @@ private Q_SLOTS:
         QVERIFY(score->distance >= 0 && score->distance <= 2);
         QVERIFY(score->reconstruction >= 0);
 
-        // A second run reuses the cached finding classifiers.
+        // The finding classifiers are cached for the next run.
         QVERIFY(QFile::exists(QString::fromStdString(m_out + "/finding-classifier-frontal.pt")));
+    }
+
+    void commandLine()
+    {
+        // The command as a user runs it.
+        const QString cli = QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli");
+        if (!QFile::exists(cli))
+            QSKIP("radsynth-cli is not built");
+        const QString out = m_dir.filePath(QStringLiteral("cli-out"));
+        QProcess process;
+        auto environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(environment);
+        process.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--bundle"), QString::fromStdString(m_bundle), QStringLiteral("--data"),
+                            QString::fromStdString(m_data), QStringLiteral("--tasks"), QStringLiteral("F2L,F2R"), QStringLiteral("--limit"),
+                            QStringLiteral("2"), QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--downstream"), QStringLiteral("0"),
+                            QStringLiteral("--report-max-tokens"), QStringLiteral("16"), QStringLiteral("--no-save-ood"), QStringLiteral("--real"),
+                            QString(), QStringLiteral("--out"), out});
+        QVERIFY(process.waitForFinished(300000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains(QStringLiteral("evaluated 2 task(s) on 2 test studies")));
+        std::ifstream in((out + QStringLiteral("/metrics.json")).toStdString());
+        std::stringstream text;
+        text << in.rdbuf();
+        Json m;
+        std::string error;
+        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        QCOMPARE(m["tasks"].size(), size_t(2));
+        QVERIFY(m["tasks"]["F2L"]["methods"]["model"]["views"]["lateral"]["ssim"].isNumber());
+        QVERIFY(m["tasks"]["F2R"]["methods"]["model"]["bleu4"].isNumber());
+        QVERIFY(m["downstream"].contains("skipped"));
+        QVERIFY(QFile::exists(out + QStringLiteral("/metrics.md")));
+
+        // A missing --data is a usage error with one line on stderr.
+        process.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--bundle"), QString::fromStdString(m_bundle)});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("--data is required")));
     }
 };
 
