@@ -235,6 +235,16 @@ private Q_SLOTS:
         QNEAR(ce.microRecall, 2.0 / 3, 1e-12);
         QNEAR(ce.macroPrecision, 0.75, 1e-12); // mean of 1/2 and 1 (the other observations never occur)
         QNEAR(ce.macroF1, 2.0 / 3, 1e-12);
+        QCOMPARE(ce.abnormal.truePositives, 2); // no_finding never occurs here: the same as micro
+        QNEAR(ce.abnormal.f1(), ce.microF1, 1e-12);
+        // "No finding" counts in micro, not in abnormal.
+        Labels normal{};
+        normal[0] = 1;
+        const auto withNormal = clinicalEfficacy({normal, cardio}, {normal, none});
+        QCOMPARE(withNormal.micro.truePositives, 1);
+        QCOMPARE(withNormal.abnormal.truePositives, 0);
+        QCOMPARE(withNormal.abnormal.falsePositives, 1);
+        QNEAR(withNormal.microPrecision, 0.5, 1e-12);
         // The labeler reads findings from text: positive, denied.
         const Labels l = labelReport("The heart is enlarged. No pleural effusion.");
         QCOMPARE(int(l[2]), 1);

@@ -125,7 +125,7 @@ private Q_SLOTS:
                     QVERIFY2(r[metric].isNumber(), (std::string(task) + " " + method + " " + metric).c_str());
                     QVERIFY(r[metric].toNumber() >= 0);
                 }
-                for (const char *avg : {"micro", "macro"})
+                for (const char *avg : {"micro", "macro", "micro_abnormal"})
                     for (const char *k : {"precision", "recall", "f1"})
                         QVERIFY(r["clinical"][avg][k].isNumber());
                 QCOMPARE(r["clinical"]["per_observation"].size(), size_t(14));

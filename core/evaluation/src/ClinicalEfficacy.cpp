@@ -54,6 +54,13 @@ ClinicalEfficacy clinicalEfficacy(const std::vector<Labels> &generated, const st
             else
                 ++c.trueNegatives;
         }
+    for (size_t k = 1; k < size_t(kObservations); ++k) {
+        const Counts &c = ce.perObservation[k];
+        ce.abnormal.truePositives += c.truePositives;
+        ce.abnormal.falsePositives += c.falsePositives;
+        ce.abnormal.falseNegatives += c.falseNegatives;
+        ce.abnormal.trueNegatives += c.trueNegatives;
+    }
     int defined = 0;
     for (const Counts &c : ce.perObservation) {
         ce.micro.truePositives += c.truePositives;

@@ -584,6 +584,7 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     };
     clinical.set("micro", prf(ce.microPrecision, ce.microRecall, ce.microF1));
     clinical.set("macro", prf(ce.macroPrecision, ce.macroRecall, ce.macroF1));
+    clinical.set("micro_abnormal", prf(ce.abnormal.precision(), ce.abnormal.recall(), ce.abnormal.f1()));
     Json per = Json::object();
     for (size_t k = 0; k < size_t(kObservations); ++k) {
         const Counts &c = ce.perObservation[k];

@@ -31,6 +31,9 @@ struct ClinicalEfficacy {
     Counts micro;
     double microPrecision = 0, microRecall = 0, microF1 = 0;
     double macroPrecision = 0, macroRecall = 0, macroF1 = 0;
+    // Micro over the 13 abnormal observations (without "no finding", which a normal report scores
+    // on every normal study).
+    Counts abnormal;
     size_t count = 0;
 };
 
