@@ -336,6 +336,9 @@ void TestSimulation::realismRatios()
     auto pct = [](const std::vector<double> &v, double q) { return v[size_t(q * (v.size() - 1))]; };
     qInfo("real (%zu): lung/mediastinum %.3f..%.3f (median %.3f), lung/soft tissue %.3f..%.3f (median %.3f)", realMed.size(),
           realMed.front(), realMed.back(), pct(realMed, 0.5), realSoft.front(), realSoft.back(), pct(realSoft, 0.5));
+    qInfo("real percentiles 5/25/75/95: lung/mediastinum %.3f %.3f %.3f %.3f, lung/soft tissue %.3f %.3f %.3f %.3f",
+          pct(realMed, 0.05), pct(realMed, 0.25), pct(realMed, 0.75), pct(realMed, 0.95), pct(realSoft, 0.05),
+          pct(realSoft, 0.25), pct(realSoft, 0.75), pct(realSoft, 0.95));
     double sumMed = 0, sumSoft = 0;
     const int cases = 16;
     for (int i = 0; i < cases; ++i) {
