@@ -176,6 +176,7 @@ struct Outputs {
     std::map<generation::View, std::vector<ImageData>> images; // one per study, per output view
     std::vector<std::string> reports;
     double seconds = 0;
+    int failed = 0; // studies the generator failed on (left out)
 };
 
 class Evaluation {
@@ -196,7 +197,7 @@ private:
     Status prepareEmbeddings();
     Result<std::unique_ptr<generation::FindingClassifier>> classifierFor(generation::View view);
     std::vector<const Study *> studiesFor(Task task) const;
-    Result<Outputs> modelOutputs(Task task, const std::vector<const Study *> &studies);
+    Result<Outputs> modelOutputs(Task task, std::vector<const Study *> &studies);
     Outputs nearestNeighbour(Task task, const std::vector<const Study *> &studies);
     Outputs meanImage(Task task, const std::vector<const Study *> &studies);
     Outputs mostFrequentReport(const std::vector<const Study *> &studies);
@@ -302,11 +303,14 @@ std::vector<const Study *> Evaluation::studiesFor(Task task) const
     return out;
 }
 
-Result<Outputs> Evaluation::modelOutputs(Task task, const std::vector<const Study *> &studies)
+Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &studies)
 {
+    // A study the generator fails on is logged and left out of the task (for every method), so
+    // that one bad input does not end a long run; the count is in metrics.json.
     Outputs out;
     const auto spec = generation::taskSpec(task);
     const auto start = Clock::now();
+    std::vector<const Study *> kept;
     for (size_t i = 0; i < studies.size(); ++i) {
         if (cancelled())
             return makeError("cancelled");
@@ -324,8 +328,14 @@ Result<Outputs> Evaluation::modelOutputs(Task task, const std::vector<const Stud
         r.maxTokens = options.reportMaxTokens;
         r.seed = options.seed + i;
         auto g = generator->run(r);
-        if (!g)
-            return makeError(std::string(generation::toString(task)) + ", study " + s.id + ": " + g.message());
+        if (!g) {
+            if (g.message() == "cancelled")
+                return makeError("cancelled");
+            log(std::string(generation::toString(task)) + ", study " + s.id + " left out: " + g.message());
+            ++out.failed;
+            continue;
+        }
+        kept.push_back(&s);
         for (auto &image : g->images)
             if (image.variant == 0)
                 out.images[image.view].push_back(std::move(image.image));
@@ -336,6 +346,7 @@ Result<Outputs> Evaluation::modelOutputs(Task task, const std::vector<const Stud
                 std::to_string(int(secondsSince(start))) + " s");
     }
     out.seconds = secondsSince(start);
+    studies = std::move(kept);
     return out;
 }
 
@@ -648,8 +659,14 @@ Result<Json> Evaluation::downstream()
         r.maxTokens = options.reportMaxTokens;
         r.seed = options.seed + 100000 + i;
         auto g = generator->run(r);
-        if (!g)
-            return makeError("downstream R2F: " + g.message());
+        if (!g) {
+            if (g.message() == "cancelled")
+                return makeError("cancelled");
+            log("downstream R2F, study " + source[i]->id + " left out: " + g.message());
+            source.erase(source.begin() + long(i));
+            --i;
+            continue;
+        }
         generated.push_back(std::move(g->images.front().image));
         if ((i + 1) % 20 == 0)
             log("downstream: " + std::to_string(i + 1) + "/" + std::to_string(source.size()));
@@ -873,7 +890,7 @@ Result<EvaluationSummary> Evaluation::run()
             tasksJson.set(name, j);
             continue;
         }
-        const auto studies = studiesFor(task);
+        auto studies = studiesFor(task);
         if (studies.empty()) {
             Json j = Json::object();
             j.set("skipped", "no test study has the views/report this task needs");
@@ -885,6 +902,13 @@ Result<EvaluationSummary> Evaluation::run()
         auto model = modelOutputs(task, studies);
         if (!model)
             return model.error();
+        const int failed = model->failed;
+        if (studies.empty()) {
+            Json j = Json::object();
+            j.set("skipped", "the generator failed on every test study (see the log)");
+            tasksJson.set(name, j);
+            continue;
+        }
         std::vector<std::pair<std::string, Outputs>> methods;
         methods.emplace_back("model", std::move(model.value()));
         methods.emplace_back("nearest_neighbour", nearestNeighbour(task, studies));
@@ -919,6 +943,7 @@ Result<EvaluationSummary> Evaluation::run()
         j.set("kind", spec.makesReport ? "report" : "image");
         j.set("paired", paired(task));
         j.set("studies", int(studies.size()));
+        j.set("failed_studies", failed);
         Json primary = Json::array();
         if (spec.makesReport) {
             primary.push("clinical.micro.f1");
