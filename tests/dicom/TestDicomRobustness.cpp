@@ -96,6 +96,26 @@ private Q_SLOTS:
         QCOMPARE(notFound.problems.size(), size_t(1));
     }
 
+    void hiddenFoldersAreSkipped()
+    {
+        // A hidden folder (.git, an application's private state) is not read, even if it holds
+        // DICOM files; the visible study next to it is.
+        QTemporaryDir dir;
+        FixtureSpec spec;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral(".private/nested")));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("study")));
+        QVERIFY(testing::writeFixture(dir.filePath(QStringLiteral(".private/nested/a.dcm")).toStdString(), spec).empty());
+        QVERIFY(writeAll(dir.filePath(QStringLiteral(".private/junk.dcm")), "not DICOM"));
+        QVERIFY(testing::writeFixture(dir.filePath(QStringLiteral("study/b.dcm")).toStdString(), spec).empty());
+        const auto c = dicom::scan({dir.path().toStdString()});
+        QCOMPARE(c.instanceCount(), size_t(1));
+        QVERIFY(c.problems.empty());
+        QVERIFY(QString::fromStdString(c.instances().front()->path).endsWith(QLatin1String("study/b.dcm")));
+        // Named explicitly, a hidden folder is read.
+        const auto explicitScan = dicom::scan({dir.filePath(QStringLiteral(".private/nested")).toStdString()});
+        QCOMPARE(explicitScan.instanceCount(), size_t(1));
+    }
+
     void folderWithoutPermission()
     {
         QTemporaryDir dir;

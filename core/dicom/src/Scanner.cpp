@@ -158,6 +158,9 @@ private:
             if (fs::is_symlink(fs::symlink_status(child, childError)) && fs::is_directory(child, childError))
                 continue; // never follow folder links: they can loop
             if (fs::is_directory(child, childError)) {
+                // Hidden folders (.git, an application's private state) hold no study.
+                if (child.filename().string().rfind('.', 0) == 0)
+                    continue;
                 if (m_options.recursive)
                     collect(child.string(), false);
             } else {
