@@ -71,7 +71,8 @@ private:
 } // namespace
 
 GenerationService::GenerationService(QString bundleDirectory)
-    : m_bundleDirectory(bundleDirectory.isEmpty() ? paths::modelsDirectory() + QStringLiteral("/default") : std::move(bundleDirectory))
+    : m_bundleDirectory(bundleDirectory.isEmpty() ? paths::modelsDirectory() + QStringLiteral("/default") : std::move(bundleDirectory)),
+      m_oodCheck(std::make_unique<OodCheck>(m_bundleDirectory))
 {
 }
 

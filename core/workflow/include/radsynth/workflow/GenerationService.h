@@ -7,6 +7,7 @@
 #include "radsynth/generation/Generator.h"
 #include "radsynth/imaging/Image.h"
 #include "radsynth/workflow/JobScheduler.h"
+#include "radsynth/workflow/OodCheck.h"
 
 #include <QHash>
 #include <QString>
@@ -38,6 +39,8 @@ public:
     // `bundleDirectory` empty: the bundled default model (models/default).
     explicit GenerationService(QString bundleDirectory = {});
     QString bundleDirectory() const { return m_bundleDirectory; }
+    // The out-of-distribution check of inputs with this bundle (OodCheck.h).
+    OodCheck *oodCheck() const { return m_oodCheck.get(); }
 
     // Loads the bundle once (thread safe); later calls return the same generator.
     Result<std::shared_ptr<generation::Generator>> generator();
@@ -69,6 +72,7 @@ private:
     std::shared_ptr<generation::Generator> m_generator;
     QString m_loadError;
     QHash<QString, generation::Generation> m_memoryCache;
+    std::unique_ptr<OodCheck> m_oodCheck;
 };
 
 } // namespace radsynth::workflow
