@@ -1,6 +1,7 @@
 #include "radsynth/ui/AnyToAnyDialog.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/ui/OodWarning.h"
 #include "radsynth/report/Composer.h"
 #include "radsynth/report/Findings.h"
 #include "radsynth/report/SentenceBank.h"
@@ -21,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -107,6 +109,8 @@ AnyToAnyDialog::AnyToAnyDialog(workflow::GenerationService *service, workflow::J
     compose->setObjectName(QStringLiteral("composeReport"));
     inputLayout->addWidget(m_inFrontal);
     inputLayout->addWidget(m_inLateral);
+    m_inputCheck = new OodStatusLabel(inputs); // out-of-distribution check of the two views
+    inputLayout->addWidget(m_inputCheck);
     inputLayout->addWidget(m_inReport);
     inputLayout->addWidget(m_reportText);
     inputLayout->addWidget(new QLabel(tr("Findings (for teaching cases):"), inputs));
@@ -276,6 +280,53 @@ void AnyToAnyDialog::setStudy(const QString &studyKey, const QString &frontalPat
     m_inFrontal->setText(frontalPath.isEmpty() ? tr("The study's frontal view (none open)") : tr("The study's frontal view"));
     m_inLateral->setText(lateralPath.isEmpty() ? tr("The study's lateral view (the study has none)") : tr("The study's lateral view"));
     updatePlan();
+    checkInputs();
+}
+
+void AnyToAnyDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    checkInputs();
+}
+
+void AnyToAnyDialog::checkInputs()
+{
+    if (!m_service || !m_inputCheck)
+        return;
+    workflow::OodCheck *check = m_service->oodCheck();
+    if (!check->calibrated()) {
+        m_checkedFor.clear();
+        m_inputCheck->setUnavailable(workflow::OodCheck::unavailableText());
+        return;
+    }
+    QList<workflow::OodInput> inputs;
+    if (!m_frontalPath.isEmpty())
+        inputs << workflow::OodInput{tr("frontal"), m_frontalPath};
+    if (!m_lateralPath.isEmpty())
+        inputs << workflow::OodInput{tr("lateral"), m_lateralPath};
+    const QString key = check->bundleDirectory() + QLatin1Char('|') + m_frontalPath + QLatin1Char('|') + m_lateralPath;
+    if (inputs.isEmpty()) {
+        m_checkedFor.clear();
+        m_inputCheck->clearStatus();
+        return;
+    }
+    if (key == m_checkedFor || !isVisible())
+        return; // shown already, or checked when the panel opens (scoring runs the model)
+    m_checkedFor = key;
+    m_inputCheck->setChecking();
+    m_scheduler->submit(check->makeJob(inputs,
+                                       [this, key](const QList<workflow::OodResult> &results) {
+                                           QMetaObject::invokeMethod(
+                                               this,
+                                               [this, key, results] {
+                                                   if (key != m_checkedFor)
+                                                       return; // another study or bundle meanwhile
+                                                   m_inputCheck->setResults(results);
+                                                   Q_EMIT inputsChecked();
+                                               },
+                                               Qt::QueuedConnection);
+                                       }),
+                        workflow::Priority::High);
 }
 
 QList<Task> AnyToAnyDialog::plannedTasks(QString *why) const
@@ -594,10 +645,12 @@ void AnyToAnyDialog::showModelCard()
     auto *layout = new QVBoxLayout(dialog);
     auto *browser = new QTextBrowser(dialog);
     QFile file(modelCardPath());
+    // Whether the inputs can be checked against the training data (ood.json from the evaluation).
+    const QString check = m_service->oodCheck()->calibrated() ? QString() : QStringLiteral("> **%1**\n\n").arg(workflow::OodCheck::unavailableText());
     if (file.open(QIODevice::ReadOnly))
-        browser->setMarkdown(QString::fromUtf8(file.readAll()));
+        browser->setMarkdown(check + QString::fromUtf8(file.readAll()));
     else
-        browser->setPlainText(tr("No model card at %1 (the model bundle is not installed, or has no card).").arg(modelCardPath()));
+        browser->setMarkdown(check + tr("No model card at %1 (the model bundle is not installed, or has no card).").arg(modelCardPath()));
     layout->addWidget(browser);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);

@@ -216,7 +216,7 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
         next.lateralPath = QString::fromStdString(m_browser->series(lateralKey).images().front()->path);
 
     // Cancel what still runs for the previous study: its results would land in the wrong place.
-    for (workflow::JobId id : {m_synthetic.lateralJob, m_synthetic.reportJob})
+    for (workflow::JobId id : {m_synthetic.lateralJob, m_synthetic.reportJob, m_synthetic.inputCheckJob})
         if (id)
             m_scheduler->cancel(id);
 
@@ -238,6 +238,8 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
         showSeries(2, lateralKey);
     setActiveViewport(0);
     m_synthetic = next;
+    m_synthetic.detail = tr("synthesizing...");
+    startInputCheck(next.studyUid, next.frontalPath); // out-of-distribution check first (MainWindowOod.cpp)
     if (m_anyToAny)
         m_anyToAny->setStudy(next.studyUid, next.frontalPath, next.lateralPath);
 
@@ -288,7 +290,8 @@ void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<c
     OverlayInfo info = m_synthetic.frontalInfo;
     info.seriesDescription = tr("Synthetic lateral");
     info.view = tr("lateral (synthesized)");
-    viewport->setSynthetic(true, detail);
+    m_synthetic.detail = detail;
+    viewport->setSynthetic(true, withInputCheck(detail));
     viewport->setImage(std::move(image), info, false);
     // Start from the frontal's zoom and pan when the viewports are linked.
     if (m_linker->isEnabled())
@@ -326,6 +329,8 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.provenance.task = task;
     draft.provenance.seed = seed;
     draft.provenance.generatedAt = now;
+    draft.provenance.inputCheck = m_synthetic.inputCheckProvenance;
+    draft.provenance.inputFlagged = !m_synthetic.inputCheckBanner.isEmpty();
     draft.modifiedAt = now;
     draft.history.append({now, workflow::ReportState::GeneratedDraft, text, QString(), QStringLiteral("generated")});
     const Status saved = m_drafts->save(draft);

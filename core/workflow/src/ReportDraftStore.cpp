@@ -42,6 +42,10 @@ QJsonObject toJson(const ReportDraft &draft)
                            {QStringLiteral("task"), draft.provenance.task},
                            {QStringLiteral("seed"), QString::number(draft.provenance.seed)},
                            {QStringLiteral("generatedAt"), draft.provenance.generatedAt.toString(Qt::ISODateWithMs)}};
+    if (!draft.provenance.inputCheck.isEmpty())
+        provenance.insert(QStringLiteral("inputCheck"), draft.provenance.inputCheck);
+    if (draft.provenance.inputFlagged)
+        provenance.insert(QStringLiteral("inputFlagged"), true);
     QJsonArray history;
     for (const auto &entry : draft.history)
         history.append(QJsonObject{{QStringLiteral("at"), entry.at.toString(Qt::ISODateWithMs)},
@@ -74,6 +78,8 @@ ReportDraft fromJson(const QJsonObject &object)
     draft.provenance.task = provenance.value(QStringLiteral("task")).toString();
     draft.provenance.seed = provenance.value(QStringLiteral("seed")).toString().toLongLong();
     draft.provenance.generatedAt = QDateTime::fromString(provenance.value(QStringLiteral("generatedAt")).toString(), Qt::ISODateWithMs);
+    draft.provenance.inputCheck = provenance.value(QStringLiteral("inputCheck")).toString();
+    draft.provenance.inputFlagged = provenance.value(QStringLiteral("inputFlagged")).toBool();
     draft.reviewer = object.value(QStringLiteral("reviewer")).toString();
     draft.signedAt = QDateTime::fromString(object.value(QStringLiteral("signedAt")).toString(), Qt::ISODateWithMs);
     draft.modifiedAt = QDateTime::fromString(object.value(QStringLiteral("modifiedAt")).toString(), Qt::ISODateWithMs);

@@ -319,6 +319,11 @@ void ReportEditor::refreshState()
                               .arg(p.seed)
                               .arg(p.generatedAt.isValid() ? tr(", %1").arg(p.generatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                                                            : QString()));
+    // The out-of-distribution check of the input (workflow::OodCheck): a warning stays visible here.
+    if (!p.inputCheck.isEmpty())
+        m_provenance->setText(m_provenance->text() + QLatin1Char('\n') + p.inputCheck);
+    m_provenance->setWordWrap(true);
+    m_provenance->setStyleSheet(p.inputFlagged ? QStringLiteral("color: #b00020; font-weight: bold;") : QStringLiteral("color: #555;"));
 }
 
 void ReportEditor::refreshHistory()

@@ -29,12 +29,19 @@ class QTimer;
 
 namespace radsynth::ui {
 
+class OodStatusLabel;
+
 class AnyToAnyDialog : public QDialog {
     Q_OBJECT
 public:
     AnyToAnyDialog(workflow::GenerationService *service, workflow::JobScheduler *scheduler, QWidget *parent = nullptr);
 
-    void setService(workflow::GenerationService *service) { m_service = service; }
+    void setService(workflow::GenerationService *service)
+    {
+        m_service = service;
+        m_checkedFor.clear();
+        checkInputs();
+    }
     // The study the inputs come from; empty paths disable those inputs.
     void setStudy(const QString &studyKey, const QString &frontalPath, const QString &lateralPath);
 
@@ -84,6 +91,11 @@ public:
     QPushButton *flickerButton() const { return m_flicker; }
     QPlainTextEdit *reportOutput() const { return m_reportOut; }
     QLabel *messageLabel() const { return m_message; }
+    // The out-of-distribution check of the study's frontal/lateral, next to the inputs (OodWarning.h).
+    OodStatusLabel *inputCheckLabel() const { return m_inputCheck; }
+    // Scores the study's images with the bundle's check in a job (no-op when already shown;
+    // "unavailable" without ood.json). Runs when the panel is shown and before Generate.
+    void checkInputs();
 
     // Draws the synthetic marks (orange frame, "SYNTHETIC" banner) on a picture scaled to `size`.
     static QImage markedSynthetic(const QImage &picture, int size);
@@ -91,6 +103,10 @@ public:
 
 Q_SIGNALS:
     void resultsReady(); // every job of the last Generate has ended
+    void inputsChecked(); // the input check's result is shown
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct Result {
@@ -132,6 +148,8 @@ private:
     QPushButton *m_flicker = nullptr;
     QTimer *m_flickerTimer = nullptr;
     QPlainTextEdit *m_reportOut = nullptr;
+    OodStatusLabel *m_inputCheck = nullptr;
+    QString m_checkedFor; // the inputs the shown check is for
 
     QList<workflow::JobId> m_jobs;
     QSet<workflow::JobId> m_ended;

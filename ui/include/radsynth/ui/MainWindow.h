@@ -46,6 +46,7 @@ struct Image;
 }
 namespace radsynth::workflow {
 class GenerationService;
+struct OodResult;
 class ReportDraftStore;
 }
 
@@ -114,11 +115,19 @@ public:
     // The viewport showing the synthesized lateral, or -1.
     int syntheticViewportIndex() const { return m_synthetic.viewport; }
     QList<workflow::JobId> studyJobs() const { return {m_synthetic.lateralJob, m_synthetic.reportJob}; }
+    // The out-of-distribution check of the generation input (MainWindowOod.cpp): the warning shown
+    // in the synthetic viewport's banner (empty when the input is not flagged or not checked yet),
+    // the line for the report's provenance, and the check's job (0: none, e.g. no ood.json).
+    QString inputCheckWarning() const { return m_synthetic.inputCheckBanner; }
+    QString inputCheckProvenance() const { return m_synthetic.inputCheckProvenance; }
+    QString inputCheckExplanation() const { return m_synthetic.inputCheckExplanation; }
+    workflow::JobId inputCheckJob() const { return m_synthetic.inputCheckJob; }
 
 Q_SIGNALS:
     void idle(); // emitted when the last background job finished
     void syntheticShown(int viewportIndex);  // a synthesized lateral is on screen
     void reportDrafted(const QString &draftKey); // a generated report is in the editor
+    void inputChecked(const QString &studyUid);   // the out-of-distribution check's result is shown
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -155,6 +164,10 @@ private:
     void onJobFailed(workflow::JobId id, const QString &message);
     void showReportDock();
     bool modelInstalled(QString *why) const;
+    // MainWindowOod.cpp
+    void startInputCheck(const QString &studyUid, const QString &frontalPath);
+    void showInputCheck(const QString &studyUid, const QList<workflow::OodResult> &results);
+    QString withInputCheck(const QString &detail) const; // banner detail + the warning
 
     struct ViewportContent {
         QString seriesKey;
@@ -196,6 +209,11 @@ private:
         int viewport = -1;
         workflow::JobId lateralJob = 0;
         workflow::JobId reportJob = 0;
+        workflow::JobId inputCheckJob = 0;
+        QString detail;                // the synthetic banner's detail (task, seed, model)
+        QString inputCheckBanner;      // out-of-distribution warning, wrapped for the banner
+        QString inputCheckProvenance;  // the line for the report's provenance
+        QString inputCheckExplanation; // the two scores and thresholds
     };
     workflow::JobScheduler *m_scheduler = nullptr;
     std::unique_ptr<workflow::GenerationService> m_generation;

@@ -20,6 +20,8 @@ struct ReportProvenance {
     QString task;      // F2R, FL2R...
     qint64 seed = 0;
     QDateTime generatedAt;
+    QString inputCheck; // out-of-distribution warning on the input, or why the check did not run; empty: passed
+    bool inputFlagged = false; // the input was out of distribution (inputCheck is the warning)
 };
 
 struct ReportHistoryEntry {
