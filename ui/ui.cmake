@@ -45,6 +45,8 @@ if(TARGET radsynth_dicom AND TARGET radsynth_ui_report AND TARGET radsynth_gener
   if(TARGET radsynth_pacs)
     target_link_libraries(radsynth_ui PUBLIC radsynth_pacs)
   endif()
+  # Export... and Send to PACS... (ExportController) write through core/export.
+  target_link_libraries(radsynth_ui PUBLIC radsynth_export)
   # The application icon, embedded.
   qt_add_resources(radsynth_ui "radsynth_icons" PREFIX "/icons" BASE ${CMAKE_SOURCE_DIR}/resources/icons
     FILES ${CMAKE_SOURCE_DIR}/resources/icons/radsynth.svg)

@@ -105,6 +105,7 @@ void MainWindow::createGenerateMenu()
             showReportDock();
         }
     });
+    createExportActions(generate);
     generate->addSeparator();
     QAction *jobsToggle = m_jobsDock->toggleViewAction();
     jobsToggle->setObjectName(QStringLiteral("toggleJobs"));
@@ -257,7 +258,20 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             // The model identity is "name version (manifest hash)": the hash stays in the provenance.
             const QString model = QString::fromStdString(result.model).section(QStringLiteral(" ("), 0, 0);
             const QString detail = tr("%1, seed %2").arg(QString::fromStdString(result.task)).arg(result.seed) + QLatin1Char('\n') + model;
-            QMetaObject::invokeMethod(this, [this, studyUid, image, detail] { showSyntheticLateral(studyUid, image, detail); }, Qt::QueuedConnection);
+            workflow::ReportProvenance provenance; // for Export... and Send to PACS...
+            provenance.task = QString::fromStdString(result.task);
+            provenance.seed = qint64(result.seed);
+            provenance.generatedAt = QDateTime::currentDateTimeUtc();
+            QMetaObject::invokeMethod(this, [this, studyUid, image, detail, provenance] {
+                if (studyUid == m_synthetic.studyUid) {
+                    m_synthetic.lateralProvenance = provenance;
+                    if (auto loaded = m_generation->generator(); loaded.ok()) {
+                        m_synthetic.lateralProvenance.model = QString::fromStdString((*loaded)->info().name);
+                        m_synthetic.lateralProvenance.version = QString::fromStdString((*loaded)->info().version);
+                    }
+                }
+                showSyntheticLateral(studyUid, image, detail);
+            }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);
     settings.task = generation::Task::F2R;

@@ -13,6 +13,7 @@
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/TagBrowserDialog.h"
 #include "radsynth/workflow/JobScheduler.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -53,6 +54,8 @@ class ReportDraftStore;
 namespace radsynth::ui {
 
 class AnyToAnyDialog;
+class ExportController;
+struct ExportContent;
 class JobsPanel;
 class ReportEditor;
 class StudyBrowser;
@@ -123,6 +126,12 @@ public:
     QString inputCheckExplanation() const { return m_synthetic.inputCheckExplanation; }
     workflow::JobId inputCheckJob() const { return m_synthetic.inputCheckJob; }
 
+    // ---- export and send (MainWindowExport.cpp) ----
+    // Export... (Ctrl+E), Send to PACS..., Sent to PACS... for the shown study's generated results.
+    ExportController *exportController() const { return m_exporter; }
+    // What there is to export for the shown study: report draft, synthetic lateral, source frontal.
+    ExportContent exportContent() const;
+
 Q_SIGNALS:
     void idle(); // emitted when the last background job finished
     void syntheticShown(int viewportIndex);  // a synthesized lateral is on screen
@@ -168,6 +177,8 @@ private:
     void startInputCheck(const QString &studyUid, const QString &frontalPath);
     void showInputCheck(const QString &studyUid, const QList<workflow::OodResult> &results);
     QString withInputCheck(const QString &detail) const; // banner detail + the warning
+    // MainWindowExport.cpp
+    void createExportActions(QMenu *generate);
 
     struct ViewportContent {
         QString seriesKey;
@@ -214,6 +225,7 @@ private:
         QString inputCheckBanner;      // out-of-distribution warning, wrapped for the banner
         QString inputCheckProvenance;  // the line for the report's provenance
         QString inputCheckExplanation; // the two scores and thresholds
+        workflow::ReportProvenance lateralProvenance; // of the synthesized lateral shown
     };
     workflow::JobScheduler *m_scheduler = nullptr;
     std::unique_ptr<workflow::GenerationService> m_generation;
@@ -227,6 +239,7 @@ private:
     bool m_autoGenerate = true;
     bool m_docksSized = false; // first show without a saved window state: the viewports get the room
     SyntheticStudy m_synthetic;
+    ExportController *m_exporter = nullptr;
 };
 
 } // namespace radsynth::ui

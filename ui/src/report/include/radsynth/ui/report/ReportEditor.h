@@ -56,6 +56,8 @@ public:
     QAction *signAction() const { return m_sign; }
     QAction *reopenAction() const { return m_reopen; }
     QAction *copyAction() const { return m_copy; }
+    // The editor's toolbar (the main window adds Export... and Send to PACS... to it).
+    QToolBar *toolBar() const { return m_toolbar; }
 
 public Q_SLOTS:
     bool signReport(const QString &reviewer);

@@ -1,0 +1,103 @@
+#pragma once
+// Everything a study's generated results leave RadSynth as, in one call: the report (Basic Text SR,
+// PDF with the marked images, plain text) and the synthetic images (Secondary Capture in the source
+// study referencing the source image, PNG with the burned-in mark), written into one folder.
+// Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler); torch-free,
+// no widgets (the PDF needs a QGuiApplication, as writePdf says).
+#include "radsynth/common/Result.h"
+#include "radsynth/imaging/Image.h"
+#include "radsynth/workflow/JobScheduler.h"
+#include "radsynth/workflow/ReportDraftStore.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace radsynth::exports {
+
+enum class ExportFormat : unsigned {
+    None = 0,
+    ReportSr = 1u << 0,   // DICOM Basic Text SR
+    ReportPdf = 1u << 1,  // PDF: report, marked images, state and provenance
+    ReportText = 1u << 2, // plain text with the state and provenance footer
+    ImageSc = 1u << 3,    // DICOM Secondary Capture, marks burned in
+    ImagePng = 1u << 4,   // PNG, marks burned in
+};
+using ExportFormats = unsigned;
+inline ExportFormats operator|(ExportFormat a, ExportFormat b) { return unsigned(a) | unsigned(b); }
+inline ExportFormats operator|(ExportFormats a, ExportFormat b) { return a | unsigned(b); }
+inline bool has(ExportFormats formats, ExportFormat format) { return (formats & unsigned(format)) != 0; }
+constexpr ExportFormats kReportFormats = 1u | 2u | 4u;
+constexpr ExportFormats kImageFormats = 8u | 16u;
+constexpr ExportFormats kDicomFormats = 1u | 8u;
+// "sr", "pdf", "txt", "sc", "png" (settings, logs) and back; unknown names are ignored.
+QStringList formatNames(ExportFormats formats);
+ExportFormats formatsFromNames(const QStringList &names);
+
+// One synthetic image as the workstation shows it, with where it came from.
+struct SyntheticImageItem {
+    imaging::Image image;
+    workflow::ReportProvenance provenance; // model, version, task (F2L...), seed
+    std::string viewPosition;              // "LL", "PA"
+    QString name;                          // file name part: "lateral", "frontal"
+};
+
+struct StudyExportRequest {
+    QString directory;  // created when missing
+    QString baseName;   // file name prefix; empty: "RadSynth-<report key or date>"
+    ExportFormats formats = kReportFormats | kImageFormats;
+    bool hasReport = false;
+    workflow::ReportDraft report;           // its state decides the SR's completion/verification flags
+    std::vector<SyntheticImageItem> images; // the synthesized views
+    QString sourcePath; // the source DICOM image (the frontal): exports join its study and reference it;
+                        // empty or not DICOM: a new synthetic patient and study
+};
+
+struct ExportedObject {
+    QString path;
+    ExportFormat format = ExportFormat::None;
+    std::string sopClassUid;    // DICOM objects only
+    std::string sopInstanceUid; // DICOM objects only
+};
+
+struct StudyExportResult {
+    QString directory;
+    std::vector<ExportedObject> objects;
+    bool fromSourceStudy = false; // the DICOM objects joined the source study
+    QStringList paths() const;
+    std::vector<std::string> dicomPaths() const;
+};
+
+// Writes the requested formats into request.directory. A format with nothing to write (a report
+// format without a report, an image format without images) is an error naming it; so is a folder
+// that cannot be created or written. On failure or cancellation the files written so far are
+// removed (nothing half-exported stays behind) and the error names the file and the reason.
+// `progress(done, total, detail)` is called before each file.
+using ExportProgress = std::function<void(int done, int total, const QString &detail)>;
+Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const ExportProgress &progress = {},
+                                      const std::atomic_bool *cancel = nullptr);
+
+// exportStudy as a job for the scheduler (kind Export). The result is readable once the scheduler
+// reports the job finished.
+class StudyExportJob : public workflow::Job {
+public:
+    explicit StudyExportJob(StudyExportRequest request, QString title = {});
+    QString title() const override { return m_title; }
+    workflow::JobKind kind() const override { return workflow::JobKind::Export; }
+    Status run(workflow::JobContext &context) override;
+    const StudyExportRequest &request() const { return m_request; }
+    StudyExportResult result() const;
+
+private:
+    StudyExportRequest m_request;
+    QString m_title;
+    mutable std::mutex m_mutex;
+    StudyExportResult m_result;
+};
+
+} // namespace radsynth::exports
