@@ -41,6 +41,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void exportSigned();
     void unwritableFolderIsAMessage();
     void dialogRemembersAndShows();
+    void exportFromTheMenu();
     void sendToPacs();
     void cleanupTestCase();
 
@@ -376,6 +378,33 @@ void TestExportFlow::dialogRemembersAndShows()
         QVERIFY(dialog.grab().save(QDir(shots).filePath(QStringLiteral("export-dialog.png"))));
     }
     dialog.hide();
+}
+
+void TestExportFlow::exportFromTheMenu()
+{
+    // Ctrl+E on the window opens the dialog (modal); fill it in and press Export.
+    const QString folder = m_temp.filePath(QStringLiteral("from the menu"));
+    QSignalSpy finished(m_window->exportController(), &ExportController::exportFinished);
+    bool seen = false;
+    QTimer::singleShot(0, this, [&] {
+        QTRY_VERIFY(qobject_cast<ExportDialog *>(QApplication::activeModalWidget()));
+        auto *dialog = qobject_cast<ExportDialog *>(QApplication::activeModalWidget());
+        seen = true;
+        dialog->setFolder(folder);
+        dialog->setFormats(ExportFormat::ReportPdf | ExportFormat::ImageSc);
+        QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    });
+    m_window->activateWindow();
+    m_window->action(QStringLiteral("exportStudy"))->trigger(); // what Ctrl+E does; returns when the dialog closes
+    QVERIFY(seen);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
+    const QStringList files = finished.first().at(2).toStringList();
+    QCOMPARE(files.size(), 2);
+    QVERIFY(!onlyFile(files, QStringLiteral("-report.pdf")).isEmpty());
+    QVERIFY(!onlyFile(files, QStringLiteral("-synthetic-lateral.dcm")).isEmpty());
+    // Remembered for next time.
+    QCOMPARE(QDir::fromNativeSeparators(ExportDialog::rememberedFolder()), folder);
+    QCOMPARE(ExportDialog::rememberedFormats(), ExportFormat::ReportPdf | ExportFormat::ImageSc);
 }
 
 void TestExportFlow::sendToPacs()
