@@ -254,6 +254,14 @@ void TestExportFlow::exportDraft()
     QVERIFY(body.startsWith(before.text));
     QVERIFY2(body.contains(QStringLiteral("not reviewed")), qPrintable(body));
 
+    // For a look by eye: the window with the report toolbar, and what was exported.
+    if (const QString shots = qEnvironmentVariable("RADSYNTH_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        QDir().mkpath(shots);
+        QVERIFY(m_window->grab().save(QDir(shots).filePath(QStringLiteral("export-window.png"))));
+        for (const QString &file : files)
+            QFile::copy(file, QDir(shots).filePath(QFileInfo(file).fileName()));
+    }
+
     // The draft is what it was.
     QCOMPARE(m_window->reportEditor()->draft().text, before.text);
     QCOMPARE(m_window->reportEditor()->draft().state, workflow::ReportState::GeneratedDraft);
