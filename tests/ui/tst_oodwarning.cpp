@@ -35,282 +35,255 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocumentFragment>
 
 using namespace radsynth;
 using namespace radsynth::ui;
 
 namespace {
-const QString kWarning =
-    QStringLiteral("Input unlike the model's training data (score ");
-const QString kCaution = QStringLiteral(
-    "times the threshold): treat the synthetic output with extra caution");
+const QString kWarning = QStringLiteral("Input unlike the model's training data (score ");
+const QString kCaution = QStringLiteral("times the threshold): treat the synthetic output with extra caution");
 
 // A frontal DICOM study (PA view) with these 12-bit pixels.
-QString writeFrontalStudy(const QString &folder, const QImage &picture,
-                          const std::string &description) {
-  QDir().mkpath(folder);
-  const QImage gray = picture.convertToFormat(QImage::Format_Grayscale8);
-  simulation::RenderedView view;
-  view.view = simulation::View::Frontal;
-  view.width = gray.width();
-  view.height = gray.height();
-  view.pixelSpacingMm = 0.4;
-  view.pixels.resize(size_t(view.width) * size_t(view.height));
-  for (int y = 0; y < gray.height(); ++y)
-    for (int x = 0; x < gray.width(); ++x)
-      view.pixels[size_t(y) * size_t(view.width) + size_t(x)] =
-          uint16_t(gray.constScanLine(y)[x] * 4095 / 255);
-  simulation::SimulatedStudy study;
-  study.patientName = "TEST^OOD";
-  study.patientId = "OOD-1";
-  study.patientSex = "O";
-  study.studyDescription = description;
-  simulation::assignUids(study);
-  const QString path = folder + QStringLiteral("/frontal.dcm");
-  const Status written =
-      simulation::writeDicomImage(path.toStdString(), view, study, "", 120);
-  return written ? path : QString();
+QString writeFrontalStudy(const QString &folder, const QImage &picture, const std::string &description)
+{
+    QDir().mkpath(folder);
+    const QImage gray = picture.convertToFormat(QImage::Format_Grayscale8);
+    simulation::RenderedView view;
+    view.view = simulation::View::Frontal;
+    view.width = gray.width();
+    view.height = gray.height();
+    view.pixelSpacingMm = 0.4;
+    view.pixels.resize(size_t(view.width) * size_t(view.height));
+    for (int y = 0; y < gray.height(); ++y)
+        for (int x = 0; x < gray.width(); ++x)
+            view.pixels[size_t(y) * size_t(view.width) + size_t(x)] = uint16_t(gray.constScanLine(y)[x] * 4095 / 255);
+    simulation::SimulatedStudy study;
+    study.patientName = "TEST^OOD";
+    study.patientId = "OOD-1";
+    study.patientSex = "O";
+    study.studyDescription = description;
+    simulation::assignUids(study);
+    const QString path = folder + QStringLiteral("/frontal.dcm");
+    const Status written = simulation::writeDicomImage(path.toStdString(), view, study, "", 120);
+    return written ? path : QString();
 }
 } // namespace
 
 class TestOodWarning : public QObject {
-  Q_OBJECT
+    Q_OBJECT
 private Q_SLOTS:
-  void initTestCase();
-  void flaggedInputShowsTheWarning();
-  void simulatedInputFollowsTheCheck();
-  void withoutCalibrationTheCheckIsUnavailable();
-  void cleanupTestCase();
+    void initTestCase();
+    void flaggedInputShowsTheWarning();
+    void simulatedInputFollowsTheCheck();
+    void withoutCalibrationTheCheckIsUnavailable();
+    void cleanupTestCase();
 
 private:
-  QTemporaryDir m_temp;
-  QString m_bundle, m_plainBundle, m_boardStudy, m_simulatedStudy;
-  std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_temp;
+    QString m_bundle, m_plainBundle, m_boardStudy, m_simulatedStudy;
+    std::unique_ptr<MainWindow> m_window;
 };
 
-void TestOodWarning::initTestCase() {
-  QVERIFY(m_temp.isValid());
-  QDir(paths::cacheDirectory() + QStringLiteral("/generation"))
-      .removeRecursively();
-  QDir(paths::dataDirectory() + QStringLiteral("/drafts")).removeRecursively();
-  generation::Generator::setThreads(1);
-  m_bundle = m_temp.filePath(QStringLiteral("tiny"));
-  QString error = test::createTinyBundle(m_bundle);
-  QVERIFY2(error.isEmpty(), qPrintable(error));
-  m_plainBundle = m_temp.filePath(QStringLiteral("tiny-not-evaluated"));
-  error = test::createTinyBundle(m_plainBundle);
-  QVERIFY2(error.isEmpty(), qPrintable(error));
+void TestOodWarning::initTestCase()
+{
+    QVERIFY(m_temp.isValid());
+    QDir(paths::cacheDirectory() + QStringLiteral("/generation")).removeRecursively();
+    QDir(paths::dataDirectory() + QStringLiteral("/drafts")).removeRecursively();
+    generation::Generator::setThreads(1);
+    m_bundle = m_temp.filePath(QStringLiteral("tiny"));
+    QString error = test::createTinyBundle(m_bundle);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_plainBundle = m_temp.filePath(QStringLiteral("tiny-not-evaluated"));
+    error = test::createTinyBundle(m_plainBundle);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
-  // Simulated studies: the training and validation images of the calibration,
-  // and one test study.
-  simulation::DatasetOptions sim;
-  sim.outDir = m_temp.filePath(QStringLiteral("data")).toStdString();
-  sim.count = 30;
-  sim.seed = 31;
-  sim.size = 64;
-  sim.dicom = true;
-  sim.validationFraction = 0.3;
-  sim.testFraction = 0.1;
-  auto written = simulation::writeDataset(sim, simulation::plannedCases(sim));
-  QVERIFY2(written.ok(),
-           written.ok() ? "" : written.error().toString().c_str());
-  std::vector<generation::ImageData> training, validation;
-  QFile manifest(QString::fromStdString(sim.outDir) +
-                 QStringLiteral("/manifest.jsonl"));
-  QVERIFY(manifest.open(QIODevice::ReadOnly));
-  while (!manifest.atEnd()) {
-    const QJsonObject line =
-        QJsonDocument::fromJson(manifest.readLine()).object();
-    const QString split = line.value(QStringLiteral("split")).toString();
-    const QString id = line.value(QStringLiteral("study_id")).toString();
-    if (split == QLatin1String("test")) {
-      if (m_simulatedStudy
-              .isEmpty()) { // the frontal alone, so that opening it generates
-        m_simulatedStudy = m_temp.filePath(QStringLiteral("simulated-study"));
-        QDir().mkpath(m_simulatedStudy);
-        QVERIFY(QFile::copy(QString::fromStdString(sim.outDir) +
-                                QStringLiteral("/dicom/%1/frontal.dcm").arg(id),
-                            m_simulatedStudy + QStringLiteral("/frontal.dcm")));
-      }
-      continue;
+    // Simulated studies: the training and validation images of the calibration,
+    // and one test study.
+    simulation::DatasetOptions sim;
+    sim.outDir = m_temp.filePath(QStringLiteral("data")).toStdString();
+    sim.count = 30;
+    sim.seed = 31;
+    sim.size = 64;
+    sim.dicom = true;
+    sim.validationFraction = 0.3;
+    sim.testFraction = 0.1;
+    auto written = simulation::writeDataset(sim, simulation::plannedCases(sim));
+    QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
+    std::vector<generation::ImageData> training, validation;
+    QFile manifest(QString::fromStdString(sim.outDir) + QStringLiteral("/manifest.jsonl"));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    while (!manifest.atEnd()) {
+        const QJsonObject line = QJsonDocument::fromJson(manifest.readLine()).object();
+        const QString split = line.value(QStringLiteral("split")).toString();
+        const QString id = line.value(QStringLiteral("study_id")).toString();
+        if (split == QLatin1String("test")) {
+            if (m_simulatedStudy.isEmpty()) { // the frontal alone, so that opening it generates
+                m_simulatedStudy = m_temp.filePath(QStringLiteral("simulated-study"));
+                QDir().mkpath(m_simulatedStudy);
+                QVERIFY(QFile::copy(QString::fromStdString(sim.outDir) + QStringLiteral("/dicom/%1/frontal.dcm").arg(id),
+                                    m_simulatedStudy + QStringLiteral("/frontal.dcm")));
+            }
+            continue;
+        }
+        for (const char *view : {"frontal", "lateral"}) {
+            auto image = workflow::GenerationService::loadInput(QString::fromStdString(sim.outDir) + QLatin1Char('/') +
+                                                                line.value(QLatin1String(view)).toString());
+            QVERIFY(image.ok());
+            (split == QLatin1String("validation") ? validation : training).push_back(std::move(image.value()));
+        }
     }
-    for (const char *view : {"frontal", "lateral"}) {
-      auto image = workflow::GenerationService::loadInput(
-          QString::fromStdString(sim.outDir) + QLatin1Char('/') +
-          line.value(QLatin1String(view)).toString());
-      QVERIFY(image.ok());
-      (split == QLatin1String("validation") ? validation : training)
-          .push_back(std::move(image.value()));
+    QVERIFY(!m_simulatedStudy.isEmpty());
+    std::vector<const generation::ImageData *> trainingPointers, validationPointers;
+    for (const auto &image : training)
+        trainingPointers.push_back(&image);
+    for (const auto &image : validation)
+        validationPointers.push_back(&image);
+    {
+        auto features = generation::BundleFeatures::load(m_bundle.toStdString());
+        QVERIFY2(features.isOk(), features.message().c_str());
+        auto calibration = generation::OodDetector::calibrate(*features.value(), trainingPointers, validationPointers);
+        QVERIFY2(calibration.isOk(), calibration.message().c_str());
+        const generation::Status saved =
+            generation::OodDetector::save(calibration.value(), (m_bundle + QStringLiteral("/ood.json")).toStdString());
+        QVERIFY2(saved, saved.message().c_str());
     }
-  }
-  QVERIFY(!m_simulatedStudy.isEmpty());
-  std::vector<const generation::ImageData *> trainingPointers,
-      validationPointers;
-  for (const auto &image : training)
-    trainingPointers.push_back(&image);
-  for (const auto &image : validation)
-    validationPointers.push_back(&image);
-  {
-    auto features = generation::BundleFeatures::load(m_bundle.toStdString());
-    QVERIFY2(features.isOk(), features.message().c_str());
-    auto calibration = generation::OodDetector::calibrate(
-        *features.value(), trainingPointers, validationPointers);
-    QVERIFY2(calibration.isOk(), calibration.message().c_str());
-    const generation::Status saved = generation::OodDetector::save(
-        calibration.value(),
-        (m_bundle + QStringLiteral("/ood.json")).toStdString());
-    QVERIFY2(saved, saved.message().c_str());
-  }
 
-  // The clearly different input: a checkerboard frontal.
-  QImage board(256, 256, QImage::Format_Grayscale8);
-  for (int y = 0; y < 256; ++y)
-    for (int x = 0; x < 256; ++x)
-      board.scanLine(y)[x] = ((x / 16 + y / 16) % 2) ? 230 : 25;
-  const QString boardFile =
-      writeFrontalStudy(m_temp.filePath(QStringLiteral("board-study")), board,
-                        "Checkerboard test pattern");
-  QVERIFY(!boardFile.isEmpty());
-  m_boardStudy = QFileInfo(boardFile).path();
-  // Precondition: the check itself flags it (what this test shows is how the
-  // workstation says so).
-  workflow::OodCheck check(m_bundle);
-  const workflow::OodResult result =
-      check.check(workflow::OodInput{QStringLiteral("frontal"), boardFile});
-  qInfo("checkerboard: ratio %.2f (reconstruction %.5f, distance %.4f)",
-        result.ratio, result.reconstruction, result.distance);
-  QVERIFY2(result.flagged(),
-           qPrintable(workflow::OodCheck::statusText(result)));
+    // The clearly different input: a checkerboard frontal.
+    QImage board(256, 256, QImage::Format_Grayscale8);
+    for (int y = 0; y < 256; ++y)
+        for (int x = 0; x < 256; ++x)
+            board.scanLine(y)[x] = ((x / 16 + y / 16) % 2) ? 230 : 25;
+    const QString boardFile = writeFrontalStudy(m_temp.filePath(QStringLiteral("board-study")), board, "Checkerboard test pattern");
+    QVERIFY(!boardFile.isEmpty());
+    m_boardStudy = QFileInfo(boardFile).path();
+    // Precondition: the check itself flags it (what this test shows is how the
+    // workstation says so).
+    workflow::OodCheck check(m_bundle);
+    const workflow::OodResult result = check.check(workflow::OodInput{QStringLiteral("frontal"), boardFile});
+    qInfo("checkerboard: ratio %.2f (reconstruction %.5f, distance %.4f)", result.ratio, result.reconstruction, result.distance);
+    QVERIFY2(result.flagged(), qPrintable(workflow::OodCheck::statusText(result)));
 
-  Settings().setAutoGenerate(true);
-  m_window = std::make_unique<MainWindow>();
-  m_window->setModelDirectory(m_bundle);
-  m_window->resize(1500, 900);
-  m_window->show();
-  QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    Settings().setAutoGenerate(true);
+    m_window = std::make_unique<MainWindow>();
+    m_window->setModelDirectory(m_bundle);
+    m_window->resize(1500, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
-void TestOodWarning::flaggedInputShowsTheWarning() {
-  QSignalSpy checked(m_window.get(), &MainWindow::inputChecked);
-  QSignalSpy shown(m_window.get(), &MainWindow::syntheticShown);
-  QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
-  m_window->openPaths({m_boardStudy});
-  QTRY_VERIFY_WITH_TIMEOUT(m_window->studyJobs().at(0) != 0, 30000);
-  QVERIFY(m_window->inputCheckJob() !=
-          0); // the check runs as a job, off the GUI thread
-  QCOMPARE(m_window->scheduler()->info(m_window->inputCheckJob()).kind,
-           workflow::JobKind::Generation);
-  QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 60000);
-  QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 120000);
-  QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
-  QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+void TestOodWarning::flaggedInputShowsTheWarning()
+{
+    QSignalSpy checked(m_window.get(), &MainWindow::inputChecked);
+    QSignalSpy shown(m_window.get(), &MainWindow::syntheticShown);
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    m_window->openPaths({m_boardStudy});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->studyJobs().at(0) != 0, 30000);
+    QVERIFY(m_window->inputCheckJob() != 0); // the check runs as a job, off the GUI thread
+    QCOMPARE(m_window->scheduler()->info(m_window->inputCheckJob()).kind, workflow::JobKind::Generation);
+    QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
 
-  // The synthetic viewport's banner: the mark, the task, and the warning
-  // (wrapped in lines).
-  const QString banner =
-      m_window->viewport(m_window->syntheticViewportIndex())->syntheticText();
-  QVERIFY(banner.startsWith(Viewport::syntheticMark()));
-  QVERIFY(banner.contains(QStringLiteral("F2L")));
-  QVERIFY2(banner.simplified().contains(kWarning) &&
-               banner.simplified().contains(kCaution),
-           qPrintable(banner));
-  QVERIFY(m_window->inputCheckExplanation().contains(
-      QStringLiteral("encoder distance")));
+    // The synthetic viewport's banner: the mark, the task, and the warning
+    // (wrapped in lines).
+    const QString banner = m_window->viewport(m_window->syntheticViewportIndex())->syntheticText();
+    QVERIFY(banner.startsWith(Viewport::syntheticMark()));
+    QVERIFY(banner.contains(QStringLiteral("F2L")));
+    QVERIFY2(banner.simplified().contains(kWarning) && banner.simplified().contains(kCaution), qPrintable(banner));
+    QVERIFY(m_window->inputCheckExplanation().contains(QStringLiteral("encoder distance")));
 
-  // The report draft: provenance in the editor and in the saved draft.
-  const workflow::ReportDraft &draft = m_window->reportEditor()->draft();
-  QVERIFY(draft.provenance.inputFlagged);
-  QVERIFY2(draft.provenance.inputCheck.contains(kWarning),
-           qPrintable(draft.provenance.inputCheck));
-  auto *provenance = m_window->reportEditor()->findChild<QLabel *>(
-      QStringLiteral("reportProvenance"));
-  QVERIFY(provenance);
-  QVERIFY2(provenance->text().contains(kWarning),
-           qPrintable(provenance->text()));
-  QVERIFY(provenance->isVisible());
-  auto saved = m_window->draftStore()->load(draft.key);
-  QVERIFY(saved.ok());
-  QVERIFY(saved->provenance.inputFlagged);
-  QCOMPARE(saved->provenance.inputCheck, draft.provenance.inputCheck);
+    // The report draft: provenance in the editor and in the saved draft.
+    const workflow::ReportDraft &draft = m_window->reportEditor()->draft();
+    QVERIFY(draft.provenance.inputFlagged);
+    QVERIFY2(draft.provenance.inputCheck.contains(kWarning), qPrintable(draft.provenance.inputCheck));
+    auto *provenance = m_window->reportEditor()->findChild<QLabel *>(QStringLiteral("reportProvenance"));
+    QVERIFY(provenance);
+    QVERIFY2(provenance->text().contains(kWarning), qPrintable(provenance->text()));
+    QVERIFY(provenance->isVisible());
+    auto saved = m_window->draftStore()->load(draft.key);
+    QVERIFY(saved.ok());
+    QVERIFY(saved->provenance.inputFlagged);
+    QCOMPARE(saved->provenance.inputCheck, draft.provenance.inputCheck);
 
-  // The any-to-any panel: next to the inputs, with "why?".
-  AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
-  QSignalSpy dialogChecked(dialog, &AnyToAnyDialog::inputsChecked);
-  dialog->show();
-  QTRY_VERIFY_WITH_TIMEOUT(!dialogChecked.isEmpty(), 60000);
-  OodStatusLabel *label = dialog->inputCheckLabel();
-  QVERIFY(label->isVisible());
-  QVERIFY(label->flagged());
-  QVERIFY2(label->text().contains(kWarning.toHtmlEscaped()),
-           qPrintable(label->text()));
-  QVERIFY(label->text().contains(QStringLiteral("href='why'")));
-  QVERIFY(label->toolTip().contains(QStringLiteral("encoder distance")));
-  QVERIFY(label->toolTip().contains(QStringLiteral("threshold")));
-  label->showExplanation();
-  auto *box =
-      dialog->findChild<QMessageBox *>(QStringLiteral("oodExplanation"));
-  QVERIFY(box);
-  QTRY_VERIFY(box->isVisible());
-  QVERIFY(!box->isModal()); // never blocking
-  QVERIFY(box->text().contains(QStringLiteral("reconstruction error")));
-  box->close();
-  dialog->hide();
+    // The any-to-any panel: next to the inputs, with "why?".
+    AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
+    QSignalSpy dialogChecked(dialog, &AnyToAnyDialog::inputsChecked);
+    dialog->show();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialogChecked.isEmpty(), 60000);
+    OodStatusLabel *label = dialog->inputCheckLabel();
+    QVERIFY(label->isVisible());
+    QVERIFY(label->flagged());
+    const QString labelText = QTextDocumentFragment::fromHtml(label->text()).toPlainText().simplified();
+    QVERIFY2(labelText.contains(kWarning) && labelText.contains(kCaution), qPrintable(labelText));
+    QVERIFY(label->text().contains(QStringLiteral("href='why'")));
+    QVERIFY(label->toolTip().contains(QStringLiteral("encoder distance")));
+    QVERIFY(label->toolTip().contains(QStringLiteral("threshold")));
+    if (const QString shot = qEnvironmentVariable("RADSYNTH_OOD_SCREENSHOT"); !shot.isEmpty()) { // to look at the panel
+        QTest::qWait(300); // the layout settles
+        QVERIFY(dialog->grab().save(shot));
+        QVERIFY(m_window->grab().save(QString(shot).replace(QStringLiteral(".png"), QStringLiteral("-window.png"))));
+    }
+    label->showExplanation();
+    auto *box = dialog->findChild<QMessageBox *>(QStringLiteral("oodExplanation"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(!box->isModal()); // never blocking
+    QVERIFY(box->text().contains(QStringLiteral("reconstruction error")));
+    box->close();
+    dialog->hide();
 }
 
-void TestOodWarning::simulatedInputFollowsTheCheck() {
-  workflow::OodCheck check(m_bundle);
-  const workflow::OodResult expected = check.check(
-      workflow::OodInput{QStringLiteral("frontal"),
-                         m_simulatedStudy + QStringLiteral("/frontal.dcm")});
-  QVERIFY(expected.scored());
-  qInfo("simulated frontal: ratio %.2f", expected.ratio);
-  QSignalSpy checked(m_window.get(), &MainWindow::inputChecked);
-  QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
-  m_window->openPaths({m_simulatedStudy});
-  QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 60000);
-  QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
-  QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
-  const QString banner =
-      m_window->viewport(m_window->syntheticViewportIndex())->syntheticText();
-  QCOMPARE(banner.simplified().contains(kWarning), expected.flagged());
-  QCOMPARE(m_window->reportEditor()->draft().provenance.inputFlagged,
-           expected.flagged());
+void TestOodWarning::simulatedInputFollowsTheCheck()
+{
+    workflow::OodCheck check(m_bundle);
+    const workflow::OodResult expected =
+        check.check(workflow::OodInput{QStringLiteral("frontal"), m_simulatedStudy + QStringLiteral("/frontal.dcm")});
+    QVERIFY(expected.scored());
+    qInfo("simulated frontal: ratio %.2f", expected.ratio);
+    QSignalSpy checked(m_window.get(), &MainWindow::inputChecked);
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    m_window->openPaths({m_simulatedStudy});
+    QTRY_VERIFY_WITH_TIMEOUT(!checked.isEmpty(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+    const QString banner = m_window->viewport(m_window->syntheticViewportIndex())->syntheticText();
+    QCOMPARE(banner.simplified().contains(kWarning), expected.flagged());
+    QCOMPARE(m_window->reportEditor()->draft().provenance.inputFlagged, expected.flagged());
 }
 
-void TestOodWarning::withoutCalibrationTheCheckIsUnavailable() {
-  m_window->setModelDirectory(m_plainBundle);
-  AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
-  dialog->show();
-  QTRY_COMPARE(dialog->inputCheckLabel()->results().size(), 0);
-  QVERIFY2(dialog->inputCheckLabel()->text().contains(QStringLiteral(
-               "out-of-distribution check unavailable (bundle not evaluated)")),
-           qPrintable(dialog->inputCheckLabel()->text()));
-  dialog->findChild<QPushButton *>(QStringLiteral("modelCardButton"))->click();
-  QDialog *card = nullptr;
-  QTRY_VERIFY((card = dialog->findChild<QDialog *>(
-                   QStringLiteral("modelCardDialog"))) != nullptr);
-  QVERIFY(
-      card->findChild<QTextBrowser *>()->toPlainText().contains(QStringLiteral(
-          "out-of-distribution check unavailable (bundle not evaluated)")));
-  card->close();
-  dialog->hide();
+void TestOodWarning::withoutCalibrationTheCheckIsUnavailable()
+{
+    m_window->setModelDirectory(m_plainBundle);
+    AnyToAnyDialog *dialog = m_window->anyToAnyDialog();
+    dialog->show();
+    QCOMPARE(dialog->inputCheckLabel()->results().size(), 0);
+    const QString labelText = QTextDocumentFragment::fromHtml(dialog->inputCheckLabel()->text()).toPlainText().simplified();
+    QVERIFY2(labelText.contains(QStringLiteral("out-of-distribution check unavailable (bundle not evaluated)")), qPrintable(labelText));
+    QVERIFY(dialog->inputCheckLabel()->toolTip().contains(QStringLiteral("ood.json")));
+    dialog->findChild<QPushButton *>(QStringLiteral("modelCardButton"))->click();
+    QDialog *card = nullptr;
+    QTRY_VERIFY((card = dialog->findChild<QDialog *>(QStringLiteral("modelCardDialog"))) != nullptr);
+    QVERIFY(card->findChild<QTextBrowser *>()->toPlainText().contains(
+        QStringLiteral("out-of-distribution check unavailable (bundle not evaluated)")));
+    card->close();
+    dialog->hide();
 
-  // Generation still runs; the draft's provenance says the check did not run.
-  QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
-  QVERIFY(m_window->generateForShownStudy());
-  QCOMPARE(m_window->inputCheckJob(), workflow::JobId(0));
-  QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
-  QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
-  QCOMPARE(m_window->reportEditor()->draft().provenance.inputCheck,
-           workflow::OodCheck::unavailableText());
-  QVERIFY(!m_window->reportEditor()->draft().provenance.inputFlagged);
-  QVERIFY(!m_window->viewport(m_window->syntheticViewportIndex())
-               ->syntheticText()
-               .contains(kWarning));
+    // Generation still runs; the draft's provenance says the check did not run.
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    QVERIFY(m_window->generateForShownStudy());
+    QCOMPARE(m_window->inputCheckJob(), workflow::JobId(0));
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+    QCOMPARE(m_window->reportEditor()->draft().provenance.inputCheck, workflow::OodCheck::unavailableText());
+    QVERIFY(!m_window->reportEditor()->draft().provenance.inputFlagged);
+    QVERIFY(!m_window->viewport(m_window->syntheticViewportIndex())->syntheticText().contains(kWarning));
 }
 
-void TestOodWarning::cleanupTestCase() {
-  m_window.reset(); // waits for its jobs
+void TestOodWarning::cleanupTestCase()
+{
+    m_window.reset(); // waits for its jobs
 }
 
 QTEST_MAIN(TestOodWarning)

@@ -18,80 +18,69 @@
 
 namespace radsynth::ui {
 
-void MainWindow::startInputCheck(const QString &studyUid,
-                                 const QString &frontalPath) {
-  workflow::OodCheck *check = m_generation->oodCheck();
-  m_synthetic.inputCheckBanner.clear();
-  m_synthetic.inputCheckProvenance.clear();
-  m_synthetic.inputCheckExplanation.clear();
-  if (!check->calibrated()) {
-    // Not an error: the bundle was not evaluated. Said in the provenance and
-    // the panels.
-    m_synthetic.inputCheckProvenance = workflow::OodCheck::unavailableText();
-    return;
-  }
-  m_synthetic.inputCheckJob = m_scheduler->submit(
-      check->makeJob(
-          {workflow::OodInput{tr("frontal"), frontalPath}},
-          [this, studyUid](const QList<workflow::OodResult> &results) {
-            // Worker thread: the window waits for its jobs before it goes.
-            QMetaObject::invokeMethod(
-                this,
-                [this, studyUid, results] {
-                  showInputCheck(studyUid, results);
-                },
-                Qt::QueuedConnection);
-          }),
-      workflow::Priority::High);
+void MainWindow::startInputCheck(const QString &studyUid, const QString &frontalPath)
+{
+    workflow::OodCheck *check = m_generation->oodCheck();
+    m_synthetic.inputCheckBanner.clear();
+    m_synthetic.inputCheckProvenance.clear();
+    m_synthetic.inputCheckExplanation.clear();
+    if (!check->calibrated()) {
+        // Not an error: the bundle was not evaluated. Said in the provenance and
+        // the panels.
+        m_synthetic.inputCheckProvenance = workflow::OodCheck::unavailableText();
+        return;
+    }
+    m_synthetic.inputCheckJob = m_scheduler->submit(
+        check->makeJob({workflow::OodInput{tr("frontal"), frontalPath}},
+                       [this, studyUid](const QList<workflow::OodResult> &results) {
+                           // Worker thread: the window waits for its jobs before it goes.
+                           QMetaObject::invokeMethod(
+                               this, [this, studyUid, results] { showInputCheck(studyUid, results); }, Qt::QueuedConnection);
+                       }),
+        workflow::Priority::High);
 }
 
-QString MainWindow::withInputCheck(const QString &detail) const {
-  if (m_synthetic.inputCheckBanner.isEmpty())
-    return detail;
-  return detail.isEmpty()
-             ? m_synthetic.inputCheckBanner
-             : detail + QLatin1Char('\n') + m_synthetic.inputCheckBanner;
+QString MainWindow::withInputCheck(const QString &detail) const
+{
+    if (m_synthetic.inputCheckBanner.isEmpty())
+        return detail;
+    return detail.isEmpty() ? m_synthetic.inputCheckBanner : detail + QLatin1Char('\n') + m_synthetic.inputCheckBanner;
 }
 
-void MainWindow::showInputCheck(const QString &studyUid,
-                                const QList<workflow::OodResult> &results) {
-  if (studyUid != m_synthetic.studyUid)
-    return; // another study was opened meanwhile
-  m_synthetic.inputCheckBanner = oodBannerText(results);
-  m_synthetic.inputCheckProvenance =
-      workflow::OodCheck::provenanceText(results);
-  QStringList explanations;
-  for (const workflow::OodResult &r : results)
-    explanations << workflow::OodCheck::explanation(r);
-  m_synthetic.inputCheckExplanation = explanations.join(QStringLiteral("\n\n"));
-  const workflow::OodResult worst = workflow::OodCheck::worst(results);
-  if (worst.flagged()) {
-    spdlog::warn("generation input out of distribution (ratio {:.2f})",
-                 worst.ratio);
-    statusBar()->showMessage(workflow::OodCheck::warningText(worst));
-  }
-  if (m_synthetic.viewport >= 0) {
-    Viewport *viewport = m_viewports[size_t(m_synthetic.viewport)];
-    if (viewport->isSynthetic())
-      viewport->setSynthetic(true, withInputCheck(m_synthetic.detail));
-  }
-  // A draft that arrived first gets the line in its provenance (unless someone
-  // already edited it).
-  const QString key = workflow::ReportDraftStore::keyFor(studyUid);
-  workflow::ReportDraft draft = m_reportEditor->draft();
-  if (draft.key == key &&
-      draft.state == workflow::ReportState::GeneratedDraft &&
-      draft.provenance.inputCheck != m_synthetic.inputCheckProvenance) {
-    draft.provenance.inputCheck = m_synthetic.inputCheckProvenance;
-    draft.provenance.inputFlagged = worst.flagged();
-    const Status saved = m_drafts->save(draft);
-    if (!saved)
-      statusBar()->showMessage(
-          tr("The report draft was NOT saved: %1")
-              .arg(QString::fromStdString(saved.error().toString())));
-    m_reportEditor->setDraft(draft);
-  }
-  Q_EMIT inputChecked(studyUid);
+void MainWindow::showInputCheck(const QString &studyUid, const QList<workflow::OodResult> &results)
+{
+    if (studyUid != m_synthetic.studyUid)
+        return; // another study was opened meanwhile
+    m_synthetic.inputCheckBanner = oodBannerText(results);
+    m_synthetic.inputCheckProvenance = workflow::OodCheck::provenanceText(results);
+    QStringList explanations;
+    for (const workflow::OodResult &r : results)
+        explanations << workflow::OodCheck::explanation(r);
+    m_synthetic.inputCheckExplanation = explanations.join(QStringLiteral("\n\n"));
+    const workflow::OodResult worst = workflow::OodCheck::worst(results);
+    if (worst.flagged()) {
+        spdlog::warn("generation input out of distribution (ratio {:.2f})", worst.ratio);
+        statusBar()->showMessage(workflow::OodCheck::warningText(worst));
+    }
+    if (m_synthetic.viewport >= 0) {
+        Viewport *viewport = m_viewports[size_t(m_synthetic.viewport)];
+        if (viewport->isSynthetic())
+            viewport->setSynthetic(true, withInputCheck(m_synthetic.detail));
+    }
+    // A draft that arrived first gets the line in its provenance (unless someone
+    // already edited it).
+    const QString key = workflow::ReportDraftStore::keyFor(studyUid);
+    workflow::ReportDraft draft = m_reportEditor->draft();
+    if (draft.key == key && draft.state == workflow::ReportState::GeneratedDraft &&
+        draft.provenance.inputCheck != m_synthetic.inputCheckProvenance) {
+        draft.provenance.inputCheck = m_synthetic.inputCheckProvenance;
+        draft.provenance.inputFlagged = worst.flagged();
+        const Status saved = m_drafts->save(draft);
+        if (!saved)
+            statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(QString::fromStdString(saved.error().toString())));
+        m_reportEditor->setDraft(draft);
+    }
+    Q_EMIT inputChecked(studyUid);
 }
 
 } // namespace radsynth::ui

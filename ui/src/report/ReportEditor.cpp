@@ -320,10 +320,12 @@ void ReportEditor::refreshState()
                               .arg(p.generatedAt.isValid() ? tr(", %1").arg(p.generatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                                                            : QString()));
     // The out-of-distribution check of the input (workflow::OodCheck): a warning stays visible here.
-    if (!p.inputCheck.isEmpty())
-        m_provenance->setText(m_provenance->text() + QLatin1Char('\n') + p.inputCheck);
+    if (!p.inputCheck.isEmpty()) {
+        const QString check = p.inputCheck.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+        m_provenance->setText(m_provenance->text().toHtmlEscaped() + QStringLiteral("<br>") +
+                              (p.inputFlagged ? QStringLiteral("<b style='color:#b00020'>&#9888; %1</b>").arg(check) : check));
+    }
     m_provenance->setWordWrap(true);
-    m_provenance->setStyleSheet(p.inputFlagged ? QStringLiteral("color: #b00020; font-weight: bold;") : QStringLiteral("color: #555;"));
 }
 
 void ReportEditor::refreshHistory()

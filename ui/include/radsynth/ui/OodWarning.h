@@ -13,30 +13,29 @@ namespace radsynth::ui {
 
 // The warning for the synthetic viewport's banner, wrapped to lines of at most
 // ~`width` characters (empty when nothing is flagged).
-QString oodBannerText(const QList<workflow::OodResult> &results,
-                      int width = 58);
+QString oodBannerText(const QList<workflow::OodResult> &results, int width = 40);
 
 class OodStatusLabel : public QLabel {
-  Q_OBJECT
+    Q_OBJECT
 public:
-  explicit OodStatusLabel(QWidget *parent = nullptr);
+    explicit OodStatusLabel(QWidget *parent = nullptr);
 
-  void setChecking();
-  void setUnavailable(const QString &message);
-  void setResults(const QList<workflow::OodResult> &results);
-  void clearStatus();
+    void setChecking();
+    void setUnavailable(const QString &message);
+    void setResults(const QList<workflow::OodResult> &results);
+    void clearStatus();
 
-  QList<workflow::OodResult> results() const { return m_results; }
-  bool flagged() const;
-  // The "why?" text (also the tooltip).
-  QString explanation() const { return m_explanation; }
-  // Opens the explanation in a non-modal message box (what the "why?" link
-  // does).
-  void showExplanation();
+    QList<workflow::OodResult> results() const { return m_results; }
+    bool flagged() const;
+    // The "why?" text (also the tooltip).
+    QString explanation() const { return m_explanation; }
+    // Opens the explanation in a non-modal message box (what the "why?" link
+    // does).
+    void showExplanation();
 
 private:
-  QList<workflow::OodResult> m_results;
-  QString m_explanation;
+    QList<workflow::OodResult> m_results;
+    QString m_explanation;
 };
 
 } // namespace radsynth::ui
