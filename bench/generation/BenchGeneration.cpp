@@ -91,8 +91,10 @@ int main(int argc, char **argv)
             last = out->timings;
         }
         const double m = median(totals);
-        std::printf("%-44s %8.0f ms (target %5.0f ms: %s)  [encode %.0f, sample %.0f, decode %.0f, report %.0f]\n", label, m, target,
-                    m <= target ? "met" : "MISSED", last.encodeMs, last.sampleMs, last.decodeMs, last.reportMs);
+        // The minimum is printed too: on a shared machine it is the figure least distorted by others' load.
+        const double fastest = *std::min_element(totals.begin(), totals.end());
+        std::printf("%-44s %8.0f ms median, %6.0f ms min (target %5.0f ms: %s)  [last run: encode %.0f, sample %.0f, decode %.0f, report %.0f]\n",
+                    label, m, fastest, target, m <= target ? "met" : "MISSED", last.encodeMs, last.sampleMs, last.decodeMs, last.reportMs);
         return m;
     };
     Request f2l;

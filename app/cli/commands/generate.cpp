@@ -242,7 +242,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("eta"), QStringLiteral("DDIM eta (default 0)."), QStringLiteral("ETA"), QStringLiteral("0")},
         {QStringLiteral("variants"), QStringLiteral("Images per output view (default 1)."), QStringLiteral("K"), QStringLiteral("1")},
         {QStringLiteral("beam"), QStringLiteral("Beam width for reports (default 1: greedy)."), QStringLiteral("B"), QStringLiteral("1")},
-        {QStringLiteral("threads"), QStringLiteral("CPU threads."), QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default 1, the fastest for the default model; 0: LibTorch's choice)."), QStringLiteral("N"), QStringLiteral("1")},
         {QStringLiteral("device"), QStringLiteral("cpu or cuda (default cpu)."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
         {QStringLiteral("out"), QStringLiteral("Output folder (the case library with --case/--batch)."), QStringLiteral("DIR")},
         {QStringLiteral("no-dicom"), QStringLiteral("Write PNG and text only (no Secondary Capture / SR).")},

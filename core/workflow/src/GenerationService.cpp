@@ -84,6 +84,10 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     if (!QFileInfo::exists(m_bundleDirectory + QStringLiteral("/manifest.json")))
         return makeError("no model bundle here (manifest.json missing); install the default model or choose a bundle",
                          m_bundleDirectory.toStdString());
+    // One LibTorch thread per generation job: the scheduler runs jobs side by side, and for models
+    // this small intra-op threads cost more than they give (docs/BENCHMARKS.md, "Generation": on an
+    // idle 2-core machine F2L 0.69 s with 1 thread, 1.46 s with 2; R2FL 1.33 s vs 3.51 s).
+    generation::Generator::setThreads(1);
     auto loaded = generation::Generator::load(m_bundleDirectory.toStdString());
     if (!loaded.isOk())
         return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
