@@ -129,6 +129,18 @@ private Q_SLOTS:
         broken.resolution = 100;
         QVERIFY(!broken.validate().isOk());
         QVERIFY(!ModelConfig::fromJson(Json("nonsense")).isOk());
+        // New bundles condition the UNets spatially and give the report generator its own
+        // encoder; a manifest written before those fields existed reads as without them.
+        auto fresh = ModelConfig::fromPreset("default").value();
+        QVERIFY(fresh.spatialCondition && fresh.reportImageEncoder);
+        Json old = Json::object();
+        const Json current = fresh.toJson();
+        for (const auto &[key, value] : current.members())
+            if (key != "spatial_condition" && key != "report_image_encoder")
+                old.set(key, value);
+        auto legacy = ModelConfig::fromJson(old);
+        QVERIFY2(legacy.isOk(), legacy.message().c_str());
+        QVERIFY(!legacy->spatialCondition && !legacy->reportImageEncoder);
     }
 };
 

@@ -3,6 +3,7 @@
 // is shared, its depth in the lateral comes from its side and size in the frontal). A tiny model
 // trained through the public trainer must bring the frontal -> lateral error well below the
 // "mean lateral" baseline, and a tiny report decoder must overfit a handful of reports exactly.
+#include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Tokenizer.h"
 #include "radsynth/generation/TrainingCache.h"
@@ -11,7 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <random>
 
 using namespace radsynth::generation;
@@ -155,6 +158,66 @@ private Q_SLOTS:
         }
         qInfo("frontal -> lateral MSE %.5f, mean-lateral baseline %.5f (ratio %.2f)", model, baseline, model / baseline);
         QVERIFY2(model < 0.6 * baseline, qPrintable(QStringLiteral("model %1 vs baseline %2").arg(model).arg(baseline)));
+    }
+
+    // A bundle written before spatial conditioning existed is continued by a new one: --init-from
+    // copies its lateral UNet, the input layer's new condition channels start at zero, so the new
+    // UNet generates what the old one did (a fresh initialisation would not).
+    void warmStartFromAnOlderBundle()
+    {
+        namespace fs = std::filesystem;
+        const std::string trained = m_dir.filePath(QStringLiteral("model")).toStdString();
+        QVERIFY2(fs::exists(trained + "/manifest.json"), "frontalToLateralLearns runs first");
+        auto derive = [&](const std::string &name, bool spatial) {
+            const std::string dir = m_dir.filePath(QString::fromStdString(name)).toStdString();
+            fs::copy(trained, dir, fs::copy_options::recursive);
+            fs::remove_all(dir + "/checkpoints");
+            auto info = readManifest(dir);
+            if (!info)
+                return std::string();
+            BundleInfo b = info.value();
+            b.config.spatialCondition = spatial;
+            b.components.erase(std::remove_if(b.components.begin(), b.components.end(),
+                                              [](const ComponentInfo &c) { return c.component == Component::LateralUNet; }),
+                               b.components.end());
+            return writeManifest(b).isOk() ? dir : std::string();
+        };
+        const std::string older = derive("older", false), newer = derive("newer", true);
+        QVERIFY(!older.empty() && !newer.empty());
+        TrainOptions o = options(Stage::Lateral, older, 1, 2);
+        o.learningRate = 1e-12; // one step that changes nothing: the weights stay the initial ones
+        auto first = train(o);
+        QVERIFY2(first.isOk(), first.message().c_str());
+        o.bundleDirectory = newer;
+        o.initFrom = older;
+        auto second = train(o);
+        QVERIFY2(second.isOk(), second.message().c_str());
+        o.bundleDirectory = m_dir.filePath(QStringLiteral("nowhere")).toStdString();
+        o.initFrom = m_dir.filePath(QStringLiteral("missing-bundle")).toStdString();
+        QVERIFY(!train(o).isOk());
+
+        auto generate = [&](const std::string &bundle) {
+            auto g = Generator::load(bundle);
+            if (!g)
+                return std::vector<float>();
+            Request r;
+            r.task = Task::F2L;
+            r.frontal = asImage(m_studies[0].frontal);
+            r.steps = 8;
+            r.seed = 5;
+            auto out = g.value()->run(r);
+            return out ? out->images[0].image.pixels : std::vector<float>();
+        };
+        const auto a = generate(older), b = generate(newer), c = generate(trained);
+        QVERIFY(!a.empty() && a.size() == b.size() && b.size() == c.size());
+        double sameness = 0, difference = 0;
+        for (size_t i = 0; i < a.size(); ++i) {
+            sameness = std::max(sameness, double(std::abs(a[i] - b[i])));
+            difference = std::max(difference, double(std::abs(a[i] - c[i])));
+        }
+        qInfo("warm start: largest difference to the older bundle %.2g, to another model %.2g", sameness, difference);
+        QVERIFY(sameness < 1e-3);
+        QVERIFY(difference > 0.05);
     }
 
     void reportDecoderOverfits()

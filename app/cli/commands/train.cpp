@@ -38,6 +38,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("resume"), QStringLiteral("Continue from the stage's last checkpoint.")},
+        {QStringLiteral("init-from"), QStringLiteral("Start a component the bundle lacks from another bundle's (matching weights; grown input layers keep the old slice)."), QStringLiteral("DIR")},
     });
     if (!parser.parse(QStringList{QStringLiteral("train")} + arguments))
         return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
@@ -67,6 +68,7 @@ int run(const QStringList &arguments)
     options.device = parser.value(QStringLiteral("device")).toStdString();
     options.preset = parser.value(QStringLiteral("preset")).toStdString();
     options.resume = parser.isSet(QStringLiteral("resume"));
+    options.initFrom = parser.value(QStringLiteral("init-from")).toStdString();
     options.bundleDirectory = parser.value(QStringLiteral("bundle")).toStdString();
 
     const QString data = parser.value(QStringLiteral("data"));

@@ -179,7 +179,10 @@ public:
     }
 
     // Image generation for one view from the given context slots.
-    torch::Tensor generateView(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants, uint64_t seed)
+    // `spatial`: the other view's scaled latent ([1 or variants, C, S, S]) for bundles with spatial
+    // conditioning, else undefined.
+    torch::Tensor generateView(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants, uint64_t seed,
+                               const torch::Tensor &spatial = {})
     {
         const ModelConfig &cfg = models.info.config;
         const int S = cfg.latentSize();
@@ -191,11 +194,18 @@ public:
         Context cond = unet->buildContext(repeated, {});
         const bool guided = request.guidance != 1.0 && !slots.empty();
         Context both = cond;
+        torch::Tensor condition; // spatial condition; the unconditional branch has none
+        if (unet->config.spatialCondition && spatial.defined()) {
+            auto c = UNetImpl::spatialCondition(spatial, {});
+            condition = c.size(0) == 1 ? c.repeat({variants, 1, 1, 1}) : c;
+        }
         if (guided) {
             auto uncondMask = torch::zeros_like(cond.mask);
             uncondMask.narrow(1, 0, 1).fill_(true);
             both.tokens = torch::cat({cond.tokens, cond.tokens}, 0);
             both.mask = torch::cat({cond.mask, uncondMask}, 0);
+            if (condition.defined())
+                condition = torch::cat({condition, torch::zeros_like(condition)}, 0);
         }
         std::vector<torch::Tensor> noises;
         for (int v = 0; v < variants; ++v) {
@@ -208,7 +218,7 @@ public:
         NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
             auto input = guided ? torch::cat({xt, xt}, 0) : xt;
             auto times = torch::full({input.size(0)}, t, torch::TensorOptions().dtype(torch::kLong).device(models.device));
-            auto eps = unet->forward(input, times, both);
+            auto eps = unet->forward(input, times, both, condition);
             if (!guided)
                 return eps;
             auto parts = eps.chunk(2, 0);
@@ -225,6 +235,12 @@ public:
             throw Cancelled{};
         tick();
         return z;
+    }
+
+    // Scaled latent of images [B, 1, R, R] (the autoencoder's mean), as the UNets were trained on.
+    torch::Tensor encodeLatents(const torch::Tensor &images)
+    {
+        return models.autoencoder->encode(images).first * models.autoencoder->latentScale;
     }
 
     torch::Tensor decodeLatents(const torch::Tensor &z)
@@ -394,16 +410,16 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
     try {
         torch::NoGradGuard noGrad;
         auto t0 = Clock::now();
-        torch::Tensor frontalTokens, lateralTokens, reportTokens, reportMask;
+        torch::Tensor frontalTokens, lateralTokens, reportTokens, reportMask, frontalInput, lateralInput;
         int inputSide = 0;
         if (spec.needsFrontal) {
-            auto image = prepareImage(request.frontal, cfg.resolution, inputSide).to(m.device);
-            frontalTokens = m.encoders->encodeImage(image).first;
+            frontalInput = prepareImage(request.frontal, cfg.resolution, inputSide).to(m.device);
+            frontalTokens = m.encoders->encodeImage(frontalInput).first;
         }
         if (spec.needsLateral) {
             int side = 0;
-            auto image = prepareImage(request.lateral, cfg.resolution, side).to(m.device);
-            lateralTokens = m.encoders->encodeImage(image).first;
+            lateralInput = prepareImage(request.lateral, cfg.resolution, side).to(m.device);
+            lateralTokens = m.encoders->encodeImage(lateralInput).first;
             if (!inputSide)
                 inputSide = side;
         }
@@ -434,7 +450,10 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
             if (reportTokens.defined())
                 slots.emplace_back(kSlotReport, reportTokens);
             auto t1 = Clock::now();
-            auto z = runner.generateView(m.frontal, slots, request.variants, request.seed);
+            torch::Tensor spatial;
+            if (cfg.spatialCondition && lateralInput.defined())
+                spatial = runner.encodeLatents(lateralInput);
+            auto z = runner.generateView(m.frontal, slots, request.variants, request.seed, spatial);
             out.timings.sampleMs += msSince(t1);
             auto t2 = Clock::now();
             frontalImages = runner.decodeLatents(z);
@@ -443,21 +462,25 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
         }
         if (spec.makesLateral) {
             std::vector<std::pair<int, torch::Tensor>> slots;
-            torch::Tensor conditionFrontal = frontalTokens;
+            torch::Tensor conditionFrontal = frontalTokens, spatial;
             int variants = request.variants;
             if (frontalImages.defined()) {
                 // Joint R -> F + L: each lateral is conditioned on the report and on its own
                 // generated frontal (sequential conditioning, see docs/GENERATION.md).
                 auto t1 = Clock::now();
                 conditionFrontal = m.encoders->encodeImage(frontalImages).first;
+                if (cfg.spatialCondition)
+                    spatial = runner.encodeLatents(frontalImages);
                 out.timings.encodeMs += msSince(t1);
+            } else if (cfg.spatialCondition && frontalInput.defined()) {
+                spatial = runner.encodeLatents(frontalInput);
             }
             if (conditionFrontal.defined())
                 slots.emplace_back(kSlotFrontal, conditionFrontal);
             if (reportTokens.defined())
                 slots.emplace_back(kSlotReport, reportTokens);
             auto t1 = Clock::now();
-            torch::Tensor z = runner.generateView(m.lateral, slots, variants, request.seed + 1000003ULL);
+            torch::Tensor z = runner.generateView(m.lateral, slots, variants, request.seed + 1000003ULL, spatial);
             out.timings.sampleMs += msSince(t1);
             auto t2 = Clock::now();
             auto images = runner.decodeLatents(z);
@@ -466,7 +489,11 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
         }
         if (spec.makesReport) {
             auto t1 = Clock::now();
-            out.report = runner.generateReport(frontalTokens, lateralTokens);
+            // A report generator with its own image encoder reads its own tokens of the inputs.
+            auto &dec = *m.reportDecoder;
+            const bool own = bool(dec.imageEncoder);
+            out.report = runner.generateReport(own && frontalInput.defined() ? dec.imageTokens(frontalInput, *m.encoders) : frontalTokens,
+                                               own && lateralInput.defined() ? dec.imageTokens(lateralInput, *m.encoders) : lateralTokens);
             out.timings.reportMs = msSince(t1);
         }
     } catch (const Cancelled &) {

@@ -27,6 +27,9 @@ Outcome<ModelConfig> ModelConfig::fromPreset(const std::string &name)
 {
     ModelConfig c;
     c.preset = name;
+    // New bundles of every preset; bundles written before these fields existed load without them.
+    c.spatialCondition = true;
+    c.reportImageEncoder = true;
     if (name == "default")
         return c;
     if (name == "tiny") {
@@ -83,6 +86,8 @@ Json ModelConfig::toJson() const
     j.set("max_tokens", maxTokens);
     j.set("vocab_size", vocabSize);
     j.set("diffusion_steps", diffusionSteps);
+    j.set("spatial_condition", spatialCondition);
+    j.set("report_image_encoder", reportImageEncoder);
     return j;
 }
 
@@ -104,6 +109,8 @@ Outcome<ModelConfig> ModelConfig::fromJson(const Json &j)
               num("max_tokens", c.maxTokens) && num("vocab_size", c.vocabSize) && num("diffusion_steps", c.diffusionSteps) &&
               readInts(j["autoencoder_channels"], c.autoencoderChannels) && readInts(j["unet_multipliers"], c.unetMultipliers) &&
               readInts(j["cross_attention_levels"], c.crossAttentionLevels) && readInts(j["self_attention_levels"], c.selfAttentionLevels);
+    c.spatialCondition = j["spatial_condition"].toBool(false);
+    c.reportImageEncoder = j["report_image_encoder"].toBool(false);
     if (!ok)
         return Outcome<ModelConfig>::failure("the model configuration is incomplete or has a field of the wrong type");
     Status valid = c.validate();

@@ -88,7 +88,12 @@ struct Context {
 // then the tokens of each input with a learned modality embedding added.
 struct UNetImpl : torch::nn::Module {
     explicit UNetImpl(const ModelConfig &config);
-    torch::Tensor forward(const torch::Tensor &latent, const torch::Tensor &timesteps, const Context &context);
+    // `condition` ([B, C + 1, S, S]: the other view's scaled latent and a presence plane) is used
+    // when config.spatialCondition; undefined means no other view (zeros).
+    torch::Tensor forward(const torch::Tensor &latent, const torch::Tensor &timesteps, const Context &context,
+                          const torch::Tensor &condition = {});
+    // The spatial condition for `latent` [B, C, S, S] (undefined: none), `present` [B] bool or undefined (all).
+    static torch::Tensor spatialCondition(const torch::Tensor &latent, const torch::Tensor &present);
     // Builds the context from per-slot tokens; a slot with an undefined tensor is absent. `keep`
     // ([B] bool per slot, optional) drops a slot for some samples (multi-prompt training, CFG).
     Context buildContext(const std::vector<std::pair<int, torch::Tensor>> &slots, const std::vector<torch::Tensor> &slotMasks) const;
@@ -125,7 +130,11 @@ struct ReportDecoderImpl : torch::nn::Module {
     // Equal to forward(prefix).select(1, at) for the same prefix.
     torch::Tensor step(const torch::Tensor &lastIds, int64_t at, const Context &context, DecoderCache &cache);
     Context buildContext(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens) const;
+    // Context tokens of an image [B, 1, R, R]: the decoder's own encoder when config.reportImageEncoder,
+    // else `shared`'s (the aligned prompt encoder).
+    torch::Tensor imageTokens(const torch::Tensor &image, PromptEncodersImpl &shared);
     ModelConfig config;
+    PromptEncoders imageEncoder{nullptr}; // only with config.reportImageEncoder
     torch::nn::Embedding embedding{nullptr};
     torch::Tensor position, modalityEmbedding;
     std::vector<TransformerBlock> layers;

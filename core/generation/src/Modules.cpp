@@ -214,7 +214,7 @@ UNetImpl::UNetImpl(const ModelConfig &c) : config(c)
     const int base = c.unetBase, timeDim = 4 * base, D = c.contextDim;
     time1 = register_module("time1", torch::nn::Linear(base, timeDim));
     time2 = register_module("time2", torch::nn::Linear(timeDim, timeDim));
-    input = register_module("input", conv(c.latentChannels, base, 3));
+    input = register_module("input", conv(c.spatialCondition ? 2 * c.latentChannels + 1 : c.latentChannels, base, 3));
     auto has = [](const std::vector<int> &levels, int l) { return std::find(levels.begin(), levels.end(), l) != levels.end(); };
     const int levels = int(c.unetMultipliers.size());
     std::vector<int> skips{base};
@@ -277,10 +277,26 @@ torch::Tensor applyAttention(UNetImpl::Stage &stage, const torch::Tensor &h, con
 }
 } // namespace
 
-torch::Tensor UNetImpl::forward(const torch::Tensor &latent, const torch::Tensor &timesteps, const Context &context)
+torch::Tensor UNetImpl::spatialCondition(const torch::Tensor &latent, const torch::Tensor &present)
+{
+    auto plane = torch::ones({latent.size(0), 1, latent.size(2), latent.size(3)}, latent.options());
+    if (present.defined())
+        plane = plane * present.to(latent.dtype()).view({-1, 1, 1, 1});
+    return torch::cat({latent * plane, plane}, 1);
+}
+
+torch::Tensor UNetImpl::forward(const torch::Tensor &latent, const torch::Tensor &timesteps, const Context &context, const torch::Tensor &condition)
 {
     auto t = time2(torch::silu(time1(timestepEmbedding(timesteps, config.unetBase))));
-    auto h = input(latent);
+    torch::Tensor h;
+    if (config.spatialCondition) {
+        auto c = condition.defined() ? condition : torch::zeros({latent.size(0), latent.size(1) + 1, latent.size(2), latent.size(3)}, latent.options());
+        if (c.size(0) != latent.size(0))
+            c = c.expand({latent.size(0), c.size(1), c.size(2), c.size(3)});
+        h = input(torch::cat({latent, c}, 1));
+    } else {
+        h = input(latent);
+    }
     std::vector<torch::Tensor> skips{h};
     for (auto &stage : down) {
         h = applyAttention(stage, stage.res(h, t), context);
@@ -342,6 +358,17 @@ ReportDecoderImpl::ReportDecoderImpl(const ModelConfig &c) : config(c)
         layers.push_back(register_module("layer" + std::to_string(i), TransformerBlock(D, D, c.heads, true, true)));
     norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({D})));
     head = register_module("head", torch::nn::Linear(D, std::max(c.vocabSize, 4)));
+    if (c.reportImageEncoder) {
+        ModelConfig imageOnly = c; // the text branch of its own encoder stays minimal (unused)
+        imageOnly.textLayers = 0;
+        imageOnly.vocabSize = 4;
+        imageEncoder = register_module("image_encoder", PromptEncoders(imageOnly));
+    }
+}
+
+torch::Tensor ReportDecoderImpl::imageTokens(const torch::Tensor &image, PromptEncodersImpl &shared)
+{
+    return imageEncoder ? imageEncoder->encodeImage(image).first : shared.encodeImage(image).first;
 }
 
 Context ReportDecoderImpl::buildContext(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens) const

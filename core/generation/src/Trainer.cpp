@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 namespace F = torch::nn::functional;
@@ -137,6 +138,43 @@ torch::Tensor tileRows(const std::vector<torch::Tensor> &rows) // each [n, 1, R,
     return torch::cat(lines, 0);
 }
 
+// Copies `source`'s parameters and buffers into `target` where the names match (with `prefix`
+// before the source's names); a tensor whose shape differs but has the same rank gets the
+// overlapping leading slice, the rest zero. Returns the number of tensors copied.
+int copyMatching(torch::nn::Module &target, torch::nn::Module &source, const std::string &prefix)
+{
+    std::map<std::string, torch::Tensor> from;
+    for (const auto &p : source.named_parameters(true))
+        from[prefix + p.key()] = p.value();
+    for (const auto &b : source.named_buffers(true))
+        from[prefix + b.key()] = b.value();
+    int copied = 0;
+    auto copyInto = [&](const std::string &name, torch::Tensor t) {
+        auto it = from.find(name);
+        if (it == from.end() || it->second.dim() != t.dim())
+            return;
+        const torch::Tensor &s = it->second;
+        if (s.sizes() == t.sizes()) {
+            t.copy_(s);
+        } else {
+            t.zero_();
+            torch::Tensor dst = t, src = s;
+            for (int64_t d = 0; d < t.dim(); ++d) {
+                const int64_t n = std::min(t.size(d), s.size(d));
+                dst = dst.narrow(d, 0, n);
+                src = src.narrow(d, 0, n);
+            }
+            dst.copy_(src);
+        }
+        ++copied;
+    };
+    for (auto &p : target.named_parameters(true))
+        copyInto(p.key(), p.value());
+    for (auto &b : target.named_buffers(true))
+        copyInto(b.key(), b.value());
+    return copied;
+}
+
 class StageTrainer {
 public:
     StageTrainer(const TrainOptions &o, ModelSet &m, const SplitData &tr, const SplitData &va)
@@ -221,13 +259,15 @@ public:
             auto other = fetch(frontal ? data.lateral : data.frontal);
             auto hasOther = fetch(frontal ? data.hasLateral : data.hasFrontal);
             auto hasReport = fetch(data.hasReport);
-            torch::Tensor z, otherTokens, reportTokens;
+            torch::Tensor z, otherTokens, reportTokens, otherLatent;
             {
                 torch::NoGradGuard noGrad;
                 auto [mean, logvar] = models.autoencoder->encode(target);
                 z = (mean + torch::exp(0.5 * logvar) * torch::randn(mean.sizes(), g).to(device)) * models.autoencoder->latentScale;
                 otherTokens = models.encoders->encodeImage(other).first;
                 reportTokens = models.encoders->encodeText(fetch(data.reportIds)).first;
+                if (cfg.spatialCondition)
+                    otherLatent = models.autoencoder->encode(other).first * models.autoencoder->latentScale;
             }
             // Multi-prompt: per sample a random subset of the available conditions; empty with
             // probability 0.1 (classifier-free guidance), else a random non-empty subset.
@@ -254,13 +294,21 @@ public:
             auto abar = alphaBar.index_select(0, t).view({B, 1, 1, 1});
             auto noise = torch::randn(z.sizes(), g).to(device);
             auto noisy = abar.sqrt() * z + (1 - abar).sqrt() * noise;
-            return F::mse_loss(unet->forward(noisy, t, ctx), noise);
+            torch::Tensor spatial;
+            if (cfg.spatialCondition)
+                spatial = UNetImpl::spatialCondition(otherLatent, ko.logical_and(hasOther));
+            return F::mse_loss(unet->forward(noisy, t, ctx, spatial), noise);
         }
         case Stage::Report: {
             auto ids = fetch(data.reportIds);
             auto hf = fetch(data.hasFrontal), hl = fetch(data.hasLateral);
+            auto &dec = models.reportDecoder;
             torch::Tensor fTokens, lTokens;
-            {
+            if (dec->imageEncoder) {
+                // The decoder's own encoder learns with the language loss.
+                fTokens = dec->imageTokens(fetch(data.frontal), *models.encoders);
+                lTokens = dec->imageTokens(fetch(data.lateral), *models.encoders);
+            } else {
                 torch::NoGradGuard noGrad;
                 fTokens = models.encoders->encodeImage(fetch(data.frontal)).first;
                 lTokens = models.encoders->encodeImage(fetch(data.lateral)).first;
@@ -282,7 +330,6 @@ public:
             }
             auto fm = torch::tensor(kf).to(torch::kBool).to(device).view({B, 1}).expand({B, fTokens.size(1)});
             auto lm = torch::tensor(kl).to(torch::kBool).to(device).view({B, 1}).expand({B, lTokens.size(1)});
-            auto &dec = models.reportDecoder;
             Context ctx{torch::cat({fTokens + dec->modalityEmbedding[0].view({1, 1, -1}), lTokens + dec->modalityEmbedding[1].view({1, 1, -1})}, 1),
                         torch::cat({fm, lm}, 1)};
             auto logits = dec->forward(ids.narrow(1, 0, ids.size(1) - 1), ctx);
@@ -349,6 +396,11 @@ public:
             auto other = fetch(frontal ? data.lateral : data.frontal);
             auto truth = fetch(frontal ? data.frontal : data.lateral);
             auto tokens = models.encoders->encodeImage(other).first;
+            torch::Tensor spatial;
+            if (cfg.spatialCondition) {
+                auto c = UNetImpl::spatialCondition(models.autoencoder->encode(other).first * models.autoencoder->latentScale, {});
+                spatial = torch::cat({c, torch::zeros_like(c)}, 0);
+            }
             Context cond = unet->buildContext({{frontal ? kSlotLateral : kSlotFrontal, tokens}}, {});
             auto uncondMask = torch::zeros_like(cond.mask);
             uncondMask.narrow(1, 0, 1).fill_(true);
@@ -357,7 +409,7 @@ public:
             const int64_t n = index.size(0), S = cfg.latentSize();
             auto x = torch::randn({n, cfg.latentChannels, S, S}, g).to(device);
             NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
-                auto eps = unet->forward(torch::cat({xt, xt}, 0), torch::full({2 * n}, t, torch::TensorOptions().dtype(torch::kLong).device(device)), both);
+                auto eps = unet->forward(torch::cat({xt, xt}, 0), torch::full({2 * n}, t, torch::TensorOptions().dtype(torch::kLong).device(device)), both, spatial);
                 auto parts = eps.chunk(2, 0);
                 return parts[1] + 2.0 * (parts[0] - parts[1]);
             };
@@ -369,7 +421,7 @@ public:
             std::ofstream out(base + ".txt");
             for (int64_t i = 0; i < index.size(0); ++i) {
                 auto image = data.hasFrontal[first[size_t(i)]].item<bool>() ? data.frontal[first[size_t(i)]] : data.lateral[first[size_t(i)]];
-                auto tokens = models.encoders->encodeImage(image.unsqueeze(0).to(device)).first;
+                auto tokens = models.reportDecoder->imageTokens(image.unsqueeze(0).to(device), *models.encoders);
                 Context ctx = models.reportDecoder->buildContext(tokens, {});
                 std::vector<int64_t> ids{Tokenizer::kBos};
                 for (int k = 1; k < cfg.maxTokens; ++k) {
@@ -453,6 +505,20 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     if (!models.module(target)) {
         makeComponent(target, models.info.config, models);
         models.module(target)->to(models.device);
+        torch::NoGradGuard noGrad;
+        // A new report generator's own image encoder starts as the aligned one.
+        if (target == Component::ReportDecoder && models.reportDecoder->imageEncoder)
+            copyMatching(*models.reportDecoder->imageEncoder, *models.encoders, "");
+        if (!options.initFrom.empty()) {
+            auto source = loadModelSet(options.initFrom, "cpu", {target});
+            if (!source)
+                return R::failure("--init-from: " + source.status().message());
+            if (!source->module(target))
+                return R::failure("--init-from: " + options.initFrom + " has no component '" + componentName(target) + "'");
+            const int copied = copyMatching(*models.module(target), *source->module(target), "");
+            if (copied == 0)
+                return R::failure("--init-from: no weights of '" + std::string(componentName(target)) + "' match this bundle's model");
+        }
     }
     SplitData train = makeSplit(cache, Split::Train, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);
     SplitData validation = makeSplit(cache, Split::Validation, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);

@@ -27,6 +27,13 @@ struct ModelConfig {
     int maxTokens = 96;                         // report length in tokens, <bos> and <eos> included
     int vocabSize = 0;                          // from the tokenizer
     int diffusionSteps = 1000;                  // training noise schedule length
+    // The UNets also see the other view's latent, concatenated to their input (with a presence
+    // plane), besides its tokens through cross-attention: frontal and lateral share the
+    // craniocaudal axis, so heights (apices, diaphragm, heart) carry over position by position.
+    bool spatialCondition = false;
+    // The report generator owns an image encoder (initialised from the aligned one) that it trains
+    // with the language loss, instead of reading the frozen aligned tokens.
+    bool reportImageEncoder = false;
 
     int latentSize() const { return resolution / 8; }
     int encoderInputSize() const { return resolution < 64 ? resolution : 64; }

@@ -34,6 +34,11 @@ struct TrainOptions {
     uint64_t seed = 1;
     int tokenizerMinCount = 3;
     bool quiet = false;           // no console output
+    // Warm start: when the bundle lacks the stage's component, its weights start from this other
+    // bundle's component wherever names match; a tensor whose shape grew (an input layer that
+    // gained condition channels) keeps the old weights in its leading slice and zeros elsewhere,
+    // so the new component starts as the old one.
+    std::string initFrom;
 };
 
 struct TrainProgress {
