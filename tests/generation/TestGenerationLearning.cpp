@@ -128,8 +128,11 @@ private Q_SLOTS:
     void frontalToLateralLearns()
     {
         const std::string bundle = m_dir.filePath(QStringLiteral("model")).toStdString();
-        for (auto [stage, steps, batch] : {std::tuple{Stage::Autoencoder, 300, 16}, std::tuple{Stage::Align, 60, 16}, std::tuple{Stage::Lateral, 700, 24}}) {
-            auto result = train(options(stage, bundle, steps, batch));
+        for (auto [stage, steps, batch] : {std::tuple{Stage::Autoencoder, 300, 16}, std::tuple{Stage::Align, 60, 16}, std::tuple{Stage::Lateral, 1000, 24}}) {
+            TrainOptions o = options(stage, bundle, steps, batch);
+            if (stage == Stage::Lateral)
+                o.learningRate = 2e-3; // a tiny model, few steps: the stage default (2e-4) is for the real ones
+            auto result = train(o);
             QVERIFY2(result.isOk(), result.message().c_str());
             qInfo("%s: %d steps, loss %.4f, validation %.4f, %.1f s", toString(stage), result->steps, result->finalLoss,
                   result->validationLoss, result->seconds);
