@@ -116,6 +116,30 @@ private Q_SLOTS:
         QCOMPARE(explicitScan.instanceCount(), size_t(1));
     }
 
+    void documentationIsRecognised()
+    {
+        // A README, a teaching case's report.txt and case.json, PNG previews next to the images are
+        // documentation (the workstation and the CLI do not report them as load problems); a DICOM
+        // file keeps loading whatever its extension.
+        QTemporaryDir dir;
+        FixtureSpec spec;
+        QVERIFY(writeAll(dir.filePath(QStringLiteral("README.md")), "# A study\n"));
+        QVERIFY(writeAll(dir.filePath(QStringLiteral("report.TXT")), "Findings: none."));
+        QVERIFY(writeAll(dir.filePath(QStringLiteral("preview.png")), "\x89PNG"));
+        QVERIFY(testing::writeFixture(dir.filePath(QStringLiteral("misnamed.txt")).toStdString(), spec).empty());
+        QVERIFY(writeAll(dir.filePath(QStringLiteral("broken.dcm")), "not DICOM"));
+        const auto c = dicom::scan({dir.path().toStdString()});
+        QCOMPARE(c.instanceCount(), size_t(1));
+        QVERIFY(QString::fromStdString(c.instances().front()->path).endsWith(QLatin1String("misnamed.txt")));
+        int documentation = 0, other = 0;
+        for (const auto &p : c.problems)
+            (dicom::isDocumentationFile(p.path) ? documentation : other) += 1;
+        QCOMPARE(documentation, 3);
+        QCOMPARE(other, 1); // broken.dcm
+        QVERIFY(!dicom::isDocumentationFile(dir.filePath(QStringLiteral("misnamed.txt")).toStdString()));
+        QVERIFY(!dicom::isDocumentationFile(dir.filePath(QStringLiteral("broken.dcm")).toStdString()));
+    }
+
     void folderWithoutPermission()
     {
         QTemporaryDir dir;

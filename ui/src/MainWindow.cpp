@@ -283,14 +283,10 @@ void MainWindow::openPaths(const QStringList &paths)
 void MainWindow::onScanFinished(CollectionPointer collection, const QStringList &paths)
 {
     // Documentation next to the images (a README in a study folder, a teaching case's report.txt,
-    // case.json and PNG previews) is not a load problem.
-    static const QStringList documentation = {QStringLiteral("md"),   QStringLiteral("txt"),  QStringLiteral("pdf"),
-                                              QStringLiteral("html"), QStringLiteral("json"), QStringLiteral("jsonl"),
-                                              QStringLiteral("csv"),  QStringLiteral("png"),  QStringLiteral("jpg"),
-                                              QStringLiteral("jpeg")};
+    // case.json and PNG previews) is not a load problem, even when named explicitly.
     for (const dicom::LoadProblem &problem : collection->problems) {
         const QString path = QString::fromStdString(problem.path);
-        if (documentation.contains(QFileInfo(path).suffix().toLower()))
+        if (dicom::isDocumentationFile(problem.path))
             continue;
         addProblem(path, QString::fromStdString(problem.reason));
     }

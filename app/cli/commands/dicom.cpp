@@ -132,9 +132,18 @@ void printText(const dicom::StudyCollection &c)
             }
         }
     }
-    for (const auto &problem : c.problems)
+    // Documentation next to the images (README, report.txt, previews) is not a problem to report.
+    size_t problems = 0, documentation = 0;
+    for (const auto &problem : c.problems) {
+        if (dicom::isDocumentationFile(problem.path)) {
+            ++documentation;
+            continue;
+        }
+        ++problems;
         std::printf("Problem: %s: %s\n", problem.path.c_str(), problem.reason.c_str());
-    std::printf("%zu patient(s), %zu instance(s), %zu problem(s)\n", c.patients.size(), c.instanceCount(), c.problems.size());
+    }
+    std::printf("%zu patient(s), %zu instance(s), %zu problem(s)%s\n", c.patients.size(), c.instanceCount(), problems,
+                documentation ? (", " + std::to_string(documentation) + " documentation file(s) not read").c_str() : "");
 }
 
 int runInfo(const QStringList &arguments)

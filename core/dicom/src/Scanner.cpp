@@ -10,9 +10,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <tuple>
@@ -260,6 +262,20 @@ private:
 
 } // namespace
 
+bool isDocumentationFile(const std::string &path)
+{
+    static const char *const kDocumentation[] = {".md", ".txt", ".pdf", ".html", ".json", ".jsonl", ".csv", ".png", ".jpg", ".jpeg"};
+    std::string extension = fs::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (std::find(std::begin(kDocumentation), std::end(kDocumentation), extension) == std::end(kDocumentation))
+        return false;
+    std::ifstream in(path, std::ios::binary);
+    char header[132] = {};
+    if (in.read(header, sizeof header) && std::string(header + 128, 4) == "DICM")
+        return false; // a DICOM file with an unusual name
+    return true;
+}
+
 StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &options)
 {
     registerCodecs();
@@ -274,8 +290,12 @@ StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &o
     // Counts and file names only: never patient attributes (ARCHITECTURE.md, tests/common).
     spdlog::info("DICOM scan of {} path(s): {} patient(s), {} instance(s), {} problem(s) in {} ms", paths.size(),
                  result.patients.size(), result.instanceCount(), result.problems.size(), ms);
-    for (const LoadProblem &p : result.problems)
-        spdlog::warn("DICOM: {}: {}", p.path, p.reason);
+    for (const LoadProblem &p : result.problems) {
+        if (isDocumentationFile(p.path))
+            spdlog::info("DICOM: {}: documentation, not an image ({})", p.path, p.reason);
+        else
+            spdlog::warn("DICOM: {}: {}", p.path, p.reason);
+    }
     for (const Instance *instance : result.instances())
         if (!instance->error.empty())
             spdlog::warn("DICOM: {}: {}", instance->path, instance->error);

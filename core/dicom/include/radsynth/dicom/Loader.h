@@ -18,6 +18,13 @@ struct ScanOptions {
     const std::atomic_bool *cancel = nullptr;               // may be null
 };
 
+// True for a file found in a folder that is documentation next to the images (a README, a
+// teaching case's report.txt or case.json, PNG/JPEG previews, a PDF export) and not a DICOM file
+// (no "DICM" at byte 128). scan() still lists it among the problems (it could not be read as
+// DICOM); the workstation and the command line leave it out of what they report as load
+// problems. A DICOM file loads whatever its name.
+bool isDocumentationFile(const std::string &path);
+
 // Scan files, folders and DICOMDIRs; headers only (pixel data is not decoded here).
 StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &options = {});
 
