@@ -303,6 +303,192 @@ BEURTEILUNG: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::ExportController</name>
+    <message>
+        <source>Nothing to export: generate a lateral view or a report first.</source>
+        <translation>Nichts zu exportieren: Generieren Sie zuerst eine Seitaufnahme oder einen Befund.</translation>
+    </message>
+    <message>
+        <source>Export %1 to %2</source>
+        <translation>%1 nach %2 exportieren</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Exporting to %1...</source>
+        <translation>Wird nach %1 exportiert...</translation>
+    </message>
+    <message>
+        <source>Nothing to send: generate a lateral view or a report first.</source>
+        <translation>Nichts zu senden: Generieren Sie zuerst eine Seitaufnahme oder einen Befund.</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2</source>
+        <translation>%1 an %2 senden</translation>
+    </message>
+    <message>
+        <source>Sending to %1...</source>
+        <translation>Wird an %1 gesendet...</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>An PACS senden</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... (Nodes), then send again.</source>
+        <translation>Kein PACS-Knoten konfiguriert. Fügen Sie unter Datei &gt; Abfragen/Abrufen... (Knoten) einen hinzu und senden Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>Exported 1 file to %1</source>
+        <translation>1 Datei nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>%1 Dateien nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Sent 1 object to %1.</source>
+        <translation>1 Objekt an %1 gesendet.</translation>
+    </message>
+    <message>
+        <source>Sent %1 objects to %2.</source>
+        <translation>%1 Objekte an %2 gesendet.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1. Nothing was left half-written; the report draft is unchanged.</source>
+        <translation>Export fehlgeschlagen: %1. Es blieben keine halb geschriebenen Dateien zurück; der Befundentwurf ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sending to PACS failed: %1. The report draft is unchanged; see Generate &gt; Sent to PACS... for the log.</source>
+        <translation>Senden an PACS fehlgeschlagen: %1. Der Befundentwurf ist unverändert; das Protokoll finden Sie unter Generieren &gt; Verlauf der PACS-Sendungen...</translation>
+    </message>
+    <message>
+        <source>Send to PACS failed</source>
+        <translation>Senden an PACS fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files written so far were removed.</source>
+        <translation>Export abgebrochen; die bis dahin geschriebenen Dateien wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>Sending to PACS cancelled.</source>
+        <translation>Senden an PACS abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ExportDialog</name>
+    <message>
+        <source>Export generated results</source>
+        <translation>Generierte Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>DICOM Structured Report (Basic Text SR)</source>
+        <translation>DICOM Structured Report (Basic Text SR)</translation>
+    </message>
+    <message>
+        <source>PDF (report with the marked images)</source>
+        <translation>PDF (Befund mit den markierten Bildern)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Synthetic images</source>
+        <translation>Synthetische Bilder</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture</source>
+        <translation>DICOM Secondary Capture</translation>
+    </message>
+    <message>
+        <source>PNG with the burned-in SYNTHETIC mark</source>
+        <translation>PNG mit eingebrannter SYNTHETIC-Markierung</translation>
+    </message>
+    <message>
+        <source>Every synthetic image carries &quot;SYNTHETIC - not for diagnosis&quot; and its provenance burned into the pixels; the PDF (on every page) and the text name the report&apos;s state.</source>
+        <translation>Jedes synthetische Bild trägt „SYNTHETIC - not for diagnosis“ und seine Herkunft fest in die Pixel eingebrannt; das PDF (auf jeder Seite) und der Text nennen den Status des Befunds.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>There is no report for this study.</source>
+        <translation>Für diese Studie gibt es keinen Befund.</translation>
+    </message>
+    <message>
+        <source>There is no synthetic image for this study.</source>
+        <translation>Für diese Studie gibt es kein synthetisches Bild.</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in the source study, referencing the source image)</source>
+        <translation>DICOM Secondary Capture (in der Ausgangsstudie, mit Verweis auf das Ausgangsbild)</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in a new synthetic study: the source is not DICOM)</source>
+        <translation>DICOM Secondary Capture (in einer neuen synthetischen Studie: die Quelle ist kein DICOM)</translation>
+    </message>
+    <message>
+        <source>a generated draft (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>ein generierter Entwurf (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>edited, not signed (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>bearbeitet, nicht signiert (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>signed (SR: COMPLETE, VERIFIED)</source>
+        <translation>signiert (SR: COMPLETE, VERIFIED)</translation>
+    </message>
+    <message>
+        <source>Study: %1</source>
+        <translation>Studie: %1</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>Befund: %1</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 synthetisches Bild</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 synthetische Bilder</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Tick at least one format.</source>
+        <translation>Wählen Sie mindestens ein Format aus.</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::JobsPanel</name>
     <message>
         <source>Clear finished</source>
@@ -692,6 +878,38 @@ BEURTEILUNG: %1</translation>
         <source>No unsigned report drafts to recover.</source>
         <translation>Keine unsignierten Befundentwürfe zum Wiederherstellen.</translation>
     </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Exportieren...</translation>
+    </message>
+    <message>
+        <source>Export the report (DICOM SR, PDF, text) and the synthetic images (DICOM SC, PNG) into a folder</source>
+        <translation>Den Befund (DICOM SR, PDF, Text) und die synthetischen Bilder (DICOM SC, PNG) in einen Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Send to &amp;PACS...</source>
+        <translation>An &amp;PACS senden...</translation>
+    </message>
+    <message>
+        <source>Send the report (DICOM SR) and the synthetic images (DICOM SC) to a PACS node</source>
+        <translation>Den Befund (DICOM SR) und die synthetischen Bilder (DICOM SC) an einen PACS-Knoten senden</translation>
+    </message>
+    <message>
+        <source>Sent to PACS &amp;history...</source>
+        <translation>&amp;Verlauf der PACS-Sendungen...</translation>
+    </message>
+    <message>
+        <source>Nothing to export: open a study and generate first (Generate &gt; Synthesize lateral and draft report).</source>
+        <translation>Nichts zu exportieren: Öffnen Sie eine Studie und generieren Sie zuerst (Generieren &gt; Seitaufnahme und Befundentwurf synthetisieren).</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the lateral view and the report are still being generated (see Jobs).</source>
+        <translation>Noch nichts zu exportieren: Seitaufnahme und Befund werden noch generiert (siehe Aufträge).</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>Frontalaufnahme</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>
@@ -714,6 +932,21 @@ BEURTEILUNG: %1</translation>
     <message>
         <source>%1 mm (%2)</source>
         <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::OodStatusLabel</name>
+    <message>
+        <source>Checking the inputs against the model&apos;s training data...</source>
+        <translation>Eingaben werden mit den Trainingsdaten des Modells verglichen...</translation>
+    </message>
+    <message>
+        <source>why?</source>
+        <translation>warum?</translation>
+    </message>
+    <message>
+        <source>Out-of-distribution check</source>
+        <translation>Out-of-Distribution-Prüfung</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1387,108 @@ BEURTEILUNG: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::SendToPacsDialog</name>
+    <message>
+        <source>Send to PACS</source>
+        <translation>An PACS senden</translation>
+    </message>
+    <message>
+        <source>PACS node:</source>
+        <translation>PACS-Knoten:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 synthetisches Bild</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 synthetische Bilder</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2?</source>
+        <translation>Folgendes an %2 senden: %1?</translation>
+    </message>
+    <message>
+        <source>the signed report</source>
+        <translation>den signierten Befund</translation>
+    </message>
+    <message>
+        <source>the UNSIGNED report</source>
+        <translation>den NICHT SIGNIERTEN Befund</translation>
+    </message>
+    <message>
+        <source>Send %1 and %2 to %3?</source>
+        <translation>Folgendes an %3 senden: %1 und %2?</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... &gt; Nodes.</source>
+        <translation>Kein PACS-Knoten konfiguriert. Fügen Sie unter Datei &gt; Abfragen/Abrufen... &gt; Knoten einen hinzu.</translation>
+    </message>
+    <message>
+        <source>The report is a generated draft that nobody has reviewed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>Der Befund ist ein generierter Entwurf, den niemand geprüft hat: Er wird als PARTIAL / UNVERIFIED gekennzeichnet an das PACS gesendet.</translation>
+    </message>
+    <message>
+        <source>The report is edited but not signed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>Der Befund ist bearbeitet, aber nicht signiert: Er wird als PARTIAL / UNVERIFIED gekennzeichnet an das PACS gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::SentHistoryDialog</name>
+    <message>
+        <source>Sent to PACS</source>
+        <translation>An PACS gesendet</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Basic Text SR</source>
+        <translation>Basic Text SR</translation>
+    </message>
+    <message>
+        <source>Secondary Capture</source>
+        <translation>Secondary Capture</translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet. Log: %1</source>
+        <translation>Noch nichts gesendet. Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>%1 sendings. Log: %2</source>
+        <translation>Sendungen: %1. Protokoll: %2</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1449,6 +1784,58 @@ BEURTEILUNG: %1</translation>
     <message>
         <source>Signed</source>
         <translation>Signiert</translation>
+    </message>
+    <message>
+        <source>Check inputs against the training data</source>
+        <translation>Eingaben mit den Trainingsdaten abgleichen</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check failed: %1</source>
+        <translation>Out-of-Distribution-Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable: %1</source>
+        <translation>Out-of-Distribution-Prüfung nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable (bundle not evaluated)</source>
+        <translation>Out-of-Distribution-Prüfung nicht verfügbar (Modell nicht ausgewertet)</translation>
+    </message>
+    <message>
+        <source>Input unlike the model&apos;s training data (score %1 times the threshold): treat the synthetic output with extra caution</source>
+        <translation>Eingabe weicht von den Trainingsdaten des Modells ab (Score: das %1-Fache des Schwellenwerts): synthetische Ausgabe mit besonderer Vorsicht behandeln</translation>
+    </message>
+    <message>
+        <source>Input within the model&apos;s training data (score %1 of the threshold)</source>
+        <translation>Eingabe im Bereich der Trainingsdaten des Modells (Score: das %1-Fache des Schwellenwerts)</translation>
+    </message>
+    <message>
+        <source>The out-of-distribution check compares an input image with the images the model was trained on. It needs the thresholds that &apos;radsynth-cli evaluate&apos; writes into the model bundle (ood.json); %1</source>
+        <translation>Die Out-of-Distribution-Prüfung vergleicht ein Eingabebild mit den Bildern, mit denen das Modell trainiert wurde. Sie benötigt die Schwellenwerte, die „radsynth-cli evaluate“ in den Modellordner schreibt (ood.json); %1</translation>
+    </message>
+    <message>
+        <source>Two scores, computed with the model&apos;s own components, each compared with a threshold set at the %1th percentile of %2 validation images (so about %3 % of ordinary inputs exceed one of them):</source>
+        <translation>Zwei Scores, berechnet mit den eigenen Komponenten des Modells und jeweils mit einem Schwellenwert verglichen, der beim %1. Perzentil von %2 Validierungsbildern liegt (daher überschreiten etwa %3 % gewöhnlicher Eingaben einen davon):</translation>
+    </message>
+    <message>
+        <source>- encoder distance: %1 (threshold %2, %3 times): 1 - the highest cosine similarity of the image&apos;s embedding to the training images&apos; embeddings;</source>
+        <translation>- Encoder-Distanz: %1 (Schwellenwert %2, %3-fach): 1 - die höchste Kosinus-Ähnlichkeit des Embeddings des Bildes zu den Embeddings der Trainingsbilder;</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: %1 (threshold %2, %3 times): how badly the model&apos;s autoencoder redraws the image.</source>
+        <translation>- Rekonstruktionsfehler: %1 (Schwellenwert %2, %3-fach): wie schlecht der Autoencoder des Modells das Bild nachzeichnet.</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: not used (the bundle has no autoencoder).</source>
+        <translation>- Rekonstruktionsfehler: nicht verwendet (das Modell hat keinen Autoencoder).</translation>
+    </message>
+    <message>
+        <source>The input is out of distribution because a score is above its threshold (the higher ratio is %1): the model was not trained on images like it, so what it synthesizes from it is less reliable.</source>
+        <translation>Die Eingabe liegt außerhalb der Verteilung der Trainingsdaten, weil ein Score über seinem Schwellenwert liegt (das höhere Verhältnis ist %1): Das Modell wurde nicht mit vergleichbaren Bildern trainiert, daher ist das, was es daraus synthetisiert, weniger zuverlässig.</translation>
+    </message>
+    <message>
+        <source>Both scores are within their thresholds.</source>
+        <translation>Beide Scores liegen innerhalb ihrer Schwellenwerte.</translation>
     </message>
 </context>
 <context>

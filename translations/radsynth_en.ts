@@ -303,6 +303,192 @@ IMPRESSION: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::ExportController</name>
+    <message>
+        <source>Nothing to export: generate a lateral view or a report first.</source>
+        <translation>Nothing to export: generate a lateral view or a report first.</translation>
+    </message>
+    <message>
+        <source>Export %1 to %2</source>
+        <translation>Export %1 to %2</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>results</translation>
+    </message>
+    <message>
+        <source>Exporting to %1...</source>
+        <translation>Exporting to %1...</translation>
+    </message>
+    <message>
+        <source>Nothing to send: generate a lateral view or a report first.</source>
+        <translation>Nothing to send: generate a lateral view or a report first.</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2</source>
+        <translation>Send %1 to %2</translation>
+    </message>
+    <message>
+        <source>Sending to %1...</source>
+        <translation>Sending to %1...</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>Send to PACS</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... (Nodes), then send again.</source>
+        <translation>No PACS node is configured. Add one in File &gt; Query/Retrieve... (Nodes), then send again.</translation>
+    </message>
+    <message>
+        <source>Exported 1 file to %1</source>
+        <translation>Exported 1 file to %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>Exported %1 files to %2</translation>
+    </message>
+    <message>
+        <source>Sent 1 object to %1.</source>
+        <translation>Sent 1 object to %1.</translation>
+    </message>
+    <message>
+        <source>Sent %1 objects to %2.</source>
+        <translation>Sent %1 objects to %2.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1. Nothing was left half-written; the report draft is unchanged.</source>
+        <translation>Export failed: %1. Nothing was left half-written; the report draft is unchanged.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Sending to PACS failed: %1. The report draft is unchanged; see Generate &gt; Sent to PACS... for the log.</source>
+        <translation>Sending to PACS failed: %1. The report draft is unchanged; see Generate &gt; Sent to PACS... for the log.</translation>
+    </message>
+    <message>
+        <source>Send to PACS failed</source>
+        <translation>Send to PACS failed</translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files written so far were removed.</source>
+        <translation>Export cancelled; the files written so far were removed.</translation>
+    </message>
+    <message>
+        <source>Sending to PACS cancelled.</source>
+        <translation>Sending to PACS cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ExportDialog</name>
+    <message>
+        <source>Export generated results</source>
+        <translation>Export generated results</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Browse...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>DICOM Structured Report (Basic Text SR)</source>
+        <translation>DICOM Structured Report (Basic Text SR)</translation>
+    </message>
+    <message>
+        <source>PDF (report with the marked images)</source>
+        <translation>PDF (report with the marked images)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Plain text</translation>
+    </message>
+    <message>
+        <source>Synthetic images</source>
+        <translation>Synthetic images</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture</source>
+        <translation>DICOM Secondary Capture</translation>
+    </message>
+    <message>
+        <source>PNG with the burned-in SYNTHETIC mark</source>
+        <translation>PNG with the burned-in SYNTHETIC mark</translation>
+    </message>
+    <message>
+        <source>Every synthetic image carries &quot;SYNTHETIC - not for diagnosis&quot; and its provenance burned into the pixels; the PDF (on every page) and the text name the report&apos;s state.</source>
+        <translation>Every synthetic image carries &quot;SYNTHETIC - not for diagnosis&quot; and its provenance burned into the pixels; the PDF (on every page) and the text name the report&apos;s state.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>There is no report for this study.</source>
+        <translation>There is no report for this study.</translation>
+    </message>
+    <message>
+        <source>There is no synthetic image for this study.</source>
+        <translation>There is no synthetic image for this study.</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in the source study, referencing the source image)</source>
+        <translation>DICOM Secondary Capture (in the source study, referencing the source image)</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in a new synthetic study: the source is not DICOM)</source>
+        <translation>DICOM Secondary Capture (in a new synthetic study: the source is not DICOM)</translation>
+    </message>
+    <message>
+        <source>a generated draft (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>a generated draft (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>edited, not signed (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>edited, not signed (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>signed (SR: COMPLETE, VERIFIED)</source>
+        <translation>signed (SR: COMPLETE, VERIFIED)</translation>
+    </message>
+    <message>
+        <source>Study: %1</source>
+        <translation>Study: %1</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>Report: %1</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 synthetic image</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 synthetic images</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>Export into folder</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Choose a folder.</translation>
+    </message>
+    <message>
+        <source>Tick at least one format.</source>
+        <translation>Tick at least one format.</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::JobsPanel</name>
     <message>
         <source>Clear finished</source>
@@ -692,6 +878,38 @@ IMPRESSION: %1</translation>
         <source>No unsigned report drafts to recover.</source>
         <translation>No unsigned report drafts to recover.</translation>
     </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Export...</translation>
+    </message>
+    <message>
+        <source>Export the report (DICOM SR, PDF, text) and the synthetic images (DICOM SC, PNG) into a folder</source>
+        <translation>Export the report (DICOM SR, PDF, text) and the synthetic images (DICOM SC, PNG) into a folder</translation>
+    </message>
+    <message>
+        <source>Send to &amp;PACS...</source>
+        <translation>Send to &amp;PACS...</translation>
+    </message>
+    <message>
+        <source>Send the report (DICOM SR) and the synthetic images (DICOM SC) to a PACS node</source>
+        <translation>Send the report (DICOM SR) and the synthetic images (DICOM SC) to a PACS node</translation>
+    </message>
+    <message>
+        <source>Sent to PACS &amp;history...</source>
+        <translation>Sent to PACS &amp;history...</translation>
+    </message>
+    <message>
+        <source>Nothing to export: open a study and generate first (Generate &gt; Synthesize lateral and draft report).</source>
+        <translation>Nothing to export: open a study and generate first (Generate &gt; Synthesize lateral and draft report).</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the lateral view and the report are still being generated (see Jobs).</source>
+        <translation>Nothing to export yet: the lateral view and the report are still being generated (see Jobs).</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontal</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>
@@ -714,6 +932,21 @@ IMPRESSION: %1</translation>
     <message>
         <source>%1 mm (%2)</source>
         <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::OodStatusLabel</name>
+    <message>
+        <source>Checking the inputs against the model&apos;s training data...</source>
+        <translation>Checking the inputs against the model&apos;s training data...</translation>
+    </message>
+    <message>
+        <source>why?</source>
+        <translation>why?</translation>
+    </message>
+    <message>
+        <source>Out-of-distribution check</source>
+        <translation>Out-of-distribution check</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1387,108 @@ IMPRESSION: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::SendToPacsDialog</name>
+    <message>
+        <source>Send to PACS</source>
+        <translation>Send to PACS</translation>
+    </message>
+    <message>
+        <source>PACS node:</source>
+        <translation>PACS node:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 synthetic image</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 synthetic images</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2?</source>
+        <translation>Send %1 to %2?</translation>
+    </message>
+    <message>
+        <source>the signed report</source>
+        <translation>the signed report</translation>
+    </message>
+    <message>
+        <source>the UNSIGNED report</source>
+        <translation>the UNSIGNED report</translation>
+    </message>
+    <message>
+        <source>Send %1 and %2 to %3?</source>
+        <translation>Send %1 and %2 to %3?</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... &gt; Nodes.</source>
+        <translation>No PACS node is configured. Add one in File &gt; Query/Retrieve... &gt; Nodes.</translation>
+    </message>
+    <message>
+        <source>The report is a generated draft that nobody has reviewed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>The report is a generated draft that nobody has reviewed: it goes to the PACS marked PARTIAL / UNVERIFIED.</translation>
+    </message>
+    <message>
+        <source>The report is edited but not signed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>The report is edited but not signed: it goes to the PACS marked PARTIAL / UNVERIFIED.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::SentHistoryDialog</name>
+    <message>
+        <source>Sent to PACS</source>
+        <translation>Sent to PACS</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Node</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objects</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Basic Text SR</source>
+        <translation>Basic Text SR</translation>
+    </message>
+    <message>
+        <source>Secondary Capture</source>
+        <translation>Secondary Capture</translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet. Log: %1</source>
+        <translation>Nothing was sent yet. Log: %1</translation>
+    </message>
+    <message>
+        <source>%1 sendings. Log: %2</source>
+        <translation>%1 sendings. Log: %2</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1449,6 +1784,58 @@ IMPRESSION: %1</translation>
     <message>
         <source>Signed</source>
         <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Check inputs against the training data</source>
+        <translation>Check inputs against the training data</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check failed: %1</source>
+        <translation>out-of-distribution check failed: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable: %1</source>
+        <translation>out-of-distribution check unavailable: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable (bundle not evaluated)</source>
+        <translation>out-of-distribution check unavailable (bundle not evaluated)</translation>
+    </message>
+    <message>
+        <source>Input unlike the model&apos;s training data (score %1 times the threshold): treat the synthetic output with extra caution</source>
+        <translation>Input unlike the model&apos;s training data (score %1 times the threshold): treat the synthetic output with extra caution</translation>
+    </message>
+    <message>
+        <source>Input within the model&apos;s training data (score %1 of the threshold)</source>
+        <translation>Input within the model&apos;s training data (score %1 of the threshold)</translation>
+    </message>
+    <message>
+        <source>The out-of-distribution check compares an input image with the images the model was trained on. It needs the thresholds that &apos;radsynth-cli evaluate&apos; writes into the model bundle (ood.json); %1</source>
+        <translation>The out-of-distribution check compares an input image with the images the model was trained on. It needs the thresholds that &apos;radsynth-cli evaluate&apos; writes into the model bundle (ood.json); %1</translation>
+    </message>
+    <message>
+        <source>Two scores, computed with the model&apos;s own components, each compared with a threshold set at the %1th percentile of %2 validation images (so about %3 % of ordinary inputs exceed one of them):</source>
+        <translation>Two scores, computed with the model&apos;s own components, each compared with a threshold set at the %1th percentile of %2 validation images (so about %3 % of ordinary inputs exceed one of them):</translation>
+    </message>
+    <message>
+        <source>- encoder distance: %1 (threshold %2, %3 times): 1 - the highest cosine similarity of the image&apos;s embedding to the training images&apos; embeddings;</source>
+        <translation>- encoder distance: %1 (threshold %2, %3 times): 1 - the highest cosine similarity of the image&apos;s embedding to the training images&apos; embeddings;</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: %1 (threshold %2, %3 times): how badly the model&apos;s autoencoder redraws the image.</source>
+        <translation>- reconstruction error: %1 (threshold %2, %3 times): how badly the model&apos;s autoencoder redraws the image.</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: not used (the bundle has no autoencoder).</source>
+        <translation>- reconstruction error: not used (the bundle has no autoencoder).</translation>
+    </message>
+    <message>
+        <source>The input is out of distribution because a score is above its threshold (the higher ratio is %1): the model was not trained on images like it, so what it synthesizes from it is less reliable.</source>
+        <translation>The input is out of distribution because a score is above its threshold (the higher ratio is %1): the model was not trained on images like it, so what it synthesizes from it is less reliable.</translation>
+    </message>
+    <message>
+        <source>Both scores are within their thresholds.</source>
+        <translation>Both scores are within their thresholds.</translation>
     </message>
 </context>
 <context>

@@ -303,6 +303,192 @@ CONCLUSIONI: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::ExportController</name>
+    <message>
+        <source>Nothing to export: generate a lateral view or a report first.</source>
+        <translation>Niente da esportare: generare prima una proiezione laterale o un referto.</translation>
+    </message>
+    <message>
+        <source>Export %1 to %2</source>
+        <translation>Esporta %1 in %2</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>risultati</translation>
+    </message>
+    <message>
+        <source>Exporting to %1...</source>
+        <translation>Esportazione in %1...</translation>
+    </message>
+    <message>
+        <source>Nothing to send: generate a lateral view or a report first.</source>
+        <translation>Niente da inviare: generare prima una proiezione laterale o un referto.</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2</source>
+        <translation>Invia %1 a %2</translation>
+    </message>
+    <message>
+        <source>Sending to %1...</source>
+        <translation>Invio a %1...</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>Invia al PACS</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... (Nodes), then send again.</source>
+        <translation>Nessun nodo PACS configurato. Aggiungerne uno in File &gt; Interroga/Recupera... (Nodi), poi inviare di nuovo.</translation>
+    </message>
+    <message>
+        <source>Exported 1 file to %1</source>
+        <translation>Esportato 1 file in %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>Esportati %1 file in %2</translation>
+    </message>
+    <message>
+        <source>Sent 1 object to %1.</source>
+        <translation>Inviato 1 oggetto a %1.</translation>
+    </message>
+    <message>
+        <source>Sent %1 objects to %2.</source>
+        <translation>Inviati %1 oggetti a %2.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1. Nothing was left half-written; the report draft is unchanged.</source>
+        <translation>Esportazione non riuscita: %1. Non è rimasto alcun file scritto a metà; la bozza del referto è invariata.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Esportazione non riuscita</translation>
+    </message>
+    <message>
+        <source>Sending to PACS failed: %1. The report draft is unchanged; see Generate &gt; Sent to PACS... for the log.</source>
+        <translation>Invio al PACS non riuscito: %1. La bozza del referto è invariata; il registro è in Genera &gt; Cronologia degli invii al PACS...</translation>
+    </message>
+    <message>
+        <source>Send to PACS failed</source>
+        <translation>Invio al PACS non riuscito</translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files written so far were removed.</source>
+        <translation>Esportazione annullata; i file scritti fino a quel momento sono stati rimossi.</translation>
+    </message>
+    <message>
+        <source>Sending to PACS cancelled.</source>
+        <translation>Invio al PACS annullato.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::ExportDialog</name>
+    <message>
+        <source>Export generated results</source>
+        <translation>Esporta i risultati generati</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Cartella:</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Sfoglia...</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Referto</translation>
+    </message>
+    <message>
+        <source>DICOM Structured Report (Basic Text SR)</source>
+        <translation>DICOM Structured Report (Basic Text SR)</translation>
+    </message>
+    <message>
+        <source>PDF (report with the marked images)</source>
+        <translation>PDF (referto con le immagini contrassegnate)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Testo semplice</translation>
+    </message>
+    <message>
+        <source>Synthetic images</source>
+        <translation>Immagini sintetiche</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture</source>
+        <translation>DICOM Secondary Capture</translation>
+    </message>
+    <message>
+        <source>PNG with the burned-in SYNTHETIC mark</source>
+        <translation>PNG con il contrassegno SYNTHETIC impresso nei pixel</translation>
+    </message>
+    <message>
+        <source>Every synthetic image carries &quot;SYNTHETIC - not for diagnosis&quot; and its provenance burned into the pixels; the PDF (on every page) and the text name the report&apos;s state.</source>
+        <translation>Ogni immagine sintetica porta &quot;SYNTHETIC - not for diagnosis&quot; e la sua provenienza impressi nei pixel; il PDF (su ogni pagina) e il testo indicano lo stato del referto.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esporta</translation>
+    </message>
+    <message>
+        <source>There is no report for this study.</source>
+        <translation>Per questo studio non c&apos;è alcun referto.</translation>
+    </message>
+    <message>
+        <source>There is no synthetic image for this study.</source>
+        <translation>Per questo studio non c&apos;è alcuna immagine sintetica.</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in the source study, referencing the source image)</source>
+        <translation>DICOM Secondary Capture (nello studio di origine, con riferimento all&apos;immagine di origine)</translation>
+    </message>
+    <message>
+        <source>DICOM Secondary Capture (in a new synthetic study: the source is not DICOM)</source>
+        <translation>DICOM Secondary Capture (in un nuovo studio sintetico: l&apos;origine non è DICOM)</translation>
+    </message>
+    <message>
+        <source>a generated draft (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>una bozza generata (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>edited, not signed (SR: PARTIAL, UNVERIFIED)</source>
+        <translation>modificato, non firmato (SR: PARTIAL, UNVERIFIED)</translation>
+    </message>
+    <message>
+        <source>signed (SR: COMPLETE, VERIFIED)</source>
+        <translation>firmato (SR: COMPLETE, VERIFIED)</translation>
+    </message>
+    <message>
+        <source>Study: %1</source>
+        <translation>Studio: %1</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>Referto: %1</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 immagine sintetica</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 immagini sintetiche</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>Esporta nella cartella</translation>
+    </message>
+    <message>
+        <source>Choose a folder.</source>
+        <translation>Scegliere una cartella.</translation>
+    </message>
+    <message>
+        <source>Tick at least one format.</source>
+        <translation>Selezionare almeno un formato.</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::JobsPanel</name>
     <message>
         <source>Clear finished</source>
@@ -692,6 +878,38 @@ CONCLUSIONI: %1</translation>
         <source>No unsigned report drafts to recover.</source>
         <translation>Nessuna bozza di referto non firmata da recuperare.</translation>
     </message>
+    <message>
+        <source>&amp;Export...</source>
+        <translation>&amp;Esporta...</translation>
+    </message>
+    <message>
+        <source>Export the report (DICOM SR, PDF, text) and the synthetic images (DICOM SC, PNG) into a folder</source>
+        <translation>Esporta il referto (DICOM SR, PDF, testo) e le immagini sintetiche (DICOM SC, PNG) in una cartella</translation>
+    </message>
+    <message>
+        <source>Send to &amp;PACS...</source>
+        <translation>Invia al &amp;PACS...</translation>
+    </message>
+    <message>
+        <source>Send the report (DICOM SR) and the synthetic images (DICOM SC) to a PACS node</source>
+        <translation>Invia il referto (DICOM SR) e le immagini sintetiche (DICOM SC) a un nodo PACS</translation>
+    </message>
+    <message>
+        <source>Sent to PACS &amp;history...</source>
+        <translation>&amp;Cronologia degli invii al PACS...</translation>
+    </message>
+    <message>
+        <source>Nothing to export: open a study and generate first (Generate &gt; Synthesize lateral and draft report).</source>
+        <translation>Niente da esportare: aprire uno studio e generare prima (Genera &gt; Sintetizza la laterale e la bozza del referto).</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: the lateral view and the report are still being generated (see Jobs).</source>
+        <translation>Ancora niente da esportare: la proiezione laterale e il referto sono ancora in generazione (vedi Attività).</translation>
+    </message>
+    <message>
+        <source>frontal</source>
+        <translation>frontale</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::Measurements</name>
@@ -714,6 +932,21 @@ CONCLUSIONI: %1</translation>
     <message>
         <source>%1 mm (%2)</source>
         <translation>%1 mm (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::OodStatusLabel</name>
+    <message>
+        <source>Checking the inputs against the model&apos;s training data...</source>
+        <translation>Confronto degli ingressi con i dati di addestramento del modello...</translation>
+    </message>
+    <message>
+        <source>why?</source>
+        <translation>perché?</translation>
+    </message>
+    <message>
+        <source>Out-of-distribution check</source>
+        <translation>Controllo out-of-distribution</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1387,108 @@ CONCLUSIONI: %1</translation>
     </message>
 </context>
 <context>
+    <name>radsynth::ui::SendToPacsDialog</name>
+    <message>
+        <source>Send to PACS</source>
+        <translation>Invia al PACS</translation>
+    </message>
+    <message>
+        <source>PACS node:</source>
+        <translation>Nodo PACS:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Invia</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>1 synthetic image</source>
+        <translation>1 immagine sintetica</translation>
+    </message>
+    <message>
+        <source>%1 synthetic images</source>
+        <translation>%1 immagini sintetiche</translation>
+    </message>
+    <message>
+        <source>Send %1 to %2?</source>
+        <translation>Inviare %1 a %2?</translation>
+    </message>
+    <message>
+        <source>the signed report</source>
+        <translation>il referto firmato</translation>
+    </message>
+    <message>
+        <source>the UNSIGNED report</source>
+        <translation>il referto NON FIRMATO</translation>
+    </message>
+    <message>
+        <source>Send %1 and %2 to %3?</source>
+        <translation>Inviare %1 e %2 a %3?</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured. Add one in File &gt; Query/Retrieve... &gt; Nodes.</source>
+        <translation>Nessun nodo PACS configurato. Aggiungerne uno in File &gt; Interroga/Recupera... &gt; Nodi.</translation>
+    </message>
+    <message>
+        <source>The report is a generated draft that nobody has reviewed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>Il referto è una bozza generata che nessuno ha revisionato: viene inviato al PACS contrassegnato come PARTIAL / UNVERIFIED.</translation>
+    </message>
+    <message>
+        <source>The report is edited but not signed: it goes to the PACS marked PARTIAL / UNVERIFIED.</source>
+        <translation>Il referto è modificato ma non firmato: viene inviato al PACS contrassegnato come PARTIAL / UNVERIFIED.</translation>
+    </message>
+</context>
+<context>
+    <name>radsynth::ui::SentHistoryDialog</name>
+    <message>
+        <source>Sent to PACS</source>
+        <translation>Inviati al PACS</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nodo</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Oggetti</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Referto</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Risultato</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Basic Text SR</source>
+        <translation>Basic Text SR</translation>
+    </message>
+    <message>
+        <source>Secondary Capture</source>
+        <translation>Secondary Capture</translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet. Log: %1</source>
+        <translation>Non è stato ancora inviato nulla. Registro: %1</translation>
+    </message>
+    <message>
+        <source>%1 sendings. Log: %2</source>
+        <translation>Invii: %1. Registro: %2</translation>
+    </message>
+</context>
+<context>
     <name>radsynth::ui::ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1449,6 +1784,58 @@ CONCLUSIONI: %1</translation>
     <message>
         <source>Signed</source>
         <translation>Firmato</translation>
+    </message>
+    <message>
+        <source>Check inputs against the training data</source>
+        <translation>Confronta gli ingressi con i dati di addestramento</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check failed: %1</source>
+        <translation>controllo out-of-distribution non riuscito: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable: %1</source>
+        <translation>controllo out-of-distribution non disponibile: %1</translation>
+    </message>
+    <message>
+        <source>out-of-distribution check unavailable (bundle not evaluated)</source>
+        <translation>controllo out-of-distribution non disponibile (modello non valutato)</translation>
+    </message>
+    <message>
+        <source>Input unlike the model&apos;s training data (score %1 times the threshold): treat the synthetic output with extra caution</source>
+        <translation>Ingresso diverso dai dati di addestramento del modello (punteggio %1 volte la soglia): trattare il risultato sintetico con particolare cautela</translation>
+    </message>
+    <message>
+        <source>Input within the model&apos;s training data (score %1 of the threshold)</source>
+        <translation>Ingresso in linea con i dati di addestramento del modello (punteggio %1 volte la soglia)</translation>
+    </message>
+    <message>
+        <source>The out-of-distribution check compares an input image with the images the model was trained on. It needs the thresholds that &apos;radsynth-cli evaluate&apos; writes into the model bundle (ood.json); %1</source>
+        <translation>Il controllo out-of-distribution confronta un&apos;immagine di ingresso con le immagini su cui il modello è stato addestrato. Richiede le soglie che &quot;radsynth-cli evaluate&quot; scrive nella cartella del modello (ood.json); %1</translation>
+    </message>
+    <message>
+        <source>Two scores, computed with the model&apos;s own components, each compared with a threshold set at the %1th percentile of %2 validation images (so about %3 % of ordinary inputs exceed one of them):</source>
+        <translation>Due punteggi, calcolati con i componenti del modello stesso, ciascuno confrontato con una soglia fissata al %1° percentile di %2 immagini di validazione (quindi circa il %3 % degli ingressi ordinari ne supera una):</translation>
+    </message>
+    <message>
+        <source>- encoder distance: %1 (threshold %2, %3 times): 1 - the highest cosine similarity of the image&apos;s embedding to the training images&apos; embeddings;</source>
+        <translation>- distanza dell&apos;encoder: %1 (soglia %2, %3 volte): 1 - la massima similarità del coseno tra l&apos;embedding dell&apos;immagine e gli embedding delle immagini di addestramento;</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: %1 (threshold %2, %3 times): how badly the model&apos;s autoencoder redraws the image.</source>
+        <translation>- errore di ricostruzione: %1 (soglia %2, %3 volte): quanto male l&apos;autoencoder del modello ridisegna l&apos;immagine.</translation>
+    </message>
+    <message>
+        <source>- reconstruction error: not used (the bundle has no autoencoder).</source>
+        <translation>- errore di ricostruzione: non usato (il modello non ha un autoencoder).</translation>
+    </message>
+    <message>
+        <source>The input is out of distribution because a score is above its threshold (the higher ratio is %1): the model was not trained on images like it, so what it synthesizes from it is less reliable.</source>
+        <translation>L&apos;ingresso è fuori distribuzione perché un punteggio supera la sua soglia (il rapporto più alto è %1): il modello non è stato addestrato su immagini simili, quindi ciò che sintetizza a partire da esso è meno affidabile.</translation>
+    </message>
+    <message>
+        <source>Both scores are within their thresholds.</source>
+        <translation>Entrambi i punteggi rientrano nelle rispettive soglie.</translation>
     </message>
 </context>
 <context>
