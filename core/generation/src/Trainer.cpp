@@ -547,6 +547,11 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
             models.module(target)->load(archive);
             models.module(target)->to(models.device);
             torch::load(optimizer, checkpointDir + "/optimizer.pt");
+            // A resumed stage trains at the rate asked for now (it may continue at a lower one):
+            // LibTorch 1.13 restores only the optimizer's moments, later versions may also bring
+            // back the saved options; set it explicitly either way.
+            for (auto &group : optimizer.param_groups())
+                group.options().set_lr(lr);
         } catch (const std::exception &e) {
             std::string what = e.what();
             return R::failure("cannot resume from " + checkpointDir + ": " + what.substr(0, what.find('\n')));
