@@ -411,15 +411,21 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
         torch::NoGradGuard noGrad;
         auto t0 = Clock::now();
         torch::Tensor frontalTokens, lateralTokens, reportTokens, reportMask, frontalInput, lateralInput;
+        // The image generators read the aligned encoder's tokens of the input views; a report
+        // generator with its own image encoder reads its own, so a report-only task needs none.
+        const bool ownReportEncoder = spec.makesReport && bool(m.reportDecoder->imageEncoder);
+        const bool alignedTokens = spec.makesFrontal || spec.makesLateral || !ownReportEncoder;
         int inputSide = 0;
         if (spec.needsFrontal) {
             frontalInput = prepareImage(request.frontal, cfg.resolution, inputSide).to(m.device);
-            frontalTokens = m.encoders->encodeImage(frontalInput).first;
+            if (alignedTokens)
+                frontalTokens = m.encoders->encodeImage(frontalInput).first;
         }
         if (spec.needsLateral) {
             int side = 0;
             lateralInput = prepareImage(request.lateral, cfg.resolution, side).to(m.device);
-            lateralTokens = m.encoders->encodeImage(lateralInput).first;
+            if (alignedTokens)
+                lateralTokens = m.encoders->encodeImage(lateralInput).first;
             if (!inputSide)
                 inputSide = side;
         }
@@ -489,11 +495,11 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
         }
         if (spec.makesReport) {
             auto t1 = Clock::now();
-            // A report generator with its own image encoder reads its own tokens of the inputs.
             auto &dec = *m.reportDecoder;
-            const bool own = bool(dec.imageEncoder);
-            out.report = runner.generateReport(own && frontalInput.defined() ? dec.imageTokens(frontalInput, *m.encoders) : frontalTokens,
-                                               own && lateralInput.defined() ? dec.imageTokens(lateralInput, *m.encoders) : lateralTokens);
+            auto reportContext = [&](const torch::Tensor &input, const torch::Tensor &aligned) {
+                return ownReportEncoder && input.defined() ? dec.imageTokens(input, *m.encoders) : aligned;
+            };
+            out.report = runner.generateReport(reportContext(frontalInput, frontalTokens), reportContext(lateralInput, lateralTokens));
             out.timings.reportMs = msSince(t1);
         }
     } catch (const Cancelled &) {
