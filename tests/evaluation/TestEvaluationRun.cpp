@@ -191,6 +191,58 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QString::fromStdString(m_out + "/finding-classifier-frontal.pt")));
     }
 
+    // Choosing settings without the test split: --split validation scores the first validation
+    // studies, sets the out-of-distribution thresholds on the others and leaves the bundle's
+    // ood.json alone; the guidance is the bundle's recommendation per task unless one is given.
+    void scoresTheValidationSplit()
+    {
+        int validationStudies = 0;
+        {
+            std::ifstream manifest(m_data + "/manifest.jsonl");
+            for (std::string line; std::getline(manifest, line);)
+                validationStudies += line.find("\"split\":\"validation\"") != std::string::npos ? 1 : 0;
+        }
+        if (validationStudies < 3)
+            QSKIP("the simulated dataset drew fewer than 3 validation studies");
+        const std::string ood = m_bundle + "/" + generation::OodDetector::kFileName;
+        const bool hadOod = QFile::exists(QString::fromStdString(ood));
+        const QByteArray oodBefore = hadOod ? [&] { QFile f(QString::fromStdString(ood)); f.open(QIODevice::ReadOnly); return f.readAll(); }() : QByteArray();
+        evaluation::EvaluationOptions o;
+        o.bundle = m_bundle;
+        o.data = m_data;
+        o.out = m_dir.filePath(QStringLiteral("validation-out")).toStdString();
+        o.split = "validation";
+        o.tasks = {generation::Task::F2L};
+        o.limit = 2;
+        o.trainLimit = 0;
+        o.steps = 2;
+        o.downstream = 0;
+        o.classifierEpochs = 1;
+        o.classifierMinimumSteps = 0;
+        o.classifierSize = 32;
+        auto result = evaluation::evaluate(o);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().toString().c_str());
+        QCOMPARE(result->testStudies, size_t(2));
+        std::ifstream in(result->metricsJson);
+        std::stringstream text;
+        text << in.rdbuf();
+        Json m;
+        std::string error;
+        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        QCOMPARE(m["data"]["scored_split"].toString(), std::string("validation"));
+        QCOMPARE(m["data"]["validation_studies_used"].toInt(), validationStudies - 2);
+        QCOMPARE(m["settings"]["guidance"]["F2L"].toNumber(), generation::kDefaultGuidance);
+        QFile md(QString::fromStdString(result->metricsMarkdown));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(md.readAll().contains("Scored on the validation split"));
+        QCOMPARE(QFile::exists(QString::fromStdString(ood)), hadOod);
+        if (hadOod) {
+            QFile after(QString::fromStdString(ood));
+            QVERIFY(after.open(QIODevice::ReadOnly));
+            QCOMPARE(after.readAll(), oodBefore);
+        }
+    }
+
     void commandLine()
     {
         // The command as a user runs it.

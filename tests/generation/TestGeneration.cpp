@@ -205,6 +205,58 @@ private Q_SLOTS:
             QVERIFY(std::fabs(two->images[1].image.pixels[i] - one->images[0].image.pixels[i]) < 1e-4f);
     }
 
+    // The manifest's "sampling" recommendations are what a request that leaves guidance and
+    // beam width to the model gets; an explicit value still wins; a bundle without them gets
+    // guidance 2 and greedy decoding.
+    void recommendedSamplingFromTheManifest()
+    {
+        QCOMPARE(m_generator->recommendedGuidance(Task::R2F), kDefaultGuidance);
+        QCOMPARE(m_generator->recommendedBeam(Task::F2R), 1);
+        const std::string bundle = createTiny(m_dir, QStringLiteral("recommended"));
+        auto info = readManifest(bundle);
+        QVERIFY(info.isOk());
+        BundleInfo edited = info.value();
+        Json r2f = Json::object();
+        r2f.set("guidance", 4.5);
+        Json f2r = Json::object();
+        f2r.set("beam", 3);
+        edited.sampling = Json::object();
+        edited.sampling.set("R2F", r2f);
+        edited.sampling.set("F2R", f2r);
+        QVERIFY(writeManifest(edited));
+        auto loaded = Generator::load(bundle);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        Generator &g = *loaded.value();
+        QCOMPARE(g.recommendedGuidance(Task::R2F), 4.5);
+        QCOMPARE(g.recommendedGuidance(Task::F2L), kDefaultGuidance);
+        QCOMPARE(g.recommendedBeam(Task::F2R), 3);
+        QCOMPARE(g.recommendedBeam(Task::L2R), 1);
+
+        Request r = request(Task::R2F);
+        r.guidance = kModelGuidance;
+        auto byModel = g.run(r);
+        QVERIFY2(byModel.isOk(), byModel.message().c_str());
+        QCOMPARE(byModel->guidance, 4.5);
+        r.guidance = 4.5;
+        auto explicitSame = g.run(r);
+        QVERIFY(explicitSame.isOk());
+        QCOMPARE(byModel->images[0].image.pixels, explicitSame->images[0].image.pixels);
+        r.guidance = 1.0;
+        auto explicitOther = g.run(r);
+        QVERIFY(explicitOther.isOk());
+        QCOMPARE(explicitOther->guidance, 1.0);
+        QVERIFY(explicitOther->images[0].image.pixels != byModel->images[0].image.pixels);
+
+        // Beam 3 from the manifest decodes as an explicit beam of 3 does.
+        Request report = request(Task::F2R);
+        report.beamWidth = 0;
+        auto beamByModel = g.run(report);
+        report.beamWidth = 3;
+        auto beamExplicit = g.run(report);
+        QVERIFY(beamByModel.isOk() && beamExplicit.isOk());
+        QCOMPARE(beamByModel->report, beamExplicit->report);
+    }
+
     void cancellationWithinOneStep()
     {
         std::atomic_bool cancel{false};

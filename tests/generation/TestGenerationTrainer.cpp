@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <random>
 #include <string>
@@ -149,6 +150,65 @@ private Q_SLOTS:
         auto third = train(fast);
         QVERIFY2(third.isOk(), third.message().c_str());
         QVERIFY(componentHash(fast.bundleDirectory) != before);
+    }
+
+    // Cosine schedule: the logged rate starts at --lr, falls every step and ends at a tenth.
+    void cosineScheduleLogsTheRate()
+    {
+        TrainOptions o = options("cosine", 6);
+        o.learningRateSchedule = "cosine";
+        auto done = train(o);
+        QVERIFY2(done.isOk(), done.message().c_str());
+        std::ifstream in(done->logPath);
+        std::string line;
+        std::getline(in, line); // header
+        std::vector<double> rates;
+        while (std::getline(in, line)) {
+            // step,loss,validation_loss,learning_rate,seconds
+            size_t at = 0;
+            for (int field = 0; field < 3; ++field)
+                at = line.find(',', at) + 1;
+            rates.push_back(std::stod(line.substr(at, line.find(',', at) - at)));
+        }
+        QCOMPARE(rates.size(), size_t(6));
+        QVERIFY(std::fabs(rates.front() - 1e-3) < 1e-9);
+        QVERIFY(std::fabs(rates.back() - 1e-4) < 1e-9);
+        for (size_t i = 1; i < rates.size(); ++i)
+            QVERIFY(rates[i] < rates[i - 1]);
+        TrainOptions wrong = options("cosine-wrong", 2);
+        wrong.learningRateSchedule = "linear";
+        auto refused = train(wrong);
+        QVERIFY(!refused.isOk());
+        QVERIFY2(refused.message().find("linear") != std::string::npos, refused.message().c_str());
+    }
+
+    // With a weight average the bundle gets the average, not the last step's weights: the same
+    // run (same seed, so the same steps) with and without it leaves the same last weights in the
+    // checkpoint but different weights in the bundle; the average is checkpointed for --resume.
+    void averagedWeightsGoIntoTheBundle()
+    {
+        TrainOptions plain = options("plain", 6);
+        TrainOptions averaged = options("averaged", 6);
+        averaged.emaDecay = 0.9;
+        auto a = train(plain), b = train(averaged);
+        QVERIFY2(a.isOk(), a.message().c_str());
+        QVERIFY2(b.isOk(), b.message().c_str());
+        const std::string lastA = sha256File(plain.bundleDirectory + "/checkpoints/autoencoder/model.pt");
+        const std::string lastB = sha256File(averaged.bundleDirectory + "/checkpoints/autoencoder/model.pt");
+        QVERIFY(!lastA.empty());
+        QCOMPARE(lastA, lastB);
+        QVERIFY(componentHash(plain.bundleDirectory) != componentHash(averaged.bundleDirectory));
+        QVERIFY(std::ifstream(averaged.bundleDirectory + "/checkpoints/autoencoder/average.pt").good());
+        QVERIFY(!std::ifstream(plain.bundleDirectory + "/checkpoints/autoencoder/average.pt").good());
+        auto info = readManifest(averaged.bundleDirectory);
+        QVERIFY(info.isOk());
+        QCOMPARE(info->find(Component::Autoencoder)->metrics["ema_decay"].toNumber(), 0.9);
+        // A resumed averaged stage continues (and reads its average back).
+        averaged.steps = 8;
+        averaged.resume = true;
+        auto more = train(averaged);
+        QVERIFY2(more.isOk(), more.message().c_str());
+        QCOMPARE(more->steps, 8);
     }
 };
 

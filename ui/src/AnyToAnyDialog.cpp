@@ -138,9 +138,13 @@ AnyToAnyDialog::AnyToAnyDialog(workflow::GenerationService *service, workflow::J
     m_steps->setRange(1, 1000);
     m_steps->setValue(20);
     m_guidance = new QDoubleSpinBox(sampling);
-    m_guidance->setRange(1.0, 20.0);
+    m_guidance->setRange(0.0, 20.0);
     m_guidance->setSingleStep(0.5);
-    m_guidance->setValue(2.0);
+    // 0 (the minimum) stands for the model's own recommendation for each task.
+    m_guidance->setSpecialValueText(tr("Model's choice"));
+    m_guidance->setToolTip(tr("Classifier-free guidance: higher follows the inputs more closely. "
+                              "\"Model's choice\" uses the scale the model recommends for each task (chosen on validation data)."));
+    m_guidance->setValue(0.0);
     m_seed = new QSpinBox(sampling);
     m_seed->setRange(0, 999999);
     m_seed->setValue(1);
@@ -427,7 +431,7 @@ QList<workflow::JobId> AnyToAnyDialog::generate()
         settings.task = task;
         settings.sampler = generation::Sampler(m_sampler->currentData().toInt());
         settings.steps = m_steps->value();
-        settings.guidance = m_guidance->value();
+        settings.guidance = m_guidance->value() > 0 ? m_guidance->value() : generation::kModelGuidance;
         settings.seed = uint64_t(m_seed->value());
         settings.variants = generation::taskSpec(task).makesReport ? 1 : m_variants->value();
         // The real view the synthesized one is compared with, when the study has it.

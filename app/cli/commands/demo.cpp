@@ -49,7 +49,7 @@ int runDemo(const QStringList &arguments)
     parser.addOption({QStringLiteral("bundle"), QStringLiteral("Model bundle (default: models/default)."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")});
-    parser.addOption({QStringLiteral("guidance"), QStringLiteral("Guidance scale."), QStringLiteral("G"), QStringLiteral("2.0")});
+    parser.addOption({QStringLiteral("guidance"), QStringLiteral("Guidance scale (default: the model's recommendation)."), QStringLiteral("G")});
     if (!parser.parse(QStringList{QStringLiteral("demo")} + arguments))
         return fail("demo", parser.errorText().toStdString(), 2);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -80,7 +80,8 @@ int runDemo(const QStringList &arguments)
     GenerationSettings settings;
     settings.seed = parser.value(QStringLiteral("seed")).toULongLong();
     settings.steps = parser.value(QStringLiteral("steps")).toInt();
-    settings.guidance = parser.value(QStringLiteral("guidance")).toDouble();
+    if (parser.isSet(QStringLiteral("guidance")))
+        settings.guidance = parser.value(QStringLiteral("guidance")).toDouble();
 
     auto source = exports::readSourceImage(inputs.frontalPath);
     if (!source.ok())

@@ -37,12 +37,14 @@ int run(const QStringList &arguments)
         {QStringLiteral("data"), QStringLiteral("Dataset folder (manifest.jsonl, ...) or training cache (.rsc)."), QStringLiteral("DIR|FILE")},
         {QStringLiteral("out"), QStringLiteral("Output folder for metrics.json and metrics.md."), QStringLiteral("DIR"), QStringLiteral("radsynth-evaluation")},
         {QStringLiteral("tasks"), QStringLiteral("Comma-separated tasks (F2L,L2F,F2R,L2R,FL2R,R2F,R2L,FR2L,LR2F,R2FL) or all."), QStringLiteral("LIST"), QStringLiteral("all")},
-        {QStringLiteral("limit"), QStringLiteral("Test studies (0: all)."), QStringLiteral("N"), QStringLiteral("100")},
+        {QStringLiteral("limit"), QStringLiteral("Studies scored (0: all)."), QStringLiteral("N"), QStringLiteral("100")},
+        {QStringLiteral("split"), QStringLiteral("Split scored: test, or validation to choose settings without touching the test split (ood.json is then not written into the bundle)."), QStringLiteral("NAME"), QStringLiteral("test")},
         {QStringLiteral("train-limit"), QStringLiteral("Training studies for baselines and the finding classifier (0: all)."), QStringLiteral("N"), QStringLiteral("2000")},
         {QStringLiteral("validation-limit"), QStringLiteral("Validation studies for the out-of-distribution thresholds."), QStringLiteral("N"), QStringLiteral("300")},
         {QStringLiteral("downstream"), QStringLiteral("Training reports turned into frontals for the downstream test (-1: --limit, 0: skip)."), QStringLiteral("N"), QStringLiteral("-1")},
         {QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")},
-        {QStringLiteral("guidance"), QStringLiteral("Guidance scale."), QStringLiteral("G"), QStringLiteral("2.0")},
+        {QStringLiteral("beam"), QStringLiteral("Report beam width (1: greedy; default 0: the model's recommendation per task)."), QStringLiteral("B"), QStringLiteral("0")},
+        {QStringLiteral("guidance"), QStringLiteral("Guidance scale for every task (default: the model's recommendation per task)."), QStringLiteral("G")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("report-max-tokens"), QStringLiteral("Report decoding length limit (0: the model's maximum)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (0: LibTorch default; 1 is much faster while other jobs share the CPU)."), QStringLiteral("N"), QStringLiteral("1")},
@@ -77,6 +79,10 @@ int run(const QStringList &arguments)
     bool ok = true;
     auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
     options.limit = integer("limit");
+    options.beamWidth = integer("beam");
+    options.split = parser.value(QStringLiteral("split")).toStdString();
+    if (options.split != "test" && options.split != "validation")
+        return radsynth::cli::fail("evaluate", "--split is test or validation", 2);
     options.trainLimit = integer("train-limit");
     options.validationLimit = integer("validation-limit");
     options.downstream = integer("downstream");
@@ -86,7 +92,8 @@ int run(const QStringList &arguments)
     options.classifierEpochs = integer("classifier-epochs");
     options.classifierSize = integer("classifier-size");
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
-    options.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    if (parser.isSet(QStringLiteral("guidance")))
+        options.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
     options.realDirectory = (parser.isSet(QStringLiteral("real")) ? parser.value(QStringLiteral("real")) : defaultRealDirectory()).toStdString();
@@ -99,7 +106,7 @@ int run(const QStringList &arguments)
     auto result = radsynth::evaluation::evaluate(options);
     if (!result)
         return radsynth::cli::fail(kName, result.error().toString());
-    std::printf("evaluated %zu task(s) on %zu test studies in %.0f s\nmetrics: %s\n          %s\n", result->tasks.size(), result->testStudies,
+    std::printf("evaluated %zu task(s) on %zu %s studies in %.0f s\nmetrics: %s\n          %s\n", result->tasks.size(), result->testStudies, options.split.c_str(),
                 result->seconds, result->metricsJson.c_str(), result->metricsMarkdown.c_str());
     return 0;
 }

@@ -166,7 +166,8 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
     tc::CaseRequest defaults;
     bool ok = true;
     defaults.steps = parser.value(QStringLiteral("steps")).toInt(&ok);
-    defaults.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    if (parser.isSet(QStringLiteral("guidance")))
+        defaults.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
     defaults.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
@@ -236,12 +237,12 @@ int run(const QStringList &arguments)
         {QStringLiteral("lateral"), QStringLiteral("Lateral image (PNG, JPEG, DICOM)."), QStringLiteral("FILE")},
         {QStringLiteral("report"), QStringLiteral("Report text, or a file holding it."), QStringLiteral("FILE|TEXT")},
         {QStringLiteral("steps"), QStringLiteral("Sampler steps (default 20)."), QStringLiteral("N"), QStringLiteral("20")},
-        {QStringLiteral("guidance"), QStringLiteral("Classifier-free guidance scale (default 2)."), QStringLiteral("G"), QStringLiteral("2")},
+        {QStringLiteral("guidance"), QStringLiteral("Classifier-free guidance scale (default: the model's recommendation for the task, chosen on validation data)."), QStringLiteral("G")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0")},
         {QStringLiteral("sampler"), QStringLiteral("ddim or dpmpp (default dpmpp)."), QStringLiteral("NAME"), QStringLiteral("dpmpp")},
         {QStringLiteral("eta"), QStringLiteral("DDIM eta (default 0)."), QStringLiteral("ETA"), QStringLiteral("0")},
         {QStringLiteral("variants"), QStringLiteral("Images per output view (default 1)."), QStringLiteral("K"), QStringLiteral("1")},
-        {QStringLiteral("beam"), QStringLiteral("Beam width for reports (default 1: greedy)."), QStringLiteral("B"), QStringLiteral("1")},
+        {QStringLiteral("beam"), QStringLiteral("Beam width for reports (1: greedy; default 0: the model's recommendation)."), QStringLiteral("B"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default 1, the fastest for the default model; 0: LibTorch's choice)."), QStringLiteral("N"), QStringLiteral("1")},
         {QStringLiteral("device"), QStringLiteral("cpu or cuda (default cpu)."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
         {QStringLiteral("out"), QStringLiteral("Output folder (the case library with --case/--batch)."), QStringLiteral("DIR")},
@@ -280,7 +281,7 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "unknown sampler (ddim, dpmpp)", 2);
     bool ok = true;
     request.steps = parser.value(QStringLiteral("steps")).toInt(&ok);
-    request.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    request.guidance = !parser.isSet(QStringLiteral("guidance")) ? gen::kModelGuidance : ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
     request.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     request.eta = ok ? parser.value(QStringLiteral("eta")).toDouble(&ok) : 0;
     request.variants = ok ? parser.value(QStringLiteral("variants")).toInt(&ok) : 0;

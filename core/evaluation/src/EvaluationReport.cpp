@@ -20,6 +20,17 @@ std::string format(const Json &value, int decimals = 3)
     return buffer;
 }
 
+// One scale for every task, or the bundle's recommendation per task.
+std::string guidanceText(const Json &guidance)
+{
+    if (!guidance.isObject())
+        return format(guidance, 1);
+    std::string text;
+    for (const auto &[task, value] : guidance.members())
+        text += (text.empty() ? "" : ", ") + task + " " + format(value, 1);
+    return "(the model's recommendation per task: " + text + ")";
+}
+
 // Follows a dotted path ("clinical.micro.f1").
 const Json &at(const Json &root, const std::string &path)
 {
@@ -57,11 +68,16 @@ std::string metricsMarkdown(const Json &m)
     md << "# RadSynth evaluation\n\n";
     md << "- Model: " << m["bundle"]["identity"].toString() << " (preset " << m["bundle"]["preset"].toString() << ", "
        << m["bundle"]["resolution"].toInt() << " px)\n";
-    md << "- Data: " << m["data"]["source"].toString() << ": " << m["data"]["test_studies"].toInt() << " test studies; "
+    const bool validationScored = m["data"]["scored_split"].toString() == "validation";
+    const std::string scored = validationScored ? "validation" : "test";
+    if (validationScored)
+        md << "**Scored on the validation split** (for choosing settings; the test split was not used). Where the tables below say "
+              "\"test\", read \"scored validation\".\n\n";
+    md << "- Data: " << m["data"]["source"].toString() << ": " << m["data"]["test_studies"].toInt() << " " << scored << " studies; "
        << m["data"]["training_studies_used"].toInt() << " training and " << m["data"]["validation_studies_used"].toInt()
        << " validation studies used (baselines, finding classifier, out-of-distribution thresholds)\n";
     md << "- Sampling: " << m["settings"]["sampler"].toString() << ", " << m["settings"]["steps"].toInt() << " steps, guidance "
-       << format(m["settings"]["guidance"], 1) << ", seed " << format(m["settings"]["seed"], 0) << "; reports: "
+       << guidanceText(m["settings"]["guidance"]) << ", seed " << format(m["settings"]["seed"], 0) << "; reports: "
        << m["settings"]["report_decoding"].toString() << "\n";
     md << "- Runtime: " << format(m["runtime_seconds"], 0) << " s\n\n";
 

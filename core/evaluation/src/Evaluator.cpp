@@ -73,6 +73,39 @@ std::vector<const T *> pick(const std::vector<T> &all, generation::Split split, 
     return out;
 }
 
+struct PickPlan {
+    generation::Split split;
+    int limit;
+    bool shuffle;
+};
+
+bool scoresValidation(const EvaluationOptions &o) { return o.split == "validation"; }
+
+// Which studies to read. Scoring the validation split reads all of it in dataset order (the
+// first `limit` are scored, the rest set the out-of-distribution thresholds) and no test study.
+std::vector<PickPlan> planPicks(const EvaluationOptions &o)
+{
+    if (scoresValidation(o))
+        return {{generation::Split::Train, o.trainLimit, true}, {generation::Split::Validation, 0, false}};
+    return {{generation::Split::Train, o.trainLimit, true}, {generation::Split::Validation, o.validationLimit, true}, {generation::Split::Test, o.limit, false}};
+}
+
+// Scoring the validation split: its first `limit` studies become the scored set, a shuffled
+// `validationLimit` of the others stay for the thresholds.
+void scoreValidation(Data &data, const EvaluationOptions &o)
+{
+    std::vector<Study> all = std::move(data.validation);
+    data.validation.clear();
+    data.test.clear();
+    const size_t scored = o.limit > 0 ? std::min(all.size(), size_t(o.limit)) : all.size() / 2;
+    for (size_t i = 0; i < all.size(); ++i)
+        (i < scored ? data.test : data.validation).push_back(std::move(all[i]));
+    std::mt19937_64 random(o.seed);
+    std::shuffle(data.validation.begin(), data.validation.end(), random);
+    if (o.validationLimit > 0 && data.validation.size() > size_t(o.validationLimit))
+        data.validation.resize(size_t(o.validationLimit));
+}
+
 Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::function<void(const std::string &)> &log)
 {
     Data data;
@@ -91,9 +124,8 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
         if (!cache.load(o.data, &error))
             return makeError("cannot read the training cache: " + error, o.data);
         std::vector<const generation::CacheRecord *> chosen;
-        for (auto split : {generation::Split::Train, generation::Split::Validation, generation::Split::Test}) {
-            const int limit = split == generation::Split::Train ? o.trainLimit : (split == generation::Split::Validation ? o.validationLimit : o.limit);
-            auto part = pick(cache.records(), split, limit, split != generation::Split::Test, o.seed);
+        for (const PickPlan &plan : planPicks(o)) {
+            auto part = pick(cache.records(), plan.split, plan.limit, plan.shuffle, o.seed);
             chosen.insert(chosen.end(), part.begin(), part.end());
         }
         for (const auto *r : chosen) {
@@ -107,6 +139,8 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
                 s.labels[k] = r->labels[k];
             assign(std::move(s));
         }
+        if (scoresValidation(o))
+            scoreValidation(data, o);
         return data;
     }
     if (!info.isDir())
@@ -115,9 +149,8 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     if (!listed)
         return listed.error();
     std::vector<const datasets::StudyEntry *> chosen;
-    for (auto split : {generation::Split::Train, generation::Split::Validation, generation::Split::Test}) {
-        const int limit = split == generation::Split::Train ? o.trainLimit : (split == generation::Split::Validation ? o.validationLimit : o.limit);
-        auto part = pick(listed.value(), split, limit, split != generation::Split::Test, o.seed);
+    for (const PickPlan &plan : planPicks(o)) {
+        auto part = pick(listed.value(), plan.split, plan.limit, plan.shuffle, o.seed);
         chosen.insert(chosen.end(), part.begin(), part.end());
     }
     size_t done = 0, skipped = 0;
@@ -148,6 +181,8 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     }
     if (skipped)
         log("skipped " + std::to_string(skipped) + " studies whose images could not be read");
+    if (scoresValidation(o))
+        scoreValidation(data, o);
     return data;
 }
 
@@ -326,6 +361,7 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
         r.steps = options.steps;
         r.guidance = options.guidance;
         r.maxTokens = options.reportMaxTokens;
+        r.beamWidth = options.beamWidth;
         r.seed = options.seed + i;
         auto g = generator->run(r);
         if (!g) {
@@ -657,6 +693,7 @@ Result<Json> Evaluation::downstream()
         r.steps = options.steps;
         r.guidance = options.guidance;
         r.maxTokens = options.reportMaxTokens;
+        r.beamWidth = options.beamWidth;
         r.seed = options.seed + 100000 + i;
         auto g = generator->run(r);
         if (!g) {
@@ -728,7 +765,7 @@ Result<Json> Evaluation::outOfDistribution()
     const std::string outFile = options.out + "/" + generation::OodDetector::kFileName;
     if (auto s = generation::OodDetector::save(calibration.value(), outFile); !s)
         return makeError(s.message());
-    if (options.saveOod) {
+    if (options.saveOod && !scoresValidation(options)) {
         auto s = generation::OodDetector::save(calibration.value(), options.bundle + "/" + generation::OodDetector::kFileName);
         out.set("saved_to_bundle", bool(s));
         if (!s)
@@ -832,7 +869,7 @@ Result<EvaluationSummary> Evaluation::run()
     log("studies: " + std::to_string(data.test.size()) + " test, " + std::to_string(data.train.size()) + " training, " +
         std::to_string(data.validation.size()) + " validation");
     if (data.test.empty())
-        return makeError("the dataset has no test studies", options.data);
+        return makeError(scoresValidation(options) ? "the dataset has no validation studies" : "the dataset has no test studies", options.data);
     if (data.train.empty())
         return makeError("the dataset has no training studies (the baselines and the finding classifier need them)", options.data);
     if (auto s = prepareEmbeddings(); !s)
@@ -977,6 +1014,7 @@ Result<EvaluationSummary> Evaluation::run()
     root.set("bundle", bundle);
     Json dataJson = Json::object();
     dataJson.set("source", options.data);
+    dataJson.set("scored_split", scoresValidation(options) ? "validation" : "test");
     dataJson.set("test_studies", int(data.test.size()));
     dataJson.set("training_studies_used", int(data.train.size()));
     dataJson.set("validation_studies_used", int(data.validation.size()));
@@ -984,11 +1022,26 @@ Result<EvaluationSummary> Evaluation::run()
     Json settings = Json::object();
     settings.set("sampler", "dpm-solver++(2M)");
     settings.set("steps", options.steps);
-    settings.set("guidance", number(options.guidance));
+    if (options.guidance >= 0) {
+        settings.set("guidance", number(options.guidance));
+    } else {
+        Json perTask = Json::object(); // the bundle's recommendation, per task evaluated
+        for (Task t : tasks)
+            perTask.set(generation::toString(t), number(generator->recommendedGuidance(t)));
+        settings.set("guidance", perTask);
+    }
     settings.set("seed", double(options.seed));
     settings.set("limit", options.limit);
     settings.set("train_limit", options.trainLimit);
-    settings.set("report_decoding", "greedy (the generator's defaults)");
+    {
+        std::string decoding;
+        for (Task t : tasks)
+            if (generation::taskSpec(t).makesReport) {
+                const int beam = options.beamWidth > 0 ? options.beamWidth : generator->recommendedBeam(t);
+                decoding += (decoding.empty() ? "" : ", ") + std::string(generation::toString(t)) + (beam > 1 ? " beam " + std::to_string(beam) : " greedy");
+            }
+        settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 ? "" : " (the model's recommendation)"));
+    }
     settings.set("report_max_tokens", options.reportMaxTokens);
     root.set("settings", settings);
     Json notes = Json::object();

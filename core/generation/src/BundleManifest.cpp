@@ -106,6 +106,7 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
     }
     info.trainingData = json["training_data"];
     info.metrics = json["metrics"];
+    info.sampling = json["sampling"].isObject() ? json["sampling"] : Json::object();
     const Json &components = json["components"];
     if (!components.isObject())
         return R::failure("manifest.json of " + directory + " lists no components");
@@ -145,6 +146,8 @@ Status writeManifest(const BundleInfo &info)
     }
     json.set("training_data", info.trainingData.isNull() ? Json::object() : info.trainingData);
     json.set("metrics", info.metrics.isNull() ? Json::object() : info.metrics);
+    if (info.sampling.isObject() && info.sampling.size() > 0)
+        json.set("sampling", info.sampling);
     Json components = Json::object();
     for (Component which : kAllComponents) {
         const ComponentInfo *c = info.find(which);

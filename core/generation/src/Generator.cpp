@@ -101,6 +101,17 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
 
 const BundleInfo &Generator::info() const { return m_impl->models.info; }
 
+int Generator::recommendedBeam(Task task) const
+{
+    return std::clamp(m_impl->models.info.sampling[toString(task)]["beam"].toInt(1), 1, 16);
+}
+
+double Generator::recommendedGuidance(Task task) const
+{
+    const double g = m_impl->models.info.sampling[toString(task)]["guidance"].toNumber(kDefaultGuidance);
+    return g >= 0 && g <= 50 ? g : kDefaultGuidance;
+}
+
 std::string Generator::whyUnsupported(Task task) const
 {
     const auto &m = m_impl->models;
@@ -369,10 +380,15 @@ Status checkImage(const ImageData &image, const char *what)
 }
 } // namespace
 
-Outcome<Generation> Generator::run(const Request &request, const Progress &progress, const std::atomic_bool *cancel)
+Outcome<Generation> Generator::run(const Request &asked, const Progress &progress, const std::atomic_bool *cancel)
 {
     using R = Outcome<Generation>;
     const auto start = Clock::now();
+    Request request = asked;
+    if (request.guidance < 0)
+        request.guidance = recommendedGuidance(request.task);
+    if (request.beamWidth <= 0)
+        request.beamWidth = recommendedBeam(request.task);
     const std::string why = whyUnsupported(request.task);
     if (!why.empty())
         return R::failure("this model bundle cannot do " + std::string(toString(request.task)) + ": " + why);
@@ -403,6 +419,7 @@ Outcome<Generation> Generator::run(const Request &request, const Progress &progr
     out.task = toString(request.task);
     out.seed = request.seed;
     out.steps = request.steps;
+    out.guidance = request.guidance;
     Runner runner(m, request, progress, cancel);
     const int imageOutputs = int(spec.makesFrontal) + int(spec.makesLateral);
     runner.total = imageOutputs * request.steps +

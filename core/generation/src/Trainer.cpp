@@ -4,6 +4,7 @@
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/generation/Trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <stdexcept>
 
 namespace F = torch::nn::functional;
 
@@ -174,6 +176,74 @@ int copyMatching(torch::nn::Module &target, torch::nn::Module &source, const std
         copyInto(b.key(), b.value());
     return copied;
 }
+
+// Exponential moving average of a module's parameters (Polyak averaging), the usual way
+// diffusion models are sampled: the average over the last ~1 / (1 - decay) steps is smoother than
+// any single step's weights. The decay ramps up from (1 + n) / (10 + n) so an average started from
+// a warm model does not stay anchored to it. Disabled (decay 0): every call does nothing.
+class WeightAverage {
+public:
+    WeightAverage(torch::nn::Module &module, double decay) : decay_(decay) { restart(module); }
+    bool enabled() const { return decay_ > 0; }
+    void restart(torch::nn::Module &module)
+    {
+        if (!enabled())
+            return;
+        torch::NoGradGuard noGrad;
+        average_.clear();
+        for (const auto &p : module.parameters(true))
+            average_.push_back(p.detach().clone());
+        updates_ = 0;
+    }
+    void update(torch::nn::Module &module)
+    {
+        if (!enabled())
+            return;
+        torch::NoGradGuard noGrad;
+        const double d = std::min(decay_, (1.0 + updates_) / (10.0 + updates_));
+        auto params = module.parameters(true);
+        for (size_t i = 0; i < params.size(); ++i)
+            average_[i].mul_(d).add_(params[i].detach(), 1.0 - d);
+        ++updates_;
+    }
+    // Exchanges the module's weights with the average (call twice to swap back).
+    void swap(torch::nn::Module &module)
+    {
+        if (!enabled())
+            return;
+        torch::NoGradGuard noGrad;
+        auto params = module.parameters(true);
+        for (size_t i = 0; i < params.size(); ++i) {
+            auto current = params[i].detach().clone();
+            params[i].detach().copy_(average_[i]);
+            average_[i].copy_(current);
+        }
+    }
+    void save(const std::string &path) const
+    {
+        std::vector<torch::Tensor> all = average_;
+        all.push_back(torch::tensor(double(updates_), torch::kDouble));
+        torch::save(all, path);
+    }
+    void load(const std::string &path)
+    {
+        std::vector<torch::Tensor> all;
+        torch::load(all, path);
+        if (all.size() != average_.size() + 1)
+            throw std::runtime_error("the weight average in " + path + " does not match the model");
+        for (size_t i = 0; i < average_.size(); ++i) {
+            if (!all[i].sizes().equals(average_[i].sizes()))
+                throw std::runtime_error("the weight average in " + path + " does not match the model");
+            average_[i].copy_(all[i]);
+        }
+        updates_ = int64_t(all.back().item<double>());
+    }
+
+private:
+    double decay_ = 0;
+    int64_t updates_ = 0;
+    std::vector<torch::Tensor> average_;
+};
 
 class StageTrainer {
 public:
@@ -530,7 +600,18 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure(std::string("the training split has no studies usable for stage '") + toString(stage) + "'");
 
     const double lr = options.learningRate > 0 ? options.learningRate : defaultLearningRate(stage);
+    if (options.learningRateSchedule != "constant" && options.learningRateSchedule != "cosine")
+        return R::failure("unknown learning-rate schedule '" + options.learningRateSchedule + "' (constant or cosine)");
+    if (options.emaDecay < 0 || options.emaDecay >= 1)
+        return R::failure("the weight average's decay must be in [0, 1)");
     torch::optim::AdamW optimizer(trainer.parameters(), torch::optim::AdamWOptions(lr).weight_decay(stage == Stage::Autoencoder ? 0.0 : 0.01));
+    auto rateAt = [&](int step) {
+        if (options.learningRateSchedule != "cosine")
+            return lr;
+        const double progress = std::clamp(double(step - 1) / std::max(1, options.steps - 1), 0.0, 1.0);
+        return lr * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress)));
+    };
+    WeightAverage average(*models.module(target), options.emaDecay);
 
     const std::string checkpointDir = options.bundleDirectory + "/checkpoints/" + toString(stage);
     int startStep = 0;
@@ -547,6 +628,9 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
             models.module(target)->load(archive);
             models.module(target)->to(models.device);
             torch::load(optimizer, checkpointDir + "/optimizer.pt");
+            average.restart(*models.module(target)); // a checkpoint without an average starts it here
+            if (average.enabled() && fs::exists(checkpointDir + "/average.pt"))
+                average.load(checkpointDir + "/average.pt");
             // A resumed stage trains at the rate asked for now (it may continue at a lower one):
             // LibTorch 1.13 restores only the optimizer's moments, later versions may also bring
             // back the saved options; set it explicitly either way.
@@ -568,6 +652,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         models.module(target)->save(archive);
         archive.save_to(checkpointDir + "/model.pt");
         torch::save(optimizer, checkpointDir + "/optimizer.pt");
+        if (average.enabled())
+            average.save(checkpointDir + "/average.pt");
         std::ofstream state(checkpointDir + "/state.json", std::ios::trunc);
         Json j = Json::object();
         j.set("step", step);
@@ -584,35 +670,45 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         for (step = startStep + 1; step <= options.steps; ++step) {
             if (cancel && cancel->load())
                 throw Cancelled{};
+            const double rate = rateAt(step);
+            for (auto &group : optimizer.param_groups())
+                group.options().set_lr(rate);
             auto value = trainer.loss(train, trainer.pick(pool, options.batch, choice), g, choice);
             optimizer.zero_grad();
             value.backward();
             torch::nn::utils::clip_grad_norm_(trainer.parameters(), 1.0);
             optimizer.step();
+            average.update(*models.module(target));
             lastLoss = value.item<double>();
             if (!std::isfinite(lastLoss))
                 return R::failure(std::string("stage '") + toString(stage) + "': the loss diverged at step " + std::to_string(step));
             ema = ema < 0 ? lastLoss : 0.95 * ema + 0.05 * lastLoss;
             double validationLoss = -1;
             if (options.validateEvery > 0 && (step % options.validateEvery == 0 || step == options.steps)) {
+                // Validated with the averaged weights when there is an average (those are saved).
+                average.swap(*models.module(target));
                 validationLoss = trainer.validate();
+                average.swap(*models.module(target));
                 lastValidation = validationLoss;
             }
-            if (options.sampleEvery > 0 && (step % options.sampleEvery == 0 || step == options.steps))
+            if (options.sampleEvery > 0 && (step % options.sampleEvery == 0 || step == options.steps)) {
+                average.swap(*models.module(target));
                 trainer.writeSamples(options.bundleDirectory + "/samples", step);
+                average.swap(*models.module(target));
+            }
             if (options.checkpointEvery > 0 && step % options.checkpointEvery == 0)
                 saveCheckpoint(step);
             const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-            const double rate = (step - startStep) / std::max(seconds, 1e-9);
+            const double speed = (step - startStep) / std::max(seconds, 1e-9);
             if (step % std::max(1, options.logEvery) == 0 || validationLoss >= 0 || step == options.steps) {
-                log << step << "," << lastLoss << "," << (validationLoss >= 0 ? std::to_string(validationLoss) : "") << "," << lr << "," << seconds << "\n";
+                log << step << "," << lastLoss << "," << (validationLoss >= 0 ? std::to_string(validationLoss) : "") << "," << rate << "," << seconds << "\n";
                 log.flush();
-                TrainProgress p{stage, step, options.steps, ema, validationLoss, rate, (options.steps - step) / std::max(rate, 1e-9)};
+                TrainProgress p{stage, step, options.steps, ema, validationLoss, speed, (options.steps - step) / std::max(speed, 1e-9)};
                 if (progress)
                     progress(p);
                 if (!options.quiet) {
                     std::printf("\r[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left   ", toString(stage), step, options.steps, ema,
-                                validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", rate, p.secondsLeft);
+                                validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", speed, p.secondsLeft);
                     if (validationLoss >= 0)
                         std::printf("\n");
                     std::fflush(stdout);
@@ -642,6 +738,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     saveCheckpoint(options.steps);
+    // The bundle gets the averaged weights.
+    average.swap(*models.module(target));
     // Write the component into the bundle and record what it was trained on.
     auto info = readManifest(options.bundleDirectory);
     if (!info)
@@ -654,6 +752,10 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     if (lastValidation >= 0)
         metrics.set("validation_loss", lastValidation);
     metrics.set("device", options.device);
+    metrics.set("lr", lr);
+    metrics.set("lr_schedule", options.learningRateSchedule);
+    if (average.enabled())
+        metrics.set("ema_decay", options.emaDecay);
     metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
                                           ? bundle.find(target)->metrics["seconds"].toNumber()
                                           : 0.0));
@@ -716,6 +818,9 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         o.steps = entry["steps"].toInt(base.steps);
         o.batch = entry["batch"].toInt(base.batch);
         o.learningRate = entry["lr"].toNumber(base.learningRate);
+        if (entry["lr_schedule"].isString())
+            o.learningRateSchedule = entry["lr_schedule"].toString();
+        o.emaDecay = entry["ema"].toNumber(base.emaDecay);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             const ComponentInfo *c = info->find(componentFor(o.stage));

@@ -139,8 +139,8 @@ Status validate(const CaseRequest &request)
     }
     if (request.steps < 1 || request.steps > 1000)
         return makeError("case " + request.id.toStdString() + ": steps must be 1..1000");
-    if (!(request.guidance >= 0.0 && request.guidance <= 50.0))
-        return makeError("case " + request.id.toStdString() + ": guidance must be 0..50");
+    if (!(request.guidance <= 50.0)) // negative: the model's recommendation
+        return makeError("case " + request.id.toStdString() + ": guidance must be at most 50 (leave it out for the model's recommendation)");
     return okStatus();
 }
 
@@ -321,11 +321,13 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     generation.guidance = request.guidance;
     gen::ImageData frontal, lateral;
     QString task;
+    QJsonObject guidanceUsed; // per task, as run (the model's recommendation when the case names none)
     auto runTask = [&](gen::Task t, const QString &phase) -> Status {
         generation.task = t;
         auto result = m_generator.run(generation, [&](int step, int total) { report(phase, step, total); }, cancel);
         if (!result)
             return makeError("case " + request.id.toStdString() + ": " + result.message());
+        guidanceUsed.insert(QLatin1String(gen::toString(t)), result.value().guidance);
         for (const auto &image : result.value().images) {
             if (image.variant != 0)
                 continue;
@@ -444,7 +446,7 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     caseJson.insert(QStringLiteral("task"), task);
     caseJson.insert(QStringLiteral("seed"), QString::number(request.seed));
     caseJson.insert(QStringLiteral("steps"), request.steps);
-    caseJson.insert(QStringLiteral("guidance"), request.guidance);
+    caseJson.insert(QStringLiteral("guidance"), guidanceUsed);
     caseJson.insert(QStringLiteral("exported_size"), QJsonArray{frontalImage.width, frontalImage.height});
     caseJson.insert(QStringLiteral("study"), studyJson(study));
     caseJson.insert(QStringLiteral("software"), QStringLiteral("RadSynth %1").arg(QLatin1String(radsynth::kVersion)));

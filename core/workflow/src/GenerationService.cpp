@@ -282,6 +282,7 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
                              {QStringLiteral("task"), QString::fromStdString(result.task)},
                              {QStringLiteral("seed"), QString::number(result.seed)},
                              {QStringLiteral("steps"), result.steps},
+                             {QStringLiteral("guidance"), result.guidance},
                              {QStringLiteral("totalMs"), result.timings.totalMs},
                              {QStringLiteral("images"), images}};
     QSaveFile file(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"));
@@ -303,6 +304,7 @@ std::optional<generation::Generation> GenerationService::loadFromDisk(const QStr
     result.task = object.value(QStringLiteral("task")).toString().toStdString();
     result.seed = object.value(QStringLiteral("seed")).toString().toULongLong();
     result.steps = object.value(QStringLiteral("steps")).toInt();
+    result.guidance = object.value(QStringLiteral("guidance")).toDouble();
     for (const auto &value : object.value(QStringLiteral("images")).toArray()) {
         const QJsonObject entry = value.toObject();
         generation::GeneratedImage image;

@@ -22,12 +22,17 @@ struct EvaluationOptions {
     std::string out;              // output folder (created)
     std::vector<generation::Task> tasks; // empty: every task the bundle supports
     int limit = 100;              // test studies (0: all)
+    // The split that is scored: "test", or "validation" for choosing settings (sampling, model
+    // versions) without looking at the test split; the out-of-distribution thresholds then come
+    // from the validation studies not scored, and ood.json is not written into the bundle.
+    std::string split = "test";
     int trainLimit = 2000;        // training studies used by baselines and classifiers (0: all)
     int validationLimit = 300;    // validation studies (out-of-distribution thresholds)
     int downstream = -1;          // training reports generated for the downstream test (-1: = limit, 0: skip)
     int steps = 20;               // sampler steps
-    double guidance = 2.0;
+    double guidance = -1;         // negative: the bundle's recommendation per task
     int reportMaxTokens = 0;      // report decoding length limit (0: the model's maximum)
+    int beamWidth = 0;            // report beam width (1: greedy; 0: the bundle's recommendation per task)
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size

@@ -39,6 +39,8 @@ struct BundleInfo {
     std::string tokenizerFile; // empty when the bundle has none
     Json trainingData;         // free description: dataset, studies, splits
     Json metrics;
+    // Recommended sampling per task, chosen on the validation split: {"R2F": {"guidance": 4}, ...}.
+    Json sampling;
     std::vector<ComponentInfo> components;
     bool has(Component component) const;
     const ComponentInfo *find(Component component) const;

@@ -35,6 +35,9 @@ struct ImageData {
     bool empty() const { return pixels.empty(); }
 };
 
+inline constexpr double kModelGuidance = -1.0;
+inline constexpr double kDefaultGuidance = 2.0;
+
 struct Request {
     Task task = Task::F2L;
     ImageData frontal;           // inputs the task needs
@@ -42,12 +45,14 @@ struct Request {
     std::string report;
     Sampler sampler = Sampler::DpmSolver2M;
     int steps = 20;
-    double guidance = 2.0;       // classifier-free guidance scale (1 = none)
+    // Classifier-free guidance scale (1 = none); negative: the bundle's recommendation for the
+    // task (manifest "sampling"), kDefaultGuidance when it has none.
+    double guidance = kModelGuidance;
     double eta = 0.0;            // DDIM stochasticity
     uint64_t seed = 0;
     int variants = 1;            // images per output view (seeds seed, seed+1, ...)
     // Report decoding.
-    int beamWidth = 1;           // 1 = greedy
+    int beamWidth = 0;           // 1 = greedy; 0: the bundle's recommendation for the task (greedy when none)
     int maxTokens = 0;           // 0 = the model's maximum
     int minTokens = 8;
     double repetitionPenalty = 1.2;
@@ -74,6 +79,7 @@ struct Generation {
     std::string task;
     uint64_t seed = 0;
     int steps = 0;
+    double guidance = 0; // the scale used (the bundle's recommendation when the request left it to the model)
 };
 
 // step counts from 1 to total; called once per sampler step (or per decoded token for reports).
@@ -89,6 +95,10 @@ public:
     static Outcome<std::unique_ptr<Generator>> load(const std::string &bundleDirectory, const std::string &device = "cpu");
 
     const BundleInfo &info() const;
+    // The guidance a request with kModelGuidance gets for `task`.
+    double recommendedGuidance(Task task) const;
+    // The beam width a report request with beamWidth 0 gets for `task`.
+    int recommendedBeam(Task task) const;
     bool supports(Task task) const;
     std::vector<Task> tasks() const;
     // Why a task is not available ("" when it is).

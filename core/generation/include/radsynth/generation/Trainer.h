@@ -26,6 +26,13 @@ struct TrainOptions {
     int batch = 8;
     bool resume = false;          // continue from the stage's last checkpoint
     double learningRate = 0;      // 0: the stage's default
+    // "constant", or "cosine": from learningRate down to a tenth of it at the last step (a
+    // resumed or continued run follows the same curve by step number).
+    std::string learningRateSchedule = "constant";
+    // Exponential moving average of the trained weights (0: off; 0.999 is typical for the
+    // diffusion generators). The average, not the last step's weights, is validated and saved
+    // into the bundle; the checkpoint keeps both so --resume continues the average.
+    double emaDecay = 0;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never

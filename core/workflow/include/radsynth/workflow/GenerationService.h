@@ -29,7 +29,7 @@ struct GenerationSettings {
     generation::Task task = generation::Task::F2L;
     generation::Sampler sampler = generation::Sampler::DpmSolver2M;
     int steps = 20;
-    double guidance = 2.0;
+    double guidance = generation::kModelGuidance; // negative: the model's recommendation for the task
     uint64_t seed = 1;
     int variants = 1;
 };
