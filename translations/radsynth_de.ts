@@ -301,6 +301,14 @@ BEURTEILUNG: %1</translation>
         <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
         <translation>Keine Modellkarte unter %1 (das Modell ist nicht installiert oder hat keine Karte).</translation>
     </message>
+    <message>
+        <source>Model&apos;s choice</source>
+        <translation>Wahl des Modells</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance: higher follows the inputs more closely. &quot;Model&apos;s choice&quot; uses the scale the model recommends for each task (chosen on validation data).</source>
+        <translation>Classifier-free Guidance: höhere Werte folgen den Eingaben enger. „Wahl des Modells“ verwendet den Wert, den das Modell für jede Aufgabe empfiehlt (auf Validierungsdaten gewählt).</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::ExportController</name>

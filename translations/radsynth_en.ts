@@ -301,6 +301,14 @@ IMPRESSION: %1</translation>
         <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
         <translation>No model card at %1 (the model bundle is not installed, or has no card).</translation>
     </message>
+    <message>
+        <source>Model&apos;s choice</source>
+        <translation>Model&apos;s choice</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance: higher follows the inputs more closely. &quot;Model&apos;s choice&quot; uses the scale the model recommends for each task (chosen on validation data).</source>
+        <translation>Classifier-free guidance: higher follows the inputs more closely. &quot;Model&apos;s choice&quot; uses the scale the model recommends for each task (chosen on validation data).</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::ExportController</name>

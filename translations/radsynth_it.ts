@@ -301,6 +301,14 @@ CONCLUSIONI: %1</translation>
         <source>No model card at %1 (the model bundle is not installed, or has no card).</source>
         <translation>Nessuna scheda del modello in %1 (il modello non è installato o non ha una scheda).</translation>
     </message>
+    <message>
+        <source>Model&apos;s choice</source>
+        <translation>Scelta del modello</translation>
+    </message>
+    <message>
+        <source>Classifier-free guidance: higher follows the inputs more closely. &quot;Model&apos;s choice&quot; uses the scale the model recommends for each task (chosen on validation data).</source>
+        <translation>Guida classifier-free: valori più alti seguono più da vicino gli input. &quot;Scelta del modello&quot; usa il valore che il modello raccomanda per ogni compito (scelto sui dati di validazione).</translation>
+    </message>
 </context>
 <context>
     <name>radsynth::ui::ExportController</name>

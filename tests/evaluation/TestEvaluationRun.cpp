@@ -270,6 +270,10 @@ private Q_SLOTS:
         QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
         QCOMPARE(m["tasks"].size(), size_t(2));
         QVERIFY(m["tasks"]["F2L"]["methods"]["model"]["views"]["lateral"]["ssim"].isNumber());
+        // The autoencoder ceiling of a paired task: the true view through the autoencoder.
+        const Json &ceiling = m["tasks"]["F2L"]["methods"]["autoencoder_ceiling"]["views"]["lateral"];
+        QVERIFY(ceiling["ssim"].isNumber() && ceiling["psnr"].isNumber());
+        QVERIFY(ceiling["ssim"].toNumber() > 0 && ceiling["ssim"].toNumber() <= 1.0);
         QVERIFY(m["tasks"]["F2R"]["methods"]["model"]["bleu4"].isNumber());
         QVERIFY(m["downstream"].contains("skipped"));
         QVERIFY(QFile::exists(out + QStringLiteral("/metrics.md")));

@@ -235,6 +235,7 @@ private:
     Result<Outputs> modelOutputs(Task task, std::vector<const Study *> &studies);
     Outputs nearestNeighbour(Task task, const std::vector<const Study *> &studies);
     Outputs meanImage(Task task, const std::vector<const Study *> &studies);
+    Result<Outputs> autoencoderCeiling(Task task, const std::vector<const Study *> &studies);
     Outputs mostFrequentReport(const std::vector<const Study *> &studies);
     Result<Json> imageMetrics(Task task, const std::vector<const Study *> &studies, const Outputs &outputs);
     Json reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs);
@@ -449,6 +450,30 @@ Outputs Evaluation::meanImage(Task task, const std::vector<const Study *> &studi
         const ImageData mean = evaluation::meanImage(images);
         out.images[view].assign(studies.size(), mean);
     }
+    return out;
+}
+
+// Not a baseline: the true view through the bundle's autoencoder, the best a latent generator of
+// this bundle could return (its SSIM / PSNR bound the model's on paired tasks).
+Result<Outputs> Evaluation::autoencoderCeiling(Task task, const std::vector<const Study *> &studies)
+{
+    Outputs out;
+    if (!features->hasAutoencoder())
+        return out;
+    const auto spec = generation::taskSpec(task);
+    const auto start = Clock::now();
+    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
+        if ((view == generation::View::Frontal && !spec.makesFrontal) || (view == generation::View::Lateral && !spec.makesLateral))
+            continue;
+        std::vector<const ImageData *> truth;
+        for (const Study *s : studies)
+            truth.push_back(&viewOf(*s, view));
+        auto rebuilt = features->reconstructions(truth);
+        if (!rebuilt)
+            return makeError(rebuilt.message());
+        out.images[view] = std::move(rebuilt.value());
+    }
+    out.seconds = secondsSince(start);
     return out;
 }
 
@@ -953,6 +978,12 @@ Result<EvaluationSummary> Evaluation::run()
             methods.emplace_back("most_frequent_report", mostFrequentReport(studies));
         else
             methods.emplace_back("mean_image", meanImage(task, studies));
+        if (paired(task) && features->hasAutoencoder()) {
+            auto ceiling = autoencoderCeiling(task, studies);
+            if (!ceiling)
+                return ceiling.error();
+            methods.emplace_back("autoencoder_ceiling", std::move(ceiling.value()));
+        }
         Json methodsJson = Json::object();
         for (auto &[method, outputs] : methods) {
             Json m = Json::object();

@@ -188,6 +188,38 @@ Outcome<std::vector<double>> BundleFeatures::reconstructionErrors(const std::vec
     }
 }
 
+Outcome<std::vector<ImageData>> BundleFeatures::reconstructions(const std::vector<const ImageData *> &images, int batch) const
+{
+    using R = Outcome<std::vector<ImageData>>;
+    auto &m = m_impl->models;
+    if (!m.autoencoder)
+        return R::failure("the model bundle has no autoencoder component");
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::NoGradGuard noGrad;
+        std::vector<ImageData> out;
+        const int size = m.info.config.resolution;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < images.size(); begin += step) {
+            const size_t end = std::min(images.size(), begin + step);
+            auto x = imageBatch(images, begin, end, size).to(m.device);
+            auto y = m.autoencoder->decode(m.autoencoder->encode(x).first).clamp(0, 1).to(torch::kCPU).contiguous();
+            for (int64_t i = 0; i < y.size(0); ++i) {
+                ImageData image;
+                image.width = image.height = size;
+                const float *p = y[i].data_ptr<float>();
+                image.pixels.assign(p, p + size_t(size) * size_t(size));
+                out.push_back(std::move(image));
+            }
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("autoencoder reconstruction failed: " + firstLine(e));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // FindingClassifier
 

@@ -43,6 +43,9 @@ public:
     // Mean squared error between each image (at model resolution) and its autoencoder
     // reconstruction (posterior mean decoded).
     Outcome<std::vector<double>> reconstructionErrors(const std::vector<const ImageData *> &images, int batch = 16) const;
+    // The autoencoder reconstructions themselves (model resolution): the sharpest any latent
+    // generator of this bundle can draw a given image, a ceiling for its paired-image metrics.
+    Outcome<std::vector<ImageData>> reconstructions(const std::vector<const ImageData *> &images, int batch = 16) const;
 
     struct Impl;
 
