@@ -7,6 +7,7 @@
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/generation/Trainer.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -209,6 +210,32 @@ private Q_SLOTS:
         auto more = train(averaged);
         QVERIFY2(more.isOk(), more.message().c_str());
         QCOMPARE(more->steps, 8);
+    }
+
+    // --decoder-only continues a trained autoencoder's decoder (the weights change, the manifest
+    // says so) and is refused for any other stage.
+    void decoderOnlyFineTuning()
+    {
+        auto first = train(options("decoder", 3));
+        QVERIFY2(first.isOk(), first.message().c_str());
+        const std::string before = componentHash(m_dir.filePath(QStringLiteral("decoder")).toStdString());
+        TrainOptions o = options("decoder", 3);
+        o.decoderOnly = true;
+        o.checkpointEvery = 0;
+        // A fresh stage run (no --resume) continues from the bundle's weights.
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("decoder/checkpoints"))).removeRecursively());
+        auto second = train(o);
+        QVERIFY2(second.isOk(), second.message().c_str());
+        QVERIFY(componentHash(o.bundleDirectory) != before);
+        auto info = readManifest(o.bundleDirectory);
+        QVERIFY(info.isOk());
+        QVERIFY(info->find(Component::Autoencoder)->metrics["decoder_only"].toBool());
+        TrainOptions wrong = options("decoder", 3);
+        wrong.stage = Stage::Align;
+        wrong.decoderOnly = true;
+        auto refused = train(wrong);
+        QVERIFY(!refused.isOk());
+        QVERIFY2(refused.message().find("decoder-only") != std::string::npos, refused.message().c_str());
     }
 };
 

@@ -40,6 +40,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("checkpoint-every"), QStringLiteral("Checkpoint every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("resume"), QStringLiteral("Continue from the stage's last checkpoint.")},
+        {QStringLiteral("decoder-only"), QStringLiteral("Autoencoder stage: train only the decoder (latents and latent scale unchanged, so the bundle's generators stay valid).")},
         {QStringLiteral("init-from"), QStringLiteral("Start a component the bundle lacks from another bundle's (matching weights; grown input layers keep the old slice)."), QStringLiteral("DIR")},
     });
     if (!parser.parse(QStringList{QStringLiteral("train")} + arguments))
@@ -72,6 +73,7 @@ int run(const QStringList &arguments)
     options.device = parser.value(QStringLiteral("device")).toStdString();
     options.preset = parser.value(QStringLiteral("preset")).toStdString();
     options.resume = parser.isSet(QStringLiteral("resume"));
+    options.decoderOnly = parser.isSet(QStringLiteral("decoder-only"));
     options.initFrom = parser.value(QStringLiteral("init-from")).toStdString();
     options.bundleDirectory = parser.value(QStringLiteral("bundle")).toStdString();
 

@@ -288,11 +288,20 @@ public:
         const int64_t B = index.size(0);
         switch (options.stage) {
         case Stage::Autoencoder: {
-            // One view per sample (the frontal when present, else the lateral; both views also
-            // appear through other samples).
-            auto useFrontal = fetch(data.hasFrontal);
+            // One view per sample, either with equal odds when the study has both (the lateral
+            // must be learnt as well as the frontal: the lateral generator's images come out of
+            // this decoder too), else the one it has.
+            auto hasFrontal = fetch(data.hasFrontal), hasLateral = fetch(data.hasLateral);
+            auto coin = torch::rand({B}, g).to(device) < 0.5;
+            auto useFrontal = hasFrontal.logical_and(hasLateral.logical_not().logical_or(coin));
             auto x = torch::where(useFrontal.view({B, 1, 1, 1}), fetch(data.frontal), fetch(data.lateral));
-            auto [mean, logvar] = models.autoencoder->encode(x);
+            torch::Tensor mean, logvar;
+            if (options.decoderOnly) {
+                torch::NoGradGuard frozen;
+                std::tie(mean, logvar) = models.autoencoder->encode(x);
+            } else {
+                std::tie(mean, logvar) = models.autoencoder->encode(x);
+            }
             auto z = mean + torch::exp(0.5 * logvar) * torch::randn(mean.sizes(), g).to(device);
             auto y = models.autoencoder->decode(z);
             auto kl = 0.5 * (mean.pow(2) + logvar.exp() - 1 - logvar).mean();
@@ -413,6 +422,13 @@ public:
 
     std::vector<torch::Tensor> parameters()
     {
+        if (options.stage == Stage::Autoencoder && options.decoderOnly) {
+            std::vector<torch::Tensor> decoder;
+            for (const auto &p : models.autoencoder->named_parameters(true))
+                if (p.key().rfind("decoder", 0) == 0 || p.key().rfind("up", 0) == 0)
+                    decoder.push_back(p.value());
+            return decoder;
+        }
         return models.module(componentFor(options.stage))->parameters(true);
     }
 
@@ -552,6 +568,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R(s);
     if (options.steps < 1 || options.batch < 1)
         return R::failure("steps and batch must be at least 1");
+    if (options.decoderOnly && options.stage != Stage::Autoencoder)
+        return R::failure("--decoder-only is for the autoencoder stage");
     const Stage stage = options.stage;
     const Component target = componentFor(stage);
     // Components the stage needs, frozen, loaded from the bundle; the trained one continues from
@@ -725,8 +743,9 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     if (!options.quiet)
         std::printf("\n");
 
-    // Latent scale: 1 / std of the training latents, so diffusion works at unit variance.
-    if (stage == Stage::Autoencoder) {
+    // Latent scale: 1 / std of the training latents, so diffusion works at unit variance (kept
+    // when only the decoder trained: the latents did not change).
+    if (stage == Stage::Autoencoder && !options.decoderOnly) {
         torch::NoGradGuard noGrad;
         trainer.setTraining(false);
         std::mt19937 pickRng(7);
@@ -756,6 +775,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     metrics.set("lr_schedule", options.learningRateSchedule);
     if (average.enabled())
         metrics.set("ema_decay", options.emaDecay);
+    if (options.decoderOnly)
+        metrics.set("decoder_only", true);
     metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
                                           ? bundle.find(target)->metrics["seconds"].toNumber()
                                           : 0.0));

@@ -33,6 +33,10 @@ struct TrainOptions {
     // diffusion generators). The average, not the last step's weights, is validated and saved
     // into the bundle; the checkpoint keeps both so --resume continues the average.
     double emaDecay = 0;
+    // Autoencoder stage only: train the decoder alone, the encoder (and so every latent the
+    // generators were trained on, and the latent scale) stays as it is. Sharpens the images of an
+    // existing bundle without retraining its UNets.
+    bool decoderOnly = false;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
