@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -161,63 +162,61 @@ Outcome<std::vector<Embedding>> BundleFeatures::embedReports(const std::vector<s
     }
 }
 
-Outcome<std::vector<double>> BundleFeatures::reconstructionErrors(const std::vector<const ImageData *> &images, int batch) const
+namespace {
+// Runs the autoencoder (posterior mean decoded, clamped to 0..1) over `images` in batches and hands
+// each batch's input and reconstruction (model resolution, on the CPU) to `use`.
+Status autoencodeBatches(ModelSet &m, const std::vector<const ImageData *> &images, int batch,
+                         const std::function<void(const torch::Tensor &input, const torch::Tensor &reconstruction)> &use)
 {
-    using R = Outcome<std::vector<double>>;
-    auto &m = m_impl->models;
     if (!m.autoencoder)
-        return R::failure("the model bundle has no autoencoder component");
+        return Status::error("the model bundle has no autoencoder component");
     for (size_t i = 0; i < images.size(); ++i)
         if (Status s = checkImage(images[i], i); !s)
-            return R(s);
+            return s;
     try {
         torch::NoGradGuard noGrad;
-        std::vector<double> out;
         const size_t step = size_t(std::max(1, batch));
         for (size_t begin = 0; begin < images.size(); begin += step) {
             const size_t end = std::min(images.size(), begin + step);
             auto x = imageBatch(images, begin, end, m.info.config.resolution).to(m.device);
-            auto mean = m.autoencoder->encode(x).first;
-            auto y = m.autoencoder->decode(mean).clamp(0, 1);
-            auto mse = (y - x).pow(2).mean({1, 2, 3}).to(torch::kCPU).to(torch::kDouble).contiguous();
-            out.insert(out.end(), mse.data_ptr<double>(), mse.data_ptr<double>() + mse.numel());
+            auto y = m.autoencoder->decode(m.autoencoder->encode(x).first).clamp(0, 1);
+            use(x.to(torch::kCPU).contiguous(), y.to(torch::kCPU).contiguous());
         }
-        return out;
+        return Status::ok();
     } catch (const std::exception &e) {
-        return R::failure("autoencoder reconstruction failed: " + firstLine(e));
+        return Status::error("autoencoder reconstruction failed: " + firstLine(e));
     }
+}
+} // namespace
+
+Outcome<std::vector<double>> BundleFeatures::reconstructionErrors(const std::vector<const ImageData *> &images, int batch) const
+{
+    std::vector<double> out;
+    Status s = autoencodeBatches(m_impl->models, images, batch, [&](const torch::Tensor &x, const torch::Tensor &y) {
+        auto mse = (y - x).pow(2).mean({1, 2, 3}).to(torch::kDouble).contiguous();
+        out.insert(out.end(), mse.data_ptr<double>(), mse.data_ptr<double>() + mse.numel());
+    });
+    if (!s)
+        return Outcome<std::vector<double>>(s);
+    return out;
 }
 
 Outcome<std::vector<ImageData>> BundleFeatures::reconstructions(const std::vector<const ImageData *> &images, int batch) const
 {
-    using R = Outcome<std::vector<ImageData>>;
-    auto &m = m_impl->models;
-    if (!m.autoencoder)
-        return R::failure("the model bundle has no autoencoder component");
-    for (size_t i = 0; i < images.size(); ++i)
-        if (Status s = checkImage(images[i], i); !s)
-            return R(s);
-    try {
-        torch::NoGradGuard noGrad;
-        std::vector<ImageData> out;
-        const int size = m.info.config.resolution;
-        const size_t step = size_t(std::max(1, batch));
-        for (size_t begin = 0; begin < images.size(); begin += step) {
-            const size_t end = std::min(images.size(), begin + step);
-            auto x = imageBatch(images, begin, end, size).to(m.device);
-            auto y = m.autoencoder->decode(m.autoencoder->encode(x).first).clamp(0, 1).to(torch::kCPU).contiguous();
-            for (int64_t i = 0; i < y.size(0); ++i) {
-                ImageData image;
-                image.width = image.height = size;
-                const float *p = y[i].data_ptr<float>();
-                image.pixels.assign(p, p + size_t(size) * size_t(size));
-                out.push_back(std::move(image));
-            }
+    std::vector<ImageData> out;
+    const int size = m_impl->models.info.config.resolution;
+    Status s = autoencodeBatches(m_impl->models, images, batch, [&](const torch::Tensor &, const torch::Tensor &y) {
+        for (int64_t i = 0; i < y.size(0); ++i) {
+            ImageData image;
+            image.width = image.height = size;
+            const float *p = y[i].data_ptr<float>();
+            image.pixels.assign(p, p + size_t(size) * size_t(size));
+            out.push_back(std::move(image));
         }
-        return out;
-    } catch (const std::exception &e) {
-        return R::failure("autoencoder reconstruction failed: " + firstLine(e));
-    }
+    });
+    if (!s)
+        return Outcome<std::vector<ImageData>>(s);
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
