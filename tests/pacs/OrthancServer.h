@@ -14,6 +14,8 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <set>
+
 #ifdef Q_OS_LINUX
 #include <signal.h>
 #include <sys/prctl.h>
@@ -21,13 +23,20 @@
 
 namespace radsynth::test {
 
+// A loopback port free right now, never one this process was given before: the port is released
+// before Orthanc or our storage SCP binds it, so the kernel may hand the same one out twice (it
+// did: our storage port and one of Orthanc's collided, "Address already in use").
 inline int freeLoopbackPort()
 {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0)) return 0;
-    const int port = server.serverPort();
-    server.close();
-    return port;
+    static std::set<int> given;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpServer server;
+        if (!server.listen(QHostAddress::LocalHost, 0)) return 0;
+        const int port = server.serverPort();
+        server.close();
+        if (given.insert(port).second) return port;
+    }
+    return 0;
 }
 
 class OrthancServer {
