@@ -86,7 +86,7 @@ private Q_SLOTS:
         QSignalSpy progress(&scheduler, &JobScheduler::jobProgress);
         QSignalSpy finished(&scheduler, &JobScheduler::jobFinished);
         const JobId id = scheduler.submit(job);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 5000); // also when it fired before we looked
         QCOMPARE(job->stepsDone.load(), 5);
         QTRY_COMPARE(progress.count(), 5); // 40 ms steps: above the 30 ms throttle, every step arrives
         QCOMPARE(progress.last().at(1).toLongLong(), 5);
@@ -104,10 +104,10 @@ private Q_SLOTS:
         QSignalSpy cancelled(&scheduler, &JobScheduler::jobCancelled);
         QSignalSpy started(&scheduler, &JobScheduler::jobStarted);
         const JobId id = scheduler.submit(job);
-        QVERIFY(started.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 1, 5000); // also when it fired before we looked
         QTRY_VERIFY(job->stepsDone.load() >= 2);
         scheduler.cancel(id);
-        QVERIFY(cancelled.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled.count() >= 1, 5000); // also when it fired before we looked
         const int stepsAtCancel = job->stepsDone.load();
         QVERIFY2(stepsAtCancel < 20, "the job kept running after cancellation");
         QCOMPARE(scheduler.info(id).state, JobState::Cancelled);
@@ -134,11 +134,11 @@ private Q_SLOTS:
         QSignalSpy failed(&scheduler, &JobScheduler::jobFailed);
         QSignalSpy finished(&scheduler, &JobScheduler::jobFinished);
         const JobId id = scheduler.submit(job);
-        QVERIFY(failed.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() >= 1, 5000); // also when it fired before we looked
         QCOMPARE(failed.first().at(1).toString(), QStringLiteral("models/default/frontal.pt: model file missing"));
         QCOMPARE(scheduler.info(id).state, JobState::Failed);
         QVERIFY(scheduler.retry(id));
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 5000); // also when it fired before we looked
         QCOMPARE(scheduler.info(id).state, JobState::Finished);
         QCOMPARE(scheduler.info(id).attempts, 2);
         QVERIFY(scheduler.info(id).error.isEmpty());
@@ -150,7 +150,7 @@ private Q_SLOTS:
         JobScheduler scheduler;
         QSignalSpy failed(&scheduler, &JobScheduler::jobFailed);
         scheduler.submit(std::make_shared<ThrowingJob>());
-        QVERIFY(failed.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() >= 1, 5000); // also when it fired before we looked
         QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("boom")));
     }
 
