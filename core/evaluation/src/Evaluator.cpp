@@ -139,8 +139,6 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
                 s.labels[k] = r->labels[k];
             assign(std::move(s));
         }
-        if (scoresValidation(o))
-            scoreValidation(data, o);
         return data;
     }
     if (!info.isDir())
@@ -181,8 +179,6 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     }
     if (skipped)
         log("skipped " + std::to_string(skipped) + " studies whose images could not be read");
-    if (scoresValidation(o))
-        scoreValidation(data, o);
     return data;
 }
 
@@ -202,6 +198,18 @@ double cosine(const generation::Embedding &a, const generation::Embedding &b)
 }
 
 const ImageData &viewOf(const Study &s, generation::View v) { return v == generation::View::Frontal ? s.frontal : s.lateral; }
+
+// The image views a task generates, frontal first.
+std::vector<generation::View> viewsMade(Task task)
+{
+    const auto spec = generation::taskSpec(task);
+    std::vector<generation::View> views;
+    if (spec.makesFrontal)
+        views.push_back(generation::View::Frontal);
+    if (spec.makesLateral)
+        views.push_back(generation::View::Lateral);
+    return views;
+}
 const char *viewName(generation::View v) { return v == generation::View::Frontal ? "frontal" : "lateral"; }
 
 bool paired(Task t) { return t == Task::F2L || t == Task::L2F || t == Task::FR2L || t == Task::LR2F; }
@@ -437,10 +445,7 @@ Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *>
 Outputs Evaluation::meanImage(Task task, const std::vector<const Study *> &studies)
 {
     Outputs out;
-    const auto spec = generation::taskSpec(task);
-    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
-        if ((view == generation::View::Frontal && !spec.makesFrontal) || (view == generation::View::Lateral && !spec.makesLateral))
-            continue;
+    for (auto view : viewsMade(task)) {
         std::vector<const ImageData *> images;
         for (const auto &s : data.train)
             if (!viewOf(s, view).empty())
@@ -458,13 +463,8 @@ Outputs Evaluation::meanImage(Task task, const std::vector<const Study *> &studi
 Result<Outputs> Evaluation::autoencoderCeiling(Task task, const std::vector<const Study *> &studies)
 {
     Outputs out;
-    if (!features->hasAutoencoder())
-        return out;
-    const auto spec = generation::taskSpec(task);
     const auto start = Clock::now();
-    for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
-        if ((view == generation::View::Frontal && !spec.makesFrontal) || (view == generation::View::Lateral && !spec.makesLateral))
-            continue;
+    for (auto view : viewsMade(task)) {
         std::vector<const ImageData *> truth;
         for (const Study *s : studies)
             truth.push_back(&viewOf(*s, view));
@@ -891,6 +891,8 @@ Result<EvaluationSummary> Evaluation::run()
     if (!loaded)
         return loaded.error();
     data = std::move(loaded.value());
+    if (scoresValidation(options))
+        scoreValidation(data, options);
     log("studies: " + std::to_string(data.test.size()) + " test, " + std::to_string(data.train.size()) + " training, " +
         std::to_string(data.validation.size()) + " validation");
     if (data.test.empty())
@@ -987,7 +989,7 @@ Result<EvaluationSummary> Evaluation::run()
         Json methodsJson = Json::object();
         for (auto &[method, outputs] : methods) {
             Json m = Json::object();
-            const size_t views = size_t(spec.makesFrontal) + size_t(spec.makesLateral);
+            const size_t views = viewsMade(task).size();
             bool complete = outputs.images.size() == views && (!spec.makesReport || outputs.reports.size() == studies.size());
             for (const auto &entry : outputs.images)
                 complete = complete && entry.second.size() == studies.size();
