@@ -37,7 +37,7 @@ struct CaseRequest {
     QString findings; // findings spec, e.g. "cardiomegaly;pleural_effusion:left:moderate"
     quint64 seed = 0;
     int steps = 20;
-    double guidance = -1.0; // negative: the model's recommendation for the task
+    double guidance = generation::kModelGuidance; // negative: the model's recommendation for the task
 
     QJsonObject toJson() const;
 };
