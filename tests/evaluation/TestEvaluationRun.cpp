@@ -25,6 +25,30 @@
 using namespace radsynth;
 using generation::Json;
 
+namespace {
+// Studies of one split in a simulated dataset's manifest.jsonl.
+int studiesInSplit(const std::string &dataset, const std::string &split)
+{
+    std::ifstream manifest(dataset + "/manifest.jsonl");
+    int n = 0;
+    for (std::string line; std::getline(manifest, line);)
+        n += line.find("\"split\":\"" + split + "\"") != std::string::npos ? 1 : 0;
+    return n;
+}
+
+// metrics.json parsed; a parse error leaves `error` set and returns null.
+Json readMetrics(const std::string &path, std::string &error)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    Json m;
+    if (!Json::parse(text.str(), m, &error))
+        return Json();
+    return m;
+}
+} // namespace
+
 class TestEvaluationRun : public QObject {
     Q_OBJECT
 private:
@@ -96,12 +120,7 @@ private Q_SLOTS:
         o.realDirectory = QDir(real).exists() ? real.toStdString() : std::string();
         o.log = [](const std::string &line) { qInfo("%s", line.c_str()); };
         // The simulator draws each study's split: count the test studies in the manifest.
-        int testStudies = 0;
-        {
-            std::ifstream manifest(m_data + "/manifest.jsonl");
-            for (std::string line; std::getline(manifest, line);)
-                testStudies += line.find("\"split\":\"test\"") != std::string::npos ? 1 : 0;
-        }
+        int testStudies = studiesInSplit(m_data, "test");
         QVERIFY(testStudies >= 3);
         testStudies = std::min(testStudies, o.limit);
         auto result = evaluation::evaluate(o);
@@ -109,12 +128,9 @@ private Q_SLOTS:
         QCOMPARE(result->tasks.size(), size_t(10));
         QCOMPARE(result->testStudies, size_t(testStudies));
 
-        std::ifstream in(result->metricsJson);
-        std::stringstream text;
-        text << in.rdbuf();
-        Json m;
         std::string error;
-        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        const Json m = readMetrics(result->metricsJson, error);
+        QVERIFY2(error.empty(), error.c_str());
         QCOMPARE(m["data"]["test_studies"].toInt(), testStudies);
         for (const char *task : {"F2R", "L2R", "FL2R"}) {
             const Json &t = m["tasks"][task];
@@ -196,12 +212,7 @@ private Q_SLOTS:
     // ood.json alone; the guidance is the bundle's recommendation per task unless one is given.
     void scoresTheValidationSplit()
     {
-        int validationStudies = 0;
-        {
-            std::ifstream manifest(m_data + "/manifest.jsonl");
-            for (std::string line; std::getline(manifest, line);)
-                validationStudies += line.find("\"split\":\"validation\"") != std::string::npos ? 1 : 0;
-        }
+        const int validationStudies = studiesInSplit(m_data, "validation");
         if (validationStudies < 3)
             QSKIP("the simulated dataset drew fewer than 3 validation studies");
         const std::string ood = m_bundle + "/" + generation::OodDetector::kFileName;
@@ -223,12 +234,9 @@ private Q_SLOTS:
         auto result = evaluation::evaluate(o);
         QVERIFY2(result.ok(), result.ok() ? "" : result.error().toString().c_str());
         QCOMPARE(result->testStudies, size_t(2));
-        std::ifstream in(result->metricsJson);
-        std::stringstream text;
-        text << in.rdbuf();
-        Json m;
         std::string error;
-        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        const Json m = readMetrics(result->metricsJson, error);
+        QVERIFY2(error.empty(), error.c_str());
         QCOMPARE(m["data"]["scored_split"].toString(), std::string("validation"));
         QCOMPARE(m["data"]["validation_studies_used"].toInt(), validationStudies - 2);
         QCOMPARE(m["settings"]["guidance"]["F2L"].toNumber(), generation::kDefaultGuidance);
@@ -262,12 +270,9 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(300000));
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
         QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains(QStringLiteral("evaluated 2 task(s) on 2 test studies")));
-        std::ifstream in((out + QStringLiteral("/metrics.json")).toStdString());
-        std::stringstream text;
-        text << in.rdbuf();
-        Json m;
         std::string error;
-        QVERIFY2(Json::parse(text.str(), m, &error), error.c_str());
+        const Json m = readMetrics((out + QStringLiteral("/metrics.json")).toStdString(), error);
+        QVERIFY2(error.empty(), error.c_str());
         QCOMPARE(m["tasks"].size(), size_t(2));
         QVERIFY(m["tasks"]["F2L"]["methods"]["model"]["views"]["lateral"]["ssim"].isNumber());
         // The autoencoder ceiling of a paired task: the true view through the autoencoder.
