@@ -163,6 +163,9 @@ private Q_SLOTS:
             for (const char *method : {"model", "nearest_neighbour", "mean_image"})
                 for (const auto &[view, v] : m["tasks"][task]["methods"][method]["views"].members()) {
                     QVERIFY2(v["finding_auc"]["per_finding"].size() == 14, (std::string(task) + " " + view).c_str());
+                    QVERIFY(v["finding_auc"]["positives"].size() == 14);
+                    // A handful of test studies: no finding reaches 5 positives and 5 negatives.
+                    QCOMPARE(v["finding_auc"]["findings_in_mean"].toInt(), 0);
                     QVERIFY(v["frechet_distance"].isNumber());
                 }
         QCOMPARE(m["tasks"]["R2FL"]["methods"]["model"]["views"].size(), size_t(2));

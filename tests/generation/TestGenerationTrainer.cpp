@@ -237,6 +237,37 @@ private Q_SLOTS:
         QVERIFY(!refused.isOk());
         QVERIFY2(refused.message().find("decoder-only") != std::string::npos, refused.message().c_str());
     }
+
+    // --report-only changes which conditions the generator sees (same seed, same steps, other
+    // weights), is recorded in the manifest, and a share outside [0, 1] is refused.
+    void reportOnlyShare()
+    {
+        auto generatorAfter = [&](const std::string &name, double share) -> std::string {
+            for (Stage stage : {Stage::Autoencoder, Stage::Align, Stage::Lateral}) {
+                TrainOptions o = options(name, 3);
+                o.stage = stage;
+                o.checkpointEvery = 0;
+                o.reportOnly = stage == Stage::Lateral ? share : 0;
+                auto done = train(o);
+                if (!done.isOk())
+                    return "failed: " + done.message();
+            }
+            return sha256File(m_dir.filePath(QString::fromStdString(name + "/lateral_unet.pt")).toStdString());
+        };
+        const std::string plain = generatorAfter("subsets", 0), reportHeavy = generatorAfter("report-heavy", 0.8);
+        QVERIFY2(!plain.empty() && plain.rfind("failed", 0) != 0, plain.c_str());
+        QVERIFY2(reportHeavy.rfind("failed", 0) != 0, reportHeavy.c_str());
+        QVERIFY(plain != reportHeavy);
+        auto info = readManifest(m_dir.filePath(QStringLiteral("report-heavy")).toStdString());
+        QVERIFY(info.isOk());
+        QCOMPARE(info->find(Component::LateralUNet)->metrics["report_only"].toNumber(), 0.8);
+        TrainOptions wrong = options("report-heavy", 3);
+        wrong.stage = Stage::Lateral;
+        wrong.reportOnly = 1.5;
+        auto refused = train(wrong);
+        QVERIFY(!refused.isOk());
+        QVERIFY2(refused.message().find("report-only") != std::string::npos, refused.message().c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestGenerationTrainer)

@@ -34,6 +34,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("lr"), QStringLiteral("Learning rate (0: the stage's default)."), QStringLiteral("X"), QStringLiteral("0")},
         {QStringLiteral("lr-schedule"), QStringLiteral("constant, or cosine (down to a tenth of --lr at the last step)."), QStringLiteral("NAME"), QStringLiteral("constant")},
         {QStringLiteral("ema"), QStringLiteral("Average the weights with this decay (e.g. 0.999; 0: off); the average is saved."), QStringLiteral("D"), QStringLiteral("0")},
+        {QStringLiteral("report-only"), QStringLiteral("Frontal/lateral stages: share of samples conditioned on the report alone, on top of the random subsets (0-1)."), QStringLiteral("P"), QStringLiteral("0")},
         {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
         {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("sample-every"), QStringLiteral("Sample grid every N steps."), QStringLiteral("N"), QStringLiteral("500")},
@@ -67,6 +68,7 @@ int run(const QStringList &arguments)
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
     options.emaDecay = ok ? parser.value(QStringLiteral("ema")).toDouble(&ok) : 0;
+    options.reportOnly = ok ? parser.value(QStringLiteral("report-only")).toDouble(&ok) : 0;
     options.learningRateSchedule = parser.value(QStringLiteral("lr-schedule")).toStdString();
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);

@@ -115,7 +115,9 @@ std::string metricsMarkdown(const Json &m)
                << ") | " << beats << " |\n";
         }
     }
-    md << "\n";
+    md << "\nFinding AUC: the mean over the findings with at least 5 positive and 5 negative test studies (an AUC from one or two "
+          "positives is a coin toss); the mean over every finding with both classes is mean_all in metrics.json, and the finding "
+          "table below gives each finding's positives.\n\n";
 
     // Reports.
     md << "## Reports\n\n";
@@ -177,17 +179,18 @@ std::string metricsMarkdown(const Json &m)
     md << "The finding classifier (a small CNN, " << m["finding_classifier"]["frontal"]["input_size"].toInt()
        << " px) is trained on the training split's ground-truth images. Its AUC on the ground-truth test images is the ceiling "
           "for the finding AUC of generated images.\n\n";
-    md << "| finding | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";
-    md << "|---|---|---|---|---|\n";
+    md << "| finding | positive test studies | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";
+    md << "|---|---|---|---|---|---|\n";
     const Json &fc = m["finding_classifier"], &down = m["downstream"];
     for (const auto &[finding, unused] : fc["frontal"]["auc_on_ground_truth_test"]["per_finding"].members()) {
         (void)unused;
-        md << "| " << finding << " | " << format(fc["frontal"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
+        md << "| " << finding << " | " << format(fc["frontal"]["auc_on_ground_truth_test"]["positives"][finding], 0) << " | "
+           << format(fc["frontal"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
            << format(fc["lateral"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
            << format(down["trained_on_generated"]["per_finding"][finding]) << " | " << format(down["trained_on_ground_truth"]["per_finding"][finding])
            << " |\n";
     }
-    md << "| **mean** | " << format(fc["frontal"]["auc_on_ground_truth_test"]["mean"]) << " | " << format(fc["lateral"]["auc_on_ground_truth_test"]["mean"])
+    md << "| **mean** | | " << format(fc["frontal"]["auc_on_ground_truth_test"]["mean"]) << " | " << format(fc["lateral"]["auc_on_ground_truth_test"]["mean"])
        << " | " << format(down["trained_on_generated"]["mean"]) << " | " << format(down["trained_on_ground_truth"]["mean"]) << " |\n\n";
     if (down.contains("skipped"))
         md << "Downstream test skipped: " << down["skipped"].toString() << "\n\n";

@@ -29,6 +29,8 @@ using generation::Task;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// A finding enters the mean finding AUC only with at least this many positive and negative studies.
+constexpr int kMinStudiesPerClass = 5;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 struct Study {
@@ -556,25 +558,39 @@ Result<Json> Evaluation::findingAuc(generation::View view, const std::vector<con
     auto scores = classifier->predict(images);
     if (!scores)
         return makeError(scores.message());
-    Json per = Json::object();
-    double sum = 0;
-    int defined = 0;
+    // The mean is taken over the findings with at least kMinStudiesPerClass positive and negative
+    // studies: an AUC from one or two positives is a coin toss that would swamp the mean (with
+    // 100 test studies fracture has one). The mean over every finding with both classes is kept
+    // as mean_all.
+    Json per = Json::object(), positives = Json::object();
+    double sum = 0, sumAll = 0;
+    int counted = 0, defined = 0;
     for (int k = 0; k < kObservations; ++k) {
         std::vector<double> s;
         std::vector<int> l;
+        int positive = 0;
         for (size_t i = 0; i < images.size(); ++i) {
             s.push_back(scores.value()[i][size_t(k)]);
             l.push_back(labels[i][size_t(k)] != 0 ? 1 : 0);
+            positive += l.back();
         }
         const double auc = rocAuc(s, l);
         per.set(generation::kObservationNames[size_t(k)], number(auc));
-        if (std::isfinite(auc)) {
+        positives.set(generation::kObservationNames[size_t(k)], positive);
+        if (!std::isfinite(auc))
+            continue;
+        sumAll += auc;
+        ++defined;
+        if (positive >= kMinStudiesPerClass && int(images.size()) - positive >= kMinStudiesPerClass) {
             sum += auc;
-            ++defined;
+            ++counted;
         }
     }
-    out.set("mean", number(defined ? sum / defined : std::nan("")));
+    out.set("mean", number(counted ? sum / counted : std::nan("")));
+    out.set("findings_in_mean", counted);
+    out.set("mean_all", number(defined ? sumAll / defined : std::nan("")));
     out.set("findings_with_both_classes", defined);
+    out.set("positives", positives);
     out.set("per_finding", per);
     return out;
 }
@@ -1084,7 +1100,9 @@ Result<EvaluationSummary> Evaluation::run()
     notes.set("meteor", "exact-match METEOR (Banerjee & Lavie 2005), no stemming or synonyms: lower than METEOR 1.5.");
     notes.set("clinical", "labeler (core/report) findings, positive mentions only, generated vs reference report.");
     notes.set("finding_auc", "per-finding ROC AUC of a small CNN trained on the training split's ground-truth images, applied to "
-                             "generated images, against the test studies' ground-truth labels.");
+                             "generated images, against the test studies' ground-truth labels; the mean covers the findings with at "
+                             "least " + std::to_string(kMinStudiesPerClass) + " positive and " + std::to_string(kMinStudiesPerClass) +
+                             " negative studies (mean_all: every finding with both classes).");
     root.set("notes", notes);
     root.set("finding_classifier", classifierJson);
     root.set("tasks", tasksJson);

@@ -349,7 +349,8 @@ public:
                     otherLatent = models.autoencoder->encode(other).first * models.autoencoder->latentScale;
             }
             // Multi-prompt: per sample a random subset of the available conditions; empty with
-            // probability 0.1 (classifier-free guidance), else a random non-empty subset.
+            // probability 0.1 (classifier-free guidance), else the report alone with probability
+            // options.reportOnly, else a random non-empty subset.
             std::vector<uint8_t> keepOther(static_cast<size_t>(B)), keepReport(static_cast<size_t>(B));
             auto ho = hasOther.to(torch::kCPU), hr = hasReport.to(torch::kCPU);
             std::uniform_real_distribution<double> u(0, 1);
@@ -357,10 +358,13 @@ public:
                 const bool o = ho[i].item<bool>(), r = hr[i].item<bool>();
                 bool ko = false, kr = false;
                 if (u(choice) >= 0.1 && (o || r)) {
-                    do {
-                        ko = o && u(choice) < 0.5;
-                        kr = r && u(choice) < 0.5;
-                    } while (!ko && !kr);
+                    if (r && options.reportOnly > 0 && u(choice) < options.reportOnly)
+                        kr = true;
+                    else
+                        do {
+                            ko = o && u(choice) < 0.5;
+                            kr = r && u(choice) < 0.5;
+                        } while (!ko && !kr);
                 }
                 keepOther[size_t(i)] = ko;
                 keepReport[size_t(i)] = kr;
@@ -622,6 +626,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure("unknown learning-rate schedule '" + options.learningRateSchedule + "' (constant or cosine)");
     if (options.emaDecay < 0 || options.emaDecay >= 1)
         return R::failure("the weight average's decay must be in [0, 1)");
+    if (options.reportOnly < 0 || options.reportOnly > 1)
+        return R::failure("the report-only share must be in [0, 1]");
     torch::optim::AdamW optimizer(trainer.parameters(), torch::optim::AdamWOptions(lr).weight_decay(stage == Stage::Autoencoder ? 0.0 : 0.01));
     auto rateAt = [&](int step) {
         if (options.learningRateSchedule != "cosine")
@@ -777,6 +783,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         metrics.set("ema_decay", options.emaDecay);
     if (options.decoderOnly)
         metrics.set("decoder_only", true);
+    if (options.reportOnly > 0)
+        metrics.set("report_only", options.reportOnly);
     metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
                                           ? bundle.find(target)->metrics["seconds"].toNumber()
                                           : 0.0));
@@ -842,6 +850,7 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         if (entry["lr_schedule"].isString())
             o.learningRateSchedule = entry["lr_schedule"].toString();
         o.emaDecay = entry["ema"].toNumber(base.emaDecay);
+        o.reportOnly = entry["report_only"].toNumber(base.reportOnly);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             const ComponentInfo *c = info->find(componentFor(o.stage));

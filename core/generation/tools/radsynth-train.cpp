@@ -1,7 +1,8 @@
 // radsynth-train: the trainer alone (LibTorch + standard library), for GPU machines where nothing
 // else is installed. Reads a training cache made by `radsynth-cli dataset prepare`.
 //   radsynth-train --stage autoencoder|align|frontal|lateral|report --cache cache.rsc --bundle DIR
-//                  [--device cpu|cuda] [--steps N] [--batch B] [--lr X] [--resume] [--preset default|tiny|paper]
+//                  [--device cpu|cuda] [--steps N] [--batch B] [--lr X] [--lr-schedule constant|cosine] [--ema D]
+//                  [--report-only P] [--resume] [--preset default|tiny|paper]
 //                  [--validate-every N] [--sample-every N] [--checkpoint-every N] [--seed S]
 //   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda]
 #include "radsynth/generation/Trainer.h"
@@ -38,6 +39,9 @@ int main(int argc, char **argv)
         else if (a == "--steps") options.steps = std::atoi(value().c_str());
         else if (a == "--batch") options.batch = std::atoi(value().c_str());
         else if (a == "--lr") options.learningRate = std::atof(value().c_str());
+        else if (a == "--lr-schedule") options.learningRateSchedule = value();
+        else if (a == "--ema") options.emaDecay = std::atof(value().c_str());
+        else if (a == "--report-only") options.reportOnly = std::atof(value().c_str());
         else if (a == "--preset") options.preset = value();
         else if (a == "--seed") options.seed = std::strtoull(value().c_str(), nullptr, 10);
         else if (a == "--validate-every") options.validateEvery = std::atoi(value().c_str());
@@ -47,7 +51,8 @@ int main(int argc, char **argv)
         else if (a == "--recipe") recipe = value();
         else if (a == "--help" || a == "-h") {
             std::printf("Usage: radsynth-train --stage S --cache FILE --bundle DIR [--device cpu|cuda] [--steps N] [--batch B]\n"
-                        "       [--lr X] [--resume] [--preset default|tiny|paper] [--validate-every N] [--sample-every N]\n"
+                        "       [--lr X] [--lr-schedule constant|cosine] [--ema D] [--report-only P] [--resume]\n"
+                        "       [--preset default|tiny|paper] [--validate-every N] [--sample-every N]\n"
                         "       [--checkpoint-every N] [--seed S]\n"
                         "       radsynth-train --recipe FILE.json --cache FILE --bundle DIR [--device cuda]\n");
             return 0;

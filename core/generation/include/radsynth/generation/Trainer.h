@@ -37,6 +37,12 @@ struct TrainOptions {
     // generators were trained on, and the latent scale) stays as it is. Sharpens the images of an
     // existing bundle without retraining its UNets.
     bool decoderOnly = false;
+    // Frontal/lateral stages: the share of conditioned samples that have a report and keep only
+    // the report (the rest take a random non-empty subset of the conditions present, a third of
+    // which is the report alone). Raising it teaches report -> image harder, where a view given
+    // alongside would otherwise carry the findings and let the report go unread. 0: the plain
+    // random subset.
+    double reportOnly = 0;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
