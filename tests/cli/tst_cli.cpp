@@ -180,6 +180,10 @@ private Q_SLOTS:
         // The model name the headers must carry.
         const QJsonObject manifest = readJson(m_bundle + QStringLiteral("/manifest.json"));
         QVERIFY2(!manifest.value(QStringLiteral("name")).toString().isEmpty(), "bundle manifest without a name");
+        // lateral, report and frontal trained side by side (--jobs auto): none lost from the manifest.
+        const QJsonObject components = manifest.value(QStringLiteral("components")).toObject();
+        for (const char *c : {"autoencoder", "encoders", "lateral_unet", "report_decoder", "frontal_unet"})
+            QVERIFY2(components.contains(QLatin1String(c)), c);
         m_modelName = manifest.value(QStringLiteral("name")).toString();
     }
 

@@ -238,6 +238,40 @@ private Q_SLOTS:
         QVERIFY2(refused.message().find("decoder-only") != std::string::npos, refused.message().c_str());
     }
 
+    // A recipe trains its generator stages side by side (jobs 3): every component reaches the
+    // manifest with its steps, the summaries come back in recipe order, and a second run skips
+    // every stage as done.
+    void recipeTrainsGeneratorsSideBySide()
+    {
+        const QString recipe = m_dir.filePath(QStringLiteral("parallel.json"));
+        {
+            std::ofstream out(recipe.toStdString());
+            out << R"({"preset": "tiny", "stages": [{"stage": "autoencoder", "steps": 2}, {"stage": "align", "steps": 2},
+                 {"stage": "lateral", "steps": 3}, {"stage": "report", "steps": 2}, {"stage": "frontal", "steps": 4}]})";
+        }
+        TrainOptions o = options("parallel", 2);
+        o.checkpointEvery = 0;
+        o.jobs = 3;
+        std::atomic_int reports{0};
+        auto done = runRecipe(recipe.toStdString(), o, [&](const TrainProgress &) { ++reports; });
+        QVERIFY2(done.isOk(), done.message().c_str());
+        QCOMPARE(done->size(), size_t(5));
+        QCOMPARE(done.value()[2].steps, 3);
+        QCOMPARE(done.value()[4].steps, 4);
+        QVERIFY(reports.load() >= 13);
+        auto info = readManifest(o.bundleDirectory);
+        QVERIFY(info.isOk());
+        const std::pair<Component, int> expected[] = {{Component::Autoencoder, 2}, {Component::Encoders, 2}, {Component::LateralUNet, 3},
+                                                      {Component::ReportDecoder, 2}, {Component::FrontalUNet, 4}};
+        for (const auto &[component, steps] : expected) {
+            QVERIFY(info->find(component));
+            QCOMPARE(info->find(component)->metrics["steps"].toInt(), steps);
+        }
+        auto again = runRecipe(recipe.toStdString(), o);
+        QVERIFY2(again.isOk(), again.message().c_str());
+        QCOMPARE(again->size(), size_t(0));
+    }
+
     // --report-only changes which conditions the generator sees (same seed, same steps, other
     // weights), is recorded in the manifest, and a share outside [0, 1] is refused.
     void reportOnlyShare()

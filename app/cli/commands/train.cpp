@@ -34,6 +34,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("lr"), QStringLiteral("Learning rate (0: the stage's default)."), QStringLiteral("X"), QStringLiteral("0")},
         {QStringLiteral("lr-schedule"), QStringLiteral("constant, or cosine (down to a tenth of --lr at the last step)."), QStringLiteral("NAME"), QStringLiteral("constant")},
         {QStringLiteral("ema"), QStringLiteral("Average the weights with this decay (e.g. 0.999; 0: off); the average is saved."), QStringLiteral("D"), QStringLiteral("0")},
+        {QStringLiteral("jobs"), QStringLiteral("Recipe: generator stages (frontal, lateral, report) trained side by side (0: one per core, up to 3; 1 on cuda)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("report-only"), QStringLiteral("Frontal/lateral stages: share of samples conditioned on the report alone, on top of the random subsets (0-1)."), QStringLiteral("P"), QStringLiteral("0")},
         {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
         {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
@@ -65,6 +66,7 @@ int run(const QStringList &arguments)
     options.sampleEvery = integer("sample-every");
     options.checkpointEvery = integer("checkpoint-every");
     const int resolution = integer("resolution");
+    options.jobs = integer("jobs");
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
     options.emaDecay = ok ? parser.value(QStringLiteral("ema")).toDouble(&ok) : 0;

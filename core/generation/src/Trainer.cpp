@@ -11,14 +11,24 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 namespace F = torch::nn::functional;
 
 namespace radsynth::generation {
 
 using namespace detail;
+
+namespace {
+// Stages of one recipe may train side by side (runRecipe's jobs): a stage's read-modify-write of
+// the bundle (creating it, saving its component into the manifest) holds this lock so no
+// stage's component is lost from the manifest.
+std::mutex g_bundleMutex;
+} // namespace
 
 const char *toString(Stage stage)
 {
@@ -567,7 +577,11 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     std::string error;
     if (!cache.load(options.cachePath, &error))
         return R::failure("training cache: " + error);
-    Status s = ensureBundle(options, cache);
+    Status s;
+    {
+        std::lock_guard<std::mutex> lock(g_bundleMutex);
+        s = ensureBundle(options, cache);
+    }
     if (!s)
         return R(s);
     if (options.steps < 1 || options.batch < 1)
@@ -766,6 +780,7 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     // The bundle gets the averaged weights.
     average.swap(*models.module(target));
     // Write the component into the bundle and record what it was trained on.
+    std::lock_guard<std::mutex> lock(g_bundleMutex);
     auto info = readManifest(options.bundleDirectory);
     if (!info)
         return R(info.status());
@@ -839,7 +854,8 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         return R::failure("recipe " + recipePath + " has no \"stages\" list");
     if (recipe["preset"].isString())
         base.preset = recipe["preset"].toString();
-    std::vector<TrainSummary> done;
+    // Plan: the stages still to train, in recipe order.
+    std::vector<TrainOptions> plan;
     for (const Json &entry : recipe["stages"].items()) {
         TrainOptions o = base;
         if (!parseStage(entry["stage"].toString(), o.stage))
@@ -858,10 +874,87 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
                 continue;
         }
         o.resume = true; // an interrupted stage continues from its checkpoint
-        auto result = train(o, progress, cancel);
-        if (!result)
-            return R(result.status());
-        done.push_back(result.value());
+        plan.push_back(o);
+    }
+    int jobs = base.jobs;
+    if (jobs <= 0) // auto: one stage per core up to the three generators; one at a time on a GPU
+        jobs = base.device == "cpu" ? int(std::clamp(std::thread::hardware_concurrency(), 1u, 3u)) : 1;
+    const int threads = std::max(1, torch::get_num_threads());
+    auto generator = [](Stage stage) { return stage == Stage::Frontal || stage == Stage::Lateral || stage == Stage::Report; };
+
+    std::vector<TrainSummary> done;
+    for (size_t i = 0; i < plan.size();) {
+        // The autoencoder and the aligned encoders run alone; a run of consecutive generator
+        // stages (each needs only those two) trains `jobs` at a time.
+        size_t end = i + 1;
+        while (generator(plan[i].stage) && end < plan.size() && generator(plan[end].stage))
+            ++end;
+        if (end - i == 1 || jobs == 1) {
+            for (; i < end; ++i) {
+                auto result = train(plan[i], progress, cancel);
+                if (!result)
+                    return R(result.status());
+                done.push_back(result.value());
+            }
+            continue;
+        }
+        const int workers = std::min(jobs, int(end - i));
+        std::mutex mutex; // guards next, results, firstError and the caller's progress callback
+        size_t next = i;
+        std::vector<std::optional<TrainSummary>> results(end - i);
+        std::string firstError;
+        std::atomic_bool stop{false};
+        auto work = [&]() {
+            torch::set_num_threads(std::max(1, threads / workers));
+            while (true) {
+                TrainOptions o;
+                size_t slot;
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    if (next == end || stop.load())
+                        return;
+                    slot = next++ - i;
+                    o = plan[i + slot];
+                }
+                // Side by side, one console line per report instead of one rewritten line.
+                const bool print = !o.quiet;
+                o.quiet = true;
+                auto relay = [&, print](const TrainProgress &p) {
+                    if (cancel && cancel->load())
+                        stop = true;
+                    std::lock_guard<std::mutex> lock(mutex);
+                    if (progress)
+                        progress(p);
+                    if (print && (p.validationLoss >= 0 || p.step % 100 == 0 || p.step == p.total)) {
+                        std::printf("[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left\n", toString(p.stage), p.step, p.total, p.loss,
+                                    p.validationLoss >= 0 ? ("  validation " + std::to_string(p.validationLoss)).c_str() : "",
+                                    p.stepsPerSecond, p.secondsLeft);
+                        std::fflush(stdout);
+                    }
+                };
+                auto result = train(o, relay, &stop);
+                std::lock_guard<std::mutex> lock(mutex);
+                if (result) {
+                    results[slot] = result.value();
+                } else if (firstError.empty()) {
+                    firstError = std::string(toString(o.stage)) + ": " + result.message();
+                    stop = true; // the others stop at their next step, checkpointed
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int w = 0; w < workers; ++w)
+            pool.emplace_back(work);
+        for (auto &t : pool)
+            t.join();
+        torch::set_num_threads(threads);
+        if (!firstError.empty())
+            return R::failure(firstError);
+        if (cancel && cancel->load())
+            return R::failure("training cancelled (checkpoints saved; the recipe resumes)");
+        for (auto &r : results)
+            done.push_back(*r);
+        i = end;
     }
     return done;
 }

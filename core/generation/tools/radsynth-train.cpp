@@ -4,7 +4,7 @@
 //                  [--device cpu|cuda] [--steps N] [--batch B] [--lr X] [--lr-schedule constant|cosine] [--ema D]
 //                  [--report-only P] [--resume] [--preset default|tiny|paper]
 //                  [--validate-every N] [--sample-every N] [--checkpoint-every N] [--seed S]
-//   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda]
+//   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda] [--jobs N]
 #include "radsynth/generation/Trainer.h"
 
 #include <cstdio>
@@ -42,6 +42,7 @@ int main(int argc, char **argv)
         else if (a == "--lr-schedule") options.learningRateSchedule = value();
         else if (a == "--ema") options.emaDecay = std::atof(value().c_str());
         else if (a == "--report-only") options.reportOnly = std::atof(value().c_str());
+        else if (a == "--jobs") options.jobs = std::atoi(value().c_str());
         else if (a == "--preset") options.preset = value();
         else if (a == "--seed") options.seed = std::strtoull(value().c_str(), nullptr, 10);
         else if (a == "--validate-every") options.validateEvery = std::atoi(value().c_str());
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
                         "       [--lr X] [--lr-schedule constant|cosine] [--ema D] [--report-only P] [--resume]\n"
                         "       [--preset default|tiny|paper] [--validate-every N] [--sample-every N]\n"
                         "       [--checkpoint-every N] [--seed S]\n"
-                        "       radsynth-train --recipe FILE.json --cache FILE --bundle DIR [--device cuda]\n");
+                        "       radsynth-train --recipe FILE.json --cache FILE --bundle DIR [--device cuda] [--jobs N]\n");
             return 0;
         } else {
             std::fprintf(stderr, "radsynth-train: unknown option %s (--help lists them)\n", a.c_str());

@@ -56,6 +56,11 @@ struct TrainOptions {
     // gained condition channels) keeps the old weights in its leading slice and zeros elsewhere,
     // so the new component starts as the old one.
     std::string initFrom;
+    // Recipes: how many generator stages (frontal, lateral, report: each needs only the
+    // autoencoder and the encoders) train side by side, each on an equal share of the CPU threads;
+    // 0: one per core up to three on the CPU, one on a GPU. At these model sizes one stage keeps
+    // a few cores only partly busy, so side by side they finish in about the time of the longest.
+    int jobs = 0;
 };
 
 struct TrainProgress {
@@ -79,8 +84,9 @@ Outcome<TrainSummary> train(const TrainOptions &options, const std::function<voi
                             const std::atomic_bool *cancel = nullptr);
 
 // A recipe: {"preset": "default", "stages": [{"stage": "autoencoder", "steps": 4000, "batch": 16,
-// "lr": 2e-4}, ...]}. Stages run in order; a stage already completed in the bundle (its metrics
-// record at least the requested steps) is skipped, an interrupted one resumes from its checkpoint.
+// "lr": 2e-4}, ...]}. Stages run in order, except that consecutive generator stages train side by
+// side (TrainOptions::jobs); a stage already completed in the bundle (its metrics record at least
+// the requested steps) is skipped, an interrupted one resumes from its checkpoint.
 Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, TrainOptions base,
                                              const std::function<void(const TrainProgress &)> &progress = {},
                                              const std::atomic_bool *cancel = nullptr);
