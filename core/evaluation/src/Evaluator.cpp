@@ -400,7 +400,8 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
 Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *> &studies)
 {
     // The training study whose inputs are closest in the bundle's encoder space (cosine of the
-    // pooled embeddings, summed over the inputs the task has) returns its outputs.
+    // pooled embeddings, summed over the inputs the task has) returns its outputs; of studies
+    // closer than 1e-6 to each other in score, the first in training order.
     Outputs out;
     const auto spec = generation::taskSpec(task);
     const auto start = Clock::now();
@@ -426,7 +427,9 @@ Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *>
                 add(testImageEmbeddings[generation::View::Lateral][t], trainImageEmbeddings[generation::View::Lateral][j]);
             if (spec.needsReport)
                 add(testReportEmbeddings[t], trainReportEmbeddings[j]);
-            if (usable && score > best) {
+            // Studies with the same report text embed to the same point; which of them a float's
+            // last bit (thread count, batch) would pick is noise, so near-ties keep the first.
+            if (usable && score > best + 1e-6) {
                 best = score;
                 match = &c;
             }
@@ -909,8 +912,9 @@ Result<EvaluationSummary> Evaluation::run()
     data = std::move(loaded.value());
     if (scoresValidation(options))
         scoreValidation(data, options);
-    log("studies: " + std::to_string(data.test.size()) + " test, " + std::to_string(data.train.size()) + " training, " +
-        std::to_string(data.validation.size()) + " validation");
+    const std::string scored = scoresValidation(options) ? " validation studies scored" : " test";
+    log("studies: " + std::to_string(data.test.size()) + scored + ", " + std::to_string(data.train.size()) + " training, " +
+        std::to_string(data.validation.size()) + (scoresValidation(options) ? " validation for the thresholds" : " validation"));
     if (data.test.empty())
         return makeError(scoresValidation(options) ? "the dataset has no validation studies" : "the dataset has no test studies", options.data);
     if (data.train.empty())
@@ -978,7 +982,7 @@ Result<EvaluationSummary> Evaluation::run()
             continue;
         }
         const auto spec = generation::taskSpec(task);
-        log(name + ": " + std::to_string(studies.size()) + " test studies");
+        log(name + ": " + std::to_string(studies.size()) + (scoresValidation(options) ? " validation studies" : " test studies"));
         auto model = modelOutputs(task, studies);
         if (!model)
             return model.error();

@@ -275,6 +275,15 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::
     for (size_t i = 0; i < images.size(); ++i)
         if (Status s = checkImage(images[i], i); !s)
             return R(s);
+    // One LibTorch thread while training: a parallel reduction sums in an order that depends on
+    // the thread count, and training amplifies those last bits, so the same data and seed would
+    // give a different classifier (and different finding AUCs) under `evaluate --threads 1` and 2.
+    struct OneThread
+    {
+        int previous = torch::get_num_threads();
+        OneThread() { torch::set_num_threads(1); }
+        ~OneThread() { torch::set_num_threads(previous); }
+    } oneThread;
     try {
         torch::manual_seed(options.seed);
         auto impl = std::make_unique<Impl>();

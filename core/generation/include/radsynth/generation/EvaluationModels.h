@@ -68,7 +68,8 @@ struct FindingClassifierOptions {
 };
 
 // Small CNN (4 strided convolutions, global pooling, 14 logits) trained with binary cross-entropy;
-// uncertain labels (-1) count as positive.
+// uncertain labels (-1) count as positive. Training runs on one LibTorch thread, so the same
+// images, labels and seed give the same classifier whatever the caller's thread count.
 class FindingClassifier {
 public:
     ~FindingClassifier();
