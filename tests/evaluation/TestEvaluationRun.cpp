@@ -297,7 +297,8 @@ private Q_SLOTS:
         QCOMPARE(scores[0].size(), images.size());
         for (size_t i = 0; i < images.size(); ++i)
             for (size_t k = 0; k < scores[0][i].size(); ++k)
-                QCOMPARE(scores[0][i][k], scores[1][i][k]); // bit for bit
+                QVERIFY2(scores[0][i][k] == scores[1][i][k], // exactly, not QCOMPARE's fuzzy float compare
+                         qPrintable(QStringLiteral("image %1, finding %2: %3 vs %4").arg(i).arg(k).arg(double(scores[0][i][k]), 0, 'g', 9).arg(double(scores[1][i][k]), 0, 'g', 9)));
     }
 
     void commandLine()

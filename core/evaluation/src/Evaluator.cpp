@@ -912,9 +912,9 @@ Result<EvaluationSummary> Evaluation::run()
     data = std::move(loaded.value());
     if (scoresValidation(options))
         scoreValidation(data, options);
-    const std::string scored = scoresValidation(options) ? " validation studies scored" : " test";
-    log("studies: " + std::to_string(data.test.size()) + scored + ", " + std::to_string(data.train.size()) + " training, " +
-        std::to_string(data.validation.size()) + (scoresValidation(options) ? " validation for the thresholds" : " validation"));
+    const std::string scored = scoresValidation(options) ? "validation" : "test";
+    log("studies: " + std::to_string(data.test.size()) + " " + scored + " (scored), " + std::to_string(data.train.size()) + " training, " +
+        std::to_string(data.validation.size()) + " validation (thresholds)");
     if (data.test.empty())
         return makeError(scoresValidation(options) ? "the dataset has no validation studies" : "the dataset has no test studies", options.data);
     if (data.train.empty())
@@ -982,7 +982,7 @@ Result<EvaluationSummary> Evaluation::run()
             continue;
         }
         const auto spec = generation::taskSpec(task);
-        log(name + ": " + std::to_string(studies.size()) + (scoresValidation(options) ? " validation studies" : " test studies"));
+        log(name + ": " + std::to_string(studies.size()) + " " + scored + " studies");
         auto model = modelOutputs(task, studies);
         if (!model)
             return model.error();
