@@ -171,6 +171,13 @@ private Q_SLOTS:
                     QVERIFY(v["frechet_distance"].isNumber());
                 }
         QCOMPARE(m["tasks"]["R2FL"]["methods"]["model"]["views"].size(), size_t(2));
+        // R2FL draws both views: each method's pair SSIM (its lateral against the bundle's F2L of
+        // its frontal); single-view tasks have none.
+        for (const char *method : {"model", "nearest_neighbour", "mean_image"}) {
+            const Json &pair = m["tasks"]["R2FL"]["methods"][method]["pair_ssim"];
+            QVERIFY2(pair.isNumber() && pair.toNumber() >= -1 && pair.toNumber() <= 1, method);
+        }
+        QVERIFY(!m["tasks"]["R2F"]["methods"]["model"].contains("pair_ssim"));
         // The mean image gives every study the same picture: the classifier cannot rank it (AUC 0.5).
         const Json &meanAuc = m["tasks"]["R2F"]["methods"]["mean_image"]["views"]["frontal"]["finding_auc"]["mean"];
         if (meanAuc.isNumber())
@@ -196,6 +203,7 @@ private Q_SLOTS:
             QVERIFY2(markdown.contains(QLatin1String(heading)), heading);
         QVERIFY(markdown.contains(QStringLiteral("| F2L | SSIM (lateral) |")));
         QVERIFY(markdown.contains(QStringLiteral("| F2R | BLEU-4 |")));
+        QVERIFY(markdown.contains(QStringLiteral("| R2FL | model | ")) && markdown.contains(QStringLiteral("Pair SSIM:")));
 
         // The workstation's route: the detector reads <bundle>/ood.json.
         auto detector = generation::OodDetector::load(m_bundle);

@@ -257,6 +257,52 @@ private Q_SLOTS:
         QCOMPARE(beamByModel->report, beamExplicit->report);
     }
 
+    // R2FL's lateral with composed guidance ("lateral_frontal_guidance" f in the manifest):
+    // eps(null) + g * (eps(report) - eps(null)) + f * (eps(frontal, report) - eps(report)).
+    // With f = g it is the one joint term of older bundles; with f = 1 the lateral changes, while
+    // the frontal (sampled first) stays the same.
+    void jointLateralComposedGuidance()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("composed"));
+        auto withFrontalScale = [&](double scale) {
+            auto info = readManifest(bundle);
+            BundleInfo edited = info.value();
+            Json r2fl = Json::object();
+            r2fl.set("lateral_frontal_guidance", scale);
+            edited.sampling = Json::object();
+            edited.sampling.set("R2FL", r2fl);
+            if (!writeManifest(edited))
+                qFatal("writeManifest failed");
+            auto loaded = Generator::load(bundle);
+            if (!loaded.isOk())
+                qFatal("load: %s", loaded.message().c_str());
+            Request r = request(Task::R2FL);
+            r.guidance = 3.0;
+            auto result = loaded.value()->run(r);
+            if (!result.isOk())
+                qFatal("run: %s", result.message().c_str());
+            return result.value();
+        };
+        Request r = request(Task::R2FL);
+        r.guidance = 3.0;
+        auto legacy = m_generator->run(r);
+        QVERIFY(legacy.isOk());
+        auto same = withFrontalScale(3.0), weakFrontal = withFrontalScale(1.0);
+        QCOMPARE(legacy->images.size(), size_t(2));
+        QCOMPARE(same.images.size(), size_t(2));
+        QCOMPARE(same.images[0].image.pixels, legacy->images[0].image.pixels); // the frontal
+        QCOMPARE(weakFrontal.images[0].image.pixels, legacy->images[0].image.pixels);
+        const auto &a = same.images[1].image.pixels, &b = legacy->images[1].image.pixels, &c = weakFrontal.images[1].image.pixels;
+        QCOMPARE(a.size(), b.size());
+        double maxSame = 0, maxOther = 0;
+        for (size_t i = 0; i < a.size(); ++i) {
+            maxSame = std::max(maxSame, double(std::fabs(a[i] - b[i])));
+            maxOther = std::max(maxOther, double(std::fabs(c[i] - b[i])));
+        }
+        QVERIFY2(maxSame < 1e-4, qPrintable(QString::number(maxSame)));
+        QVERIFY2(maxOther > 1e-3, qPrintable(QString::number(maxOther)));
+    }
+
     void cancellationWithinOneStep()
     {
         std::atomic_bool cancel{false};

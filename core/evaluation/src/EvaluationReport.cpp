@@ -169,6 +169,18 @@ std::string metricsMarkdown(const Json &m)
                 md << "| " << task << " | " << view << " | " << methodTitle(method) << " | " << format(v["psnr"], 2) << " | " << format(v["ssim"])
                    << " | " << format(v["frechet_distance"], 4) << " | " << format(v["kid"], 4) << " | " << format(v["finding_auc"]["mean"]) << " |\n";
     }
+    bool pairs = false;
+    for (const auto &[task, t] : m["tasks"].members())
+        for (const auto &[method, r] : t["methods"].members())
+            if (r.contains("pair_ssim")) {
+                if (!pairs)
+                    md << "\n| task | method | pair SSIM (lateral vs the bundle's F2L of the frontal) |\n|---|---|---|\n";
+                pairs = true;
+                md << "| " << task << " | " << methodTitle(method) << " | " << format(r["pair_ssim"]) << " |\n";
+            }
+    if (pairs)
+        md << "\nPair SSIM: for tasks that draw both views, whether they show the same patient: the SSIM between each lateral and "
+              "the lateral the bundle's F2L draws from the frontal beside it (a true pair scores about F2L's own SSIM).\n";
     md << "\nFD and KID: " << m["notes"]["frechet_distance"].toString() << " PSNR and SSIM only for the paired tasks (the true other view "
        << "exists); finding AUC only for tasks conditioned on a report. "
        << "The ceiling row is the true view encoded and decoded by the bundle's autoencoder: every image the model draws passes "

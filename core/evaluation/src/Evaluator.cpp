@@ -248,6 +248,7 @@ private:
     Result<Outputs> autoencoderCeiling(Task task, const std::vector<const Study *> &studies);
     Outputs mostFrequentReport(const std::vector<const Study *> &studies);
     Result<Json> imageMetrics(Task task, const std::vector<const Study *> &studies, const Outputs &outputs);
+    Result<double> pairConsistency(const Outputs &outputs);
     Json reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs);
     Result<Json> findingAuc(generation::View view, const std::vector<const ImageData *> &images, const std::vector<Labels> &labels);
     Result<Json> downstream();
@@ -646,6 +647,32 @@ Result<Json> Evaluation::imageMetrics(Task task, const std::vector<const Study *
     return views;
 }
 
+// Joint outputs (R2FL): do the frontal and the lateral show the same patient? The mean SSIM
+// between each lateral and the lateral the bundle's own F2L draws from its frontal (F2L's SSIM
+// to true laterals bounds what a true pair scores). The same measure for every method.
+Result<double> Evaluation::pairConsistency(const Outputs &outputs)
+{
+    const auto frontal = outputs.images.find(generation::View::Frontal), lateral = outputs.images.find(generation::View::Lateral);
+    if (frontal == outputs.images.end() || lateral == outputs.images.end() || frontal->second.size() != lateral->second.size() ||
+        frontal->second.empty())
+        return makeError("internal: pair consistency needs one frontal and one lateral per study");
+    double sum = 0;
+    for (size_t i = 0; i < frontal->second.size(); ++i) {
+        if (cancelled())
+            return makeError("cancelled");
+        generation::Request r;
+        r.task = Task::F2L;
+        r.frontal = frontal->second[i];
+        r.steps = options.steps;
+        r.seed = options.seed + i;
+        auto g = generator->run(r);
+        if (!g)
+            return makeError("pair consistency: F2L failed: " + g.message());
+        sum += ssim(g->images.front().image, lateral->second[i]);
+    }
+    return sum / double(frontal->second.size());
+}
+
 Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs)
 {
     std::vector<std::string> references;
@@ -1025,6 +1052,12 @@ Result<EvaluationSummary> Evaluation::run()
                 if (!views)
                     return views.error();
                 m.set("views", views.value());
+                if (spec.makesFrontal && spec.makesLateral && generator->supports(Task::F2L)) {
+                    auto pair = pairConsistency(outputs);
+                    if (!pair)
+                        return pair.error();
+                    m.set("pair_ssim", number(pair.value()));
+                }
             }
             m.set("seconds", number(outputs.seconds));
             methodsJson.set(method, m);

@@ -173,6 +173,12 @@ ImageData toImage(const torch::Tensor &t) // [H, W]
     return out;
 }
 
+// Composed guidance for Runner::generateView (off: plain classifier-free guidance).
+struct ComposedGuidance {
+    bool enabled = false;
+    double firstScale = 1;
+};
+
 class Runner {
 public:
     Runner(ModelSet &m, const Request &r, const Progress &p, const std::atomic_bool *c) : models(m), request(r), progress(p), cancel(c) {}
@@ -189,19 +195,56 @@ public:
             progress(done, total);
     }
 
-    // Image generation for one view from the given context slots.
-    // `spatial`: the other view's scaled latent ([1 or variants, C, S, S]) for bundles with spatial
-    // conditioning, else undefined.
-    torch::Tensor generateView(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants, uint64_t seed,
-                               const torch::Tensor &spatial = {})
+    // Each slot's tokens repeated per variant (a slot may already hold one row per variant).
+    static std::vector<std::pair<int, torch::Tensor>> repeatSlots(const std::vector<std::pair<int, torch::Tensor>> &slots, int variants)
     {
-        const ModelConfig &cfg = models.info.config;
-        const int S = cfg.latentSize();
-        // Conditional context repeated per variant, and the unconditional (null-only) context of
-        // the same length for classifier-free guidance.
         std::vector<std::pair<int, torch::Tensor>> repeated;
         for (const auto &[slot, tokens] : slots)
             repeated.emplace_back(slot, tokens.size(0) == 1 ? tokens.repeat({variants, 1, 1}) : tokens);
+        return repeated;
+    }
+
+    // The sampler from seeded noise (one noise per variant) with the given noise model.
+    torch::Tensor runSampler(int variants, uint64_t seed, const NoiseModel &model)
+    {
+        const ModelConfig &cfg = models.info.config;
+        const int S = cfg.latentSize();
+        std::vector<torch::Tensor> noises;
+        for (int v = 0; v < variants; ++v) {
+            at::Generator g = makeGenerator(seed + uint64_t(v));
+            noises.push_back(torch::randn({1, cfg.latentChannels, S, S}, g, torch::TensorOptions().dtype(torch::kFloat32)));
+        }
+        auto x = torch::cat(noises, 0).to(models.device);
+        at::Generator stepNoise = makeGenerator(seed ^ 0x9E3779B97F4A7C15ULL);
+        Schedule schedule(cfg.diffusionSteps);
+        auto z = sample(schedule, request.sampler == Sampler::Ddim ? SamplerKind::Ddim : SamplerKind::DpmSolver2M, request.steps,
+                        request.eta, x, model, stepNoise, [&](int i) {
+                            if (i > 0)
+                                tick();
+                            return !(cancel && cancel->load());
+                        });
+        if (!z.defined())
+            throw Cancelled{};
+        tick();
+        return z;
+    }
+
+    // Image generation for one view from the given context slots.
+    // `spatial`: the other view's scaled latent ([1 or variants, C, S, S]) for bundles with spatial
+    // conditioning, else undefined.
+    // `composed`: composed guidance (as in Composable Diffusion) for a first slot (the generated
+    // frontal, with the spatial condition) on top of the other slots B (the report):
+    //   eps = eps(null) + guidance * (eps(B) - eps(null)) + firstScale * (eps(all) - eps(B)),
+    // so the report draws its findings as it does alone (R2L) and the frontal adds only as much
+    // as firstScale asks; firstScale == guidance is plain guidance on all slots together.
+    torch::Tensor generateView(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants, uint64_t seed,
+                               const torch::Tensor &spatial = {}, ComposedGuidance composed = {})
+    {
+        if (composed.enabled && slots.size() >= 2)
+            return generateViewComposed(unet, slots, variants, seed, spatial, composed.firstScale);
+        // Conditional context repeated per variant, and the unconditional (null-only) context of
+        // the same length for classifier-free guidance.
+        const auto repeated = repeatSlots(slots, variants);
         Context cond = unet->buildContext(repeated, {});
         const bool guided = request.guidance != 1.0 && !slots.empty();
         Context both = cond;
@@ -218,13 +261,6 @@ public:
             if (condition.defined())
                 condition = torch::cat({condition, torch::zeros_like(condition)}, 0);
         }
-        std::vector<torch::Tensor> noises;
-        for (int v = 0; v < variants; ++v) {
-            at::Generator g = makeGenerator(seed + uint64_t(v));
-            noises.push_back(torch::randn({1, cfg.latentChannels, S, S}, g, torch::TensorOptions().dtype(torch::kFloat32)));
-        }
-        auto x = torch::cat(noises, 0).to(models.device);
-        at::Generator stepNoise = makeGenerator(seed ^ 0x9E3779B97F4A7C15ULL);
         const double g = request.guidance;
         NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
             auto input = guided ? torch::cat({xt, xt}, 0) : xt;
@@ -235,17 +271,36 @@ public:
             auto parts = eps.chunk(2, 0);
             return parts[1] + g * (parts[0] - parts[1]);
         };
-        Schedule schedule(cfg.diffusionSteps);
-        auto z = sample(schedule, request.sampler == Sampler::Ddim ? SamplerKind::Ddim : SamplerKind::DpmSolver2M, request.steps,
-                        request.eta, x, model, stepNoise, [&](int i) {
-                            if (i > 0)
-                                tick();
-                            return !(cancel && cancel->load());
-                        });
-        if (!z.defined())
-            throw Cancelled{};
-        tick();
-        return z;
+        return runSampler(variants, seed, model);
+    }
+
+    torch::Tensor generateViewComposed(UNet &unet, const std::vector<std::pair<int, torch::Tensor>> &slots, int variants,
+                                       uint64_t seed, const torch::Tensor &spatial, double firstScale)
+    {
+        const auto repeated = repeatSlots(slots, variants);
+        Context cond = unet->buildContext(repeated, {});
+        // Branches: all slots; all but the first (its columns follow the null token); null only.
+        auto baseMask = cond.mask.clone();
+        baseMask.narrow(1, 1, repeated.front().second.size(1)).fill_(false);
+        auto nullMask = torch::zeros_like(cond.mask);
+        nullMask.narrow(1, 0, 1).fill_(true);
+        Context all;
+        all.tokens = cond.tokens.repeat({3, 1, 1});
+        all.mask = torch::cat({cond.mask, baseMask, nullMask}, 0);
+        torch::Tensor condition; // the spatial condition belongs to the first slot (the other view)
+        if (unet->config.spatialCondition && spatial.defined()) {
+            auto c = UNetImpl::spatialCondition(spatial, {});
+            c = c.size(0) == 1 ? c.repeat({variants, 1, 1, 1}) : c;
+            condition = torch::cat({c, torch::zeros_like(c), torch::zeros_like(c)}, 0);
+        }
+        const double g = request.guidance;
+        NoiseModel model = [&](const torch::Tensor &xt, int64_t t) {
+            auto input = xt.repeat({3, 1, 1, 1});
+            auto times = torch::full({input.size(0)}, t, torch::TensorOptions().dtype(torch::kLong).device(models.device));
+            auto parts = unet->forward(input, times, all, condition).chunk(3, 0);
+            return parts[2] + g * (parts[1] - parts[2]) + firstScale * (parts[0] - parts[1]);
+        };
+        return runSampler(variants, seed, model);
     }
 
     // Scaled latent of images [B, 1, R, R] (the autoencoder's mean), as the UNets were trained on.
@@ -258,6 +313,35 @@ public:
     {
         auto scale = models.autoencoder->latentScale.item<double>();
         return models.autoencoder->decode(z / scale).clamp(0, 1);
+    }
+
+    // The decoding rules on one row of log-probabilities for the token after `hist` (`length`
+    // tokens including <bos>): no special tokens, no early end, repetition penalty, no repeated n-gram.
+    void applyBans(float *row, const std::vector<int> &hist, int length) const
+    {
+        // <unk> is never written into a report: a draft with "<unk>" in it is useless to a reader.
+        row[Tokenizer::kPad] = row[Tokenizer::kBos] = row[Tokenizer::kUnk] = -1e9f;
+        if (length - 1 < request.minTokens)
+            row[Tokenizer::kEos] = -1e9f;
+        if (request.repetitionPenalty > 1.0)
+            for (size_t i = 1; i < hist.size(); ++i) {
+                float &v = row[hist[i]];
+                v -= float(std::log(request.repetitionPenalty));
+            }
+        const int n = request.noRepeatNgram;
+        if (n > 0 && int(hist.size()) >= n) {
+            // Ban tokens that would repeat an n-gram already generated.
+            for (size_t s = 0; s + size_t(n) <= hist.size(); ++s) {
+                bool match = true;
+                for (int k = 0; k < n - 1; ++k)
+                    if (hist[s + size_t(k)] != hist[hist.size() - size_t(n - 1) + size_t(k)]) {
+                        match = false;
+                        break;
+                    }
+                if (match && s + size_t(n) - 1 < hist.size())
+                    row[hist[s + size_t(n) - 1]] = -1e9f;
+            }
+        }
     }
 
     std::string generateReport(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens)
@@ -294,30 +378,7 @@ public:
             std::vector<Candidate> candidates;
             for (size_t b = 0; b < beams.size(); ++b) {
                 float *row = data + b * size_t(V);
-                const auto &hist = beams[b].ids;
-                // <unk> is never written into a report: a draft with "<unk>" in it is useless to a reader.
-                row[Tokenizer::kPad] = row[Tokenizer::kBos] = row[Tokenizer::kUnk] = -1e9f;
-                if (length - 1 < request.minTokens)
-                    row[Tokenizer::kEos] = -1e9f;
-                if (request.repetitionPenalty > 1.0)
-                    for (size_t i = 1; i < hist.size(); ++i) {
-                        float &v = row[hist[i]];
-                        v -= float(std::log(request.repetitionPenalty));
-                    }
-                const int n = request.noRepeatNgram;
-                if (n > 0 && int(hist.size()) >= n) {
-                    // Ban tokens that would repeat an n-gram already generated.
-                    for (size_t s = 0; s + size_t(n) <= hist.size(); ++s) {
-                        bool match = true;
-                        for (int k = 0; k < n - 1; ++k)
-                            if (hist[s + size_t(k)] != hist[hist.size() - size_t(n - 1) + size_t(k)]) {
-                                match = false;
-                                break;
-                            }
-                        if (match && s + size_t(n) - 1 < hist.size())
-                            row[hist[s + size_t(n) - 1]] = -1e9f;
-                    }
-                }
+                applyBans(row, beams[b].ids, length);
                 // Top `beam` tokens of this hypothesis.
                 std::vector<int> order(static_cast<size_t>(V));
                 for (int i = 0; i < V; ++i)
@@ -503,7 +564,16 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
             if (reportTokens.defined())
                 slots.emplace_back(kSlotReport, reportTokens);
             auto t1 = Clock::now();
-            torch::Tensor z = runner.generateView(m.lateral, slots, variants, request.seed + 1000003ULL, spatial);
+            // A bundle whose manifest names "lateral_frontal_guidance" for R2FL samples the joint
+            // lateral with composed guidance: the report's term at the request's scale, the
+            // generated frontal's on top of it at that scale (older bundles: one joint term).
+            ComposedGuidance composed;
+            const Json &joint = m.info.sampling[toString(Task::R2FL)]["lateral_frontal_guidance"];
+            if (frontalImages.defined() && reportTokens.defined() && joint.isNumber()) {
+                composed.enabled = true;
+                composed.firstScale = std::clamp(joint.toNumber(1.0), 0.0, 50.0);
+            }
+            torch::Tensor z = runner.generateView(m.lateral, slots, variants, request.seed + 1000003ULL, spatial, composed);
             out.timings.sampleMs += msSince(t1);
             auto t2 = Clock::now();
             auto images = runner.decodeLatents(z);
