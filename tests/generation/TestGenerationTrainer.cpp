@@ -3,6 +3,7 @@
 // continues, and a resumed stage trains at the learning rate asked for now, not the one of the
 // run that wrote the checkpoint (how a stage continues at a lower rate).
 #include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/generation/Trainer.h"
@@ -270,6 +271,85 @@ private Q_SLOTS:
         auto again = runRecipe(recipe.toStdString(), o);
         QVERIFY2(again.isOk(), again.message().c_str());
         QCOMPARE(again->size(), size_t(0));
+    }
+
+    // The findings stage writes one classifier per view into the manifest (a recipe skips it once
+    // done); a bundle with them drafts reports guided by findings when its sampling asks for
+    // candidates and a labeler is set: the draft whose labels are likeliest under the classifiers'
+    // probabilities wins, the beam/greedy draft on a tie. A classifier file that does not match
+    // its hash stops the load.
+    void findingGuidedDrafts()
+    {
+        const std::string bundle = m_dir.filePath(QStringLiteral("parallel")).toStdString(); // trained above
+        const QString recipe = m_dir.filePath(QStringLiteral("findings.json"));
+        {
+            std::ofstream out(recipe.toStdString());
+            out << R"({"preset": "tiny", "stages": [{"stage": "findings", "steps": 3, "batch": 4}]})";
+        }
+        TrainOptions o = options("parallel", 3);
+        auto done = runRecipe(recipe.toStdString(), o);
+        QVERIFY2(done.isOk(), done.message().c_str());
+        QCOMPARE(done->size(), size_t(1));
+        QVERIFY(done.value()[0].validationLoss > 0);
+        auto info = readManifest(bundle);
+        QVERIFY(info.isOk());
+        for (const char *view : {"frontal", "lateral"}) {
+            const Json &entry = info->findingClassifiers[view];
+            QCOMPARE(entry["steps"].toInt(), 3);
+            QCOMPARE(entry["sha256"].toString(), sha256File(bundle + "/" + entry["file"].toString()));
+        }
+        QCOMPARE(runRecipe(recipe.toStdString(), o)->size(), size_t(0)); // done: skipped
+
+        Json f2r = Json::object();
+        f2r.set("candidates", 4);
+        info->sampling.set("F2R", f2r);
+        QVERIFY(writeManifest(info.value()).isOk());
+        auto loaded = Generator::load(bundle);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        Generator &generator = *loaded.value();
+        Request r;
+        r.task = Task::F2R;
+        r.frontal.width = r.frontal.height = 40;
+        r.frontal.pixels.assign(1600, 0.3f);
+        r.maxTokens = 10;
+        r.seed = 3;
+        QVERIFY(!generator.guidesReports(Task::F2R)); // no labeler yet
+        auto plain = generator.run(r);
+        QVERIFY2(plain.isOk(), plain.message().c_str());
+        QVERIFY(plain->reportDrafts.empty());
+
+        generator.setReportLabeler([](const std::string &) { return ReportLabels{}; });
+        QVERIFY(generator.guidesReports(Task::F2R));
+        QVERIFY(!generator.guidesReports(Task::L2R)); // its sampling asks for no candidates
+        auto tie = generator.run(r);
+        QVERIFY2(tie.isOk(), tie.message().c_str());
+        QCOMPARE(tie->reportDrafts.size(), size_t(4));
+        QCOMPARE(tie->findingProbabilities.size(), size_t(kObservationCount));
+        QCOMPARE(tie->reportChoice, 0); // equal scores: the greedy draft
+        QCOMPARE(tie->report, plain->report);
+        QCOMPARE(tie->reportDrafts[0], plain->report);
+
+        // The third draft read (index 2) states what the classifiers see; the others the opposite.
+        const std::vector<float> p = tie->findingProbabilities;
+        int calls = 0;
+        generator.setReportLabeler([&](const std::string &) {
+            ReportLabels labels{};
+            const bool agree = calls++ == 2;
+            for (int k = 0; k < kObservationCount; ++k)
+                labels[size_t(k)] = int8_t((p[size_t(k)] > 0.5f) == agree ? 1 : 0);
+            return labels;
+        });
+        auto guided = generator.run(r);
+        QVERIFY2(guided.isOk(), guided.message().c_str());
+        QCOMPARE(calls, 4);
+        QCOMPARE(guided->reportChoice, 2);
+        QCOMPARE(guided->report, guided->reportDrafts[2]);
+        QCOMPARE(guided->reportDrafts, tie->reportDrafts); // the same seed samples the same drafts
+
+        std::ofstream(bundle + "/findings_lateral.pt", std::ios::app) << "x";
+        auto tampered = Generator::load(bundle);
+        QVERIFY(!tampered.isOk());
+        QVERIFY2(tampered.message().find("findings_lateral.pt") != std::string::npos, tampered.message().c_str());
     }
 
     // --report-only changes which conditions the generator sees (same seed, same steps, other

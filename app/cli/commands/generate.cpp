@@ -5,6 +5,7 @@
 #include "radsynth/datasets/Datasets.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/report/Labeler.h"
 #include "radsynth/report/SentenceBank.h"
 #include "radsynth/teaching/TeachingCase.h"
 #include "radsynth/workflow/ReportDraftStore.h"
@@ -296,6 +297,7 @@ int run(const QStringList &arguments)
     if (!loaded)
         return radsynth::cli::fail(kName, loaded.message());
     gen::Generator &generator = *loaded.value();
+    generator.setReportLabeler(radsynth::report::labelVector); // finding-guided drafts (bundles with classifiers)
     if (teaching)
         return runTeaching(parser, generator);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

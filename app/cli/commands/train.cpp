@@ -23,7 +23,7 @@ int run(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Train a stage of a RadSynth model bundle."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("stage"), QStringLiteral("autoencoder, align, frontal, lateral or report."), QStringLiteral("STAGE")},
+        {QStringLiteral("stage"), QStringLiteral("autoencoder, align, frontal, lateral, report or findings (the finding classifiers that guide report drafts)."), QStringLiteral("STAGE")},
         {QStringLiteral("recipe"), QStringLiteral("JSON recipe: stages in order (resumable)."), QStringLiteral("FILE")},
         {QStringLiteral("data"), QStringLiteral("Dataset folder or training cache file (.rsc)."), QStringLiteral("DIR|FILE")},
         {QStringLiteral("bundle"), QStringLiteral("Model bundle folder (created when absent)."), QStringLiteral("DIR")},
@@ -57,7 +57,7 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "--stage or --recipe is required", 2);
     gen::TrainOptions options;
     if (parser.isSet(QStringLiteral("stage")) && !gen::parseStage(parser.value(QStringLiteral("stage")).toStdString(), options.stage))
-        return radsynth::cli::fail(kName, "unknown stage (autoencoder, align, frontal, lateral, report)", 2);
+        return radsynth::cli::fail(kName, "unknown stage (autoencoder, align, frontal, lateral, report, findings)", 2);
     bool ok = true;
     auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
     options.steps = integer("steps");

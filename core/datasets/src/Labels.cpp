@@ -18,15 +18,7 @@ bool labelerAvailable()
 
 bool labelFromReport(const std::string &text, std::array<int8_t, generation::kObservationCount> &labels)
 {
-    static const report::Labeler labeler;
-    const report::LabelResult result = labeler.label(QString::fromStdString(text));
-    labels.fill(0);
-    for (const report::Finding &finding : result.findings) {
-        const int index = int(finding.observation);
-        if (index < 0 || index >= generation::kObservationCount)
-            continue;
-        labels[size_t(index)] = finding.status == report::Status::Positive ? 1 : (finding.status == report::Status::Uncertain ? -1 : 0);
-    }
+    labels = report::labelVector(text);
     return true;
 }
 #else

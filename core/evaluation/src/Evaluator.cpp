@@ -9,6 +9,7 @@
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/TrainingCache.h"
+#include "radsynth/report/Labeler.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -275,6 +276,7 @@ Status Evaluation::prepareModels()
     if (!loaded)
         return makeError(loaded.message(), options.bundle);
     generator = std::move(loaded.value());
+    generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);
@@ -1125,6 +1127,9 @@ Result<EvaluationSummary> Evaluation::run()
             if (generation::taskSpec(t).makesReport) {
                 const int beam = options.beamWidth > 0 ? options.beamWidth : generator->recommendedBeam(t);
                 decoding += (decoding.empty() ? "" : ", ") + std::string(generation::toString(t)) + (beam > 1 ? " beam " + std::to_string(beam) : " greedy");
+                if (generator->guidesReports(t))
+                    decoding += " + finding-guided choice among " + std::to_string(generator->info().sampling[generation::toString(t)]["candidates"].toInt()) +
+                                " drafts";
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 ? "" : " (the model's recommendation)"));
     }

@@ -107,6 +107,10 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
     info.trainingData = json["training_data"];
     info.metrics = json["metrics"];
     info.sampling = json["sampling"].isObject() ? json["sampling"] : Json::object();
+    info.findingClassifiers = json["finding_classifiers"].isObject() ? json["finding_classifiers"] : Json::object();
+    for (const auto &[view, entry] : info.findingClassifiers.members())
+        if ((view != "frontal" && view != "lateral") || !safeFileName(entry["file"].toString()) || entry["sha256"].toString().size() != 64)
+            return R::failure("manifest.json of " + directory + ": finding classifier '" + view + "' lacks its file or SHA-256");
     const Json &components = json["components"];
     if (!components.isObject())
         return R::failure("manifest.json of " + directory + " lists no components");
@@ -148,6 +152,8 @@ Status writeManifest(const BundleInfo &info)
     json.set("metrics", info.metrics.isNull() ? Json::object() : info.metrics);
     if (info.sampling.isObject() && info.sampling.size() > 0)
         json.set("sampling", info.sampling);
+    if (info.findingClassifiers.isObject() && info.findingClassifiers.size() > 0)
+        json.set("finding_classifiers", info.findingClassifiers);
     Json components = Json::object();
     for (Component which : kAllComponents) {
         const ComponentInfo *c = info.find(which);

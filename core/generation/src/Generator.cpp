@@ -1,10 +1,13 @@
 // Generator::run: prompt encoding, latent diffusion sampling with classifier-free guidance, report
 // decoding (greedy / beam search), joint report -> frontal + lateral.
 #include "ModelSet.h"
+#include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/generation/Sha256.h"
 
 #include <chrono>
 #include <cmath>
+#include <random>
 
 namespace radsynth::generation {
 
@@ -73,6 +76,10 @@ bool parseSampler(const std::string &text, Sampler &out)
 
 struct Generator::Impl {
     ModelSet models;
+    // Finding-guided drafting: the bundle's classifiers per view (null when it has none) and the
+    // caller's report labeler.
+    std::unique_ptr<FindingClassifier> findings[2];
+    ReportLabeler labeler;
 };
 
 Generator::Generator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -93,6 +100,15 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
             return R(set.status());
         auto impl = std::make_unique<Impl>();
         impl->models = std::move(set.value());
+        for (const auto &[view, entry] : impl->models.info.findingClassifiers.members()) {
+            const std::string path = bundleDirectory + "/" + entry["file"].toString();
+            if (sha256File(path) != entry["sha256"].toString())
+                return R::failure("the finding classifier " + path + " is missing or does not match its SHA-256 in manifest.json");
+            auto classifier = FindingClassifier::load(path);
+            if (!classifier)
+                return R(classifier.status());
+            impl->findings[view == "frontal" ? 0 : 1] = std::move(classifier.value());
+        }
         return R(std::unique_ptr<Generator>(new Generator(std::move(impl))));
     } catch (const std::exception &e) {
         return R::failure(std::string("cannot load the model bundle: ") + e.what());
@@ -100,6 +116,15 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
 }
 
 const BundleInfo &Generator::info() const { return m_impl->models.info; }
+
+void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std::move(labeler); }
+
+bool Generator::guidesReports(Task task) const
+{
+    const TaskSpec spec = taskSpec(task);
+    const bool classifiers = (!spec.needsFrontal || m_impl->findings[0]) && (!spec.needsLateral || m_impl->findings[1]);
+    return spec.makesReport && classifiers && m_impl->labeler && m_impl->models.info.sampling[toString(task)]["candidates"].toInt(1) > 1;
+}
 
 int Generator::recommendedBeam(Task task) const
 {
@@ -422,12 +447,89 @@ public:
         return models.tokenizer.decode(best->ids);
     }
 
+    // `count` drafts sampled token by token at `temperature` under the same decoding rules as the
+    // beam search (no progress ticks: the draft's ticks stand for the report).
+    std::vector<std::string> sampleReports(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens, int count, double temperature,
+                                           uint64_t seed)
+    {
+        auto &dec = models.reportDecoder;
+        const ModelConfig &cfg = models.info.config;
+        const int maxTokens = request.maxTokens > 0 ? std::min(request.maxTokens, cfg.maxTokens) : cfg.maxTokens;
+        Context ctx = dec->buildContext(frontalTokens, lateralTokens);
+        ctx.tokens = ctx.tokens.repeat({count, 1, 1});
+        std::vector<std::vector<int>> ids(size_t(count), std::vector<int>{Tokenizer::kBos});
+        std::vector<bool> finished(size_t(count), false);
+        DecoderCache cache;
+        std::mt19937_64 random(seed);
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        for (int length = 1; length < maxTokens; ++length) {
+            checkCancel();
+            std::vector<int64_t> last;
+            for (const auto &h : ids)
+                last.push_back(h.back());
+            auto lastIds = torch::tensor(last, torch::kLong).to(models.device);
+            auto logProbs = torch::log_softmax(dec->step(lastIds, length - 1, ctx, cache).to(torch::kCPU).to(torch::kFloat32), -1).contiguous();
+            const int V = int(logProbs.size(1));
+            float *data = logProbs.data_ptr<float>();
+            bool open = false;
+            for (size_t b = 0; b < ids.size(); ++b) {
+                if (finished[b])
+                    continue;
+                float *row = data + b * size_t(V);
+                applyBans(row, ids[b], length);
+                const float top = *std::max_element(row, row + V);
+                std::vector<double> weights(static_cast<size_t>(V));
+                double sum = 0;
+                for (int i = 0; i < V; ++i)
+                    sum += weights[size_t(i)] = std::exp((double(row[i]) - top) / temperature);
+                double pick = uniform(random) * sum;
+                int token = V - 1;
+                for (int i = 0; i < V; ++i)
+                    if ((pick -= weights[size_t(i)]) <= 0) {
+                        token = i;
+                        break;
+                    }
+                ids[b].push_back(token);
+                finished[b] = token == Tokenizer::kEos;
+                open = open || !finished[b];
+            }
+            if (!open)
+                break;
+        }
+        std::vector<std::string> out;
+        for (const auto &h : ids)
+            out.push_back(models.tokenizer.decode(h));
+        return out;
+    }
+
     ModelSet &models;
     const Request &request;
     const Progress &progress;
     const std::atomic_bool *cancel;
     int done = 0, total = 0;
 };
+
+// The draft whose findings are most likely under the classifiers' probabilities `p`: the sum over
+// observations of log p (stated, or uncertain) or log (1 - p) (not stated). The first of equals
+// wins, so the beam/greedy draft (index 0) is kept unless a sampled one reads the image better.
+int chooseReport(const std::vector<std::string> &drafts, const std::vector<float> &p, const ReportLabeler &labeler)
+{
+    int best = 0;
+    double bestScore = -1e300;
+    for (size_t i = 0; i < drafts.size(); ++i) {
+        const ReportLabels labels = labeler(drafts[i]);
+        double score = 0;
+        for (int k = 0; k < kObservationCount; ++k) {
+            const double q = std::clamp(double(p[size_t(k)]), 0.01, 0.99);
+            score += labels[size_t(k)] != 0 ? std::log(q) : std::log(1 - q);
+        }
+        if (score > bestScore + 1e-9) {
+            bestScore = score;
+            best = int(i);
+        }
+    }
+    return best;
+}
 
 Status checkImage(const ImageData &image, const char *what)
 {
@@ -586,7 +688,37 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
             auto reportContext = [&](const torch::Tensor &input, const torch::Tensor &aligned) {
                 return ownReportEncoder && input.defined() ? dec.imageTokens(input, *m.encoders) : aligned;
             };
-            out.report = runner.generateReport(reportContext(frontalInput, frontalTokens), reportContext(lateralInput, lateralTokens));
+            const torch::Tensor frontalContext = reportContext(frontalInput, frontalTokens), lateralContext = reportContext(lateralInput, lateralTokens);
+            out.report = runner.generateReport(frontalContext, lateralContext);
+            const Json &choice = m.info.sampling[toString(request.task)];
+            const int candidates = std::clamp(request.reportCandidates > 0 ? request.reportCandidates : choice["candidates"].toInt(1), 1, 64);
+            if (candidates > 1 && guidesReports(request.task)) {
+                // Finding-guided drafting: what the classifiers read in the input view(s) (the
+                // mean of both when there are two) decides between the draft and sampled ones.
+                std::vector<float> p(kObservationCount, 0.0f);
+                int views = 0;
+                for (int v = 0; v < 2; ++v) {
+                    const ImageData &image = v == 0 ? request.frontal : request.lateral;
+                    if (!(v == 0 ? spec.needsFrontal : spec.needsLateral))
+                        continue;
+                    auto scores = m_impl->findings[v]->predict({&image});
+                    if (!scores)
+                        return R(scores.status());
+                    for (int k = 0; k < kObservationCount; ++k)
+                        p[size_t(k)] += scores.value()[0][size_t(k)];
+                    ++views;
+                }
+                for (float &x : p)
+                    x /= float(views);
+                const double temperature = request.reportTemperature > 0 ? request.reportTemperature : choice["temperature"].toNumber(1.0);
+                std::vector<std::string> drafts{out.report};
+                for (auto &d : runner.sampleReports(frontalContext, lateralContext, candidates - 1, std::clamp(temperature, 0.05, 5.0), request.seed + 7919ULL))
+                    drafts.push_back(std::move(d));
+                out.reportChoice = chooseReport(drafts, p, m_impl->labeler);
+                out.report = drafts[size_t(out.reportChoice)];
+                out.reportDrafts = std::move(drafts);
+                out.findingProbabilities = p;
+            }
             out.timings.reportMs = msSince(t1);
         }
     } catch (const Cancelled &) {

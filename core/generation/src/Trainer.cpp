@@ -1,5 +1,6 @@
 // Trainer: one stage (component) at a time from the training cache, resumable.
 #include "ModelSet.h"
+#include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/generation/Trainer.h"
@@ -38,13 +39,14 @@ const char *toString(Stage stage)
     case Stage::Frontal: return "frontal";
     case Stage::Lateral: return "lateral";
     case Stage::Report: return "report";
+    case Stage::Findings: return "findings";
     }
     return "?";
 }
 
 bool parseStage(const std::string &text, Stage &out)
 {
-    for (Stage s : {Stage::Autoencoder, Stage::Align, Stage::Frontal, Stage::Lateral, Stage::Report})
+    for (Stage s : {Stage::Autoencoder, Stage::Align, Stage::Frontal, Stage::Lateral, Stage::Report, Stage::Findings})
         if (text == toString(s)) {
             out = s;
             return true;
@@ -66,6 +68,7 @@ Component componentFor(Stage stage)
     case Stage::Frontal: return Component::FrontalUNet;
     case Stage::Lateral: return Component::LateralUNet;
     case Stage::Report: return Component::ReportDecoder;
+    case Stage::Findings: break; // no diffusion component: see trainFindings
     }
     return Component::Autoencoder;
 }
@@ -570,6 +573,111 @@ Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
     return createBundle(create);
 }
 
+// The findings stage: one classifier per view on the training split's images and labels, its
+// validation loss (binary cross-entropy) on the validation split; the files and their SHA-256 go
+// into the manifest's "finding_classifiers".
+Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingCache &cache, const std::function<void(const TrainProgress &)> &progress)
+{
+    using R = Outcome<TrainSummary>;
+    const auto start = Clock::now();
+    const int resolution = cache.resolution();
+    auto toImage = [resolution](const std::vector<uint16_t> &pixels) {
+        ImageData image;
+        image.width = image.height = resolution;
+        image.pixels.reserve(pixels.size());
+        for (uint16_t v : pixels)
+            image.pixels.push_back(float(v) / 65535.0f);
+        return image;
+    };
+    Json entries = Json::object();
+    double validationSum = 0;
+    int validationCount = 0;
+    for (const bool frontal : {true, false}) {
+        const std::string view = frontal ? "frontal" : "lateral";
+        std::vector<ImageData> trainImages, validationImages;
+        std::vector<FindingLabels> trainLabels, validationLabels;
+        for (const Split split : {Split::Train, Split::Validation})
+            for (const CacheRecord *r : cache.split(split)) {
+                const auto &pixels = frontal ? r->frontal : r->lateral;
+                if (pixels.empty())
+                    continue;
+                (split == Split::Train ? trainImages : validationImages).push_back(toImage(pixels));
+                (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
+            }
+        if (trainImages.size() < 2)
+            return R::failure("the findings stage needs " + view + " training images with labels");
+        std::vector<const ImageData *> images;
+        for (const auto &i : trainImages)
+            images.push_back(&i);
+        FindingClassifierOptions o;
+        o.epochs = 1;
+        o.minimumSteps = options.steps;
+        o.batch = options.batch;
+        o.seed = options.seed + (frontal ? 101 : 102); // not the evaluation's classifiers' seeds
+        if (options.learningRate > 0)
+            o.learningRate = options.learningRate;
+        auto trained = FindingClassifier::train(images, trainLabels, o, [&](int epoch, double loss) {
+            if (progress) {
+                TrainProgress p;
+                p.stage = Stage::Findings;
+                p.step = epoch;
+                p.loss = loss;
+                progress(p);
+            }
+        });
+        if (!trained)
+            return R(trained.status());
+        const std::string file = "findings_" + view + ".pt";
+        const std::string path = options.bundleDirectory + "/" + file;
+        if (Status s = trained.value()->save(path + ".part"); !s)
+            return R(s);
+        std::error_code ec;
+        fs::rename(path + ".part", path, ec);
+        if (ec)
+            return R::failure("cannot write " + path + ": " + ec.message());
+        double loss = 0;
+        if (!validationImages.empty()) {
+            std::vector<const ImageData *> v;
+            for (const auto &i : validationImages)
+                v.push_back(&i);
+            auto scores = trained.value()->predict(v);
+            if (!scores)
+                return R(scores.status());
+            for (size_t i = 0; i < v.size(); ++i)
+                for (int k = 0; k < kObservationCount; ++k) {
+                    const double q = std::clamp(double(scores.value()[i][size_t(k)]), 1e-6, 1 - 1e-6);
+                    loss -= validationLabels[i][size_t(k)] != 0 ? std::log(q) : std::log(1 - q);
+                }
+            loss /= double(v.size() * kObservationCount);
+            validationSum += loss;
+            ++validationCount;
+        }
+        Json entry = Json::object();
+        entry.set("file", file);
+        entry.set("sha256", sha256File(path));
+        entry.set("steps", options.steps);
+        entry.set("train_images", int(trainImages.size()));
+        entry.set("validation_loss", loss);
+        entries.set(view, entry);
+        if (!options.quiet)
+            std::printf("findings (%s): %zu training images, validation loss %.4f\n", view.c_str(), trainImages.size(), loss);
+    }
+    {
+        std::lock_guard<std::mutex> lock(g_bundleMutex);
+        auto info = readManifest(options.bundleDirectory);
+        if (!info)
+            return R(info.status());
+        info->findingClassifiers = entries;
+        if (Status s = writeManifest(info.value()); !s)
+            return R(s);
+    }
+    TrainSummary summary;
+    summary.steps = options.steps;
+    summary.validationLoss = validationCount ? validationSum / validationCount : -1;
+    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return summary;
+}
+
 Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress, const std::atomic_bool *cancel)
 {
     using R = Outcome<TrainSummary>;
@@ -588,6 +696,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure("steps and batch must be at least 1");
     if (options.decoderOnly && options.stage != Stage::Autoencoder)
         return R::failure("--decoder-only is for the autoencoder stage");
+    if (options.stage == Stage::Findings)
+        return trainFindings(options, cache, progress);
     const Stage stage = options.stage;
     const Component target = componentFor(stage);
     // Components the stage needs, frozen, loaded from the bundle; the trained one continues from
@@ -869,9 +979,13 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         o.reportOnly = entry["report_only"].toNumber(base.reportOnly);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
-            const ComponentInfo *c = info->find(componentFor(o.stage));
-            if (c && c->metrics["steps"].toInt() >= o.steps)
+            if (o.stage == Stage::Findings) {
+                const Json &f = info->findingClassifiers;
+                if (f["frontal"]["steps"].toInt() >= o.steps && f["lateral"]["steps"].toInt() >= o.steps)
+                    continue;
+            } else if (const ComponentInfo *c = info->find(componentFor(o.stage)); c && c->metrics["steps"].toInt() >= o.steps) {
                 continue;
+            }
         }
         o.resume = true; // an interrupted stage continues from its checkpoint
         plan.push_back(o);

@@ -379,4 +379,16 @@ LabelResult Labeler::label(const QString &text) const
 
 LabelResult Labeler::label(const ReportDocument &document) const { return label(document.findingsAndImpression()); }
 
+std::array<int8_t, kObservationCount> labelVector(const std::string &utf8)
+{
+    static const Labeler labeler;
+    std::array<int8_t, kObservationCount> labels{};
+    for (const Finding &finding : labeler.label(QString::fromStdString(utf8)).findings) {
+        const int index = int(finding.observation);
+        if (index >= 0 && index < kObservationCount)
+            labels[size_t(index)] = finding.status == Status::Positive ? 1 : (finding.status == Status::Uncertain ? -1 : 0);
+    }
+    return labels;
+}
+
 } // namespace radsynth::report

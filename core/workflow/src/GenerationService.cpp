@@ -2,6 +2,7 @@
 
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/report/Labeler.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -92,6 +93,7 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     if (!loaded.isOk())
         return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
+    m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;
 }

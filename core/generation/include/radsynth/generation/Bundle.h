@@ -41,6 +41,9 @@ struct BundleInfo {
     Json metrics;
     // Recommended sampling per task, chosen on the validation split: {"R2F": {"guidance": 4}, ...}.
     Json sampling;
+    // Optional finding classifiers that guide report drafting (radsynth-cli train --stage findings):
+    // {"frontal": {"file": "findings_frontal.pt", "sha256": "..."}, "lateral": {...}}.
+    Json findingClassifiers;
     std::vector<ComponentInfo> components;
     bool has(Component component) const;
     const ComponentInfo *find(Component component) const;

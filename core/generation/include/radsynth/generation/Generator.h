@@ -2,7 +2,9 @@
 // Any-to-any generation from a model bundle (torch-free interface; LibTorch stays inside).
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Status.h"
+#include "radsynth/generation/TrainingCache.h"
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -58,6 +60,13 @@ struct Request {
     double repetitionPenalty = 1.2;
     int noRepeatNgram = 3;       // 0 = off
     double lengthPenalty = 1.0;  // beam search: score / length^penalty
+    // Finding-guided drafting (bundles with finding classifiers, a generator with a report
+    // labeler): the draft above plus reportCandidates - 1 sampled drafts at reportTemperature; the
+    // one whose findings (the labeler's) are most likely under the classifiers' reading of the
+    // input image(s) is returned. 0: the bundle's recommendation ("candidates", "temperature" in
+    // the task's sampling entry); 1: the draft alone.
+    int reportCandidates = 0;
+    double reportTemperature = 0;
 };
 
 struct GeneratedImage {
@@ -80,7 +89,19 @@ struct Generation {
     uint64_t seed = 0;
     int steps = 0;
     double guidance = 0; // the scale used (the bundle's recommendation when the request left it to the model)
+    // Finding-guided drafting: the classifiers' probabilities for the input image(s), in
+    // kObservationNames order, the drafts weighed (the beam/greedy draft first) and which one is
+    // `report`. Empty, and 0, when the draft was not guided.
+    std::vector<float> findingProbabilities;
+    std::vector<std::string> reportDrafts;
+    int reportChoice = 0;
 };
+
+// The findings a report states (kObservationNames order; 1 positive, 0 negative or not
+// mentioned, -1 uncertain): the project's report labeler, handed to the generator by its caller
+// (the model library does not depend on the report library).
+using ReportLabels = std::array<int8_t, kObservationCount>;
+using ReportLabeler = std::function<ReportLabels(const std::string &report)>;
 
 // step counts from 1 to total; called once per sampler step (or per decoded token for reports).
 using Progress = std::function<void(int step, int total)>;
@@ -103,6 +124,11 @@ public:
     std::vector<Task> tasks() const;
     // Why a task is not available ("" when it is).
     std::string whyUnsupported(Task task) const;
+    // The report drafts of `task` are finding-guided: the bundle has the classifiers, a labeler
+    // is set and the recommended candidate count is above 1.
+    bool guidesReports(Task task) const;
+    // Sets the labeler that finding-guided drafting reads drafts with (none: drafts unguided).
+    void setReportLabeler(ReportLabeler labeler);
 
     Outcome<Generation> run(const Request &request, const Progress &progress = {}, const std::atomic_bool *cancel = nullptr);
 

@@ -12,7 +12,9 @@
 
 namespace radsynth::generation {
 
-enum class Stage { Autoencoder, Align, Frontal, Lateral, Report };
+// Findings: the finding classifiers (one per view) that guide report drafting; not a diffusion
+// component, trained from the cache's labels alone (steps = optimisation steps per view).
+enum class Stage { Autoencoder, Align, Frontal, Lateral, Report, Findings };
 const char *toString(Stage stage);
 bool parseStage(const std::string &text, Stage &out);
 

@@ -9,6 +9,9 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <array>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 namespace radsynth::report {
@@ -58,5 +61,10 @@ public:
     // Sentence spans [start, end) as the labeler splits text (used by the sentence bank).
     static std::vector<std::pair<int, int>> sentences(const QString &text);
 };
+
+// The findings of `utf8` text as one value per observation (Observation order): 1 positive, -1
+// uncertain, 0 negative or not mentioned; the training cache's convention, and the report labeler
+// the model's finding-guided drafting reads drafts with (Generator::setReportLabeler).
+std::array<int8_t, kObservationCount> labelVector(const std::string &utf8);
 
 } // namespace radsynth::report
