@@ -44,14 +44,8 @@ struct Study {
 
 ImageData fromUint16(const std::vector<uint16_t> &pixels, int size, int resolution)
 {
-    ImageData image;
-    if (pixels.empty())
-        return image;
-    image.width = image.height = size;
-    image.pixels.resize(pixels.size());
-    for (size_t i = 0; i < pixels.size(); ++i)
-        image.pixels[i] = float(pixels[i]) / 65535.0f;
-    return size == resolution ? image : resizeSquare(image, resolution);
+    ImageData image = generation::imageFromCachePixels(pixels, size);
+    return image.pixels.empty() || size == resolution ? image : resizeSquare(image, resolution);
 }
 
 struct Data {

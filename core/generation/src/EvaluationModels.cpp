@@ -574,4 +574,16 @@ Outcome<OodScore> OodDetector::score(const ImageData &image) const
     return scores->front();
 }
 
+ImageData imageFromCachePixels(const std::vector<uint16_t> &pixels, int side)
+{
+    ImageData image;
+    if (pixels.empty())
+        return image;
+    image.width = image.height = side;
+    image.pixels.resize(pixels.size());
+    for (size_t i = 0; i < pixels.size(); ++i)
+        image.pixels[i] = float(pixels[i]) / 65535.0f;
+    return image;
+}
+
 } // namespace radsynth::generation

@@ -581,14 +581,6 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
     using R = Outcome<TrainSummary>;
     const auto start = Clock::now();
     const int resolution = cache.resolution();
-    auto toImage = [resolution](const std::vector<uint16_t> &pixels) {
-        ImageData image;
-        image.width = image.height = resolution;
-        image.pixels.reserve(pixels.size());
-        for (uint16_t v : pixels)
-            image.pixels.push_back(float(v) / 65535.0f);
-        return image;
-    };
     Json entries = Json::object();
     double validationSum = 0;
     int validationCount = 0;
@@ -601,7 +593,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
                 const auto &pixels = frontal ? r->frontal : r->lateral;
                 if (pixels.empty())
                     continue;
-                (split == Split::Train ? trainImages : validationImages).push_back(toImage(pixels));
+                (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
                 (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
             }
         if (trainImages.size() < 2)

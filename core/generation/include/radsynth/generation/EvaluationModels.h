@@ -20,6 +20,11 @@ namespace radsynth::generation {
 
 using Embedding = std::vector<float>;
 
+// A training-cache image (side*side uint16, 0..65535 = intensity 0..1) as ImageData; empty
+// pixels give an empty image. The one conversion the trainer's findings stage and the
+// evaluation tool share.
+ImageData imageFromCachePixels(const std::vector<uint16_t> &pixels, int side);
+
 class BundleFeatures {
 public:
     ~BundleFeatures();
