@@ -345,6 +345,12 @@ private Q_SLOTS:
         QCOMPARE(guided->reportChoice, 2);
         QCOMPARE(guided->report, guided->reportDrafts[2]);
         QCOMPARE(guided->reportDrafts, tie->reportDrafts); // the same seed samples the same drafts
+        QCOMPARE(guided->reportScores.size(), guided->reportDrafts.size());
+        for (size_t i = 0; i < guided->reportScores.size(); ++i)
+            if (i != 2)
+                QVERIFY(guided->reportScores[i] < guided->reportScores[2]);
+        QCOMPARE(tie->reportScores.size(), size_t(4));
+        QCOMPARE(tie->reportScores[1], tie->reportScores[0]);
 
         std::ofstream(bundle + "/findings_lateral.pt", std::ios::app) << "x";
         auto tampered = Generator::load(bundle);

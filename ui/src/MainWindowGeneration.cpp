@@ -281,8 +281,10 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             const QString text = QString::fromStdString(result.report);
             const QString task = QString::fromStdString(result.task);
             const qint64 seed = qint64(result.seed);
-            QMetaObject::invokeMethod(this, [this, studyUid, label, text, task, seed] { showGeneratedReport(studyUid, label, text, task, seed); },
-                                      Qt::QueuedConnection);
+            const QStringList drafts = workflow::GenerationService::rankedReportDrafts(result);
+            QMetaObject::invokeMethod(
+                this, [this, studyUid, label, text, task, seed, drafts] { showGeneratedReport(studyUid, label, text, task, seed, drafts); },
+                Qt::QueuedConnection);
         }),
         workflow::Priority::Normal);
     m_jobsPanel->setNotice(QString());
@@ -313,7 +315,8 @@ void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<c
     Q_EMIT syntheticShown(m_synthetic.viewport);
 }
 
-void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed)
+void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed,
+                                     const QStringList &modelDrafts)
 {
     if (studyUid != m_synthetic.studyUid)
         return;
@@ -334,6 +337,7 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.studyLabel = studyLabel;
     draft.text = text;
     draft.state = workflow::ReportState::GeneratedDraft;
+    draft.modelDrafts = modelDrafts;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     auto model = m_generation->generator();
     if (model.ok()) {

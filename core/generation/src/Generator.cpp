@@ -512,22 +512,31 @@ public:
 // The draft whose findings are most likely under the classifiers' probabilities `p`: the sum over
 // observations of log p (stated, or uncertain) or log (1 - p) (not stated). The first of equals
 // wins, so the beam/greedy draft (index 0) is kept unless a sampled one reads the image better.
-int chooseReport(const std::vector<std::string> &drafts, const std::vector<float> &p, const ReportLabeler &labeler)
+// The log-likelihood of each draft's findings (the labeler's) under the classifiers'
+// probabilities `p`: sum of log p for the findings it states, log(1 - p) for the others.
+std::vector<double> scoreReports(const std::vector<std::string> &drafts, const std::vector<float> &p, const ReportLabeler &labeler)
 {
-    int best = 0;
-    double bestScore = -1e300;
-    for (size_t i = 0; i < drafts.size(); ++i) {
-        const ReportLabels labels = labeler(drafts[i]);
+    std::vector<double> scores;
+    scores.reserve(drafts.size());
+    for (const auto &draft : drafts) {
+        const ReportLabels labels = labeler(draft);
         double score = 0;
         for (int k = 0; k < kObservationCount; ++k) {
             const double q = std::clamp(double(p[size_t(k)]), 0.01, 0.99);
             score += labels[size_t(k)] != 0 ? std::log(q) : std::log(1 - q);
         }
-        if (score > bestScore + 1e-9) {
-            bestScore = score;
-            best = int(i);
-        }
+        scores.push_back(score);
     }
+    return scores;
+}
+
+// The likeliest draft; the first (the greedy/beam draft) wins ties.
+int chooseReport(const std::vector<double> &scores)
+{
+    int best = 0;
+    for (size_t i = 1; i < scores.size(); ++i)
+        if (scores[i] > scores[size_t(best)] + 1e-9)
+            best = int(i);
     return best;
 }
 
@@ -714,7 +723,8 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 std::vector<std::string> drafts{out.report};
                 for (auto &d : runner.sampleReports(frontalContext, lateralContext, candidates - 1, std::clamp(temperature, 0.05, 5.0), request.seed + 7919ULL))
                     drafts.push_back(std::move(d));
-                out.reportChoice = chooseReport(drafts, p, m_impl->labeler);
+                out.reportScores = scoreReports(drafts, p, m_impl->labeler);
+                out.reportChoice = chooseReport(out.reportScores);
                 out.report = drafts[size_t(out.reportChoice)];
                 out.reportDrafts = std::move(drafts);
                 out.findingProbabilities = p;

@@ -278,6 +278,7 @@ public:
             case Stage::Frontal: ok = f[i]; break;
             case Stage::Lateral: ok = l[i]; break;
             case Stage::Report: ok = r[i] && (f[i] || l[i]); break;
+            case Stage::Findings: break; // trained by trainFindings, never through this loop
             }
             if (ok)
                 out.push_back(i);
@@ -433,6 +434,7 @@ public:
             return F::cross_entropy(logits.reshape({-1, logits.size(2)}), targets.reshape({-1}),
                                     F::CrossEntropyFuncOptions().ignore_index(0));
         }
+        case Stage::Findings: break; // trained by trainFindings, never through this loop
         }
         return {};
     }

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace radsynth::workflow {
 namespace {
@@ -263,6 +264,28 @@ std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, 
     return std::make_shared<GenerationJob>(this, inputs, settings, std::move(onFinished));
 }
 
+QStringList GenerationService::rankedReportDrafts(const generation::Generation &generation)
+{
+    const auto &drafts = generation.reportDrafts;
+    if (drafts.empty() || generation.reportScores.size() != drafts.size() || generation.reportChoice < 0 ||
+        size_t(generation.reportChoice) >= drafts.size())
+        return {};
+    std::vector<size_t> order(drafts.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if ((a == size_t(generation.reportChoice)) != (b == size_t(generation.reportChoice)))
+            return a == size_t(generation.reportChoice);
+        return generation.reportScores[a] > generation.reportScores[b];
+    });
+    QStringList ranked;
+    for (size_t i : order) {
+        const QString text = QString::fromStdString(drafts[i]);
+        if (!text.trimmed().isEmpty() && !ranked.contains(text))
+            ranked.append(text);
+    }
+    return ranked;
+}
+
 // Disk cache: <cache>/generation/<key>.json with images as base64 of float16-free 16-bit values.
 void GenerationService::storeOnDisk(const QString &key, const generation::Generation &result)
 {
@@ -279,7 +302,7 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
                                   {QStringLiteral("height"), image.image.height},
                                   {QStringLiteral("pixels"), QString::fromLatin1(qCompress(pixels).toBase64())}});
     }
-    const QJsonObject object{{QStringLiteral("report"), QString::fromStdString(result.report)},
+    QJsonObject object{{QStringLiteral("report"), QString::fromStdString(result.report)},
                              {QStringLiteral("model"), QString::fromStdString(result.model)},
                              {QStringLiteral("task"), QString::fromStdString(result.task)},
                              {QStringLiteral("seed"), QString::number(result.seed)},
@@ -287,6 +310,19 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
                              {QStringLiteral("guidance"), result.guidance},
                              {QStringLiteral("totalMs"), result.timings.totalMs},
                              {QStringLiteral("images"), images}};
+    if (!result.reportDrafts.empty()) { // finding-guided drafting: the reviewer can pick another draft
+        QJsonArray drafts, scores, probabilities;
+        for (const auto &d : result.reportDrafts)
+            drafts.append(QString::fromStdString(d));
+        for (double v : result.reportScores)
+            scores.append(v);
+        for (float v : result.findingProbabilities)
+            probabilities.append(double(v));
+        object.insert(QStringLiteral("reportDrafts"), drafts);
+        object.insert(QStringLiteral("reportScores"), scores);
+        object.insert(QStringLiteral("reportChoice"), result.reportChoice);
+        object.insert(QStringLiteral("findingProbabilities"), probabilities);
+    }
     QSaveFile file(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"));
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
         spdlog::warn("generation cache not written (disk full?): {}", file.errorString().toStdString());
@@ -307,6 +343,16 @@ std::optional<generation::Generation> GenerationService::loadFromDisk(const QStr
     result.seed = object.value(QStringLiteral("seed")).toString().toULongLong();
     result.steps = object.value(QStringLiteral("steps")).toInt();
     result.guidance = object.value(QStringLiteral("guidance")).toDouble();
+    for (const auto &value : object.value(QStringLiteral("reportDrafts")).toArray())
+        result.reportDrafts.push_back(value.toString().toStdString());
+    for (const auto &value : object.value(QStringLiteral("reportScores")).toArray())
+        result.reportScores.push_back(value.toDouble());
+    for (const auto &value : object.value(QStringLiteral("findingProbabilities")).toArray())
+        result.findingProbabilities.push_back(float(value.toDouble()));
+    result.reportChoice = object.value(QStringLiteral("reportChoice")).toInt();
+    if (result.reportScores.size() != result.reportDrafts.size() || result.reportChoice < 0 ||
+        (!result.reportDrafts.empty() && size_t(result.reportChoice) >= result.reportDrafts.size()))
+        return std::nullopt; // damaged cache entry: regenerate
     for (const auto &value : object.value(QStringLiteral("images")).toArray()) {
         const QJsonObject entry = value.toObject();
         generation::GeneratedImage image;

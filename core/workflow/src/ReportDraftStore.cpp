@@ -53,7 +53,7 @@ QJsonObject toJson(const ReportDraft &draft)
                                    {QStringLiteral("text"), entry.text},
                                    {QStringLiteral("actor"), entry.actor},
                                    {QStringLiteral("action"), entry.action}});
-    return QJsonObject{{QStringLiteral("format"), QStringLiteral("radsynth-report-draft-1")},
+    QJsonObject object{{QStringLiteral("format"), QStringLiteral("radsynth-report-draft-1")},
                        {QStringLiteral("key"), draft.key},
                        {QStringLiteral("studyLabel"), draft.studyLabel},
                        {QStringLiteral("text"), draft.text},
@@ -63,6 +63,9 @@ QJsonObject toJson(const ReportDraft &draft)
                        {QStringLiteral("signedAt"), draft.signedAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("modifiedAt"), draft.modifiedAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("history"), history}};
+    if (!draft.modelDrafts.isEmpty())
+        object.insert(QStringLiteral("modelDrafts"), QJsonArray::fromStringList(draft.modelDrafts));
+    return object;
 }
 
 ReportDraft fromJson(const QJsonObject &object)
@@ -91,6 +94,9 @@ ReportDraft fromJson(const QJsonObject &object)
                                                    entry.value(QStringLiteral("actor")).toString(),
                                                    entry.value(QStringLiteral("action")).toString()});
     }
+    for (const auto &value : object.value(QStringLiteral("modelDrafts")).toArray())
+        if (value.isString())
+            draft.modelDrafts.append(value.toString());
     return draft;
 }
 } // namespace
@@ -193,6 +199,20 @@ void ReportDraftStore::applyEdit(ReportDraft &draft, const QString &newText)
     } else {
         draft.history.push_back(ReportHistoryEntry{draft.modifiedAt, ReportState::Edited, newText, {}, QStringLiteral("edited")});
     }
+}
+
+Status ReportDraftStore::useModelDraft(ReportDraft &draft, int index)
+{
+    if (draft.state == ReportState::Signed)
+        return makeError("the report is signed: reopen it before choosing another draft");
+    if (index < 0 || index >= draft.modelDrafts.size())
+        return makeError("the model has no such draft for this study");
+    draft.text = draft.modelDrafts.at(index);
+    draft.state = ReportState::GeneratedDraft;
+    draft.modifiedAt = QDateTime::currentDateTimeUtc();
+    draft.history.push_back(ReportHistoryEntry{draft.modifiedAt, ReportState::GeneratedDraft, draft.text, {},
+                                               QStringLiteral("alternative")});
+    return okStatus();
 }
 
 Status ReportDraftStore::sign(ReportDraft &draft, const QString &reviewer)

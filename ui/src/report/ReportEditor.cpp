@@ -9,6 +9,8 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -58,7 +60,25 @@ QString actionText(const QString &action)
         return ReportEditor::tr("Signed");
     if (action == QLatin1String("reopened"))
         return ReportEditor::tr("Reopened");
+    if (action == QLatin1String("alternative"))
+        return ReportEditor::tr("Other model draft");
     return action;
+}
+
+// What a draft states, for the Drafts menu: its present findings, or "no acute findings".
+QString findingsSummary(const QString &text)
+{
+    static const report::Labeler labeler;
+    QStringList present;
+    for (const auto &finding : labeler.label(text).findings) {
+        if (finding.observation == report::Observation::NoFinding || finding.status == report::Status::Negative)
+            continue;
+        QString title = report::observationTitle(finding.observation).toLower();
+        if (finding.status == report::Status::Uncertain)
+            title += ReportEditor::tr(" (?)");
+        present.append(title);
+    }
+    return present.isEmpty() ? ReportEditor::tr("no acute findings") : present.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -82,6 +102,14 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     m_redo = m_toolbar->addAction(tr("Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
     m_copy = m_toolbar->addAction(tr("Copy as plain text"));
+    m_draftsButton = new QToolButton(m_toolbar);
+    m_draftsButton->setObjectName(QStringLiteral("reportDrafts"));
+    m_draftsButton->setPopupMode(QToolButton::InstantPopup);
+    m_draftsButton->setToolTip(tr("The model's other drafts for this study, best agreement with the image findings first"));
+    m_draftsMenu = new QMenu(m_draftsButton);
+    m_draftsButton->setMenu(m_draftsMenu);
+    connect(m_draftsMenu, &QMenu::aboutToShow, this, &ReportEditor::fillDraftsMenu);
+    m_draftsAction = m_toolbar->addWidget(m_draftsButton);
     m_toolbar->addSeparator();
     for (report::Section section : report::allSections()) {
         const QString title = section == report::Section::Indication   ? tr("Indication")
@@ -190,7 +218,7 @@ void ReportEditor::relabelNow()
 
 void ReportEditor::onTextChanged()
 {
-    if (m_loading)
+    if (m_loading || m_choosingDraft)
         return;
     const QString current = text();
     if (current == m_draft.text)
@@ -286,12 +314,63 @@ void ReportEditor::goToSection(report::Section section)
     m_edit->setFocus();
 }
 
+bool ReportEditor::useModelDraft(int index, bool confirm)
+{
+    if (index < 0 || index >= m_draft.modelDrafts.size() || m_draft.state == workflow::ReportState::Signed)
+        return false;
+    if (m_draft.modelDrafts.at(index) == text())
+        return true;
+    if (confirm && m_draft.state == workflow::ReportState::Edited &&
+        QMessageBox::question(this, tr("Use another draft"),
+                              tr("Replace the edited text with the model's draft %1? Undo brings your text back; the history keeps it.").arg(index + 1)) !=
+            QMessageBox::Yes)
+        return false;
+    if (!workflow::ReportDraftStore::useModelDraft(m_draft, index))
+        return false;
+    // Through a cursor so that Undo restores the previous text (an edit, as typing it would be).
+    m_choosingDraft = true;
+    QTextCursor cursor(m_edit->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(m_draft.text);
+    cursor.endEditBlock();
+    m_choosingDraft = false;
+    cursor.movePosition(QTextCursor::Start);
+    m_edit->setTextCursor(cursor);
+    autosave();
+    refreshState();
+    refreshHistory();
+    relabelNow();
+    return true;
+}
+
+void ReportEditor::fillDraftsMenu()
+{
+    m_draftsMenu->clear();
+    const QString current = text();
+    for (int i = 0; i < m_draft.modelDrafts.size(); ++i) {
+        const QString &candidate = m_draft.modelDrafts.at(i);
+        QString label = tr("Draft %1: %2").arg(i + 1).arg(findingsSummary(candidate));
+        if (i == 0)
+            label += tr("  (the model's pick)");
+        QAction *action = m_draftsMenu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(candidate == current);
+        action->setToolTip(candidate);
+        connect(action, &QAction::triggered, this, [this, i] { useModelDraft(i); });
+    }
+    m_draftsMenu->setToolTipsVisible(true);
+}
+
 void ReportEditor::refreshState()
 {
     const bool isSigned = m_draft.state == workflow::ReportState::Signed;
     m_edit->setReadOnly(isSigned);
     m_sign->setEnabled(!isSigned && !m_draft.text.trimmed().isEmpty());
     m_reopen->setEnabled(isSigned);
+    m_draftsAction->setVisible(m_draft.modelDrafts.size() > 1);
+    m_draftsButton->setEnabled(!isSigned);
+    m_draftsButton->setText(tr("Drafts (%1)").arg(m_draft.modelDrafts.size()));
     if (!m_lastSaveError.isEmpty())
         return; // the save failure stays visible until a save succeeds
     QString banner;

@@ -90,10 +90,12 @@ struct Generation {
     int steps = 0;
     double guidance = 0; // the scale used (the bundle's recommendation when the request left it to the model)
     // Finding-guided drafting: the classifiers' probabilities for the input image(s), in
-    // kObservationNames order, the drafts weighed (the beam/greedy draft first) and which one is
-    // `report`. Empty, and 0, when the draft was not guided.
+    // kObservationNames order, the drafts weighed (the beam/greedy draft first), each one's score
+    // (log-likelihood of its findings under those probabilities) and which one is `report`.
+    // Empty, and 0, when the draft was not guided.
     std::vector<float> findingProbabilities;
     std::vector<std::string> reportDrafts;
+    std::vector<double> reportScores;
     int reportChoice = 0;
 };
 

@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -57,6 +58,10 @@ public:
     // A job for the scheduler; `onFinished` is called on the worker thread with the result.
     std::shared_ptr<Job> makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,
                                  std::function<void(const generation::Generation &)> onFinished);
+
+    // The report drafts of a finding-guided generation for the reviewer: the model's pick first,
+    // then the other distinct drafts by score (best first). Empty when drafting was not guided.
+    static QStringList rankedReportDrafts(const generation::Generation &generation);
 
     // Reads an input image (DICOM through the loader, else an image file) in display polarity, 0..1.
     static Result<generation::ImageData> loadInput(const QString &path);

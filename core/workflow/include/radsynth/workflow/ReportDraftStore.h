@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace radsynth::workflow {
 
@@ -29,7 +30,7 @@ struct ReportHistoryEntry {
     ReportState state = ReportState::GeneratedDraft;
     QString text;
     QString actor; // reviewer name for sign/reopen, empty for edits
-    QString action; // "generated", "edited", "signed", "reopened"
+    QString action; // "generated", "edited", "signed", "reopened", "alternative" (another model draft chosen)
 };
 
 struct ReportDraft {
@@ -42,6 +43,10 @@ struct ReportDraft {
     QDateTime signedAt;
     QDateTime modifiedAt;
     QList<ReportHistoryEntry> history;
+    // The model's drafts for this study when drafting was finding-guided (its pick first, then the
+    // others by agreement with the image findings); empty otherwise. The reviewer may start from
+    // any of them (useModelDraft).
+    QStringList modelDrafts;
 };
 
 class ReportDraftStore {
@@ -63,6 +68,9 @@ public:
 
     // State transitions that keep the history.
     static void applyEdit(ReportDraft &draft, const QString &newText);
+    // Replaces the text with modelDrafts[index]: the report is a generated draft again (not
+    // reviewed), the history keeps what it replaced. Fails on a signed report or a bad index.
+    static Status useModelDraft(ReportDraft &draft, int index);
     static Status sign(ReportDraft &draft, const QString &reviewer);
     static Status reopen(ReportDraft &draft, const QString &reviewer);
 

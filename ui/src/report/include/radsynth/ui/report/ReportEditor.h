@@ -14,11 +14,13 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QTimer;
 class QToolBar;
 class QTreeWidget;
 class QTabWidget;
+class QToolButton;
 
 namespace radsynth::ui {
 
@@ -56,6 +58,10 @@ public:
     QAction *signAction() const { return m_sign; }
     QAction *reopenAction() const { return m_reopen; }
     QAction *copyAction() const { return m_copy; }
+    // "Drafts": the model's other drafts for this study (finding-guided drafting), each named by
+    // the findings it states; hidden when the draft has none.
+    QToolButton *draftsButton() const { return m_draftsButton; }
+    QMenu *draftsMenu() const { return m_draftsMenu; }
     // The editor's toolbar (the main window adds Export... and Send to PACS... to it).
     QToolBar *toolBar() const { return m_toolbar; }
 
@@ -64,6 +70,9 @@ public Q_SLOTS:
     bool reopenReport(const QString &reviewer);
     void copyAsPlainText();
     void goToSection(report::Section section);
+    // Replaces the text with the model's draft `index` (draft().modelDrafts); asks first when the
+    // text was edited (`confirm` false: tests). The replacement is undoable.
+    bool useModelDraft(int index, bool confirm = true);
 
 Q_SIGNALS:
     void draftSaved(const QString &key);
@@ -79,6 +88,7 @@ private:
     void updateFindingsList(const std::vector<FindingSpan> &spans);
     void askAndSign();
     void askAndReopen();
+    void fillDraftsMenu();
 
     workflow::ReportDraftStore *m_store = nullptr;
     workflow::ReportDraft m_draft;
@@ -100,6 +110,10 @@ private:
     QAction *m_sign = nullptr;
     QAction *m_reopen = nullptr;
     QAction *m_copy = nullptr;
+    QToolButton *m_draftsButton = nullptr;
+    QAction *m_draftsAction = nullptr; // the button's place in the toolbar
+    QMenu *m_draftsMenu = nullptr;
+    bool m_choosingDraft = false;
 };
 
 } // namespace radsynth::ui
