@@ -12,12 +12,14 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace radsynth;
@@ -197,6 +199,49 @@ private Q_SLOTS:
             changes << editor.historyView()->topLevelItem(i)->text(1);
         QCOMPARE(changes, (QStringList{QStringLiteral("Generated"), QStringLiteral("Signed"), QStringLiteral("Reopened"), QStringLiteral("Edited")}));
         QCOMPARE(store.load(editor.draft().key)->history.size(), 4);
+    }
+
+    void modelDraftsMenuSwapsTheText()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: Normal chest.")));
+        editor.resize(1400, 600); // the whole toolbar, none of it in the overflow menu
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QVERIFY(!editor.draftsButton()->isVisible()); // unguided draft: no other drafts
+
+        auto draft = generated(QStringLiteral("FINDINGS: The heart is enlarged. No pleural effusion."), QStringLiteral("1.2.3.5"));
+        draft.modelDrafts = {draft.text, QStringLiteral("FINDINGS: Small right pleural effusion. Heart size is normal."),
+                             QStringLiteral("FINDINGS: The lungs are clear. Heart size is normal.")};
+        editor.setDraft(draft);
+        QTRY_VERIFY(editor.draftsButton()->isVisible());
+        QCOMPARE(editor.draftsButton()->text(), QStringLiteral("Drafts (3)"));
+        Q_EMIT editor.draftsMenu()->aboutToShow();
+        const auto actions = editor.draftsMenu()->actions();
+        QCOMPARE(actions.size(), 3);
+        QVERIFY2(actions[0]->text().contains(QLatin1String("cardiomegaly")), qPrintable(actions[0]->text()));
+        QVERIFY(actions[0]->isChecked());
+        QVERIFY2(actions[1]->text().contains(QLatin1String("pleural effusion")), qPrintable(actions[1]->text()));
+        QVERIFY2(actions[2]->text().contains(QLatin1String("no acute findings")), qPrintable(actions[2]->text()));
+
+        actions[1]->trigger(); // unedited: no question asked
+        QCOMPARE(editor.text(), draft.modelDrafts.at(1));
+        QCOMPARE(editor.draft().state, workflow::ReportState::GeneratedDraft);
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
+        QCOMPARE(findingsRow(editor.findingsList(), QStringLiteral("Pleural effusion")), QStringLiteral("present"));
+        QCOMPARE(store.load(editor.draft().key)->text, draft.modelDrafts.at(1));
+        QCOMPARE(editor.historyView()->topLevelItem(0)->text(1), QStringLiteral("Other model draft"));
+
+        editor.undoAction()->trigger(); // Undo brings the previous text back, as an edit
+        QCOMPARE(editor.text(), draft.modelDrafts.at(0));
+        QCOMPARE(editor.draft().state, workflow::ReportState::Edited);
+
+        QVERIFY(editor.signReport(QStringLiteral("Dr. C")));
+        QVERIFY(!editor.draftsButton()->isEnabled());
+        QVERIFY(!editor.useModelDraft(2, false));
+        QCOMPARE(editor.text(), draft.modelDrafts.at(0));
     }
 
     void autosaveFileAppearsAfterAnEdit()

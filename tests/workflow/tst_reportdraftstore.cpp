@@ -1,4 +1,5 @@
 // Report drafts: atomic saves, round trip, state machine, recovery list, clear failures.
+#include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QTemporaryDir>
@@ -77,6 +78,55 @@ private Q_SLOTS:
         ReportDraftStore::applyEdit(draft, QStringLiteral("abc"));
         QCOMPARE(draft.history.size(), 2);
         QCOMPARE(draft.history.back().text, QStringLiteral("abc"));
+    }
+
+    void modelDraftsRoundTripAndSwap()
+    {
+        QTemporaryDir dir;
+        ReportDraftStore store(dir.path());
+        const QStringList drafts{QStringLiteral("FINDINGS: Cardiomegaly. IMPRESSION: Enlarged heart."), QStringLiteral("FINDINGS: Normal heart size."),
+                                 QStringLiteral("FINDINGS: Small right pleural effusion.")};
+        ReportDraft draft = generated(QStringLiteral("1.2.9"), drafts.at(0));
+        draft.modelDrafts = drafts;
+        QVERIFY(store.save(draft).ok());
+        auto loaded = store.load(draft.key);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->modelDrafts, drafts);
+
+        // An edited draft replaced by the model's third draft: a generated draft again, the edit kept in the history.
+        ReportDraftStore::applyEdit(*loaded, drafts.at(0) + QStringLiteral(" Edited."));
+        QCOMPARE(loaded->state, ReportState::Edited);
+        QVERIFY(!ReportDraftStore::useModelDraft(*loaded, 3).ok());
+        QVERIFY(!ReportDraftStore::useModelDraft(*loaded, -1).ok());
+        QVERIFY(ReportDraftStore::useModelDraft(*loaded, 2).ok());
+        QCOMPARE(loaded->text, drafts.at(2));
+        QCOMPARE(loaded->state, ReportState::GeneratedDraft);
+        QCOMPARE(loaded->history.size(), 3);
+        QCOMPARE(loaded->history.at(1).text, drafts.at(0) + QStringLiteral(" Edited."));
+        QCOMPARE(loaded->history.back().action, QStringLiteral("alternative"));
+
+        QVERIFY(ReportDraftStore::sign(*loaded, QStringLiteral("Dr. B")).ok());
+        QVERIFY(!ReportDraftStore::useModelDraft(*loaded, 1).ok()); // signed: reopen first
+        QCOMPARE(loaded->text, drafts.at(2));
+
+        // A draft without model drafts stays without them (old files read as before).
+        ReportDraft plain = generated(QStringLiteral("1.2.10"), QStringLiteral("Normal chest."));
+        QVERIFY(store.save(plain).ok());
+        QVERIFY(store.load(plain.key)->modelDrafts.isEmpty());
+    }
+
+    void rankedDraftsPickFirstThenByScore()
+    {
+        radsynth::generation::Generation g;
+        QVERIFY(GenerationService::rankedReportDrafts(g).isEmpty()); // unguided
+        g.reportDrafts = {"greedy", "b", "chosen", "b", "c", " "};
+        g.reportScores = {-3.0, -2.0, -1.0, -2.0, -2.5, -0.5};
+        g.reportChoice = 2;
+        g.report = "chosen";
+        QCOMPARE(GenerationService::rankedReportDrafts(g),
+                 (QStringList{QStringLiteral("chosen"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("greedy")}));
+        g.reportScores.pop_back(); // inconsistent (damaged) result: nothing offered
+        QVERIFY(GenerationService::rankedReportDrafts(g).isEmpty());
     }
 
     void recoveryListsUnsignedNewestFirst()
