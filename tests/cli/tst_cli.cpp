@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -168,7 +169,7 @@ private Q_SLOTS:
         recipe.write(R"({"preset":"tiny","stages":[
             {"stage":"autoencoder","steps":4,"batch":4},{"stage":"align","steps":3,"batch":4},
             {"stage":"lateral","steps":3,"batch":4},{"stage":"report","steps":4,"batch":4},
-            {"stage":"frontal","steps":3,"batch":4}]})");
+            {"stage":"frontal","steps":3,"batch":4},{"stage":"findings","steps":3,"batch":4}]})");
         recipe.close();
         m_bundle = path(QStringLiteral("bundle"));
         Run train = runCli({QStringLiteral("train"), QStringLiteral("--recipe"), recipe.fileName(), QStringLiteral("--data"), path(QStringLiteral("sim")),
@@ -217,6 +218,20 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(out + QStringLiteral("/report.txt")).isFile());
         checkDicom(out + QStringLiteral("/report.dcm"), dicom::ObjectKind::StructuredReport);
         QVERIFY(allTagValues(out + QStringLiteral("/report.dcm")).contains(QString::fromStdString(source["SOPInstanceUID"])));
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral("/report-drafts.txt"))); // this bundle recommends no guided drafts
+
+        // --drafts 4: the finding classifiers weigh four drafts; all are written, the chosen one marked.
+        const QString drafted = path(QStringLiteral("generate-drafts"));
+        run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2R"),
+                      QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--drafts"), QStringLiteral("4"), QStringLiteral("--no-dicom"),
+                      QStringLiteral("--out"), drafted});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QLatin1String("of 4, chosen by agreement")), qPrintable(describe(run)));
+        QFile drafts(drafted + QStringLiteral("/report-drafts.txt"));
+        QVERIFY(drafts.open(QIODevice::ReadOnly));
+        const QString draftsText = QString::fromUtf8(drafts.readAll());
+        QCOMPARE(draftsText.count(QRegularExpression(QStringLiteral("^draft \\d"), QRegularExpression::MultilineOption)), 4);
+        QCOMPARE(draftsText.count(QStringLiteral("(chosen)")), 1);
 
         // --no-dicom: PNG only.
         const QString plain = path(QStringLiteral("generate-plain"));

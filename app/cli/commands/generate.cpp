@@ -15,6 +15,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -244,6 +245,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("eta"), QStringLiteral("DDIM eta (default 0)."), QStringLiteral("ETA"), QStringLiteral("0")},
         {QStringLiteral("variants"), QStringLiteral("Images per output view (default 1)."), QStringLiteral("K"), QStringLiteral("1")},
         {QStringLiteral("beam"), QStringLiteral("Beam width for reports (1: greedy; default 0: the model's recommendation)."), QStringLiteral("B"), QStringLiteral("0")},
+        {QStringLiteral("drafts"), QStringLiteral("Report drafts weighed by the bundle's finding classifiers (1: the greedy/beam draft alone; default 0: the model's recommendation). The others are written to report-drafts.txt."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default 1, the fastest for the default model; 0: LibTorch's choice)."), QStringLiteral("N"), QStringLiteral("1")},
         {QStringLiteral("device"), QStringLiteral("cpu or cuda (default cpu)."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
         {QStringLiteral("out"), QStringLiteral("Output folder (the case library with --case/--batch)."), QStringLiteral("DIR")},
@@ -287,6 +289,7 @@ int run(const QStringList &arguments)
     request.eta = ok ? parser.value(QStringLiteral("eta")).toDouble(&ok) : 0;
     request.variants = ok ? parser.value(QStringLiteral("variants")).toInt(&ok) : 0;
     request.beamWidth = ok ? parser.value(QStringLiteral("beam")).toInt(&ok) : 0;
+    request.reportCandidates = ok ? parser.value(QStringLiteral("drafts")).toInt(&ok) : 0;
     const int threads = ok ? parser.value(QStringLiteral("threads")).toInt(&ok) : 0;
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
@@ -343,6 +346,21 @@ int run(const QStringList &arguments)
             return radsynth::cli::fail(kName, "cannot write report.txt");
         file.write(QByteArray::fromStdString(result->report + "\n"));
         std::printf("report: %s\n", result->report.c_str());
+    }
+    if (!result->reportDrafts.empty()) { // finding-guided: every draft weighed, with its score
+        QSaveFile file(out.filePath(QStringLiteral("report-drafts.txt")));
+        QByteArray text;
+        for (size_t i = 0; i < result->reportDrafts.size(); ++i)
+            text += QStringLiteral("draft %1%2, score %3 (log-likelihood of its findings under the finding classifiers)\n%4\n\n")
+                        .arg(i + 1)
+                        .arg(int(i) == result->reportChoice ? QStringLiteral(" (chosen)") : QString())
+                        .arg(result->reportScores.at(i), 0, 'f', 3)
+                        .arg(QString::fromStdString(result->reportDrafts[i]))
+                        .toUtf8();
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0 || !file.commit())
+            return radsynth::cli::fail(kName, "cannot write report-drafts.txt");
+        std::printf("report: draft %d of %zu, chosen by agreement with the finding classifiers (all in report-drafts.txt)\n",
+                    result->reportChoice + 1, result->reportDrafts.size());
     }
     if (!parser.isSet(QStringLiteral("no-dicom"))) {
         QStringList dicomInputs;

@@ -119,11 +119,16 @@ const BundleInfo &Generator::info() const { return m_impl->models.info; }
 
 void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std::move(labeler); }
 
-bool Generator::guidesReports(Task task) const
+bool Generator::canGuideReports(Task task) const
 {
     const TaskSpec spec = taskSpec(task);
     const bool classifiers = (!spec.needsFrontal || m_impl->findings[0]) && (!spec.needsLateral || m_impl->findings[1]);
-    return spec.makesReport && classifiers && m_impl->labeler && m_impl->models.info.sampling[toString(task)]["candidates"].toInt(1) > 1;
+    return spec.makesReport && classifiers && bool(m_impl->labeler);
+}
+
+bool Generator::guidesReports(Task task) const
+{
+    return canGuideReports(task) && m_impl->models.info.sampling[toString(task)]["candidates"].toInt(1) > 1;
 }
 
 int Generator::recommendedBeam(Task task) const
@@ -701,7 +706,7 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
             out.report = runner.generateReport(frontalContext, lateralContext);
             const Json &choice = m.info.sampling[toString(request.task)];
             const int candidates = std::clamp(request.reportCandidates > 0 ? request.reportCandidates : choice["candidates"].toInt(1), 1, 64);
-            if (candidates > 1 && guidesReports(request.task)) {
+            if (candidates > 1 && canGuideReports(request.task)) {
                 // Finding-guided drafting: what the classifiers read in the input view(s) (the
                 // mean of both when there are two) decides between the draft and sampled ones.
                 std::vector<float> p(kObservationCount, 0.0f);

@@ -129,6 +129,9 @@ public:
     // The report drafts of `task` are finding-guided: the bundle has the classifiers, a labeler
     // is set and the recommended candidate count is above 1.
     bool guidesReports(Task task) const;
+    // The bundle has the classifiers the task's input views need and a labeler is set: a request
+    // may ask for guided drafts (Request::reportCandidates > 1) even where the bundle recommends none.
+    bool canGuideReports(Task task) const;
     // Sets the labeler that finding-guided drafting reads drafts with (none: drafts unguided).
     void setReportLabeler(ReportLabeler labeler);
 
