@@ -3,6 +3,7 @@
 //   screenshot-review.png    the review workflow: frontal | synthesized lateral | report editor
 //   screenshot-compare.png   the comparison workflow: frontal | synthesized lateral | real lateral
 //   screenshot-anytoany.png  the any-to-any panel with variants, variation map, difference view
+//   screenshot-drafts.png    the report editor's Drafts menu: the model's other drafts by their findings
 //   gui_screenshots --model DIR --sample DIR --study DIR_WITH_LATERAL --out DIR
 // Settings, cache and drafts go to a temporary folder (never the user's).
 #include "radsynth/ui/AnyToAnyDialog.h"
@@ -10,6 +11,7 @@
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/StudyBrowser.h"
 #include "radsynth/ui/VtkImageView.h"
+#include "radsynth/ui/report/ReportEditor.h"
 #include "radsynth/workflow/JobScheduler.h"
 
 #include <QApplication>
@@ -17,6 +19,9 @@
 #include <QDockWidget>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QMenu>
+#include <QScreen>
+#include <QToolButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +81,24 @@ int main(int argc, char **argv)
     QTest::qWaitFor([&] { return window.isGenerating(); }, 30000);
     failures += !waitGenerated(window);
     failures += !save(&window, out + QStringLiteral("/screenshot-review.png"));
+
+    // The Drafts menu open over the report (a popup: grabbed from the screen, not the widget).
+    if (ReportEditor *editor = window.reportEditor(); editor->draftsButton()->isVisible()) {
+        QToolButton *button = editor->draftsButton();
+        editor->draftsMenu()->popup(button->mapToGlobal(QPoint(0, button->height())));
+        QTest::qWait(600);
+        const QRect dock(window.reportDock()->mapToGlobal(QPoint(0, 0)), window.reportDock()->size());
+        const QRect area = dock.united(editor->draftsMenu()->geometry());
+        const QImage image = QGuiApplication::primaryScreen()->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
+        const QString path = out + QStringLiteral("/screenshot-drafts.png");
+        const bool ok = !image.isNull() && image.save(path);
+        std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), image.width(), image.height());
+        failures += !ok;
+        editor->draftsMenu()->hide();
+    } else {
+        std::printf("FAILED: the report editor offers no other drafts (a bundle with finding-guided drafting is needed)\n");
+        ++failures;
+    }
 
     // Comparison: a study with a real lateral; Generate > Synthesize lateral gives frontal | synthetic | real.
     const QString study = QFileInfo(parser.value(QStringLiteral("study"))).absoluteFilePath();

@@ -101,7 +101,8 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     m_undo->setShortcut(QKeySequence::Undo);
     m_redo = m_toolbar->addAction(tr("Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
-    m_copy = m_toolbar->addAction(tr("Copy as plain text"));
+    m_copy = m_toolbar->addAction(tr("Copy"));
+    m_copy->setToolTip(tr("Copy the report as plain text"));
     m_draftsButton = new QToolButton(m_toolbar);
     m_draftsButton->setObjectName(QStringLiteral("reportDrafts"));
     m_draftsButton->setPopupMode(QToolButton::InstantPopup);
@@ -111,19 +112,27 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     connect(m_draftsMenu, &QMenu::aboutToShow, this, &ReportEditor::fillDraftsMenu);
     m_draftsAction = m_toolbar->addWidget(m_draftsButton);
     m_toolbar->addSeparator();
+    m_sign = m_toolbar->addAction(tr("Sign..."));
+    m_reopen = m_toolbar->addAction(tr("Reopen..."));
+    // The section jumps on a row of their own: the first row keeps Sign and Export in view in a
+    // reading-width dock.
+    auto *sections = new QToolBar(this);
+    sections->setObjectName(QStringLiteral("reportSections"));
+    sections->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *goTo = new QLabel(tr("Go to:"), sections);
+    goTo->setContentsMargins(4, 0, 4, 0);
+    sections->addWidget(goTo);
     for (report::Section section : report::allSections()) {
         const QString title = section == report::Section::Indication   ? tr("Indication")
                               : section == report::Section::Comparison ? tr("Comparison")
                               : section == report::Section::Findings   ? tr("Findings")
                                                                        : tr("Impression");
-        QAction *jump = m_toolbar->addAction(title);
+        QAction *jump = sections->addAction(title);
         jump->setToolTip(tr("Go to the %1 section (adds the heading when the report has none)").arg(title));
         connect(jump, &QAction::triggered, this, [this, section] { goToSection(section); });
     }
-    m_toolbar->addSeparator();
-    m_sign = m_toolbar->addAction(tr("Sign..."));
-    m_reopen = m_toolbar->addAction(tr("Reopen..."));
     layout->addWidget(m_toolbar);
+    layout->addWidget(sections);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_edit = new QPlainTextEdit(splitter);
