@@ -28,11 +28,16 @@
 namespace radsynth::ui {
 namespace {
 
+const report::Labeler &labeler()
+{
+    static const report::Labeler instance;
+    return instance;
+}
+
 // The rule-based labeler over the whole text: offsets are the editor's character positions.
 std::vector<FindingSpan> labelerSpans(const QString &text)
 {
-    static const report::Labeler labeler;
-    const report::LabelResult result = labeler.label(text);
+    const report::LabelResult result = labeler().label(text);
     std::vector<FindingSpan> spans;
     spans.reserve(result.mentions.size());
     for (const auto &mention : result.mentions)
@@ -68,9 +73,8 @@ QString actionText(const QString &action)
 // What a draft states, for the Drafts menu: its present findings, or "no acute findings".
 QString findingsSummary(const QString &text)
 {
-    static const report::Labeler labeler;
     QStringList present;
-    for (const auto &finding : labeler.label(text).findings) {
+    for (const auto &finding : labeler().label(text).findings) {
         if (finding.observation == report::Observation::NoFinding || finding.status == report::Status::Negative)
             continue;
         QString title = report::observationTitle(finding.observation).toLower();
