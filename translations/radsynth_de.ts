@@ -1290,10 +1290,6 @@ BEURTEILUNG: %1</translation>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <source>Copy as plain text</source>
-        <translation>Als reinen Text kopieren</translation>
-    </message>
-    <message>
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
@@ -1392,6 +1388,54 @@ BEURTEILUNG: %1</translation>
     <message>
         <source>, %1</source>
         <translation>, %1</translation>
+    </message>
+    <message>
+        <source>Other model draft</source>
+        <translation>Anderer Entwurf des Modells</translation>
+    </message>
+    <message>
+        <source> (?)</source>
+        <translation> (?)</translation>
+    </message>
+    <message>
+        <source>no acute findings</source>
+        <translation>kein akuter Befund</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the report as plain text</source>
+        <translation>Den Befund als reinen Text kopieren</translation>
+    </message>
+    <message>
+        <source>The model&apos;s other drafts for this study, best agreement with the image findings first</source>
+        <translation>Die anderen Entwürfe des Modells für diese Studie, beste Übereinstimmung mit den Bildbefunden zuerst</translation>
+    </message>
+    <message>
+        <source>Go to:</source>
+        <translation>Gehe zu:</translation>
+    </message>
+    <message>
+        <source>Use another draft</source>
+        <translation>Anderen Entwurf verwenden</translation>
+    </message>
+    <message>
+        <source>Replace the edited text with the model&apos;s draft %1? Undo brings your text back; the history keeps it.</source>
+        <translation>Den bearbeiteten Text durch Entwurf %1 des Modells ersetzen? Rückgängig stellt Ihren Text wieder her; der Verlauf behält ihn.</translation>
+    </message>
+    <message>
+        <source>Draft %1: %2</source>
+        <translation>Entwurf %1: %2</translation>
+    </message>
+    <message>
+        <source>  (the model&apos;s pick)</source>
+        <translation>  (Wahl des Modells)</translation>
+    </message>
+    <message>
+        <source>Drafts (%1)</source>
+        <translation>Entwürfe (%1)</translation>
     </message>
 </context>
 <context>

@@ -1290,10 +1290,6 @@ IMPRESSION: %1</translation>
         <translation>Redo</translation>
     </message>
     <message>
-        <source>Copy as plain text</source>
-        <translation>Copy as plain text</translation>
-    </message>
-    <message>
         <source>Indication</source>
         <translation>Indication</translation>
     </message>
@@ -1392,6 +1388,54 @@ IMPRESSION: %1</translation>
     <message>
         <source>, %1</source>
         <translation>, %1</translation>
+    </message>
+    <message>
+        <source>Other model draft</source>
+        <translation>Other model draft</translation>
+    </message>
+    <message>
+        <source> (?)</source>
+        <translation> (?)</translation>
+    </message>
+    <message>
+        <source>no acute findings</source>
+        <translation>no acute findings</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the report as plain text</source>
+        <translation>Copy the report as plain text</translation>
+    </message>
+    <message>
+        <source>The model&apos;s other drafts for this study, best agreement with the image findings first</source>
+        <translation>The model&apos;s other drafts for this study, best agreement with the image findings first</translation>
+    </message>
+    <message>
+        <source>Go to:</source>
+        <translation>Go to:</translation>
+    </message>
+    <message>
+        <source>Use another draft</source>
+        <translation>Use another draft</translation>
+    </message>
+    <message>
+        <source>Replace the edited text with the model&apos;s draft %1? Undo brings your text back; the history keeps it.</source>
+        <translation>Replace the edited text with the model&apos;s draft %1? Undo brings your text back; the history keeps it.</translation>
+    </message>
+    <message>
+        <source>Draft %1: %2</source>
+        <translation>Draft %1: %2</translation>
+    </message>
+    <message>
+        <source>  (the model&apos;s pick)</source>
+        <translation>  (the model&apos;s pick)</translation>
+    </message>
+    <message>
+        <source>Drafts (%1)</source>
+        <translation>Drafts (%1)</translation>
     </message>
 </context>
 <context>

@@ -1290,10 +1290,6 @@ CONCLUSIONI: %1</translation>
         <translation>Ripeti</translation>
     </message>
     <message>
-        <source>Copy as plain text</source>
-        <translation>Copia come testo semplice</translation>
-    </message>
-    <message>
         <source>Indication</source>
         <translation>Indicazione</translation>
     </message>
@@ -1392,6 +1388,54 @@ CONCLUSIONI: %1</translation>
     <message>
         <source>, %1</source>
         <translation>, %1</translation>
+    </message>
+    <message>
+        <source>Other model draft</source>
+        <translation>Altra bozza del modello</translation>
+    </message>
+    <message>
+        <source> (?)</source>
+        <translation> (?)</translation>
+    </message>
+    <message>
+        <source>no acute findings</source>
+        <translation>nessun reperto acuto</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <source>Copy the report as plain text</source>
+        <translation>Copia il referto come testo semplice</translation>
+    </message>
+    <message>
+        <source>The model&apos;s other drafts for this study, best agreement with the image findings first</source>
+        <translation>Le altre bozze del modello per questo studio, prima le più concordi con i reperti dell&apos;immagine</translation>
+    </message>
+    <message>
+        <source>Go to:</source>
+        <translation>Vai a:</translation>
+    </message>
+    <message>
+        <source>Use another draft</source>
+        <translation>Usa un&apos;altra bozza</translation>
+    </message>
+    <message>
+        <source>Replace the edited text with the model&apos;s draft %1? Undo brings your text back; the history keeps it.</source>
+        <translation>Sostituire il testo modificato con la bozza %1 del modello? Annulla ripristina il testo; la cronologia lo conserva.</translation>
+    </message>
+    <message>
+        <source>Draft %1: %2</source>
+        <translation>Bozza %1: %2</translation>
+    </message>
+    <message>
+        <source>  (the model&apos;s pick)</source>
+        <translation>  (scelta del modello)</translation>
+    </message>
+    <message>
+        <source>Drafts (%1)</source>
+        <translation>Bozze (%1)</translation>
     </message>
 </context>
 <context>
