@@ -66,6 +66,7 @@ private Q_SLOTS:
     void variantsAndComparison();
     void missingModelIsANotice();
     void noStallWhileTwoJobsRun();
+    void guidedDraftsReachTheEditor();
     void cleanupTestCase();
 
 private:
@@ -349,6 +350,49 @@ void TestGenerationFlow::noStallWhileTwoJobsRun()
     QCOMPARE(scheduler->info(jobs[0]).state, JobState::Finished);
     QCOMPARE(scheduler->info(jobs[1]).state, JobState::Finished);
     QVERIFY2(longest <= 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(longest)));
+}
+
+// A bundle with finding classifiers: the report dock offers the model's drafts, also when the
+// study is opened again and the generation comes from the cache.
+void TestGenerationFlow::guidedDraftsReachTheEditor()
+{
+    const QString bundle = m_temp.filePath(QStringLiteral("tiny-guided"));
+    QString error = test::createTinyBundle(bundle);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = test::addFindingClassifiers(bundle, 4);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QDir(paths::dataDirectory() + QStringLiteral("/drafts")).removeRecursively();
+
+    for (int round = 0; round < 2; ++round) { // round 1: the same study again, from the generation cache
+        MainWindow window;
+        window.setModelDirectory(bundle);
+        window.resize(1500, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy drafted(&window, &MainWindow::reportDrafted);
+        window.openPaths({m_study});
+        QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isGenerating(), 60000);
+        const workflow::ReportDraft &draft = window.reportEditor()->draft();
+        QVERIFY2(draft.modelDrafts.size() >= 2, qPrintable(QString::number(draft.modelDrafts.size())));
+        QCOMPARE(draft.modelDrafts.first(), draft.text); // the model's pick first
+        QStringList distinct = draft.modelDrafts;
+        QCOMPARE(distinct.removeDuplicates(), qsizetype(0));
+        QVERIFY(window.reportEditor()->draftsButton()->isEnabled());
+        QCOMPARE(window.draftStore()->load(draft.key)->modelDrafts, draft.modelDrafts);
+        QVERIFY(window.reportEditor()->useModelDraft(1, false));
+        QCOMPARE(window.draftStore()->load(draft.key)->text, draft.modelDrafts.at(1));
+        QVERIFY(window.draftStore()->remove(draft.key).ok()); // round 1 drafts the report again
+        if (round == 0) { // the drafts went into the generation cache that round 1 reads
+            bool cachedDrafts = false;
+            const QDir cache(paths::cacheDirectory() + QStringLiteral("/generation"));
+            for (const QString &name : cache.entryList({QStringLiteral("*.json")}, QDir::Files)) {
+                QFile file(cache.filePath(name));
+                cachedDrafts |= file.open(QIODevice::ReadOnly) && file.readAll().contains("\"reportDrafts\"");
+            }
+            QVERIFY(cachedDrafts);
+        }
+    }
 }
 
 void TestGenerationFlow::cleanupTestCase()
