@@ -18,6 +18,7 @@
 #include "radsynth/ui/MainWindow.h"
 #include "radsynth/ui/OodWarning.h"
 #include "radsynth/ui/Settings.h"
+#include "radsynth/ui/StudyBrowser.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/report/ReportEditor.h"
 #include "radsynth/workflow/GenerationService.h"
@@ -76,12 +77,13 @@ private Q_SLOTS:
     void initTestCase();
     void flaggedInputShowsTheWarning();
     void simulatedInputFollowsTheCheck();
+    void bothViewsDraftTheReportFromBoth();
     void withoutCalibrationTheCheckIsUnavailable();
     void cleanupTestCase();
 
 private:
     QTemporaryDir m_temp;
-    QString m_bundle, m_plainBundle, m_boardStudy, m_simulatedStudy;
+    QString m_bundle, m_plainBundle, m_boardStudy, m_simulatedStudy, m_twoViewStudy;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -118,6 +120,13 @@ void TestOodWarning::initTestCase()
         const QString split = line.value(QStringLiteral("split")).toString();
         const QString id = line.value(QStringLiteral("study_id")).toString();
         if (split == QLatin1String("test")) {
+            if (!m_simulatedStudy.isEmpty() && m_twoViewStudy.isEmpty()) { // frontal and its real lateral
+                m_twoViewStudy = m_temp.filePath(QStringLiteral("two-view-study"));
+                QDir().mkpath(m_twoViewStudy);
+                for (const char *view : {"frontal", "lateral"})
+                    QVERIFY(QFile::copy(QString::fromStdString(sim.outDir) + QStringLiteral("/dicom/%1/%2.dcm").arg(id, QLatin1String(view)),
+                                        m_twoViewStudy + QStringLiteral("/%1.dcm").arg(QLatin1String(view))));
+            }
             if (m_simulatedStudy.isEmpty()) { // the frontal alone, so that opening it generates
                 m_simulatedStudy = m_temp.filePath(QStringLiteral("simulated-study"));
                 QDir().mkpath(m_simulatedStudy);
@@ -251,6 +260,29 @@ void TestOodWarning::simulatedInputFollowsTheCheck()
     const QString banner = m_window->viewport(m_window->syntheticViewportIndex())->syntheticText();
     QCOMPARE(banner.simplified().contains(kWarning), expected.flagged());
     QCOMPARE(m_window->reportEditor()->draft().provenance.inputFlagged, expected.flagged());
+}
+
+// A study with a real lateral: Synthesize lateral and draft report puts frontal | synthetic | real
+// side by side, and the report reads both views (FL2R).
+void TestOodWarning::bothViewsDraftTheReportFromBoth()
+{
+    QVERIFY(!m_twoViewStudy.isEmpty());
+    m_window->openPaths({m_twoViewStudy});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 60000);
+    for (const QString &key : m_window->studyBrowser()->imageSeriesKeys()) {
+        const auto images = m_window->studyBrowser()->series(key).images();
+        if (!images.empty() && QString::fromStdString(images.front()->path).startsWith(m_twoViewStudy) &&
+            images.front()->view.view == dicom::View::Frontal)
+            m_window->showSeries(0, key);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isBusy(), 60000);
+    m_window->setActiveViewport(0);
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    QVERIFY(m_window->generateForShownStudy());
+    QCOMPARE(m_window->layoutName(), QStringLiteral("1x3"));
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+    QCOMPARE(m_window->reportEditor()->draft().provenance.task, QStringLiteral("FL2R"));
 }
 
 void TestOodWarning::withoutCalibrationTheCheckIsUnavailable()

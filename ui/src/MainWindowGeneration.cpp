@@ -274,7 +274,9 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);
-    settings.task = generation::Task::F2R;
+    // The report reads every view the study has: both (FL2R) when it has a real lateral.
+    settings.task = next.lateralPath.isEmpty() ? generation::Task::F2R : generation::Task::FL2R;
+    inputs.lateralPath = next.lateralPath;
     const QString label = next.studyLabel;
     m_synthetic.reportJob = m_scheduler->submit(
         m_generation->makeJob(inputs, settings, [this, studyUid, label](const generation::Generation &result) {
@@ -290,7 +292,7 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
     m_jobsPanel->setNotice(QString());
     m_jobsDock->show();
     statusBar()->showMessage(tr("Synthesizing the lateral view and drafting the report in the background..."), 8000);
-    spdlog::info("generation started: F2L and F2R");
+    spdlog::info("generation started: F2L and {}", generation::toString(settings.task));
     return true;
 }
 
