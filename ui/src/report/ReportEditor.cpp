@@ -74,8 +74,8 @@ QString actionText(const QString &action)
 QString findingsSummary(const QString &text)
 {
     QStringList present;
-    for (const auto &finding : labeler().label(text).findings) {
-        if (finding.observation == report::Observation::NoFinding || finding.status == report::Status::Negative)
+    for (const auto &finding : labeler().label(text).presentFindings()) {
+        if (finding.observation == report::Observation::NoFinding)
             continue;
         QString title = report::observationTitle(finding.observation).toLower();
         if (finding.status == report::Status::Uncertain)
