@@ -37,5 +37,6 @@ DEVICE="${RADSYNTH_DEVICE:-}"
 "$CLI" train --recipe "$RECIPE" --data "$WORK/default-128.rsc" --bundle "$BUNDLE" ${DEVICE:+--device "$DEVICE"} \
   --validate-every 100 --sample-every 300 --checkpoint-every 100
 if "$CLI" evaluate --help > /dev/null 2>&1; then
-  "$CLI" evaluate --bundle "$BUNDLE" --data "$DATA" --tasks all --out "$WORK/evaluation"
+  # As in the model card: every task on the first 100 test studies, one LibTorch thread.
+  "$CLI" evaluate --bundle "$BUNDLE" --data "$WORK/default-128.rsc" --tasks all --limit 100 --threads 1 --out "$WORK/evaluation"
 fi

@@ -5,6 +5,7 @@
 #include "radsynth/common/Log.h"
 #include "radsynth/common/Paths.h"
 #include "radsynth/common/Version.h"
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/ui/MainWindow.h"
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/VtkImageView.h"
@@ -23,6 +24,8 @@
 
 int main(int argc, char **argv)
 {
+    // Before any thread starts: generation's buffers stay in the heap between sampling steps.
+    radsynth::generation::tuneAllocatorForTensors();
     // The VTK bridge needs a GL 3.2 core context: set the default format before QApplication.
     radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);

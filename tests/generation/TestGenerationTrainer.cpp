@@ -248,7 +248,8 @@ private Q_SLOTS:
         {
             std::ofstream out(recipe.toStdString());
             out << R"({"preset": "tiny", "stages": [{"stage": "autoencoder", "steps": 2}, {"stage": "align", "steps": 2},
-                 {"stage": "lateral", "steps": 3}, {"stage": "report", "steps": 2}, {"stage": "frontal", "steps": 4}]})";
+                 {"stage": "lateral", "steps": 3}, {"stage": "report", "steps": 2}, {"stage": "frontal", "steps": 4}],
+                 "sampling": {"F2L": {"guidance": 3}, "R2F": {"guidance": 12}}})";
         }
         TrainOptions o = options("parallel", 2);
         o.checkpointEvery = 0;
@@ -268,9 +269,18 @@ private Q_SLOTS:
             QVERIFY(info->find(component));
             QCOMPARE(info->find(component)->metrics["steps"].toInt(), steps);
         }
+        // The recipe's sampling recommendations reach the new bundle...
+        QCOMPARE(info->sampling["F2L"]["guidance"].toNumber(), 3.0);
+        QCOMPARE(info->sampling["R2F"]["guidance"].toNumber(), 12.0);
+        // ...but never replace a choice the bundle already has.
+        Json ownF2L = Json::object();
+        ownF2L.set("guidance", 5);
+        info->sampling.set("F2L", ownF2L);
+        QVERIFY(writeManifest(info.value()).isOk());
         auto again = runRecipe(recipe.toStdString(), o);
         QVERIFY2(again.isOk(), again.message().c_str());
         QCOMPARE(again->size(), size_t(0));
+        QCOMPARE(readManifest(o.bundleDirectory)->sampling["F2L"]["guidance"].toNumber(), 5.0);
     }
 
     // The findings stage writes one classifier per view into the manifest (a recipe skips it once

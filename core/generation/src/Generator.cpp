@@ -1,6 +1,7 @@
 // Generator::run: prompt encoding, latent diffusion sampling with classifier-free guidance, report
 // decoding (greedy / beam search), joint report -> frontal + lateral.
 #include "ModelSet.h"
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Sha256.h"
@@ -87,8 +88,10 @@ Generator::~Generator() = default;
 
 void Generator::setThreads(int threads)
 {
-    if (threads > 0)
+    if (threads > 0) {
         torch::set_num_threads(threads);
+        setBlasThreads(threads); // OpenBLAS's pool does not follow LibTorch's (CpuRuntime.h)
+    }
 }
 
 Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDirectory, const std::string &device)

@@ -1,5 +1,6 @@
 // Trainer: one stage (component) at a time from the training cache, resumable.
 #include "ModelSet.h"
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/TrainingCache.h"
@@ -1007,6 +1008,10 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
             continue;
         }
         const int workers = std::min(jobs, int(end - i));
+        // OpenBLAS's pool is process-wide and ignores torch::set_num_threads: shared out as well,
+        // or the stages' matrix products spin against each other (CpuRuntime.h).
+        const int blasBefore = blasThreads();
+        setBlasThreads(std::max(1, threads / workers));
         std::mutex mutex; // guards next, results, firstError and the caller's progress callback
         size_t next = i;
         std::vector<std::optional<TrainSummary>> results(end - i);
@@ -1056,6 +1061,8 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         for (auto &t : pool)
             t.join();
         torch::set_num_threads(threads);
+        if (blasBefore > 0)
+            setBlasThreads(blasBefore);
         if (!firstError.empty())
             return R::failure(firstError);
         if (cancel && cancel->load())
@@ -1063,6 +1070,17 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         for (auto &r : results)
             done.push_back(*r);
         i = end;
+    }
+    // The recipe's sampling recommendations (guidance per task, report drafts) go into a bundle
+    // that has none yet, so that a from-scratch bundle generates and is evaluated as the shipped
+    // one; a bundle's own choice (made on its validation split) is kept.
+    if (recipe["sampling"].isObject() && recipe["sampling"].size() > 0) {
+        auto info = readManifest(base.bundleDirectory);
+        if (info && info->sampling.size() == 0) {
+            info->sampling = recipe["sampling"];
+            if (Status s = writeManifest(info.value()); !s)
+                return R::failure("cannot write the recipe's sampling into the manifest: " + s.message());
+        }
     }
     return done;
 }

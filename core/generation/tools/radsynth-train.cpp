@@ -5,6 +5,7 @@
 //                  [--report-only P] [--resume] [--preset default|tiny|paper]
 //                  [--validate-every N] [--sample-every N] [--checkpoint-every N] [--seed S]
 //   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda] [--jobs N]
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Trainer.h"
 
 #include <cstdio>
@@ -15,6 +16,7 @@ using namespace radsynth::generation;
 
 int main(int argc, char **argv)
 {
+    tuneAllocatorForTensors();
     TrainOptions options;
     std::string recipe;
     bool haveStage = false;
