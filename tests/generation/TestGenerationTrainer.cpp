@@ -3,6 +3,7 @@
 // continues, and a resumed stage trains at the learning rate asked for now, not the one of the
 // run that wrote the checkpoint (how a stage continues at a lower rate).
 #include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/TrainingCache.h"
@@ -288,6 +289,47 @@ private Q_SLOTS:
     // candidates and a labeler is set: the draft whose labels are likeliest under the classifiers'
     // probabilities wins, the beam/greedy draft on a tie. A classifier file that does not match
     // its hash stops the load.
+    // The CPU runtime: OpenBLAS's own pool follows the LibTorch thread count a generator is given,
+    // a recipe's side-by-side stages share it out and give it back; the allocator settings apply
+    // on glibc unless the user asks for its defaults.
+    void cpuRuntimeFollowsTheThreadCount()
+    {
+        const int before = blasThreads();
+        if (before == 0)
+            QSKIP("this LibTorch's BLAS is not OpenBLAS: its thread pool cannot be asked");
+        Generator::setThreads(1);
+        QCOMPARE(blasThreads(), 1);
+        QVERIFY(setBlasThreads(before));
+        QCOMPARE(blasThreads(), before);
+        QVERIFY(!setBlasThreads(0));
+        QCOMPARE(blasThreads(), before);
+
+        const QString recipe = m_dir.filePath(QStringLiteral("runtime.json"));
+        {
+            std::ofstream out(recipe.toStdString());
+            out << R"({"preset": "tiny", "stages": [{"stage": "autoencoder", "steps": 1}, {"stage": "align", "steps": 1},
+                 {"stage": "lateral", "steps": 1}, {"stage": "frontal", "steps": 1}]})";
+        }
+        TrainOptions o = options("runtime", 2);
+        o.checkpointEvery = 0;
+        o.jobs = 2;
+        std::atomic_int duringGenerators{-1};
+        auto done = runRecipe(recipe.toStdString(), o, [&](const TrainProgress &p) {
+            if (p.stage == Stage::Lateral || p.stage == Stage::Frontal)
+                duringGenerators = blasThreads();
+        });
+        QVERIFY2(done.isOk(), done.message().c_str());
+        QCOMPARE(duringGenerators.load(), 1); // LibTorch has 1 thread here (above), shared by 2 stages: 1 each
+        QCOMPARE(blasThreads(), before);
+
+#if defined(__GLIBC__)
+        QVERIFY(tuneAllocatorForTensors());
+        qputenv("RADSYNTH_DEFAULT_MALLOC", "1");
+        QVERIFY(!tuneAllocatorForTensors());
+        qunsetenv("RADSYNTH_DEFAULT_MALLOC");
+#endif
+    }
+
     void findingGuidedDrafts()
     {
         const std::string bundle = m_dir.filePath(QStringLiteral("parallel")).toStdString(); // trained above
