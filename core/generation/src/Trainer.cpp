@@ -296,6 +296,51 @@ public:
         return torch::tensor(chosen, torch::kLong);
     }
 
+    // What a UNet stage reads through the frozen autoencoder and aligned encoders, per sample of a
+    // split (CPU tensors, [N, ...]): the target view's latent distribution, the other view's latent
+    // and image tokens, the report's tokens. Neither model trains in these stages, so each sample
+    // is encoded once, the first time a batch draws it, instead of at every step: encoding the two
+    // 128 px views cost more than the UNet's own forward and backward pass (docs/BENCHMARKS.md,
+    // "CPU runtime"). About 90 KB per sample (800 MB for the default model's 8,433 training studies).
+    struct FrozenInputs {
+        torch::Tensor targetMean, targetLogvar, otherMean, otherTokens, reportTokens;
+        std::vector<uint8_t> ready;
+    };
+
+    const FrozenInputs &frozenInputs(const SplitData &data, const torch::Tensor &index, bool frontal)
+    {
+        FrozenInputs &in = frozen[&data];
+        if (in.ready.empty())
+            in.ready.assign(size_t(data.size()), 0);
+        std::vector<int64_t> missing;
+        auto wanted = index.accessor<int64_t, 1>();
+        for (int64_t i = 0; i < wanted.size(0); ++i)
+            if (!in.ready[size_t(wanted[i])]) {
+                in.ready[size_t(wanted[i])] = 1; // also marks a sample drawn twice in this batch
+                missing.push_back(wanted[i]);
+            }
+        if (missing.empty())
+            return in;
+        torch::NoGradGuard noGrad;
+        auto rows = torch::tensor(missing, torch::kLong);
+        auto take = [&](const torch::Tensor &t) { return t.index_select(0, rows).to(device); };
+        auto target = take(frontal ? data.frontal : data.lateral), other = take(frontal ? data.lateral : data.frontal);
+        auto [mean, logvar] = models.autoencoder->encode(target);
+        const torch::Tensor computed[] = {mean, logvar, models.autoencoder->encode(other).first, models.encoders->encodeImage(other).first,
+                                          models.encoders->encodeText(take(data.reportIds)).first};
+        torch::Tensor *stored[] = {&in.targetMean, &in.targetLogvar, &in.otherMean, &in.otherTokens, &in.reportTokens};
+        for (size_t k = 0; k < 5; ++k) {
+            auto value = computed[k].to(torch::kCPU);
+            if (!stored[k]->defined()) {
+                auto shape = value.sizes().vec();
+                shape[0] = data.size();
+                *stored[k] = torch::zeros(shape, value.options());
+            }
+            stored[k]->index_copy_(0, rows, value);
+        }
+        return in;
+    }
+
     // The stage's loss on a batch (indices into `data`); `g` draws the noise (fixed for validation).
     torch::Tensor loss(const SplitData &data, const torch::Tensor &index, at::Generator &g, std::mt19937 &choice)
     {
@@ -349,19 +394,17 @@ public:
         case Stage::Lateral: {
             const bool frontal = options.stage == Stage::Frontal;
             UNet &unet = frontal ? models.frontal : models.lateral;
-            auto target = fetch(frontal ? data.frontal : data.lateral);
-            auto other = fetch(frontal ? data.lateral : data.frontal);
             auto hasOther = fetch(frontal ? data.hasLateral : data.hasFrontal);
             auto hasReport = fetch(data.hasReport);
             torch::Tensor z, otherTokens, reportTokens, otherLatent;
             {
-                torch::NoGradGuard noGrad;
-                auto [mean, logvar] = models.autoencoder->encode(target);
+                const FrozenInputs &in = frozenInputs(data, index, frontal);
+                auto mean = fetch(in.targetMean), logvar = fetch(in.targetLogvar);
                 z = (mean + torch::exp(0.5 * logvar) * torch::randn(mean.sizes(), g).to(device)) * models.autoencoder->latentScale;
-                otherTokens = models.encoders->encodeImage(other).first;
-                reportTokens = models.encoders->encodeText(fetch(data.reportIds)).first;
+                otherTokens = fetch(in.otherTokens);
+                reportTokens = fetch(in.reportTokens);
                 if (cfg.spatialCondition)
-                    otherLatent = models.autoencoder->encode(other).first * models.autoencoder->latentScale;
+                    otherLatent = fetch(in.otherMean) * models.autoencoder->latentScale;
             }
             // Multi-prompt: per sample a random subset of the available conditions; empty with
             // probability 0.1 (classifier-free guidance), else the report alone with probability
@@ -551,6 +594,7 @@ public:
     torch::Device device;
     std::mt19937 rng;
     torch::Tensor alphaBar;
+    std::map<const SplitData *, FrozenInputs> frozen; // UNet stages: per split, filled as batches draw samples
 };
 
 Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
