@@ -26,7 +26,7 @@ void printUsage()
 
 int main(int argc, char **argv)
 {
-    // Before any thread starts: LibTorch's buffers stay in the heap between steps (2.4x faster training).
+    // Before any thread starts: LibTorch's buffers stay in the heap between steps (2.2x faster training, docs/BENCHMARKS.md "CPU runtime").
     radsynth::generation::tuneAllocatorForTensors();
     // `export` draws text into PDF pages, which needs fonts, hence a QGuiApplication (offscreen: no display).
     // `demo` burns the synthetic marks into its images, which needs fonts too.

@@ -315,12 +315,12 @@ public:
         std::vector<int64_t> missing;
         auto wanted = index.accessor<int64_t, 1>();
         for (int64_t i = 0; i < wanted.size(0); ++i)
-            if (!in.ready[size_t(wanted[i])]) {
-                in.ready[size_t(wanted[i])] = 1; // also marks a sample drawn twice in this batch
+            if (!in.ready[size_t(wanted[i])])
                 missing.push_back(wanted[i]);
-            }
         if (missing.empty())
             return in;
+        std::sort(missing.begin(), missing.end()); // a sample may be drawn twice in one batch
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
         torch::NoGradGuard noGrad;
         auto rows = torch::tensor(missing, torch::kLong);
         auto take = [&](const torch::Tensor &t) { return t.index_select(0, rows).to(device); };
@@ -338,6 +338,8 @@ public:
             }
             stored[k]->index_copy_(0, rows, value);
         }
+        for (int64_t i : missing)
+            in.ready[size_t(i)] = 1;
         return in;
     }
 

@@ -12,9 +12,9 @@ namespace radsynth::generation {
 // 512 MB and gives every thread the one main arena: one lateral UNet training step (batch 16) took
 // 1.39 s with glibc's defaults and 0.62 s with these settings on the 2-core CPU (docs/BENCHMARKS.md,
 // "CPU runtime"). glibc's own MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_, MALLOC_TOP_PAD_ and
-// MALLOC_ARENA_MAX, where the user set them, win; RADSYNTH_DEFAULT_MALLOC leaves the allocator alone. Call it first
-// thing in main(), before any thread starts. Returns whether anything changed (false on other C
-// libraries). Safe to call more than once.
+// MALLOC_ARENA_MAX, where the user set them, win; RADSYNTH_DEFAULT_MALLOC leaves the allocator
+// alone. Call it first thing in main(), before any thread starts. Returns whether anything changed
+// (false on other C libraries). Safe to call more than once.
 bool tuneAllocatorForTensors();
 
 // LibTorch's matrix products on Debian go to OpenBLAS, whose own thread pool ignores
