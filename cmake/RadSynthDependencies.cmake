@@ -7,6 +7,7 @@ qt_standard_project_setup()
 set(CMAKE_AUTOMOC OFF) # enabled per target
 
 find_package(spdlog REQUIRED)
+find_package(ZLIB REQUIRED) # NIfTI (.nii.gz) CT volumes
 find_package(DCMTK REQUIRED CONFIG)
 find_package(GDCM REQUIRED CONFIG PATHS /usr/lib/x86_64-linux-gnu/gdcm-3.0)
 find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs)

@@ -25,8 +25,8 @@ if [[ ! -f "$WORK/bank.json" ]]; then
 fi
 if [[ ! -f "$DATA/.complete" ]]; then
   rm -rf "$DATA"
-  "$CLI" simulate --from-reports "$IU/reports-train-val.tgz" --count 100000 --size 128 --no-dicom --seed 11 --id-prefix IU --out "$DATA"
-  "$CLI" simulate --count 7000 --size 128 --no-dicom --bank "$WORK/bank.json" --seed 12 --id-prefix RND --append --out "$DATA"
+  "$CLI" simulate --engine phantom --from-reports "$IU/reports-train-val.tgz" --count 100000 --size 128 --no-dicom --seed 11 --id-prefix IU --out "$DATA"
+  "$CLI" simulate --engine phantom --count 7000 --size 128 --no-dicom --bank "$WORK/bank.json" --seed 12 --id-prefix RND --append --out "$DATA"
   touch "$DATA/.complete"
 fi
 if [[ ! -f "$WORK/default-128.rsc" ]]; then

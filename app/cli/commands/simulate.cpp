@@ -13,6 +13,7 @@
 #include <memory>
 
 #include <cstdio>
+#include <filesystem>
 
 namespace {
 
@@ -23,8 +24,9 @@ int simulateCommand(const QStringList &arguments)
     const std::string name = "simulate";
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Renders simulated PA frontal and left lateral chest radiographs of parametric virtual patients with known "
-        "findings, and writes a dataset folder (manifest.jsonl, 16-bit PNGs, DICOM studies)."));
+        "Renders simulated PA frontal and left lateral chest radiographs with known findings, and writes a dataset "
+        "folder (manifest.jsonl, 16-bit PNGs, DICOM studies). The CT engine (default) projects both views from real "
+        "chest CT volumes with the findings written into their anatomy; the phantom engine uses a geometric thorax."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("count"), QStringLiteral("Number of cases (default 10)."), QStringLiteral("N"), QStringLiteral("10")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (default 1): same seed, same images."), QStringLiteral("S"), QStringLiteral("1")});
@@ -48,6 +50,19 @@ int simulateCommand(const QStringList &arguments)
                       QStringLiteral("P"), QStringLiteral("SIM")});
     parser.addOption({QStringLiteral("append"),
                       QStringLiteral("Add the cases to an existing dataset folder (use a different --id-prefix and --seed).")});
+    parser.addOption({QStringLiteral("engine"),
+                      QStringLiteral("ct (real CT anatomy; the default when the CT folder exists) or phantom (geometric thorax)."),
+                      QStringLiteral("ENGINE")});
+    parser.addOption({QStringLiteral("ct-dir"),
+                      QStringLiteral("Folder of chest CT volumes (*.nii.gz in Hounsfield units; default ../shared/data/ct or RADSYNTH_CT_DIR)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("ct-cache"),
+                      QStringLiteral("Cache of prepared CT volumes (default ~/.cache/radsynth/ct or RADSYNTH_CT_CACHE)."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("ct-patient"), QStringLiteral("Render every case from this CT volume (its file name without .nii.gz)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("ct-overlays"),
+                      QStringLiteral("Prepare every CT volume and write its structure masks as overlay PNGs into DIR (no cases are rendered)."),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N"), QStringLiteral("2")});
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("radsynth-cli simulate"));
@@ -58,6 +73,58 @@ int simulateCommand(const QStringList &arguments)
         return 0;
     }
     DatasetOptions options;
+    options.threads = std::max(1, parser.value(QStringLiteral("threads")).toInt());
+    const QString engine = parser.isSet(QStringLiteral("engine")) ? parser.value(QStringLiteral("engine")) : QStringLiteral("auto");
+    if (engine != QStringLiteral("auto") && engine != QStringLiteral("ct") && engine != QStringLiteral("phantom"))
+        return radsynth::cli::fail(name, "--engine must be ct or phantom");
+    const bool overlays = parser.isSet(QStringLiteral("ct-overlays"));
+    if (engine != QStringLiteral("phantom") || overlays) {
+        const std::string ctDir = parser.isSet(QStringLiteral("ct-dir")) ? parser.value(QStringLiteral("ct-dir")).toStdString()
+                                                                          : defaultCtDirectory();
+        const std::string cache = parser.isSet(QStringLiteral("ct-cache")) ? parser.value(QStringLiteral("ct-cache")).toStdString()
+                                                                            : defaultCtCacheDirectory();
+        std::error_code ec;
+        if (!std::filesystem::is_directory(ctDir, ec)) {
+            if (engine == QStringLiteral("ct") || overlays)
+                return radsynth::cli::fail(name, "no CT folder at " + ctDir + " (give one with --ct-dir, or use --engine phantom)");
+            std::fprintf(stderr, "simulate: note: no CT folder at %s; using the phantom engine (--ct-dir DIR to use real CT anatomy)\n",
+                         ctDir.c_str());
+        } else {
+            std::fprintf(stderr, "simulate: preparing the CT volumes of %s (cached in %s)\n", ctDir.c_str(), cache.c_str());
+            std::vector<std::string> notes;
+            auto library = CtLibrary::load(ctDir, cache, &notes, options.threads);
+            for (const std::string &note : notes)
+                std::fprintf(stderr, "simulate: note: %s\n", note.c_str());
+            if (!library)
+                return radsynth::cli::fail(name, library.error().toString());
+            if (overlays) {
+                const std::string dir = parser.value(QStringLiteral("ct-overlays")).toStdString();
+                std::filesystem::create_directories(dir, ec);
+                for (const auto &ct : library->volumes) {
+                    const std::string png = (std::filesystem::path(dir) / (ct->name + "-masks.png")).string();
+                    auto written = writeCtOverlay(*ct, png);
+                    if (!written)
+                        return radsynth::cli::fail(name, written.error().toString());
+                    std::printf("%s\t%s\t%s\t%.0f/%.0f mL\t", ct->name.c_str(), png.c_str(),
+                                library->split[size_t(library->find(ct->name))].c_str(), ct->lungVolumeMl[0], ct->lungVolumeMl[1]);
+                    for (size_t n = 0; n < ct->notes.size(); ++n)
+                        std::printf("%s%s", n ? "; " : "", ct->notes[n].c_str());
+                    std::printf("\n");
+                }
+                return 0;
+            }
+            if (parser.isSet(QStringLiteral("ct-patient"))) {
+                const int index = library->find(parser.value(QStringLiteral("ct-patient")).toStdString());
+                if (index < 0)
+                    return radsynth::cli::fail(name, "no CT volume named " + parser.value(QStringLiteral("ct-patient")).toStdString() + " in " + ctDir);
+                CtLibrary one;
+                one.volumes.push_back(library->volumes[size_t(index)]);
+                one.split.push_back(library->split[size_t(index)]);
+                library = std::move(one);
+            }
+            options.ct = std::make_shared<const CtLibrary>(std::move(library).value());
+        }
+    }
     options.outDir = parser.value(QStringLiteral("out")).toStdString();
     if (options.outDir.empty())
         return radsynth::cli::fail(name, "--out DIR is required");
@@ -71,7 +138,6 @@ int simulateCommand(const QStringList &arguments)
     options.size = parser.value(QStringLiteral("size")).toInt(&ok);
     if (!ok || options.size < 64 || options.size > 2048)
         return radsynth::cli::fail(name, "--size must be between 64 and 2048");
-    options.threads = std::max(1, parser.value(QStringLiteral("threads")).toInt());
     options.dicom = !parser.isSet(QStringLiteral("no-dicom"));
     options.lateral = !parser.isSet(QStringLiteral("no-lateral"));
     options.studyDescription = parser.value(QStringLiteral("description")).toStdString();
@@ -144,8 +210,8 @@ int simulateCommand(const QStringList &arguments)
     auto written = writeDataset(options, requests);
     if (!written)
         return radsynth::cli::fail(name, written.error().toString());
-    std::printf("wrote %zu simulated cases to %s (manifest.jsonl%s%s)\n", written.value(), options.outDir.c_str(),
-                ", png/", options.dicom ? ", dicom/" : "");
+    std::printf("wrote %zu simulated cases (%s engine) to %s (manifest.jsonl%s%s)\n", written.value(),
+                options.ct ? "CT" : "phantom", options.outDir.c_str(), ", png/", options.dicom ? ", dicom/" : "");
     return 0;
 }
 

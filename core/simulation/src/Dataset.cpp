@@ -73,7 +73,10 @@ std::string manifestLine(const std::string &studyId, const std::string &split, c
                   "\"cardiothoracic_ratio\":%.4f,\"heart_cm\":[%.2f,%.2f,%.2f,%.2f]",
                   c.frontal.pixelSpacingMm, c.frontal.width, cardiothoracicRatio(c.frontal), c.landmarks.heartRightX,
                   c.landmarks.heartLeftX, c.landmarks.heartBottomZ, c.landmarks.heartTopZ);
-    o << geometry << ",\"phantom\":" << c.patient.toJson() << '}';
+    o << geometry << ",\"engine\":\"" << c.engine << '"';
+    if (!c.ctPatient.empty())
+        o << ",\"ct_patient\":\"" << jsonEscape(c.ctPatient) << '"';
+    o << ",\"phantom\":" << c.patient.toJson() << '}';
     return o.str();
 }
 
@@ -89,8 +92,12 @@ Status writePng(const std::string &path, const RenderedView &view)
     return okStatus();
 }
 
-std::string splitOf(uint64_t seed, const DatasetOptions &options)
+std::string splitOf(uint64_t seed, const DatasetOptions &options, const SimulatedCase &c)
 {
+    if (options.ct && !c.ctPatient.empty()) {
+        const int index = options.ct->find(c.ctPatient);
+        return index >= 0 ? options.ct->split[size_t(index)] : "train";
+    }
     const double u = Random(Random::derive(seed, 9)).uniform();
     if (u < options.testFraction)
         return "test";
@@ -112,7 +119,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
     if (!manifest)
         return makeError("cannot write manifest.jsonl", options.outDir);
     const ReportWriter writer = options.reportWriter ? options.reportWriter : ReportWriter(simpleReport);
-    const SimulationOptions simulation{options.size, options.lateral};
+    const SimulationOptions simulation{options.size, options.lateral, options.ct.get()};
     const size_t batch = size_t(std::max(1, options.threads)) * 2;
     size_t written = 0;
     for (size_t start = 0; start < requests.size(); start += batch) {
@@ -161,7 +168,8 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
                 study.patientAgeYears = int(c.patient.ageYears);
                 study.studyDescription = options.studyDescription;
                 assignUids(study);
-                const std::string comments = "Findings: " + c.findings.toSpec();
+                const std::string comments = "Findings: " + c.findings.toSpec() +
+                                             (c.ctPatient.empty() ? std::string() : "; projected from CT " + c.ctPatient);
                 auto s = writeDicomImage((folder / "frontal.dcm").string(), c.frontal, study, comments, c.patient.kvp);
                 if (!s)
                     return s.error();
@@ -172,7 +180,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
                 }
             }
             const std::string report = requests[i].report.empty() ? writer(c.findings) : requests[i].report;
-            manifest << manifestLine(id, splitOf(requests[i].seed, options), options.png ? frontalPng : std::string(),
+            manifest << manifestLine(id, splitOf(requests[i].seed, options, c), options.png ? frontalPng : std::string(),
                                      options.png ? lateralPng : std::string(), report, c, requests[i].sourceId)
                      << '\n';
             ++written;

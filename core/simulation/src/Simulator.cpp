@@ -1,6 +1,7 @@
 // One simulated case: patient from the seed, phantom, both projections, detector; measurements.
 #include "Random.h"
 #include "radsynth/simulation/Simulator.h"
+#include "radsynth/simulation/CtEngine.h"
 
 #include <algorithm>
 #include <cmath>
@@ -89,6 +90,8 @@ RenderedView render(const Phantom &phantom, View view, int size, uint64_t noiseS
 
 SimulatedCase simulateCase(uint64_t seed, const Findings &findings, const SimulationOptions &options)
 {
+    if (options.ct)
+        return simulateCtCase(*options.ct, seed, findings, options);
     SimulatedCase c;
     c.seed = seed;
     c.patient = randomPatient(seed);

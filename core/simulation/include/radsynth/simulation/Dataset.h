@@ -3,10 +3,12 @@
 // X-ray report route (a real report -> its MeSH findings -> a simulated case with that text).
 #include "radsynth/common/Result.h"
 #include "radsynth/simulation/Findings.h"
+#include "radsynth/simulation/CtEngine.h"
 #include "radsynth/simulation/Simulator.h"
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,9 @@ struct DatasetOptions {
     ReportWriter reportWriter;          // empty: simpleReport()
     double validationFraction = 0.1, testFraction = 0.1;
     int threads = 2;
+    // The CT engine's volumes; null: the geometric phantom. With the CT engine a case's split is
+    // its CT patient's (CtLibrary::split), so no CT patient is in two splits.
+    std::shared_ptr<const CtLibrary> ct;
     std::function<void(size_t done, size_t total)> progress;
     const std::atomic_bool *cancel = nullptr;
 };

@@ -54,9 +54,14 @@ struct RenderedView {
     imaging::Image toImage() const;
 };
 
+struct CtLibrary;
+
 struct SimulationOptions {
     int size = 256;
     bool lateral = true;
+    // The CT engine (CtEngine.h) when set: the case is projected from one of the library's real
+    // CT volumes; otherwise from the geometric phantom.
+    const CtLibrary *ct = nullptr;
 };
 
 struct SimulatedCase {
@@ -65,6 +70,8 @@ struct SimulatedCase {
     Findings findings;
     Landmarks landmarks;
     RenderedView frontal, lateral; // lateral is empty when not requested
+    std::string engine = "phantom"; // "phantom" or "ct"
+    std::string ctPatient;          // CT engine: the CT volume (patient) the case was projected from
 };
 
 // Renders the case of `seed` with `findings`: same seed and findings -> identical images.
