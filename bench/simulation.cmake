@@ -8,3 +8,8 @@ if(TARGET radsynth_simulation)
   target_link_libraries(simulator-sheet PRIVATE radsynth_simulation opencv_core opencv_imgproc opencv_imgcodecs)
   target_compile_definitions(simulator-sheet PRIVATE RADSYNTH_SHARED_DATA_DIR="${RADSYNTH_SHARED_DATA_DIR}")
 endif()
+# Realism: phantom vs CT engine vs real normal frontals (docs/SIMULATOR.md).
+if(TARGET radsynth_simulation)
+  radsynth_add_benchmark(bench-realism SOURCES ${CMAKE_CURRENT_LIST_DIR}/simulation/BenchRealism.cpp
+    LIBS radsynth_simulation opencv_core opencv_imgproc opencv_imgcodecs)
+endif()

@@ -629,6 +629,7 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
     if (kTop >= nz - 2)
         out.notes.push_back("the lung apices reach the CT's top slice (apices probably cut off)");
     const double shift = wantBottom * kVoxelMm;
+    l.fieldBottomMm = shift;
     for (double *z : {&l.apexZ, &l.baseZ, &l.carinaZ, &l.domeZ[0], &l.domeZ[1], &l.heartCenter[2], &l.heartTopZ, &l.heartBottomZ})
         *z -= shift;
 

@@ -157,42 +157,62 @@ struct CaseGeometry {
     }
 };
 
-// Projects a two-channel (water, bone) volume slab by slab. PA: slices of constant j, laid out
-// [k][j][i]; lateral: slices of constant i, laid out [k][i][j]. Each slice is resampled onto the
-// detector with the cone-beam magnification of its depth and summed (shear-warp projection).
-cv::Mat projectVolume(const std::vector<cv::Vec2f> &volume, int nx, int ny, int nz, double voxelCm, View view,
-                      const CaseGeometry &g, int detector, double pixelCm)
+// A two-channel volume laid out for projection along one axis: `slices` slabs along the ray, each
+// `cols` x `rows` (rows run upwards in z), stored [row][slab][col]. A slab sums `slab` voxels along
+// the ray: the cone-beam magnification changes by under a third of a pixel across it.
+struct Slabs {
+    int cols = 0, rows = 0, slices = 0, slab = 1;
+    double voxelCm = kVoxelCm;
+    std::vector<cv::Vec2f> data;
+    void reset(int c, int r, int depth, int s, double voxel)
+    {
+        cols = c;
+        rows = r;
+        slab = s;
+        slices = (depth + s - 1) / s;
+        voxelCm = voxel;
+        data.assign(size_t(cols) * size_t(rows) * size_t(slices), cv::Vec2f(0, 0));
+    }
+    cv::Vec2f &at(int row, int depth, int col) { return data[(size_t(row) * size_t(slices) + size_t(depth / slab)) * size_t(cols) + size_t(col)]; }
+};
+
+int slabFor(int detector)
+{
+    // Magnification error at the field edge: slab * voxel / 2 / 170 cm * detector / 2 pixels.
+    return std::clamp(int(0.3 / (kVoxelCm / 2.0 / 170.0 * detector / 2.0)), 1, 4);
+}
+
+// Resamples every slab onto the detector with the cone-beam magnification of its depth and sums
+// them (shear-warp projection). PA: slabs along y (posterior to anterior); lateral: along x.
+cv::Mat projectVolume(const Slabs &volume, View view, const CaseGeometry &g, int detector, double pixelCm)
 {
     cv::Mat sum = cv::Mat::zeros(detector, detector, CV_32FC2), warped;
-    const size_t rowStep = size_t(nx) * size_t(ny) * sizeof(cv::Vec2f);
-    const int slices = view == View::Frontal ? ny : nx;
-    const double half = detector / 2.0;
-    for (int s = 0; s < slices; ++s) {
+    const size_t rowStep = size_t(volume.cols) * size_t(volume.slices) * sizeof(cv::Vec2f);
+    const double half = detector / 2.0, voxelCm = volume.voxelCm;
+    for (int s = 0; s < volume.slices; ++s) {
+        const double depth = (s * volume.slab + (volume.slab - 1) / 2.0) * voxelCm; // the slab's centre
         double a, b, c, d, weight;
         if (view == View::Frontal) {
-            const double y = s * voxelCm;
-            const double yd = g.cy + g.sy * (y - g.cy);
+            const double yd = g.cy + g.sy * (depth - g.cy);
             const double m = kSidCm / (g.paDetectorY + kSidCm - yd);
             // col(u) = x / voxel, x = cx + ((cx + shiftX + X/m) - cx)/sx - rotation (y - cy)
             a = pixelCm / (m * g.sx * voxelCm);
-            b = (g.cx + (g.shiftX + (0.5 - half) * pixelCm / m) / g.sx - g.rotation * (y - g.cy)) / voxelCm;
+            b = (g.cx + (g.shiftX + (0.5 - half) * pixelCm / m) / g.sx - g.rotation * (depth - g.cy)) / voxelCm;
             c = -pixelCm / (m * g.sz * voxelCm);
-            d = (g.cz + (g.detectorZ - g.cz + (half - 0.5) * pixelCm / m) / g.sz - g.tilt * (y - g.cy)) / voxelCm;
+            d = (g.cz + (g.detectorZ - g.cz + (half - 0.5) * pixelCm / m) / g.sz - g.tilt * (depth - g.cy)) / voxelCm;
             weight = voxelCm * g.sy;
         } else {
-            const double x = s * voxelCm;
-            const double xd = g.cx + g.sx * (x - g.cx);
+            const double xd = g.cx + g.sx * (depth - g.cx);
             const double m = kSidCm / (xd - (g.lateralDetectorX - kSidCm));
             a = pixelCm / (m * g.sy * voxelCm);
-            b = (g.cy + ((0.5 - half) * pixelCm / m) / g.sy + g.lateralRotation * (x - g.cx)) / voxelCm;
+            b = (g.cy + ((0.5 - half) * pixelCm / m) / g.sy + g.lateralRotation * (depth - g.cx)) / voxelCm;
             c = -pixelCm / (m * g.sz * voxelCm);
             d = (g.cz + (g.detectorZ - g.cz + (half - 0.5) * pixelCm / m) / g.sz) / voxelCm;
             weight = voxelCm * g.sx;
         }
-        const int cols = view == View::Frontal ? nx : ny;
-        const cv::Vec2f *base = volume.data() + size_t(s) * size_t(cols);
-        const cv::Mat slice(nz, cols, CV_32FC2, const_cast<cv::Vec2f *>(base), rowStep);
-        // Rows of the slice run upwards in z; the affine maps detector pixels to slice pixels.
+        const cv::Vec2f *base = volume.data.data() + size_t(s) * size_t(volume.cols);
+        const cv::Mat slice(volume.rows, volume.cols, CV_32FC2, const_cast<cv::Vec2f *>(base), rowStep);
+        // The affine maps detector pixels to slice pixels (x or y across, z up).
         const cv::Matx23d map(a, 0, b, 0, c, d);
         cv::warpAffine(slice, warped, map, sum.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT);
         cv::scaleAdd(warped, weight, sum, sum);
@@ -734,6 +754,45 @@ private:
     std::vector<int> m_outerRow[2]; // per (k, j): the lung's outermost voxel column, -1 not yet known
 };
 
+// The arms of a PA exposure: CT patients hold them above the head (as for a lateral radiograph),
+// a PA is taken with them down at the sides: upper arms (soft tissue around the humerus) hanging
+// beside the chest wall, added as analytic chords of two slightly tilted cylinders.
+void addArms(cv::Mat &mass, const CtLandmarks &l, const CaseGeometry &g, const PatientParameters &patient)
+{
+    Random r(Random::derive(patient.seed, 43));
+    const double radius = r.uniform(4.0, 5.2) * std::sqrt(patient.fat), bone = 1.1;
+    const double top = l.apexZ / 10 + 2.5, depth = (l.anteriorY + l.posteriorY) / 20;
+    for (int side = 0; side < 2; ++side) {
+        const double wall = side == 0 ? l.rightX / 10 : l.leftX / 10;
+        const double gap = r.uniform(0.3, 2.5), outward = r.uniform(0.02, 0.12);
+        const double sign = side == 0 ? -1.0 : 1.0;
+        // Axis at the top (shoulder) and its lean outward going down.
+        const Point shoulder{wall + sign * (radius + gap), depth, top};
+        for (int y = 0; y < mass.rows; ++y) {
+            // The arm's axis at this detector row: project the axis point at the row's height.
+            double u0, v0, m;
+            g.toDetector(View::Frontal, shoulder, u0, v0, m);
+            const double drop = (y - v0) * g.pixelCm / m; // cm below the shoulder
+            if (drop < -radius)
+                continue;
+            const double taper = drop < 0 ? std::sqrt(std::max(0.0, 1.0 - (drop / radius) * (drop / radius))) : 1.0; // the rounded shoulder
+            const Point axis{shoulder.x + sign * outward * std::max(0.0, drop), depth, top - std::max(0.0, drop)};
+            double u, v;
+            g.toDetector(View::Frontal, axis, u, v, m);
+            for (int x = 0; x < mass.cols; ++x) {
+                const double d = std::fabs(x - u) * g.pixelCm / m;
+                const double rr = radius * taper;
+                if (d >= rr)
+                    continue;
+                const double chord = 2 * std::sqrt(rr * rr - d * d);
+                const double boneChord = d < bone * taper ? 2 * std::sqrt(bone * bone * taper * taper - d * d) : 0.0;
+                mass.at<cv::Vec2f>(y, x)[0] += float(0.97 * (chord - boneChord) + 0.6 * boneChord);
+                mass.at<cv::Vec2f>(y, x)[1] += float(1.2 * boneChord);
+            }
+        }
+    }
+}
+
 // Thoracic patient parameters of a CT case, in the phantom's terms (they go into the manifest).
 PatientParameters ctPatient(uint64_t seed, const PreparedCt &ct)
 {
@@ -763,14 +822,14 @@ PatientParameters ctPatient(uint64_t seed, const PreparedCt &ct)
     return p;
 }
 
-RenderedView renderView(View view, const std::vector<cv::Vec2f> &volume, const std::vector<cv::Vec2f> &maskVolume,
-                        const PreparedCt &ct, const CaseGeometry &g, const std::vector<DeviceSample> &devices,
+RenderedView renderView(View view, const Slabs &volume, const Slabs &maskVolume, const PreparedCt &ct, const CaseGeometry &g, const std::vector<DeviceSample> &devices,
                         const PatientParameters &patient, uint64_t noiseSeed)
 {
     const int W = g.size;
-    const int nx = ct.volume.nx, ny = ct.volume.ny, nz = ct.volume.nz;
-    cv::Mat mass = projectVolume(volume, nx, ny, nz, kVoxelCm, view, g, W, g.pixelCm);
+    cv::Mat mass = projectVolume(volume, view, g, W, g.pixelCm);
     splat(mass, devices, g, view);
+    if (view == View::Frontal)
+        addArms(mass, ct.landmarks, g, patient);
     // Lead marker "L" (patient's left) at the top corner of the field: a 1 mm lead letter.
     {
         cv::Mat letter = cv::Mat::zeros(W, W, CV_8U);
@@ -796,7 +855,7 @@ RenderedView renderView(View view, const std::vector<cv::Vec2f> &volume, const s
         }
     // Ground-truth masks from the label volume at half resolution.
     const int half = W / 2;
-    cv::Mat chords = projectVolume(maskVolume, (nx + 1) / 2, (ny + 1) / 2, (nz + 1) / 2, 2 * kVoxelCm, view, g, half, g.pixelCm * 2);
+    cv::Mat chords = projectVolume(maskVolume, view, g, half, g.pixelCm * 2);
     DetectorSettings settings;
     settings.scatterFraction = 0.16;
     settings.blurMm = 0.45;
@@ -811,11 +870,23 @@ RenderedView renderView(View view, const std::vector<cv::Vec2f> &volume, const s
     out.pixels = detect(projection, g.pixelCm, settings);
     out.lungMask.resize(size_t(W) * W);
     out.heartMask.resize(size_t(W) * W);
+    // The lung field as a reader outlines it: where the lungs are the main structure along the ray
+    // (their chord at least 40% of the thickest), not behind the heart or the mediastinum.
+    std::vector<float> lungChords;
+    for (int y = 0; y < half; ++y)
+        for (int x = 0; x < half; ++x)
+            if (chords.at<cv::Vec2f>(y, x)[0] > 1.0f)
+                lungChords.push_back(chords.at<cv::Vec2f>(y, x)[0]);
+    float thickest = 1.0f;
+    if (!lungChords.empty()) {
+        std::nth_element(lungChords.begin(), lungChords.begin() + long(lungChords.size() * 95 / 100), lungChords.end());
+        thickest = lungChords[lungChords.size() * 95 / 100];
+    }
     for (int y = 0; y < W; ++y)
         for (int x = 0; x < W; ++x) {
             const cv::Vec2f c = chords.at<cv::Vec2f>(std::min(half - 1, y / 2), std::min(half - 1, x / 2));
-            out.lungMask[size_t(y) * W + x] = c[0] > 1.0f ? 255 : 0;
             out.heartMask[size_t(y) * W + x] = c[1] > 0.5f ? 255 : 0;
+            out.lungMask[size_t(y) * W + x] = c[0] > std::max(1.0f, 0.4f * thickest) && c[1] <= 0.5f ? 255 : 0;
         }
     // Collimation: the blades leave an unexposed (white) border on some sides.
     Random r(Random::derive(noiseSeed, 5));
@@ -878,33 +949,33 @@ SimulatedCase simulateCtCase(const CtLibrary &library, uint64_t seed, const Find
         }
         material[size_t(h + 1024)] = m;
     }
-    std::vector<cv::Vec2f> frontalVolume(ct.volume.voxels()), lateralVolume;
+    const int slab = slabFor(options.size);
+    Slabs frontalVolume, lateralVolume, maskFrontal, maskLateral;
+    frontalVolume.reset(nx, nz, ny, slab, kVoxelCm);
     if (options.lateral)
-        lateralVolume.resize(ct.volume.voxels());
+        lateralVolume.reset(ny, nz, nx, slab, kVoxelCm);
+    // Label chords (lung, heart) at half resolution, for the ground-truth masks.
+    const int hx = (nx + 1) / 2, hy = (ny + 1) / 2, hz = (nz + 1) / 2;
+    maskFrontal.reset(hx, hz, hy, 1, 2 * kVoxelCm);
+    if (options.lateral)
+        maskLateral.reset(hy, hz, hx, 1, 2 * kVoxelCm);
     for (int k = 0; k < nz; ++k)
         for (int j = 0; j < ny; ++j)
             for (int i = 0; i < nx; ++i) {
                 const size_t p = (size_t(k) * ny + j) * nx + i;
                 const cv::Vec2f m = material[size_t(std::clamp<int>(hu[p], -1024, 3071) + 1024)];
-                frontalVolume[p] = m;
+                frontalVolume.at(k, j, i) += m;
                 if (options.lateral)
-                    lateralVolume[(size_t(k) * nx + i) * ny + j] = m;
-            }
-    // Label chords (lung, heart) at half resolution, for the ground-truth masks.
-    const int hx = (nx + 1) / 2, hy = (ny + 1) / 2, hz = (nz + 1) / 2;
-    std::vector<cv::Vec2f> maskFrontal(size_t(hx) * hy * hz), maskLateral(options.lateral ? maskFrontal.size() : 0);
-    for (int k = 0; k < nz; ++k)
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i) {
-                const uint8_t label = labels[(size_t(k) * ny + j) * nx + i];
+                    lateralVolume.at(k, i, j) += m;
+                const uint8_t label = labels[p];
                 const bool lung = label == uint8_t(CtLabel::LungRight) || label == uint8_t(CtLabel::LungLeft);
                 const bool heart = label == uint8_t(CtLabel::Heart);
                 if (!lung && !heart)
                     continue;
                 const cv::Vec2f add(lung ? 0.125f : 0.0f, heart ? 0.125f : 0.0f);
-                maskFrontal[(size_t(k / 2) * hy + j / 2) * hx + i / 2] += add;
+                maskFrontal.at(k / 2, j / 2, i / 2) += add;
                 if (options.lateral)
-                    maskLateral[(size_t(k / 2) * hx + i / 2) * hy + j / 2] += add;
+                    maskLateral.at(k / 2, i / 2, j / 2) += add;
             }
 
     CaseGeometry g;

@@ -77,6 +77,27 @@ std::string stemOf(const std::string &path)
 
 Result<CtVolume> readNiftiCt(const std::string &path)
 {
+    auto volume = readNiftiVolume(path);
+    if (!volume)
+        return volume;
+    // A CT in Hounsfield units has air (about -1000) around the body and inside the lungs, and
+    // tissue around 0; a label map or an MR has neither.
+    size_t air = 0, dense = 0, negative = 0;
+    for (int16_t hu : volume->hu) {
+        air += hu < -900;
+        dense += hu > 300;
+        negative += hu < 0;
+    }
+    const double fAir = double(air) / double(volume->voxels()), fNegative = double(negative) / double(volume->voxels());
+    if (fAir < 0.05 || fNegative < 0.1 || dense == 0)
+        return makeError("not a CT in Hounsfield units (" + std::to_string(int(fAir * 100)) +
+                             "% of voxels are air; a chest CT has air around the body and in the lungs)",
+                         path);
+    return volume;
+}
+
+Result<CtVolume> readNiftiVolume(const std::string &path)
+{
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         return makeError("not a readable file", path);
@@ -210,7 +231,6 @@ Result<CtVolume> readNiftiCt(const std::string &path)
     out.nz = outN[2];
     std::copy(outSpacing, outSpacing + 3, out.spacingMm);
     out.hu.resize(out.voxels());
-    size_t air = 0, dense = 0, negative = 0;
     for (int k = 0; k < v.nz; ++k)
         for (int j = 0; j < v.ny; ++j)
             for (int i = 0; i < v.nx; ++i) {
@@ -221,17 +241,7 @@ Result<CtVolume> readNiftiCt(const std::string &path)
                     o[lpsAxis[a]] = sign[a] > 0 ? idx[a] : n[a] - 1 - idx[a];
                 const double hu = std::clamp(std::round(value(src) * slope + intercept), -1024.0, 3071.0);
                 out.hu[out.index(o[0], o[1], o[2])] = int16_t(hu);
-                air += hu < -900;
-                dense += hu > 300;
-                negative += hu < 0;
             }
-    // A CT in Hounsfield units has air (about -1000) around the body and inside the lungs, and
-    // tissue around 0; a label map or an MR has neither.
-    const double fAir = double(air) / double(out.voxels()), fNegative = double(negative) / double(out.voxels());
-    if (fAir < 0.05 || fNegative < 0.1 || dense == 0)
-        return makeError("not a CT in Hounsfield units (" + std::to_string(int(fAir * 100)) +
-                             "% of voxels are air; a chest CT has air around the body and in the lungs)",
-                         path);
     return out;
 }
 
@@ -239,7 +249,7 @@ Result<CtVolume> readNiftiCt(const std::string &path)
 
 namespace {
 constexpr char kCacheMagic[8] = {'R', 'S', 'C', 'T', 'P', 'R', 'E', 'P'};
-constexpr uint32_t kPreparationVersion = 8;
+constexpr uint32_t kPreparationVersion = 9;
 
 template <typename T>
 void put(std::ofstream &out, const T &value) { out.write(reinterpret_cast<const char *>(&value), sizeof(T)); }

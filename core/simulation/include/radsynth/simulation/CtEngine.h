@@ -36,6 +36,8 @@ struct CtVolume {
 // brought to LPS (i to the patient's left, j posterior, k superior) from the sform/qform. Errors
 // name the file: truncated data, not NIfTI, not a CT in Hounsfield units, a volume too large.
 Result<CtVolume> readNiftiCt(const std::string &path);
+// The same reader without the Hounsfield check: label maps (organ masks) and other volumes.
+Result<CtVolume> readNiftiVolume(const std::string &path);
 
 enum class CtLabel : uint8_t { Outside = 0, Body, LungRight, LungLeft, Airway, Bone, Heart, Mediastinum };
 inline constexpr int kCtLabelCount = 8;
@@ -58,6 +60,7 @@ struct CtLandmarks {
     double sternumY = 0, spineY = 0; // anterior chest wall and vertebral body centre at the heart's level
     double tracheaX[2] = {0, 0};     // trachea centre above the carina: x and y
     bool clippedSides = false;       // the CT's field of view cuts the body at the sides
+    double fieldBottomMm = 0;        // the prepared grid's first slice in the CT's own (2 mm) grid
 };
 
 struct PreparedCt {
