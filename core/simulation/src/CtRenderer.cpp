@@ -794,6 +794,22 @@ void addArms(cv::Mat &mass, const CtLandmarks &l, const CaseGeometry &g, const P
 }
 
 // Thoracic patient parameters of a CT case, in the phantom's terms (they go into the manifest).
+// What the shipped CT patients had (their collections, ../shared/data/ct/README.md): the anatomy
+// carries it into every case (a COVID-19 patient's ground glass, a cancer patient's tumour), so the
+// manifest says it beside the case's own findings.
+std::string ctCondition(const std::string &name)
+{
+    static const std::pair<const char *, const char *> known[] = {
+        {"LIDC-IDRI-", "LIDC-IDRI lung nodule CT"}, {"Lung_Dx-", "Lung-PET-CT-Dx lung cancer"}, {"P00", "COVID-19 pneumonia"},
+        {"cap0", "community-acquired pneumonia"}, {"normal0", "normal chest CT"}, {"RICORD-001012", "COVID-19; sternotomy wires, external devices"},
+        {"RICORD-", "COVID-19"}, {"TCGA-", "TCGA cancer patient, whole-body PET/CT"}, {"C3N-", "CPTAC cancer patient"},
+        {"itkelastix", "radiotherapy planning CT with a lung nodule"}};
+    for (const auto &[prefix, condition] : known)
+        if (name.rfind(prefix, 0) == 0)
+            return condition;
+    return "unknown";
+}
+
 PatientParameters ctPatient(uint64_t seed, const PreparedCt &ct)
 {
     PatientParameters p = randomPatient(seed);
@@ -926,6 +942,7 @@ SimulatedCase simulateCtCase(const CtLibrary &library, uint64_t seed, const Find
     c.ctPatient = ct.name;
     c.findings = findings;
     c.patient = ctPatient(seed, ct);
+    c.ctCondition = ctCondition(ct.name);
 
     // Findings written into a copy of the volume.
     std::vector<int16_t> hu = ct.volume.hu;
@@ -1009,6 +1026,14 @@ SimulatedCase simulateCtCase(const CtLibrary &library, uint64_t seed, const Find
     c.frontal = renderView(View::Frontal, frontalVolume, maskFrontal, ct, g, devices, c.patient, Random::derive(seed, 21));
     if (options.lateral)
         c.lateral = renderView(View::Lateral, lateralVolume, maskLateral, ct, g, devices, c.patient, Random::derive(seed, 22));
+
+    // The CT's own sternotomy wires are visible in every case made from it: ground truth says so.
+    if (c.ctCondition.find("sternotomy") != std::string::npos && !c.findings.has(Observation::SupportDevices)) {
+        Finding wires;
+        wires.observation = Observation::SupportDevices;
+        wires.device = Device::SternotomyWires;
+        c.findings.items.push_back(wires);
+    }
 
     // Landmarks in the phantom's convention (cm; x to the left of the midline, z from the detector
     // centre's height), for the manifest.

@@ -75,7 +75,7 @@ std::string manifestLine(const std::string &studyId, const std::string &split, c
                   c.landmarks.heartLeftX, c.landmarks.heartBottomZ, c.landmarks.heartTopZ);
     o << geometry << ",\"engine\":\"" << c.engine << '"';
     if (!c.ctPatient.empty())
-        o << ",\"ct_patient\":\"" << jsonEscape(c.ctPatient) << '"';
+        o << ",\"ct_patient\":\"" << jsonEscape(c.ctPatient) << "\",\"ct_condition\":\"" << jsonEscape(c.ctCondition) << '"';
     o << ",\"phantom\":" << c.patient.toJson() << '}';
     return o.str();
 }

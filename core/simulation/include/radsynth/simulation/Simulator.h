@@ -72,6 +72,7 @@ struct SimulatedCase {
     RenderedView frontal, lateral; // lateral is empty when not requested
     std::string engine = "phantom"; // "phantom" or "ct"
     std::string ctPatient;          // CT engine: the CT volume (patient) the case was projected from
+    std::string ctCondition;        // CT engine: what that patient had (their collection's description)
 };
 
 // Renders the case of `seed` with `findings`: same seed and findings -> identical images.
