@@ -349,7 +349,8 @@ int main(int argc, char **argv)
     for (bool image : {true, false}) {
         const double ap = classifierAuc(real, phantom, image), ac = classifierAuc(real, ct, image);
         std::printf("| real-vs-simulated classifier AUC, %s (0.5 = indistinguishable) | - | %.3f | %.3f | %s |\n",
-                    image ? "32x32 image + measures" : "measures + histogram only", ap, ac, ac < ap ? "CT engine" : "phantom");
+                    image ? "32x32 image + measures" : "measures + histogram only", ap, ac,
+                    std::fabs(ac - ap) < 0.005 ? "neither (both separable)" : ac < ap ? "CT engine" : "phantom");
     }
     const double fr = frechet(encodedHeld, pca.project(realFit)), fp = frechet(encodedHeld, encode(phantom)), fc = frechet(encodedHeld, encode(ct));
     std::printf("| Frechet distance, real-only PCA encoder (real half vs real half: %.2f) | - | %.2f | %.2f | %s |\n", fr, fp, fc,

@@ -155,20 +155,31 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
     out.name = name;
 
     // Slices missing from a stitched acquisition (a whole-body PET/CT's bed positions) hold air
-    // where their neighbours hold the patient: they are interpolated from those neighbours.
+    // where their neighbours hold the patient: they are interpolated between the nearest good ones.
     {
         std::vector<size_t> tissue(size_t(nz), 0);
         for (size_t p = 0; p < n; ++p)
             tissue[p / plane] += v.hu[p] > -500;
+        std::vector<size_t> sorted(tissue);
+        std::sort(sorted.begin(), sorted.end());
+        const size_t typical = sorted[sorted.size() * 3 / 4];
+        auto good = [&](int k) { return tissue[size_t(k)] * 10 >= typical * 4; };
         int repaired = 0;
-        for (int k = 1; k + 1 < nz; ++k)
-            if (tissue[size_t(k)] * 2 < std::min(tissue[size_t(k - 1)], tissue[size_t(k + 1)])) {
-                for (size_t p = 0; p < plane; ++p)
-                    v.hu[size_t(k) * plane + p] = int16_t((v.hu[size_t(k - 1) * plane + p] + v.hu[size_t(k + 1) * plane + p]) / 2);
-                ++repaired;
-            }
+        for (int k = 1; k + 1 < nz; ++k) {
+            if (good(k))
+                continue;
+            int below = k - 1, above = k + 1;
+            while (below >= 0 && !good(below) && k - below <= 8) --below;
+            while (above < nz && !good(above) && above - k <= 8) ++above;
+            if (below < 0 || above >= nz || !good(below) || !good(above))
+                continue; // the end of the patient, not a gap
+            const double t = double(k - below) / double(above - below);
+            for (size_t p = 0; p < plane; ++p)
+                v.hu[size_t(k) * plane + p] = int16_t(std::lround((1 - t) * v.hu[size_t(below) * plane + p] + t * v.hu[size_t(above) * plane + p]));
+            ++repaired;
+        }
         if (repaired > 0)
-            out.notes.push_back(std::to_string(repaired) + " empty slice(s) interpolated from their neighbours");
+            out.notes.push_back(std::to_string(repaired) + " empty slice(s) between the acquisition's parts interpolated");
     }
 
     // Body: soft tissue and bone, opened in each slice (detaches the couch and its pad), the
@@ -359,6 +370,30 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
         std::fill(airway.begin(), airway.end(), 0);
     const double midlineI = airwayFound ? tracheaSumI / tracheaCount : bodyCenterI;
 
+    // A stitched acquisition whose parts do not meet (the patient breathed or moved between bed
+    // positions) shows as a jump of the body's or lungs' cross-section between two slices.
+    {
+        std::vector<double> bodyArea(size_t(nz), 0), airArea(size_t(nz), 0);
+        for (size_t p = 0; p < n; ++p) {
+            bodyArea[p / plane] += body[p];
+            airArea[p / plane] += lung[p];
+        }
+        const double widest = *std::max_element(airArea.begin(), airArea.end());
+        for (int k = std::max(2, kBottom); k <= kTop && k < nz; ++k) {
+            const double b0 = bodyArea[size_t(k - 1)], b1 = bodyArea[size_t(k)];
+            const double l0 = airArea[size_t(k - 2)], l1 = airArea[size_t(k)]; // over 4 mm: lungs taper over centimetres
+            const bool bodyJump = std::min(b0, b1) < 0.75 * std::max(b0, b1);
+            const bool lungJump = std::max(l0, l1) > 0.3 * widest && std::min(l0, l1) < 0.5 * std::max(l0, l1);
+            if (bodyJump || lungJump) {
+                char message[200];
+                std::snprintf(message, sizeof message,
+                              "the volume is discontinuous at slice %d (the %s cross-section jumps: a stitched or moved acquisition)", k,
+                              bodyJump ? "body's" : "lungs'");
+                return makeError(message, name);
+            }
+        }
+    }
+
     // Lung extent without the airway.
     kTop = -1;
     kBottom = nz;
@@ -400,6 +435,26 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
                 const size_t q = size_t(k) * plane + p;
                 bone[q] = near && v.hu[q] > 160 && body[q] && !lung[q];
             }
+        // Between the lungs and in front of their antero-posterior centre there is no bone (the
+        // spine is behind it, the sternum and ribs outside the lungs' outline): dense voxels there
+        // are contrast in the heart and great vessels, however dense.
+        for (int k = 0; k < nz; ++k) {
+            std::vector<cv::Point> points, hull;
+            cv::findNonZero(sliceOf(lung, nx, ny, k), points);
+            if (points.size() < 20)
+                continue;
+            cv::convexHull(points, hull);
+            cv::Mat inside = cv::Mat::zeros(ny, nx, CV_8U);
+            cv::fillConvexPoly(inside, hull, 1);
+            cv::erode(inside, inside, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+            double centre = 0;
+            for (const cv::Point &pt : points) centre += pt.y;
+            centre /= double(points.size());
+            for (int j = 0; j < std::min(ny, int(centre)); ++j)
+                for (int i = 0; i < nx; ++i)
+                    if (inside.at<uint8_t>(j, i))
+                        bone[v.index(i, j, k)] = 0;
+        }
     }
     size_t contrastVoxels = 0;
     for (size_t p = 0; p < n; ++p)
@@ -407,7 +462,7 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
             contrastVoxels += v.hu[p] > 150;
             v.hu[p] = int16_t(40 + std::min(30, (v.hu[p] - 90) / 20));
         }
-    if (double(contrastVoxels) * voxelMl > 50.0)
+    if (double(contrastVoxels) * voxelMl > 250.0)
         out.notes.push_back("contrast removed from the heart and vessels (" + std::to_string(int(contrastVoxels * voxelMl)) + " mL set to blood)");
 
     // Labels: body, lungs by side, airway, bone; then heart and mediastinum between the lungs.

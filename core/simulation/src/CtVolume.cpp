@@ -249,7 +249,7 @@ Result<CtVolume> readNiftiVolume(const std::string &path)
 
 namespace {
 constexpr char kCacheMagic[8] = {'R', 'S', 'C', 'T', 'P', 'R', 'E', 'P'};
-constexpr uint32_t kPreparationVersion = 9;
+constexpr uint32_t kPreparationVersion = 12;
 
 template <typename T>
 void put(std::ofstream &out, const T &value) { out.write(reinterpret_cast<const char *>(&value), sizeof(T)); }
