@@ -818,7 +818,7 @@ PatientParameters ctPatient(uint64_t seed, const PreparedCt &ct)
     p.width = r.clampedNormal(1.0, 0.045, 0.9, 1.1);
     p.depth = r.clampedNormal(1.0, 0.05, 0.88, 1.12);
     p.heartSize = r.clampedNormal(1.02, 0.04, 0.95, 1.1);
-    p.inspiration = 1.0;
+    p.inspiration = r.clampedNormal(1.0, 0.045, 0.9, 1.1);
     p.fat = 1.0;
     p.breastSize = 0.0;
     p.rotationDeg = r.clampedNormal(0, 1.5, -4, 4);
@@ -858,6 +858,25 @@ RenderedView renderView(View view, const Slabs &volume, const Slabs &maskVolume,
                 if (letter.at<uint8_t>(y, x))
                     mass.at<cv::Vec2f>(y, x)[1] += 6.0f * letter.at<uint8_t>(y, x) / 255.0f;
     }
+    // Depth of inspiration: the thorax below the carina (and what lies under the diaphragm) is
+    // stretched or compressed vertically, the same in both views (they share the vertical axis).
+    const auto inspire = [&](cv::Mat &image, double scale) {
+        if (std::fabs(patient.inspiration - 1.0) < 1e-3)
+            return;
+        double u, carinaRow, m;
+        g.toDetector(view, {g.cx, g.cy, ct.landmarks.carinaZ / 10}, u, carinaRow, m);
+        carinaRow *= scale;
+        cv::Mat mapX(image.size(), CV_32F), mapY(image.size(), CV_32F);
+        for (int y = 0; y < image.rows; ++y)
+            for (int x = 0; x < image.cols; ++x) {
+                mapX.at<float>(y, x) = float(x);
+                mapY.at<float>(y, x) = float(y <= carinaRow ? y : carinaRow + (y - carinaRow) / patient.inspiration);
+            }
+        cv::Mat warped;
+        cv::remap(image, warped, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+        image = warped;
+    };
+    inspire(mass, 1.0);
     const Polyenergetic &spectrum = Polyenergetic::forKvp(int(std::lround(patient.kvp)));
     Projection projection;
     projection.width = projection.height = W;
@@ -872,12 +891,14 @@ RenderedView renderView(View view, const Slabs &volume, const Slabs &maskVolume,
     // Ground-truth masks from the label volume at half resolution.
     const int half = W / 2;
     cv::Mat chords = projectVolume(maskVolume, view, g, half, g.pixelCm * 2);
+    inspire(chords, 0.5);
     DetectorSettings settings;
     settings.scatterFraction = 0.16;
     settings.blurMm = 0.45;
     settings.photonsPerMm2 = 2.5e7;
     settings.exposure = patient.exposure * (view == View::Lateral ? 2.5 : 1.0); // a lateral takes ~2.5x the mAs
     settings.noiseSeed = noiseSeed;
+    settings.electronicNoise = 2.0e-4;
     RenderedView out;
     out.view = view;
     out.width = out.height = W;

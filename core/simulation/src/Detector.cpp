@@ -58,6 +58,8 @@ std::vector<uint16_t> detect(const Projection &projection, double pixelCm, const
         for (int x = 0; x < W; ++x) {
             const double n = std::max(1e-3, double(row[x]) * photons);
             row[x] = float(std::max(0.5, n + std::sqrt(n) * random.normal()) / photons);
+            if (s.electronicNoise > 0.0)
+                row[x] = std::max(0.5f / float(photons), row[x] + float(s.electronicNoise * random.normal()));
         }
     }
     const double blurSigma = s.blurMm / (pixelCm * 10);

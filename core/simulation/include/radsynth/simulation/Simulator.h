@@ -39,6 +39,7 @@ struct DetectorSettings {
     double photonsPerMm2 = 7.0e6;   // unattenuated fluence at exposure 1
     double exposure = 1.0;
     uint64_t noiseSeed = 1;
+    double electronicNoise = 0.0;   // read-out noise, as a fraction of the unattenuated signal (0: none)
 };
 // Detector and processing: scatter, blur, quantum noise, log, range compression and a sigmoid
 // tone curve; 12-bit output (0..4095, MONOCHROME2: bright = attenuating).
