@@ -2,10 +2,12 @@
 #include "CliRegistry.h"
 
 #include "radsynth/report/Composer.h"
+#include "radsynth/report/Consistency.h"
 #include "radsynth/report/IuXml.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/LabelerEvaluation.h"
 #include "radsynth/report/SentenceBank.h"
+#include "radsynth/simulation/Dataset.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -229,6 +231,62 @@ int composeCommand(const QStringList &arguments)
 
 } // namespace
 
+// radsynth-cli contradictions: the share of reports that state an observation both present and
+// absent, for real reports (an IU archive) or any text files (generated drafts), with examples.
+int contradictionsCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Counts reports that state an observation both present and absent (per the labeler), "
+                                                    "in an IU X-ray archive (--iu) and/or text files; --fix prints each file resolved."));
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("report text files"), QStringLiteral("[FILE...]"));
+    parser.addOption({QStringLiteral("iu"), QStringLiteral("IU X-ray report archive (.tgz of Open-i XML)"), QStringLiteral("FILE.tgz")});
+    parser.addOption({QStringLiteral("examples"), QStringLiteral("print up to N contradicting reports (default 3)"), QStringLiteral("N"),
+                      QStringLiteral("3")});
+    parser.addOption({QStringLiteral("fix"), QStringLiteral("print every file with its contradictions resolved")});
+    if (!parse(parser, QStringLiteral("contradictions"), arguments))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    std::vector<std::pair<QString, QString>> reports; // name, text
+    if (parser.isSet(QStringLiteral("iu"))) {
+        auto archive = radsynth::simulation::readIuReportArchive(parser.value(QStringLiteral("iu")).toStdString());
+        if (!archive)
+            return radsynth::cli::fail("contradictions", archive.error().toString());
+        for (const auto &report : archive.value())
+            if (!report.findings.empty() || !report.impression.empty())
+                reports.emplace_back(QString::fromStdString(report.id), QString::fromStdString(report.findings + "\n" + report.impression));
+    }
+    for (const QString &path : parser.positionalArguments()) {
+        QFile input(path);
+        if (!input.open(QIODevice::ReadOnly))
+            return radsynth::cli::fail("contradictions", "cannot open " + path.toStdString() + ": " + input.errorString().toStdString());
+        reports.emplace_back(path, QString::fromUtf8(input.readAll()));
+    }
+    if (reports.empty())
+        return radsynth::cli::fail("contradictions", "give --iu FILE.tgz or report files", 2);
+    const Labeler labeler;
+    int contradicting = 0, shown = 0;
+    const int examples = parser.value(QStringLiteral("examples")).toInt();
+    for (const auto &[name, text] : reports) {
+        const auto found = contradictions(labeler.label(text), text);
+        if (parser.isSet(QStringLiteral("fix")))
+            print(QStringLiteral("== %1\n%2\n").arg(name, resolveContradictions(text, labeler).text));
+        if (found.empty())
+            continue;
+        ++contradicting;
+        if (shown++ < examples) {
+            QString observations;
+            for (const auto &c : found)
+                observations += QLatin1String(observationId(c.observation)) + QLatin1Char(' ');
+            print(QStringLiteral("%1: %2\n  %3\n").arg(name, observations.trimmed(), text.simplified()));
+        }
+    }
+    print(QStringLiteral("%1 reports, %2 state an observation both present and absent (%3%)\n")
+              .arg(reports.size())
+              .arg(contradicting)
+              .arg(100.0 * contradicting / double(reports.size()), 0, 'f', 1));
+    return 0;
+}
+
+RADSYNTH_CLI_COMMAND("contradictions", "count reports that state an observation both present and absent", contradictionsCommand);
 RADSYNTH_CLI_COMMAND("sentence-bank", "mine the sentence bank from the IU X-ray train reports", sentenceBankCommand);
 RADSYNTH_CLI_COMMAND("compose", "write a report for a set of findings from the sentence bank", composeCommand);
 RADSYNTH_CLI_COMMAND("label", "print the findings of a report (text or IU XML; --json)", labelCommand);

@@ -1,0 +1,42 @@
+#pragma once
+// Self-contradiction in a report: one observation stated both present and absent (per the
+// labeler, on an overlapping side: "No pleural effusion." with "Small right pleural effusion." is
+// one; "No left effusion." with "Right effusion." is not). Radiologists' reports almost never do
+// it; a generated draft must not. `resolveContradictions` removes the sentences that state the
+// losing side of each contradicted observation.
+#include "radsynth/report/Labeler.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace radsynth::report {
+
+struct Contradiction {
+    Observation observation = Observation::NoFinding;
+    int positive = 0, negative = 0; // mentions stating it present / absent
+};
+
+// The observations `result` (the labelling of `text`) states both ways. Uncertain mentions
+// contradict nothing, nor does a denial scoped by "otherwise" ("The lungs are otherwise clear").
+std::vector<Contradiction> contradictions(const LabelResult &result, const QString &text);
+
+struct Resolution {
+    QString text;
+    int removedSentences = 0;
+    std::vector<Observation> resolved;
+};
+
+// Keeps one side of each contradicted observation and removes the sentences that state the other.
+// The kept side: `present` when given (1 present, 0 absent, -1 no opinion: e.g. the model's finding
+// classifiers), else what the last sentence stating it says (the impression, which radiologists
+// write last), so a draft keeps its conclusion. A sentence that also states another observation's
+// kept side is removed all the same: the draft loses that statement rather than keep a
+// contradiction.
+Resolution resolveContradictions(const QString &text, const Labeler &labeler,
+                                 const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt);
+
+} // namespace radsynth::report

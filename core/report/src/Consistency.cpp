@@ -1,0 +1,98 @@
+// Self-contradiction check and resolution (Consistency.h).
+#include "radsynth/report/Consistency.h"
+
+#include <algorithm>
+#include <set>
+
+namespace radsynth::report {
+
+namespace {
+bool overlap(Side a, Side b)
+{
+    return a == Side::Unspecified || b == Side::Unspecified || a == Side::Bilateral || b == Side::Bilateral || a == b;
+}
+} // namespace
+
+std::vector<Contradiction> contradictions(const LabelResult &result, const QString &text)
+{
+    // "The lungs are otherwise clear": a denial scoped around what was just stated.
+    auto scoped = [&](const Mention &m) {
+        return !text.isEmpty() && text.mid(m.sentenceStart, m.sentenceLength).contains(QLatin1String("otherwise"), Qt::CaseInsensitive);
+    };
+    // The labeler reads no side for denials; "No left pleural effusion" denies the left only.
+    auto sideOf = [&](const Mention &m) {
+        if (m.side != Side::Unspecified || m.status != Status::Negative || text.isEmpty())
+            return m.side;
+        const QString lead = text.mid(m.sentenceStart, m.start + m.length - m.sentenceStart).toLower();
+        const int left = lead.lastIndexOf(QLatin1String("left")), right = lead.lastIndexOf(QLatin1String("right"));
+        if (lead.contains(QLatin1String("bilateral")) || (left >= 0 && right >= 0))
+            return Side::Bilateral;
+        return left >= 0 ? Side::Left : right >= 0 ? Side::Right : Side::Unspecified;
+    };
+    std::vector<Contradiction> out;
+    for (Observation observation : allObservations()) {
+        Contradiction c;
+        c.observation = observation;
+        bool clash = false;
+        for (const Mention &a : result.mentions) {
+            if (a.observation != observation || a.status == Status::Uncertain)
+                continue;
+            (a.status == Status::Positive ? c.positive : c.negative) += 1;
+            for (const Mention &b : result.mentions)
+                if (b.observation == observation && a.status == Status::Positive && b.status == Status::Negative && overlap(sideOf(a), sideOf(b)) &&
+                    !scoped(b))
+                    clash = true;
+        }
+        if (clash)
+            out.push_back(c);
+    }
+    return out;
+}
+
+Resolution resolveContradictions(const QString &text, const Labeler &labeler,
+                                 const std::optional<std::array<int8_t, kObservationCount>> &present)
+{
+    Resolution r;
+    r.text = text;
+    const LabelResult result = labeler.label(text);
+    const std::vector<Contradiction> found = contradictions(result, text);
+    if (found.empty())
+        return r;
+    std::set<std::pair<int, int>> drop; // sentence spans [start, start + length)
+    for (const Contradiction &c : found) {
+        bool keepPresent = false;
+        const int opinion = present ? (*present)[size_t(int(c.observation))] : -1;
+        if (opinion == 0 || opinion == 1) {
+            keepPresent = opinion == 1;
+        } else {
+            const Mention *last = nullptr;
+            for (const Mention &m : result.mentions)
+                if (m.observation == c.observation && m.status != Status::Uncertain && (!last || m.start > last->start))
+                    last = &m;
+            keepPresent = last && last->status == Status::Positive;
+        }
+        const Status losing = keepPresent ? Status::Negative : Status::Positive;
+        for (const Mention &m : result.mentions)
+            if (m.observation == c.observation && m.status == losing)
+                drop.insert({m.sentenceStart, m.sentenceLength});
+        r.resolved.push_back(c.observation);
+    }
+    // Remove from the end so earlier offsets stay valid; then tidy the spaces left behind.
+    for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
+        int end = it->first + it->second;
+        while (end < r.text.size() && r.text.at(end) == QLatin1Char(' '))
+            ++end;
+        r.text.remove(it->first, end - it->first);
+        ++r.removedSentences;
+    }
+    QStringList lines = r.text.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        while (line.contains(QStringLiteral("  ")))
+            line.replace(QStringLiteral("  "), QStringLiteral(" "));
+        line = line.trimmed();
+    }
+    r.text = lines.join(QLatin1Char('\n'));
+    return r;
+}
+
+} // namespace radsynth::report

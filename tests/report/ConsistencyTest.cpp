@@ -1,0 +1,68 @@
+// Self-contradiction in reports: detection by side, the "otherwise" scope, and resolution that
+// keeps the impression's (or the finding classifiers') side.
+#include "radsynth/report/Consistency.h"
+
+#include <QtTest>
+
+using namespace radsynth::report;
+
+class ConsistencyTest : public QObject {
+    Q_OBJECT
+
+    Labeler m_labeler;
+
+    std::vector<Contradiction> check(const QString &text) { return contradictions(m_labeler.label(text), text); }
+
+private Q_SLOTS:
+    void detectsAnObservationStatedBothWays()
+    {
+        const auto found = check(QStringLiteral("Small right pleural effusion. No pleural effusion or pneumothorax."));
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(found.front().observation, Observation::PleuralEffusion);
+        QVERIFY(found.front().positive >= 1 && found.front().negative >= 1);
+    }
+
+    void differentSidesAndScopedDenialsAreNotContradictions()
+    {
+        QVERIFY(check(QStringLiteral("Small right pleural effusion. No left pleural effusion.")).empty());
+        QVERIFY(check(QStringLiteral("Opacity in the right lower lobe. The lungs are otherwise clear.")).empty());
+        QVERIFY(check(QStringLiteral("The heart is normal in size. No pneumothorax. No pleural effusion.")).empty());
+        QVERIFY(check(QStringLiteral("Possible small effusion. No pleural effusion.")).empty()); // hedged: not a contradiction
+    }
+
+    void resolutionKeepsTheImpressionSide()
+    {
+        const QString draft = QStringLiteral("FINDINGS: Moderate cardiomegaly. No pleural effusion.\n"
+                                             "IMPRESSION: Stable cardiomegaly with a small left pleural effusion.");
+        const Resolution r = resolveContradictions(draft, m_labeler);
+        QCOMPARE(r.resolved.size(), size_t(1));
+        QCOMPARE(r.removedSentences, 1);
+        QVERIFY2(!r.text.contains(QLatin1String("No pleural effusion")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("small left pleural effusion")));
+        QVERIFY(r.text.contains(QLatin1String("Moderate cardiomegaly.")));
+        QVERIFY(check(r.text).empty());
+    }
+
+    void resolutionFollowsTheClassifiersWhenGiven()
+    {
+        const QString draft = QStringLiteral("FINDINGS: No pneumothorax. IMPRESSION: Small right pneumothorax.");
+        std::array<int8_t, kObservationCount> present;
+        present.fill(-1);
+        present[size_t(int(Observation::Pneumothorax))] = 0; // the classifiers say absent
+        const Resolution r = resolveContradictions(draft, m_labeler, present);
+        QVERIFY2(!r.text.contains(QLatin1String("Small right pneumothorax")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("No pneumothorax.")));
+        QVERIFY(check(r.text).empty());
+    }
+
+    void aConsistentReportIsLeftAlone()
+    {
+        const QString report = QStringLiteral("FINDINGS: Normal heart size. Clear lungs.\nIMPRESSION: No acute cardiopulmonary abnormality.");
+        const Resolution r = resolveContradictions(report, m_labeler);
+        QCOMPARE(r.text, report);
+        QCOMPARE(r.removedSentences, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(ConsistencyTest)
+#include "ConsistencyTest.moc"
