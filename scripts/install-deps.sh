@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xauth xfonts-base libgl1-mesa-dri fonts-dejavu-core
   dicom3tools file dpkg-dev
   orthanc libqt6sql6-sqlite
+  # A one-node Slurm cluster for the job-array tests (scripts/slurm-local.sh).
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -115,83 +116,182 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
         return makeError("cannot create the output folder: " + ec.message(), options.outDir);
     if (options.dicom)
         fs::create_directories(fs::path(options.outDir) / "dicom", ec);
-    std::ofstream manifest(fs::path(options.outDir) / "manifest.jsonl", options.append ? std::ios::app : std::ios::trunc);
+    if (options.shardCount < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount)
+        return makeError("invalid shard " + std::to_string(options.shardIndex) + "/" + std::to_string(options.shardCount), options.outDir);
+    // With `resume`: the ids already in the manifest are done.
+    std::set<std::string> done;
+    const fs::path manifestPath = fs::path(options.outDir) / "manifest.jsonl";
+    if (options.resume) {
+        std::ifstream existing(manifestPath);
+        for (std::string line; std::getline(existing, line);) {
+            const size_t at = line.find("\"study_id\":\"");
+            if (at != std::string::npos)
+                done.insert(line.substr(at + 12, line.find('"', at + 12) - at - 12));
+        }
+    }
+    std::ofstream manifest(manifestPath, options.append || options.resume ? std::ios::app : std::ios::trunc);
     if (!manifest)
         return makeError("cannot write manifest.jsonl", options.outDir);
     const ReportWriter writer = options.reportWriter ? options.reportWriter : ReportWriter(simpleReport);
     const SimulationOptions simulation{options.size, options.lateral, options.ct.get()};
     const size_t batch = size_t(std::max(1, options.threads)) * 2;
+    const size_t first = requests.size() * size_t(options.shardIndex) / size_t(options.shardCount);
+    const size_t last = requests.size() * size_t(options.shardIndex + 1) / size_t(options.shardCount);
+    auto idOf = [&](size_t i) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%06zu", i + 1);
+        return options.idPrefix + number;
+    };
+    std::vector<size_t> todo;
+    for (size_t i = first; i < last; ++i)
+        if (!done.count(idOf(i)))
+            todo.push_back(i);
     size_t written = 0;
-    for (size_t start = 0; start < requests.size(); start += batch) {
+    for (size_t start = 0; start < todo.size(); start += batch) {
         if (options.cancel && options.cancel->load())
             return makeError("cancelled", options.outDir);
-        const size_t end = std::min(requests.size(), start + batch);
+        const size_t end = std::min(todo.size(), start + batch);
         std::vector<SimulatedCase> cases(end - start);
         std::vector<std::thread> workers;
         std::atomic<size_t> next{start};
         for (int t = 0; t < std::max(1, options.threads); ++t)
             workers.emplace_back([&] {
-                for (size_t i = next++; i < end; i = next++)
-                    cases[i - start] = simulateCase(requests[i].seed, requests[i].findings, simulation);
+                for (size_t k = next++; k < end; k = next++)
+                    cases[k - start] = simulateCase(requests[todo[k]].seed, requests[todo[k]].findings, simulation);
             });
         for (auto &w : workers)
             w.join();
-        for (size_t i = start; i < end; ++i) {
-            const SimulatedCase &c = cases[i - start];
-            char number[32];
-            std::snprintf(number, sizeof number, "%06zu", i + 1);
-            const std::string id = options.idPrefix + number;
+        for (size_t k = start; k < end; ++k) {
+            const size_t i = todo[k];
+            const SimulatedCase &c = cases[k - start];
+            const std::string id = idOf(i);
             const std::string frontalPng = "png/" + id + "_frontal.png";
             const std::string lateralPng = options.lateral ? "png/" + id + "_lateral.png" : std::string();
-            if (options.png) {
-                auto s = writePng((fs::path(options.outDir) / frontalPng).string(), c.frontal);
-                if (!s)
-                    return s.error();
-                if (options.lateral) {
-                    s = writePng((fs::path(options.outDir) / lateralPng).string(), c.lateral);
+            auto writeCase = [&]() -> Status {
+                if (options.png) {
+                    auto s = writePng((fs::path(options.outDir) / frontalPng).string(), c.frontal);
                     if (!s)
                         return s.error();
+                    if (options.lateral) {
+                        s = writePng((fs::path(options.outDir) / lateralPng).string(), c.lateral);
+                        if (!s)
+                            return s.error();
+                    }
                 }
-            }
-            if (options.dicom) {
-                const fs::path folder = fs::path(options.outDir) / "dicom" / id;
-                fs::create_directories(folder, ec);
-                SimulatedStudy study;
-                char name[64];
-                std::snprintf(name, sizeof name, "SIMULATED^CASE%04zu", i + 1);
-                study.patientName = name;
-                std::snprintf(name, sizeof name, "SIM-%06zu", i + 1);
-                study.patientId = name;
-                study.studyId = std::to_string(i + 1);
-                study.accessionNumber = id;
-                study.patientSex = c.patient.female ? "F" : "M";
-                study.patientAgeYears = int(c.patient.ageYears);
-                study.studyDescription = options.studyDescription;
-                assignUids(study);
-                const std::string comments = "Findings: " + c.findings.toSpec() +
-                                             (c.ctPatient.empty() ? std::string() : "; projected from CT " + c.ctPatient);
-                auto s = writeDicomImage((folder / "frontal.dcm").string(), c.frontal, study, comments, c.patient.kvp);
-                if (!s)
-                    return s.error();
-                if (options.lateral) {
-                    s = writeDicomImage((folder / "lateral.dcm").string(), c.lateral, study, comments, c.patient.kvp);
+                if (options.dicom) {
+                    const fs::path folder = fs::path(options.outDir) / "dicom" / id;
+                    fs::create_directories(folder, ec);
+                    SimulatedStudy study;
+                    char name[64];
+                    std::snprintf(name, sizeof name, "SIMULATED^CASE%04zu", i + 1);
+                    study.patientName = name;
+                    std::snprintf(name, sizeof name, "SIM-%06zu", i + 1);
+                    study.patientId = name;
+                    study.studyId = std::to_string(i + 1);
+                    study.accessionNumber = id;
+                    study.patientSex = c.patient.female ? "F" : "M";
+                    study.patientAgeYears = int(c.patient.ageYears);
+                    study.studyDescription = options.studyDescription;
+                    study.uidSeed = Random::derive(requests[i].seed, uint64_t(i + 1));
+                    assignUids(study);
+                    const std::string comments = "Findings: " + c.findings.toSpec() +
+                                                 (c.ctPatient.empty() ? std::string() : "; projected from CT " + c.ctPatient);
+                    auto s = writeDicomImage((folder / "frontal.dcm").string(), c.frontal, study, comments, c.patient.kvp);
                     if (!s)
                         return s.error();
+                    if (options.lateral) {
+                        s = writeDicomImage((folder / "lateral.dcm").string(), c.lateral, study, comments, c.patient.kvp);
+                        if (!s)
+                            return s.error();
+                    }
                 }
+                return okStatus();
+            };
+            const Status status = writeCase();
+            if (!status) {
+                if (!options.keepGoing)
+                    return status.error();
+                // Recorded, its partial files removed; the shard goes on.
+                for (const std::string &png : {frontalPng, lateralPng})
+                    if (!png.empty())
+                        fs::remove(fs::path(options.outDir) / png, ec);
+                fs::remove_all(fs::path(options.outDir) / "dicom" / id, ec);
+                std::ofstream failures(fs::path(options.outDir) / "failures.jsonl", std::ios::app);
+                failures << "{\"study_id\":\"" << jsonEscape(id) << "\",\"seed\":" << requests[i].seed << ",\"reason\":\""
+                         << jsonEscape(status.error().toString()) << "\"}\n";
+                continue;
             }
             const std::string report = requests[i].report.empty() ? writer(c.findings) : requests[i].report;
             manifest << manifestLine(id, splitOf(requests[i].seed, options, c), options.png ? frontalPng : std::string(),
                                      options.png ? lateralPng : std::string(), report, c, requests[i].sourceId)
                      << '\n';
+            manifest.flush(); // a shard killed mid-run resumes after its last whole line
             ++written;
             if (options.progress)
-                options.progress(written, requests.size());
+                options.progress(written, todo.size());
         }
     }
     manifest.flush();
     if (!manifest)
         return makeError("cannot write manifest.jsonl", options.outDir);
     return written;
+}
+
+Result<size_t> mergeShards(const std::string &outDir, int shardCount)
+{
+    std::error_code ec;
+    std::vector<std::pair<std::string, std::string>> lines; // id, line
+    std::vector<std::string> missing;
+    for (int shard = 0; shard < shardCount; ++shard) {
+        const fs::path folder = fs::path(outDir) / "shards" / std::to_string(shard);
+        if (!fs::exists(folder / "done", ec)) {
+            missing.push_back(std::to_string(shard));
+            continue;
+        }
+        std::ifstream manifest(folder / "manifest.jsonl");
+        for (std::string line; std::getline(manifest, line);) {
+            const size_t at = line.find("\"study_id\":\"");
+            if (at != std::string::npos)
+                lines.emplace_back(line.substr(at + 12, line.find('"', at + 12) - at - 12), line);
+        }
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (const std::string &m : missing)
+            list += (list.empty() ? "" : ", ") + m;
+        return makeError("unfinished shards: " + list + " (re-submit them; finished cases are kept)", outDir);
+    }
+    std::sort(lines.begin(), lines.end());
+    fs::create_directories(fs::path(outDir) / "png", ec);
+    std::ofstream manifest(fs::path(outDir) / "manifest.jsonl", std::ios::trunc);
+    std::ofstream failures;
+    for (const auto &[id, line] : lines)
+        manifest << line << '\n';
+    for (int shard = 0; shard < shardCount; ++shard) {
+        const fs::path folder = fs::path(outDir) / "shards" / std::to_string(shard);
+        for (const char *sub : {"png", "dicom"}) {
+            if (!fs::is_directory(folder / sub, ec))
+                continue;
+            fs::create_directories(fs::path(outDir) / sub, ec);
+            for (const auto &entry : fs::directory_iterator(folder / sub, ec)) {
+                const fs::path target = fs::path(outDir) / sub / entry.path().filename();
+                fs::remove_all(target, ec);
+                fs::rename(entry.path(), target, ec);
+                if (ec)
+                    return makeError("cannot move " + entry.path().string() + ": " + ec.message(), outDir);
+            }
+        }
+        std::ifstream shardFailures(folder / "failures.jsonl");
+        for (std::string line; std::getline(shardFailures, line);) {
+            if (!failures.is_open())
+                failures.open(fs::path(outDir) / "failures.jsonl", std::ios::trunc);
+            failures << line << '\n';
+        }
+    }
+    manifest.flush();
+    if (!manifest)
+        return makeError("cannot write manifest.jsonl", outDir);
+    return lines.size();
 }
 
 } // namespace radsynth::simulation

@@ -1,5 +1,7 @@
 #include "radsynth/simulation/DicomWriter.h"
 
+#include "Random.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -17,10 +19,23 @@ std::string newUid()
 }
 } // namespace
 
+// "2.25." and a 128-bit number from the seed and a label (ISO/IEC 9834-8 UUID-derived form).
+std::string derivedUid(uint64_t seed, uint64_t label)
+{
+    unsigned __int128 value = (static_cast<unsigned __int128>(Random::derive(seed, label)) << 64) | Random::derive(seed, label + 1000);
+    value &= ~(static_cast<unsigned __int128>(1) << 127); // keep it below 2^127: at most 39 digits
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), char('0' + int(value % 10)));
+        value /= 10;
+    } while (value > 0);
+    return "2.25." + digits;
+}
+
 void assignUids(SimulatedStudy &study)
 {
     if (study.studyInstanceUid.empty())
-        study.studyInstanceUid = newUid();
+        study.studyInstanceUid = study.uidSeed ? derivedUid(study.uidSeed, 1) : newUid();
 }
 
 Status writeDicomImage(const std::string &path, const RenderedView &view, const SimulatedStudy &study,
@@ -31,7 +46,7 @@ Status writeDicomImage(const std::string &path, const RenderedView &view, const 
     DcmFileFormat file;
     DcmDataset *d = file.getDataset();
     const bool frontal = view.view == View::Frontal;
-    const std::string sopInstance = newUid();
+    const std::string sopInstance = study.uidSeed ? derivedUid(study.uidSeed, frontal ? 11 : 21) : newUid();
     char number[64];
     auto put = [&](const DcmTagKey &tag, const std::string &value) { d->putAndInsertString(tag, value.c_str()); };
     put(DCM_SOPClassUID, UID_ComputedRadiographyImageStorage);
@@ -63,7 +78,7 @@ Status writeDicomImage(const std::string &path, const RenderedView &view, const 
     put(DCM_ViewPosition, frontal ? "PA" : "LL");
     put(DCM_PatientOrientation, frontal ? "L\\F" : "P\\F");
     put(DCM_StudyInstanceUID, study.studyInstanceUid);
-    put(DCM_SeriesInstanceUID, newUid());
+    put(DCM_SeriesInstanceUID, study.uidSeed ? derivedUid(study.uidSeed, frontal ? 12 : 22) : newUid());
     put(DCM_StudyID, study.studyId);
     put(DCM_SeriesNumber, frontal ? "1" : "2");
     put(DCM_InstanceNumber, "1");

@@ -43,6 +43,14 @@ struct DatasetOptions {
     // The CT engine's volumes; null: the geometric phantom. With the CT engine a case's split is
     // its CT patient's (CtLibrary::split), so no CT patient is in two splits.
     std::shared_ptr<const CtLibrary> ct;
+    // One shard of a run split for a cluster (radsynth-cli simulate --shard I/N, --slurm): only the
+    // cases [I*n/N, (I+1)*n/N) of the n requested, with the ids and seeds they have in the whole
+    // run. With `resume`, cases already in the folder's manifest are skipped (a re-submitted shard
+    // does only what is left); with `keepGoing`, a case that cannot be written is recorded in
+    // failures.jsonl with its reason and the shard goes on.
+    int shardIndex = 0, shardCount = 1;
+    bool resume = false;
+    bool keepGoing = false;
     std::function<void(size_t done, size_t total)> progress;
     const std::atomic_bool *cancel = nullptr;
 };
@@ -53,6 +61,11 @@ std::vector<CaseRequest> plannedCases(const DatasetOptions &options);
 // Renders the cases and writes OUT/manifest.jsonl, OUT/png/<id>_{frontal,lateral}.png and
 // OUT/dicom/<id>/{frontal,lateral}.dcm. Returns the number of cases written.
 Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<CaseRequest> &requests);
+
+// Gathers the shards OUT/shards/0..N-1 of a split run into OUT as a single run writes it: the
+// manifest in case order, png/ and dicom/ moved, failures.jsonl concatenated. Fails, naming them,
+// when shards are missing or unfinished. Returns the number of cases.
+Result<size_t> mergeShards(const std::string &outDir, int shardCount);
 
 // One manifest line (JSON object) for a rendered case.
 std::string manifestLine(const std::string &studyId, const std::string &split, const std::string &frontalPath,

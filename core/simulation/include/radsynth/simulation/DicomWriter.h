@@ -18,6 +18,9 @@ struct SimulatedStudy {
     std::string studyDescription = "SIMULATED chest radiograph";
     std::string accessionNumber;
     std::string studyDate = "20260101", studyTime = "120000";
+    // Nonzero: every UID (study, series, instance) derived from it ("2.25." + a 128-bit hash), so
+    // the same case seed gives the same objects, byte for byte, on any machine or shard.
+    uint64_t uidSeed = 0;
 };
 
 // Fills empty UIDs of the study with new ones (dcmGenerateUniqueIdentifier).

@@ -1,0 +1,39 @@
+#pragma once
+// Running a radsynth-cli command on a Slurm cluster as a job array: N shards of the same command,
+// each into OUT/shards/<i> with a resumable manifest, and a merge job that depends on them
+// (--dependency=afterok) and writes OUT exactly as a single-machine run does (docs/SCALING.md).
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace radsynth::cli::slurm {
+
+struct Settings {
+    int arraySize = 4;
+    QString partition, time, memory;
+    int cpusPerTask = 2;
+    bool dryRun = false;
+    QString sbatch = QStringLiteral("sbatch");
+};
+
+// --slurm, --array-size N, --partition P, --time T, --mem M, --cpus-per-task C, --dry-run, --sbatch PATH.
+void addOptions(QCommandLineParser &parser);
+// Empty string when the options are valid; the reason otherwise.
+QString read(const QCommandLineParser &parser, Settings &settings);
+// `arguments` without the Slurm options and without --out (and their values).
+QStringList withoutClusterOptions(const QStringList &arguments);
+
+// Writes OUT/slurm/<command>-array.sbatch (the shards in `pending`, each running
+// `<cli> <command> <shardArguments> --shard $SLURM_ARRAY_TASK_ID/N --out OUT/shards/$SLURM_ARRAY_TASK_ID`)
+// and OUT/slurm/<command>-merge.sbatch (`<cli> <command> --merge-shards N --out OUT`), then submits
+// them with sbatch (the merge after the array, afterok), or prints them with dryRun. Returns the
+// exit code; prints the job ids.
+int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &settings,
+           const std::vector<int> &pending);
+
+// Shards of OUT/shards that have not finished (no `done` marker), of `count`.
+std::vector<int> unfinishedShards(const QString &outDir, int count);
+
+} // namespace radsynth::cli::slurm
