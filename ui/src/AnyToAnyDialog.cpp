@@ -441,8 +441,9 @@ QList<workflow::JobId> AnyToAnyDialog::generate()
             m_service->makeJob(inputs, settings, [this, realPath](const generation::Generation &result) {
                 // Worker thread: read the real view here, so the GUI thread never decodes.
                 std::optional<generation::ImageData> real;
-                if (!realPath.isEmpty()) {
-                    auto loaded = workflow::GenerationService::loadInput(realPath);
+                if (!realPath.isEmpty() && !result.images.empty()) {
+                    // Prepared as the model's training images were, at the synthesized image's size.
+                    auto loaded = workflow::GenerationService::loadInput(realPath, result.images.front().image.width);
                     if (loaded.ok())
                         real = std::move(loaded.value());
                 }
