@@ -5,6 +5,7 @@
 // Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler); torch-free,
 // no widgets (the PDF needs a QGuiApplication, as writePdf says).
 #include "radsynth/common/Result.h"
+#include "radsynth/export/DicomExport.h"
 #include "radsynth/imaging/Image.h"
 #include "radsynth/workflow/JobScheduler.h"
 #include "radsynth/workflow/ReportDraftStore.h"
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,15 +49,28 @@ struct SyntheticImageItem {
     QString name;                          // file name part: "lateral", "frontal"
 };
 
+// The names of the exported files. Default (the workstation's Export...): "<base>-synthetic-<image
+// name>.dcm|.png", "<base>-report-sr.dcm", "<base>-report.pdf|.txt". The command line's names
+// (radsynth-cli generate and demo): "<image name>.dcm|.png", "report.dcm", "report.pdf|.txt".
+struct ExportFileNames {
+    QString image = QStringLiteral("%1-synthetic-%2"); // %1 base, %2 image name; + ".dcm" / ".png"
+    QString report = QStringLiteral("%1-report");      // %1 base; + ".pdf" / ".txt"
+    QString reportSr = QStringLiteral("%1-report-sr"); // %1 base; + ".dcm"
+    static ExportFileNames commandLine() { return {QStringLiteral("%2"), QStringLiteral("report"), QStringLiteral("report")}; }
+};
+
 struct StudyExportRequest {
     QString directory;  // created when missing
     QString baseName;   // file name prefix; empty: "RadSynth-<report key or date>"
+    ExportFileNames fileNames;
     ExportFormats formats = kReportFormats | kImageFormats;
     bool hasReport = false;
     workflow::ReportDraft report;           // its state decides the SR's completion/verification flags
     std::vector<SyntheticImageItem> images; // the synthesized views
     QString sourcePath; // the source DICOM image (the frontal): exports join its study and reference it;
                         // empty or not DICOM: a new synthetic patient and study
+    bool newStudy = false; // a new synthetic patient and study even when sourcePath is DICOM (still referenced)
+    std::optional<TargetStudy> study; // set: the DICOM objects go into this study (a teaching case's patient)
 };
 
 struct ExportedObject {
