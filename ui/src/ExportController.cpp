@@ -3,6 +3,8 @@
 #include "radsynth/ui/ExportDialog.h"
 #include "radsynth/ui/SendToPacs.h"
 
+#include "radsynth/dicom/Loader.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,17 +14,6 @@
 #include <spdlog/spdlog.h>
 
 namespace radsynth::ui {
-
-namespace {
-bool isDicomFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return head.size() == 132 && head.mid(128, 4) == "DICM";
-}
-} // namespace
 
 ExportController::ExportController(workflow::JobScheduler *scheduler, ContentProvider provider, QWidget *window)
     : QObject(window), m_scheduler(scheduler), m_provider(std::move(provider)), m_window(window)
@@ -91,7 +82,7 @@ void ExportController::exportInteractive()
     }
     ExportDialog dialog(m_window);
     dialog.setContent(content.studyLabel, content.hasReport, content.report.state, int(content.images.size()),
-                      !content.sourcePath.isEmpty() && isDicomFile(content.sourcePath));
+                      !content.sourcePath.isEmpty() && dicom::isDicomFile(content.sourcePath.toStdString()));
     if (dialog.exec() != QDialog::Accepted)
         return;
     startExport(dialog.folder(), dialog.formats());
