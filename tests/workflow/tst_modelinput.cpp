@@ -235,8 +235,14 @@ void TestModelInput::serviceRequestAndOodCheckUseTheSameInput()
         inputs.lateralPath = path;
         workflow::GenerationSettings settings;
         settings.task = generation::Task::FL2R;
+        settings.eta = 0.25; // the full request, as the any-to-any panel sets it
+        settings.beamWidth = 3;
+        settings.reportCandidates = 5;
         auto request = service.makeRequest(inputs, settings);
         QVERIFY2(request.ok(), request.ok() ? "" : request.error().toString().c_str());
+        QCOMPARE(request->eta, 0.25);
+        QCOMPARE(request->beamWidth, 3);
+        QCOMPARE(request->reportCandidates, 5);
         QVERIFY2(request->frontal.pixels == expectedImage.pixels, name);
         QVERIFY2(request->lateral.pixels == expectedImage.pixels, name);
         QCOMPARE(request->outputSide, 1024); // synthesized views are upsampled to the radiograph's size

@@ -268,8 +268,13 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);
-    // The report reads every view the study has: both (FL2R) when it has a real lateral.
-    settings.task = next.lateralPath.isEmpty() ? generation::Task::F2R : generation::Task::FL2R;
+    // The report reads every view the study has: both (FL2R) when it has a real lateral (the
+    // service's task planning).
+    workflow::Modalities have, want;
+    have.frontal = true;
+    have.lateral = !next.lateralPath.isEmpty();
+    want.report = true;
+    settings.task = workflow::planTasks(have, want).tasks.value(0, generation::Task::F2R);
     inputs.lateralPath = next.lateralPath;
     const QString label = next.studyLabel;
     m_synthetic.reportJob = m_scheduler->submit(

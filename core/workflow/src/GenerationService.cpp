@@ -68,6 +68,52 @@ private:
 };
 } // namespace
 
+TaskPlan planTasks(Modalities inputs, Modalities outputs)
+{
+    using generation::TaskSpec;
+    TaskPlan plan;
+    struct Wanted {
+        bool on;
+        bool TaskSpec::*makes;
+        bool isInput;
+        Modality output;
+    };
+    const Wanted wanted[] = {{outputs.frontal, &TaskSpec::makesFrontal, inputs.frontal, Modality::Frontal},
+                             {outputs.lateral, &TaskSpec::makesLateral, inputs.lateral, Modality::Lateral},
+                             {outputs.report, &TaskSpec::makesReport, inputs.report, Modality::Report}};
+    for (const Wanted &output : wanted) {
+        if (!output.on)
+            continue;
+        if (output.isInput) {
+            plan.issues.append({TaskPlan::Problem::OutputIsInput, output.output});
+            continue;
+        }
+        std::optional<generation::Task> best;
+        int bestScore = -1;
+        for (generation::Task task : generation::kAllTasks) {
+            const TaskSpec spec = generation::taskSpec(task);
+            if (!(spec.*output.makes))
+                continue;
+            if ((spec.needsFrontal && !inputs.frontal) || (spec.needsLateral && !inputs.lateral) || (spec.needsReport && !inputs.report))
+                continue;
+            const int outputsMade = int(spec.makesFrontal) + int(spec.makesLateral) + int(spec.makesReport);
+            // Use as many of the chosen inputs as possible; prefer a task that makes only this output.
+            const int score = 10 * (int(spec.needsFrontal) + int(spec.needsLateral) + int(spec.needsReport)) - outputsMade;
+            if (score > bestScore) {
+                bestScore = score;
+                best = task;
+            }
+        }
+        if (best)
+            plan.tasks << *best;
+        else
+            plan.issues.append({TaskPlan::Problem::NoTask, output.output});
+    }
+    if (plan.tasks.isEmpty() && plan.issues.isEmpty())
+        plan.issues.append({TaskPlan::Problem::NoOutput, Modality::Frontal});
+    return plan;
+}
+
 ReportProvenance makeProvenance(const generation::BundleInfo &bundle, const QString &task, uint64_t seed,
                                 const QList<OodResult> &inputChecks)
 {

@@ -39,6 +39,25 @@ struct GenerationSettings {
     int reportCandidates = 0; // finding-guided report drafts; 0: the model's recommendation, 1: one draft
 };
 
+// Which tasks make the wanted outputs from the available inputs (the any-to-any panel, the
+// workstation's automatic generation): for each wanted output, the task that uses the most inputs
+// and makes the fewest other outputs. Problems name the output (not translated here: the caller
+// words them).
+enum class Modality { Frontal, Lateral, Report };
+struct TaskPlan {
+    enum class Problem { OutputIsInput, NoTask, NoOutput };
+    struct Issue {
+        Problem problem;
+        Modality output = Modality::Frontal; // not used for NoOutput
+    };
+    QList<generation::Task> tasks;
+    QList<Issue> issues;
+};
+struct Modalities {
+    bool frontal = false, lateral = false, report = false;
+};
+TaskPlan planTasks(Modalities inputs, Modalities outputs);
+
 // The one provenance of what a generation makes (synthetic images, report drafts, their exports),
 // whichever door made it: the bundle's name and version, the task and seed, the time (now), and the
 // out-of-distribution check of the input images (the warning, or why the check did not run; empty
