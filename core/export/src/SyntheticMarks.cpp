@@ -17,7 +17,7 @@ namespace radsynth::exports {
 
 QString syntheticWarning() { return QStringLiteral("SYNTHETIC - not for diagnosis"); }
 
-QString provenanceLine(const workflow::ReportProvenance &provenance)
+QString provenanceLine(const report::ReportProvenance &provenance)
 {
     QStringList parts;
     QString model = provenance.model;
@@ -50,7 +50,7 @@ void burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int heig
 
 } // namespace
 
-imaging::Image withSyntheticMarks(const imaging::Image &image, const workflow::ReportProvenance &provenance)
+imaging::Image withSyntheticMarks(const imaging::Image &image, const report::ReportProvenance &provenance)
 {
     imaging::Image out;
     if (image.empty())
@@ -95,7 +95,7 @@ Result<imaging::Image> loadImageFile(const QString &path)
     return dicom::loadRadiograph(path.toStdString()); // DICOM by its magic, PNG/JPEG/TIFF otherwise
 }
 
-Status writePng(const imaging::Image &image, const workflow::ReportProvenance &provenance, const QString &path)
+Status writePng(const imaging::Image &image, const report::ReportProvenance &provenance, const QString &path)
 {
     if (image.empty())
         return makeError("no image to export", path.toStdString());

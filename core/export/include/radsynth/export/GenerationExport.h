@@ -8,7 +8,7 @@
 #include "radsynth/common/Result.h"
 #include "radsynth/export/StudyExport.h"
 #include "radsynth/generation/Generator.h"
-#include "radsynth/workflow/ReportDraftStore.h"
+#include "radsynth/report/ReportDraft.h"
 
 #include <QString>
 
@@ -28,7 +28,7 @@ imaging::Image exportImageOf(const generation::GeneratedImage &image);
 // One generation and its provenance (workflow::makeProvenance, GenerationService::provenance).
 struct GenerationOutput {
     generation::Generation result;
-    workflow::ReportProvenance provenance;
+    report::ReportProvenance provenance;
 };
 
 struct GenerationExportOptions {

@@ -2,20 +2,19 @@
 // Everything a study's generated results leave RadSynth as, in one call: the report (Basic Text SR,
 // PDF with the marked images, plain text) and the synthetic images (Secondary Capture in the source
 // study referencing the source image, PNG with the burned-in mark), written into one folder.
-// Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler); torch-free,
-// no widgets (the PDF needs a QGuiApplication, as writePdf says).
+// Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler, ui/'s
+// StudyExportJob) and by the one output writer of generations (GenerationExport.h); torch-free, no
+// widgets (the PDF needs a QGuiApplication, as writePdf says).
 #include "radsynth/common/Result.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/imaging/Image.h"
-#include "radsynth/workflow/JobScheduler.h"
-#include "radsynth/workflow/ReportDraftStore.h"
+#include "radsynth/report/ReportDraft.h"
 
 #include <QString>
 #include <QStringList>
 
 #include <atomic>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +43,7 @@ ExportFormats formatsFromNames(const QStringList &names);
 // One synthetic image as the workstation shows it, with where it came from.
 struct SyntheticImageItem {
     imaging::Image image;
-    workflow::ReportProvenance provenance; // model, version, task (F2L...), seed
+    report::ReportProvenance provenance; // model, version, task (F2L...), seed
     std::string viewPosition;              // "LL", "PA"
     QString name;                          // file name part: "lateral", "frontal"
 };
@@ -65,7 +64,7 @@ struct StudyExportRequest {
     ExportFileNames fileNames;
     ExportFormats formats = kReportFormats | kImageFormats;
     bool hasReport = false;
-    workflow::ReportDraft report;           // its state decides the SR's completion/verification flags
+    report::ReportDraft report;           // its state decides the SR's completion/verification flags
     std::vector<SyntheticImageItem> images; // the synthesized views
     QString sourcePath; // the source DICOM image (the frontal): exports join its study and reference it;
                         // empty or not DICOM: a new synthetic patient and study
@@ -96,23 +95,5 @@ struct StudyExportResult {
 using ExportProgress = std::function<void(int done, int total, const QString &detail)>;
 Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const ExportProgress &progress = {},
                                       const std::atomic_bool *cancel = nullptr);
-
-// exportStudy as a job for the scheduler (kind Export). The result is readable once the scheduler
-// reports the job finished.
-class StudyExportJob : public workflow::Job {
-public:
-    explicit StudyExportJob(StudyExportRequest request, QString title = {});
-    QString title() const override { return m_title; }
-    workflow::JobKind kind() const override { return workflow::JobKind::Export; }
-    Status run(workflow::JobContext &context) override;
-    const StudyExportRequest &request() const { return m_request; }
-    StudyExportResult result() const;
-
-private:
-    StudyExportRequest m_request;
-    QString m_title;
-    mutable std::mutex m_mutex;
-    StudyExportResult m_result;
-};
 
 } // namespace radsynth::exports
