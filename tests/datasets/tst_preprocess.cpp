@@ -1,8 +1,10 @@
-// loadPreprocessed(): PNG 8/16-bit, JPEG, DICOM (MONOCHROME1 inverted), percentile normalisation,
-// padding to square with the border value, area resize, errors naming the file.
+// The training data's image preparation (dicom::loadModelInput, the one preparation of model
+// inputs): PNG 8/16-bit, JPEG, DICOM (MONOCHROME1 inverted), percentile normalisation, padding to
+// square with the border value, area resize, errors naming the file.
 #include "DatasetFixtures.h"
 
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/dicom/Loader.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -14,6 +16,15 @@
 using namespace radsynth;
 
 namespace {
+// The R*R 16-bit pixels a training cache stores for the file.
+Result<std::vector<uint16_t>> prepared(const std::string &path, int resolution)
+{
+    auto input = dicom::loadModelInput(path, resolution);
+    if (!input)
+        return input.error();
+    return std::move(input->pixels);
+}
+
 // A 2-row x 4-column grid of the values: the mean of a block of the output.
 double blockMean(const std::vector<uint16_t> &image, int resolution, int x0, int y0, int x1, int y1)
 {
@@ -90,7 +101,7 @@ void TestPreprocess::paddingToSquare()
     const QString path = m_dir.path() + QString("/pad-%1x%2.png").arg(width).arg(height);
     QVERIFY(fixtures::writeImage(path, image));
     const int r = 64;
-    auto out = datasets::loadPreprocessed(path.toStdString(), r);
+    auto out = prepared(path.toStdString(), r);
     QVERIFY2(out, out ? "" : out.error().toString().c_str());
     QCOMPARE(out->size(), size_t(r * r));
     // Normalised: border 100 -> 0, centre 220 -> 1 (robust percentiles).
@@ -125,7 +136,7 @@ void TestPreprocess::formats()
     QFETCH(int, depth);
     const QString path = m_dir.path() + "/" + name;
     QVERIFY(fixtures::writeImage(path, fixtures::frontalImage(80, 80, depth)));
-    auto out = datasets::loadPreprocessed(path.toStdString(), 32);
+    auto out = prepared(path.toStdString(), 32);
     QVERIFY2(out, out ? "" : out.error().toString().c_str());
     QCOMPARE(out->size(), size_t(32 * 32));
     // Full range used, lungs darker than the mediastinum.
@@ -139,8 +150,8 @@ void TestPreprocess::monochrome1Inverted()
     const QString mono2 = m_dir.path() + "/mono2.dcm", mono1 = m_dir.path() + "/mono1.dcm";
     QVERIFY(writeDicom(mono2, "MONOCHROME2", 40, 40));
     QVERIFY(writeDicom(mono1, "MONOCHROME1", 40, 40));
-    auto a = datasets::loadPreprocessed(mono2.toStdString(), 16);
-    auto b = datasets::loadPreprocessed(mono1.toStdString(), 16);
+    auto a = prepared(mono2.toStdString(), 16);
+    auto b = prepared(mono1.toStdString(), 16);
     QVERIFY2(a, a ? "" : a.error().toString().c_str());
     QVERIFY2(b, b ? "" : b.error().toString().c_str());
     // MONOCHROME2: high stored values (right half) are bright; MONOCHROME1: they are dark.
@@ -151,18 +162,18 @@ void TestPreprocess::monochrome1Inverted()
 void TestPreprocess::errorsNameTheFile()
 {
     const QString missing = m_dir.path() + "/missing.png";
-    auto a = datasets::loadPreprocessed(missing.toStdString(), 32);
+    auto a = prepared(missing.toStdString(), 32);
     QVERIFY(!a);
     QVERIFY(a.error().toString().find("missing.png") != std::string::npos);
     QVERIFY(a.error().toString().find("not found") != std::string::npos);
     const QString corrupt = m_dir.path() + "/corrupt.png";
     QVERIFY(fixtures::writeText(corrupt, QByteArray("\x89PNG\r\n\x1a\nthis is not a png", 24)));
-    auto b = datasets::loadPreprocessed(corrupt.toStdString(), 32);
+    auto b = prepared(corrupt.toStdString(), 32);
     QVERIFY(!b);
     QVERIFY(b.error().toString().find("corrupt.png") != std::string::npos);
     const QString brokenDicom = m_dir.path() + "/broken.dcm";
     QVERIFY(fixtures::writeText(brokenDicom, QByteArray(200, 'x')));
-    auto c = datasets::loadPreprocessed(brokenDicom.toStdString(), 32);
+    auto c = prepared(brokenDicom.toStdString(), 32);
     QVERIFY(!c);
     QVERIFY(c.error().toString().find("broken.dcm") != std::string::npos);
 }

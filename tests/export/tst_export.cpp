@@ -4,6 +4,7 @@
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QFile>
 #include <QImage>
@@ -35,7 +36,7 @@ workflow::ReportProvenance provenance()
                                       QDateTime::currentDateTimeUtc()};
 }
 
-workflow::ReportDraft report(workflow::ReportState state)
+workflow::ReportDraft reportDraft(workflow::ReportState state)
 {
     workflow::ReportDraft draft;
     draft.key = QStringLiteral("export-test");
@@ -213,7 +214,7 @@ private Q_SLOTS:
         options.study = scOptions.study;
         options.images = {*image};
         const QString path = m_dir.filePath(QStringLiteral("sr-%1.dcm").arg(state));
-        const auto written = exports::writeBasicTextSr(report(workflow::ReportState(state)), options, path);
+        const auto written = exports::writeBasicTextSr(reportDraft(workflow::ReportState(state)), options, path);
         QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
         const std::string p = path.toStdString();
         QCOMPARE(tagValue(p, "CompletionFlag"), completion);
@@ -235,7 +236,7 @@ private Q_SLOTS:
 
     void signedReportNeedsReviewer()
     {
-        workflow::ReportDraft draft = report(workflow::ReportState::Edited);
+        workflow::ReportDraft draft = reportDraft(workflow::ReportState::Edited);
         draft.state = workflow::ReportState::Signed; // forged: no reviewer
         exports::StructuredReportOptions options;
         options.study = exports::newSyntheticStudy();
@@ -244,7 +245,7 @@ private Q_SLOTS:
 
     void plainTextKeepsTheWordsAndSaysTheState()
     {
-        const workflow::ReportDraft draft = report(workflow::ReportState::Signed);
+        const workflow::ReportDraft draft = reportDraft(workflow::ReportState::Signed);
         const QString path = m_dir.filePath(QStringLiteral("report.txt"));
         QVERIFY(exports::writePlainText(draft, path).ok());
         QFile file(path);
@@ -277,7 +278,7 @@ private Q_SLOTS:
     void pdfHasReportAndImages()
     {
         const QString path = m_dir.filePath(QStringLiteral("report.pdf"));
-        const auto written = exports::writePdf(report(workflow::ReportState::Edited), {syntheticChest(), syntheticChest(200, 240)}, path);
+        const auto written = exports::writePdf(reportDraft(workflow::ReportState::Edited), {syntheticChest(), syntheticChest(200, 240)}, path);
         QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -18,8 +18,10 @@
 #include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
@@ -228,6 +230,12 @@ void TestGenerationFlow::plannedTasks()
     QCOMPARE(names.join(QLatin1Char(',')), expected);
     QCOMPARE(why.isEmpty(), !expected.isEmpty() || outputs.isEmpty());
     QCOMPARE(dialog->generateButton()->isEnabled(), !expected.isEmpty());
+    // The rest of the request is reachable: eta (DDIM only), beam width, report drafts.
+    QVERIFY(dialog->beamBox() && dialog->draftsBox() && dialog->etaBox());
+    dialog->samplerBox()->setCurrentIndex(dialog->samplerBox()->findData(int(generation::Sampler::Ddim)));
+    QVERIFY(dialog->etaBox()->isEnabled());
+    dialog->samplerBox()->setCurrentIndex(dialog->samplerBox()->findData(int(generation::Sampler::DpmSolver2M)));
+    QVERIFY(!dialog->etaBox()->isEnabled());
 }
 
 void TestGenerationFlow::variantsAndComparison()

@@ -113,6 +113,9 @@ void TestOodWarning::initTestCase()
     auto written = simulation::writeDataset(sim, simulation::plannedCases(sim));
     QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
     std::vector<generation::ImageData> training, validation;
+    const auto bundleManifest = generation::readManifest(m_bundle.toStdString());
+    QVERIFY2(bundleManifest.isOk(), bundleManifest.message().c_str());
+    const int resolution = bundleManifest->config.resolution; // the model input's size
     QFile manifest(QString::fromStdString(sim.outDir) + QStringLiteral("/manifest.jsonl"));
     QVERIFY(manifest.open(QIODevice::ReadOnly));
     while (!manifest.atEnd()) {
@@ -137,7 +140,8 @@ void TestOodWarning::initTestCase()
         }
         for (const char *view : {"frontal", "lateral"}) {
             auto image = workflow::GenerationService::loadInput(QString::fromStdString(sim.outDir) + QLatin1Char('/') +
-                                                                line.value(QLatin1String(view)).toString());
+                                                                    line.value(QLatin1String(view)).toString(),
+                                                                resolution);
             QVERIFY(image.ok());
             (split == QLatin1String("validation") ? validation : training).push_back(std::move(image.value()));
         }

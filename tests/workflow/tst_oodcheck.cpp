@@ -126,12 +126,12 @@ private Q_SLOTS:
         // reads its inputs.
         std::vector<generation::ImageData> training, validation;
         for (const QString &path : std::as_const(m_training)) {
-            auto image = workflow::GenerationService::loadInput(path);
+            auto image = workflow::GenerationService::loadInput(path, 32);
             QVERIFY2(image.ok(), qPrintable(path));
             training.push_back(std::move(image.value()));
         }
         for (const QString &path : std::as_const(m_validation)) {
-            auto image = workflow::GenerationService::loadInput(path);
+            auto image = workflow::GenerationService::loadInput(path, 32);
             QVERIFY2(image.ok(), qPrintable(path));
             validation.push_back(std::move(image.value()));
         }

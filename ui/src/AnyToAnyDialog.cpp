@@ -156,6 +156,26 @@ AnyToAnyDialog::AnyToAnyDialog(workflow::GenerationService *service, workflow::J
     samplingLayout->addRow(tr("Guidance"), m_guidance);
     samplingLayout->addRow(tr("Seed"), m_seed);
     samplingLayout->addRow(tr("Variants"), m_variants);
+    // The rest of the model request: DDIM's stochasticity, the report decoder's beam width and the
+    // number of report drafts the finding classifiers weigh (0: the model's recommendation).
+    m_eta = new QDoubleSpinBox(sampling);
+    m_eta->setRange(0.0, 1.0);
+    m_eta->setSingleStep(0.1);
+    m_eta->setToolTip(tr("DDIM only: 0 is deterministic, 1 adds as much noise as ancestral sampling."));
+    m_beam = new QSpinBox(sampling);
+    m_beam->setRange(0, 16);
+    m_beam->setSpecialValueText(tr("Model's choice"));
+    m_beam->setToolTip(tr("Beam width of the report decoder (1: greedy)."));
+    m_drafts = new QSpinBox(sampling);
+    m_drafts->setRange(0, 64);
+    m_drafts->setSpecialValueText(tr("Model's choice"));
+    m_drafts->setToolTip(tr("Report drafts the finding classifiers weigh (1: one draft, unguided)."));
+    samplingLayout->addRow(tr("DDIM eta"), m_eta);
+    samplingLayout->addRow(tr("Beam width"), m_beam);
+    samplingLayout->addRow(tr("Report drafts"), m_drafts);
+    auto updateEta = [this] { m_eta->setEnabled(generation::Sampler(m_sampler->currentData().toInt()) == generation::Sampler::Ddim); };
+    connect(m_sampler, &QComboBox::currentIndexChanged, this, updateEta);
+    updateEta();
     formLayout->addWidget(sampling);
 
     m_plan = new QLabel(form);
@@ -335,53 +355,34 @@ void AnyToAnyDialog::checkInputs()
 
 QList<Task> AnyToAnyDialog::plannedTasks(QString *why) const
 {
-    const bool haveF = m_inFrontal->isChecked() && m_inFrontal->isEnabled();
-    const bool haveL = m_inLateral->isChecked() && m_inLateral->isEnabled();
-    const bool haveR = m_inReport->isChecked() && !m_reportText->toPlainText().trimmed().isEmpty();
-    QList<Task> tasks;
+    workflow::Modalities inputs, outputs;
+    inputs.frontal = m_inFrontal->isChecked() && m_inFrontal->isEnabled();
+    inputs.lateral = m_inLateral->isChecked() && m_inLateral->isEnabled();
+    inputs.report = m_inReport->isChecked() && !m_reportText->toPlainText().trimmed().isEmpty();
+    outputs.frontal = m_outFrontal->isChecked();
+    outputs.lateral = m_outLateral->isChecked();
+    outputs.report = m_outReport->isChecked();
+    const workflow::TaskPlan plan = workflow::planTasks(inputs, outputs); // the service plans, the panel words it
     QStringList problems;
-    struct Wanted {
-        bool on;
-        bool TaskSpec::*makes;
-        bool isInput;
-        QString name;
-    };
-    const Wanted wanted[] = {{m_outFrontal->isChecked(), &TaskSpec::makesFrontal, haveF, tr("frontal")},
-                             {m_outLateral->isChecked(), &TaskSpec::makesLateral, haveL, tr("lateral")},
-                             {m_outReport->isChecked(), &TaskSpec::makesReport, haveR, tr("report")}};
-    for (const Wanted &output : wanted) {
-        if (!output.on)
-            continue;
-        if (output.isInput) {
-            problems << tr("the %1 is an input; it cannot also be generated").arg(output.name);
-            continue;
+    for (const workflow::TaskPlan::Issue &issue : plan.issues) {
+        const QString name = issue.output == workflow::Modality::Frontal   ? tr("frontal")
+                             : issue.output == workflow::Modality::Lateral ? tr("lateral")
+                                                                            : tr("report");
+        switch (issue.problem) {
+        case workflow::TaskPlan::Problem::OutputIsInput:
+            problems << tr("the %1 is an input; it cannot also be generated").arg(name);
+            break;
+        case workflow::TaskPlan::Problem::NoTask:
+            problems << tr("no task makes a %1 from these inputs").arg(name);
+            break;
+        case workflow::TaskPlan::Problem::NoOutput:
+            problems << tr("choose at least one output");
+            break;
         }
-        std::optional<Task> best;
-        int bestScore = -1;
-        for (Task task : generation::kAllTasks) {
-            const TaskSpec spec = generation::taskSpec(task);
-            if (!(spec.*output.makes))
-                continue;
-            if ((spec.needsFrontal && !haveF) || (spec.needsLateral && !haveL) || (spec.needsReport && !haveR))
-                continue;
-            const int outputsMade = int(spec.makesFrontal) + int(spec.makesLateral) + int(spec.makesReport);
-            // Use as many of the chosen inputs as possible; prefer a task that makes only this output.
-            const int score = 10 * (int(spec.needsFrontal) + int(spec.needsLateral) + int(spec.needsReport)) - outputsMade;
-            if (score > bestScore) {
-                bestScore = score;
-                best = task;
-            }
-        }
-        if (best)
-            tasks << *best;
-        else
-            problems << tr("no task makes a %1 from these inputs").arg(output.name);
     }
-    if (tasks.isEmpty() && problems.isEmpty())
-        problems << tr("choose at least one output");
     if (why)
         *why = problems.join(QStringLiteral("; "));
-    return tasks;
+    return plan.tasks;
 }
 
 void AnyToAnyDialog::updatePlan()
@@ -434,6 +435,9 @@ QList<workflow::JobId> AnyToAnyDialog::generate()
         settings.guidance = m_guidance->value() > 0 ? m_guidance->value() : generation::kModelGuidance;
         settings.seed = uint64_t(m_seed->value());
         settings.variants = generation::taskSpec(task).makesReport ? 1 : m_variants->value();
+        settings.eta = m_eta->isEnabled() ? m_eta->value() : 0.0;
+        settings.beamWidth = m_beam->value();
+        settings.reportCandidates = m_drafts->value();
         // The real view the synthesized one is compared with, when the study has it.
         const TaskSpec spec = generation::taskSpec(task);
         const QString realPath = spec.makesLateral ? m_lateralPath : spec.makesFrontal ? m_frontalPath : QString();
@@ -441,8 +445,9 @@ QList<workflow::JobId> AnyToAnyDialog::generate()
             m_service->makeJob(inputs, settings, [this, realPath](const generation::Generation &result) {
                 // Worker thread: read the real view here, so the GUI thread never decodes.
                 std::optional<generation::ImageData> real;
-                if (!realPath.isEmpty()) {
-                    auto loaded = workflow::GenerationService::loadInput(realPath);
+                if (!realPath.isEmpty() && !result.images.empty()) {
+                    // Prepared as the model's training images were, at the synthesized image's size.
+                    auto loaded = workflow::GenerationService::loadInput(realPath, result.images.front().image.width);
                     if (loaded.ok())
                         real = std::move(loaded.value());
                 }

@@ -2,6 +2,9 @@
 
 #include "radsynth/ui/ExportDialog.h"
 #include "radsynth/ui/SendToPacs.h"
+#include "radsynth/ui/StudyExportJob.h"
+
+#include "radsynth/dicom/Loader.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,17 +15,6 @@
 #include <spdlog/spdlog.h>
 
 namespace radsynth::ui {
-
-namespace {
-bool isDicomFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return head.size() == 132 && head.mid(128, 4) == "DICM";
-}
-} // namespace
 
 ExportController::ExportController(workflow::JobScheduler *scheduler, ContentProvider provider, QWidget *window)
     : QObject(window), m_scheduler(scheduler), m_provider(std::move(provider)), m_window(window)
@@ -56,7 +48,7 @@ workflow::JobId ExportController::startExport(const QString &folder, exports::Ex
     request.formats = formats;
     const QString title = tr("Export %1 to %2").arg(content.studyLabel.isEmpty() ? tr("results") : content.studyLabel,
                                                       QDir::toNativeSeparators(request.directory));
-    const workflow::JobId id = m_scheduler->submit(std::make_shared<exports::StudyExportJob>(std::move(request), title), workflow::Priority::High);
+    const workflow::JobId id = m_scheduler->submit(std::make_shared<StudyExportJob>(std::move(request), title), workflow::Priority::High);
     m_exportJobs.insert(id);
     say(tr("Exporting to %1...").arg(QDir::toNativeSeparators(folder)), 8000);
     spdlog::info("export job {} submitted: {}", id, exports::formatNames(formats).join(QLatin1Char(',')).toStdString());
@@ -91,7 +83,7 @@ void ExportController::exportInteractive()
     }
     ExportDialog dialog(m_window);
     dialog.setContent(content.studyLabel, content.hasReport, content.report.state, int(content.images.size()),
-                      !content.sourcePath.isEmpty() && isDicomFile(content.sourcePath));
+                      !content.sourcePath.isEmpty() && dicom::isDicomFile(content.sourcePath.toStdString()));
     if (dialog.exec() != QDialog::Accepted)
         return;
     startExport(dialog.folder(), dialog.formats());
@@ -125,7 +117,7 @@ void ExportController::showSentHistory()
 void ExportController::onJobFinished(workflow::JobId id)
 {
     if (m_exportJobs.contains(id)) {
-        auto job = std::dynamic_pointer_cast<exports::StudyExportJob>(m_scheduler->job(id));
+        auto job = std::dynamic_pointer_cast<StudyExportJob>(m_scheduler->job(id));
         if (!job)
             return;
         const exports::StudyExportResult result = job->result();

@@ -258,34 +258,32 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             // The model identity is "name version (manifest hash)": the hash stays in the provenance.
             const QString model = QString::fromStdString(result.model).section(QStringLiteral(" ("), 0, 0);
             const QString detail = tr("%1, seed %2").arg(QString::fromStdString(result.task)).arg(result.seed) + QLatin1Char('\n') + model;
-            workflow::ReportProvenance provenance; // for Export... and Send to PACS...
-            provenance.task = QString::fromStdString(result.task);
-            provenance.seed = qint64(result.seed);
-            provenance.generatedAt = QDateTime::currentDateTimeUtc();
+            // For Export... and Send to PACS...: the one provenance (the input check is added when it
+            // arrives, as for the report draft).
+            const workflow::ReportProvenance provenance = m_generation->provenance(result);
             QMetaObject::invokeMethod(this, [this, studyUid, image, detail, provenance] {
-                if (studyUid == m_synthetic.studyUid) {
+                if (studyUid == m_synthetic.studyUid)
                     m_synthetic.lateralProvenance = provenance;
-                    if (auto loaded = m_generation->generator(); loaded.ok()) {
-                        m_synthetic.lateralProvenance.model = QString::fromStdString((*loaded)->info().name);
-                        m_synthetic.lateralProvenance.version = QString::fromStdString((*loaded)->info().version);
-                    }
-                }
                 showSyntheticLateral(studyUid, image, detail);
             }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);
-    // The report reads every view the study has: both (FL2R) when it has a real lateral.
-    settings.task = next.lateralPath.isEmpty() ? generation::Task::F2R : generation::Task::FL2R;
+    // The report reads every view the study has: both (FL2R) when it has a real lateral (the
+    // service's task planning).
+    workflow::Modalities have, want;
+    have.frontal = true;
+    have.lateral = !next.lateralPath.isEmpty();
+    want.report = true;
+    settings.task = workflow::planTasks(have, want).tasks.value(0, generation::Task::F2R);
     inputs.lateralPath = next.lateralPath;
     const QString label = next.studyLabel;
     m_synthetic.reportJob = m_scheduler->submit(
         m_generation->makeJob(inputs, settings, [this, studyUid, label](const generation::Generation &result) {
             const QString text = QString::fromStdString(result.report);
-            const QString task = QString::fromStdString(result.task);
-            const qint64 seed = qint64(result.seed);
+            const workflow::ReportProvenance provenance = m_generation->provenance(result);
             const QStringList drafts = workflow::GenerationService::rankedReportDrafts(result);
             QMetaObject::invokeMethod(
-                this, [this, studyUid, label, text, task, seed, drafts] { showGeneratedReport(studyUid, label, text, task, seed, drafts); },
+                this, [this, studyUid, label, text, provenance, drafts] { showGeneratedReport(studyUid, label, text, provenance, drafts); },
                 Qt::QueuedConnection);
         }),
         workflow::Priority::Normal);
@@ -317,7 +315,8 @@ void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<c
     Q_EMIT syntheticShown(m_synthetic.viewport);
 }
 
-void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed,
+void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text,
+                                     const workflow::ReportProvenance &provenance,
                                      const QStringList &modelDrafts)
 {
     if (studyUid != m_synthetic.studyUid)
@@ -341,15 +340,8 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.state = workflow::ReportState::GeneratedDraft;
     draft.modelDrafts = modelDrafts;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    auto model = m_generation->generator();
-    if (model.ok()) {
-        draft.provenance.model = QString::fromStdString((*model)->info().name);
-        draft.provenance.version = QString::fromStdString((*model)->info().version);
-    }
-    draft.provenance.task = task;
-    draft.provenance.seed = seed;
-    draft.provenance.generatedAt = now;
-    draft.provenance.inputCheck = m_synthetic.inputCheckProvenance;
+    draft.provenance = provenance;
+    draft.provenance.inputCheck = m_synthetic.inputCheckProvenance; // the check's job reports on its own
     draft.provenance.inputFlagged = !m_synthetic.inputCheckBanner.isEmpty();
     draft.modifiedAt = now;
     draft.history.append({now, workflow::ReportState::GeneratedDraft, text, QString(), QStringLiteral("generated")});

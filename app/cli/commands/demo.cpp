@@ -1,19 +1,18 @@
 // radsynth-cli demo: the README's main job without a screen. Opens the bundled sample study,
-// synthesizes the lateral view and drafts the report with the default model, and writes the
-// images (PNG with the synthetic marks, DICOM Secondary Capture) and the report (text, Basic Text SR).
+// synthesizes the lateral view and drafts the report with the default model (the workstation's
+// GenerationService), and writes the image (PNG with the synthetic marks, DICOM Secondary Capture)
+// and the report (text, Basic Text SR) through the one output writer (exports::exportGenerations).
 #include "CliRegistry.h"
 
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
-#include "radsynth/export/DicomExport.h"
-#include "radsynth/export/DocumentExport.h"
-#include "radsynth/export/SyntheticImage.h"
+#include "radsynth/export/GenerationExport.h"
 #include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 
 #include <cmath>
 #include <cstdio>
@@ -83,66 +82,40 @@ int runDemo(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("guidance")))
         settings.guidance = parser.value(QStringLiteral("guidance")).toDouble();
 
-    auto source = exports::readSourceImage(inputs.frontalPath);
-    if (!source.ok())
-        return fail("demo", source.error().toString());
-
     // A result kept from an earlier run (the service's cache) is reused, and said so.
     auto timing = [](bool wasCached, double ms) {
         return wasCached ? std::string("cached from an earlier run") : std::to_string(std::lround(ms)) + " ms";
     };
-
-    // Frontal -> lateral
-    settings.task = generation::Task::F2L;
-    const bool lateralCached = service.cached(service.cacheKey(inputs, settings)).has_value();
-    auto lateral = service.run(inputs, settings, [](int step, int total) {
-        std::fprintf(stderr, "\rF2L step %d/%d", step, total);
-        if (step == total)
-            std::fprintf(stderr, "\n");
-    });
-    if (!lateral.ok())
-        return fail("demo", lateral.error().toString());
-    if (lateral->images.empty())
+    const QList<workflow::OodResult> checks = service.checkInputs(inputs, generation::Task::F2L);
+    std::vector<exports::GenerationOutput> outputs;
+    for (generation::Task task : {generation::Task::F2L, generation::Task::F2R}) {
+        settings.task = task;
+        const bool wasCached = service.cached(service.cacheKey(inputs, settings)).has_value();
+        auto result = service.run(inputs, settings, [task](int step, int total) {
+            std::fprintf(stderr, "\r%s step %d/%d", generation::toString(task), step, total);
+            if (step == total)
+                std::fprintf(stderr, "\n");
+        });
+        if (!result.ok())
+            return fail("demo", result.error().toString());
+        std::printf("%s: %s (%d steps)\n", generation::toString(task), timing(wasCached, result->timings.totalMs).c_str(), result->steps);
+        outputs.push_back({*result, service.provenance(*result, checks)});
+    }
+    if (outputs.front().result.images.empty())
         return fail("demo", "the model returned no lateral image");
-    workflow::ReportProvenance provenance{QString::fromStdString(lateral->model), QString(), QStringLiteral("F2L"),
-                                          qint64(lateral->seed), QDateTime::currentDateTimeUtc()};
-    const auto &generated = lateral->images.front();
-    const imaging::Image lateralImage = GenerationService::toImage(generated.upsampled.empty() ? generated.image : generated.upsampled);
-    if (auto status = exports::writePng(lateralImage, provenance, outDir + QStringLiteral("/synthetic-lateral.png")); !status.ok())
-        return fail("demo", status.error().toString());
-    exports::SecondaryCaptureOptions sc;
-    sc.study = source->study;
-    sc.provenance = provenance;
-    sc.sources = {source->instance};
-    sc.viewPosition = "LL";
-    sc.modality = source->modality.empty() ? "OT" : source->modality;
-    auto scRef = exports::writeSecondaryCapture(lateralImage, sc, outDir + QStringLiteral("/synthetic-lateral.dcm"));
-    if (!scRef.ok())
-        return fail("demo", scRef.error().toString());
-    std::printf("F2L: %s (%d steps) -> synthetic-lateral.png, synthetic-lateral.dcm\n", timing(lateralCached, lateral->timings.totalMs).c_str(),
-                lateral->steps);
+    if (!outputs.front().provenance.inputCheck.isEmpty())
+        std::printf("input check: %s\n", qPrintable(outputs.front().provenance.inputCheck));
 
-    // Frontal -> report
-    settings.task = generation::Task::F2R;
-    const bool reportCached = service.cached(service.cacheKey(inputs, settings)).has_value();
-    auto report = service.run(inputs, settings);
-    if (!report.ok())
-        return fail("demo", report.error().toString());
-    workflow::ReportDraft draft;
-    draft.key = workflow::ReportDraftStore::keyFor(inputs.studyKey);
-    draft.text = QString::fromStdString(report->report);
-    draft.provenance = provenance;
-    draft.provenance.task = QStringLiteral("F2R");
-    draft.modifiedAt = QDateTime::currentDateTimeUtc();
-    if (auto status = exports::writePlainText(draft, outDir + QStringLiteral("/draft-report.txt")); !status.ok())
-        return fail("demo", status.error().toString());
-    exports::StructuredReportOptions sr;
-    sr.study = source->study;
-    sr.images = {source->instance, *scRef};
-    if (auto srRef = exports::writeBasicTextSr(draft, sr, outDir + QStringLiteral("/draft-report-sr.dcm")); !srRef.ok())
-        return fail("demo", srRef.error().toString());
-    std::printf("F2R: %s -> draft-report.txt, draft-report-sr.dcm\n\n--- draft report (SYNTHETIC, not for diagnosis) ---\n%s\n",
-                timing(reportCached, report->timings.totalMs).c_str(), report->report.c_str());
+    exports::GenerationExportOptions output;
+    output.directory = outDir;
+    output.sourcePath = inputs.frontalPath;
+    output.reportKey = workflow::ReportDraftStore::keyFor(inputs.studyKey);
+    auto written = exports::exportGenerations(outputs, output);
+    if (!written.ok())
+        return fail("demo", written.error().toString());
+    for (const QString &path : written->exported.paths())
+        std::printf("%s\n", qPrintable(QFileInfo(path).fileName()));
+    std::printf("\n--- draft report (SYNTHETIC, not for diagnosis) ---\n%s\n", qPrintable(written->reportText));
     std::printf("\nwritten to %s\n", outDir.toLocal8Bit().constData());
     return 0;
 }

@@ -2,6 +2,7 @@
 // DICOM Basic Text SR, PDF, plain text or PNG, with the synthetic marks and the provenance.
 #include "CliRegistry.h"
 
+#include "radsynth/dicom/Loader.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
@@ -17,18 +18,6 @@
 
 namespace radsynth::cli {
 namespace {
-
-bool isDicomPath(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("dcm") || suffix == QLatin1String("dicom"))
-        return true;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return head.size() == 132 && head.mid(128, 4) == "DICM";
-}
 
 int runExport(const QStringList &arguments)
 {
@@ -123,7 +112,7 @@ int runExport(const QStringList &arguments)
         if (!image)
             return fail(name, image.error().toString());
         images.push_back(std::move(image).value());
-        if (isDicomPath(path)) {
+        if (dicom::isDicomFile(path.toStdString())) {
             auto reference = exports::readSourceImage(path);
             if (!reference)
                 return fail(name, reference.error().toString());

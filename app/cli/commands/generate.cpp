@@ -2,23 +2,16 @@
 #include "CliRegistry.h"
 
 #include "radsynth/common/Paths.h"
-#include "radsynth/datasets/Datasets.h"
-#include "radsynth/export/DicomExport.h"
+#include "radsynth/export/GenerationExport.h"
 #include "radsynth/generation/Generator.h"
-#include "radsynth/report/Labeler.h"
 #include "radsynth/report/SentenceBank.h"
 #include "radsynth/teaching/TeachingCase.h"
-#include "radsynth/workflow/ReportDraftStore.h"
+#include "radsynth/workflow/GenerationService.h"
 
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
-
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -29,122 +22,6 @@ namespace gen = radsynth::generation;
 
 namespace {
 const char *kName = "generate";
-
-// Reads an image for the generator: DICOM through the datasets library's preprocessing (the
-// paper's: MONOCHROME1 inverted, normalised, padded, resized to the model's resolution), other
-// formats at full size through OpenCV (normalised to 0..1; the library pads and resizes).
-bool readImage(const QString &path, int resolution, gen::ImageData &out, std::string &error)
-{
-    const QString lower = path.toLower();
-    if (lower.endsWith(QLatin1String(".dcm")) || lower.endsWith(QLatin1String(".dicom"))) {
-        auto pixels = radsynth::datasets::loadPreprocessed(path.toStdString(), resolution);
-        if (!pixels) {
-            error = pixels.error().toString();
-            return false;
-        }
-        out.width = out.height = resolution;
-        out.pixels.clear();
-        for (uint16_t v : pixels.value())
-            out.pixels.push_back(float(v) / 65535.0f);
-        return true;
-    }
-    cv::Mat image = cv::imread(path.toStdString(), cv::IMREAD_GRAYSCALE | cv::IMREAD_ANYDEPTH);
-    if (image.empty()) {
-        error = "cannot read the image " + path.toStdString();
-        return false;
-    }
-    cv::Mat f;
-    image.convertTo(f, CV_32F);
-    double lo = 0, hi = 0;
-    cv::minMaxLoc(f, &lo, &hi);
-    f = (f - lo) / std::max(hi - lo, 1e-6);
-    out.width = f.cols;
-    out.height = f.rows;
-    out.pixels.assign(f.begin<float>(), f.end<float>());
-    return true;
-}
-
-bool writePng(const QString &path, const gen::ImageData &image)
-{
-    cv::Mat m(image.height, image.width, CV_32F, const_cast<float *>(image.pixels.data()));
-    cv::Mat out;
-    m.convertTo(out, CV_16U, 65535.0);
-    return cv::imwrite(path.toStdString(), out);
-}
-
-bool isDicomInput(const QString &path)
-{
-    const QString lower = path.toLower();
-    return lower.endsWith(QLatin1String(".dcm")) || lower.endsWith(QLatin1String(".dicom"));
-}
-
-// The DICOM side of a plain generation: every image as a Secondary Capture, the report as a Basic
-// Text SR. In the source study (referencing the source images) when an input was DICOM, unless
-// `newStudy`; else in a new study of a synthetic patient.
-int writeDicomOutputs(const QDir &out, const gen::Generation &result, const gen::BundleInfo &info, const QStringList &dicomInputs,
-                      bool newStudy)
-{
-    namespace ex = radsynth::exports;
-    radsynth::workflow::ReportProvenance provenance;
-    provenance.model = QString::fromStdString(info.name);
-    provenance.version = QString::fromStdString(info.version);
-    provenance.task = QString::fromStdString(result.task);
-    provenance.seed = qint64(result.seed);
-    provenance.generatedAt = QDateTime::currentDateTimeUtc();
-    ex::TargetStudy study;
-    std::vector<ex::InstanceReference> sources;
-    std::string modality = "OT";
-    for (const QString &path : dicomInputs) {
-        auto source = ex::readSourceImage(path);
-        if (!source)
-            return radsynth::cli::fail(kName, source.error().toString());
-        if (study.studyInstanceUid.empty() && !newStudy) {
-            study = source->study;
-            if (!source->modality.empty())
-                modality = source->modality;
-        }
-        sources.push_back(source->instance);
-    }
-    if (study.studyInstanceUid.empty())
-        study = ex::newSyntheticStudy();
-    std::vector<ex::InstanceReference> written;
-    const std::string seriesFrontal = ex::newUid(), seriesLateral = ex::newUid();
-    for (const auto &image : result.images) {
-        const bool frontal = image.view == gen::View::Frontal;
-        ex::SecondaryCaptureOptions options;
-        options.study = study;
-        options.provenance = provenance;
-        options.sources = sources;
-        options.modality = modality;
-        options.seriesInstanceUid = frontal ? seriesFrontal : seriesLateral;
-        options.seriesNumber = frontal ? 900 : 902;
-        options.instanceNumber = image.variant + 1;
-        options.viewPosition = frontal ? "PA" : "LL";
-        const auto &pixels = image.upsampled.empty() ? image.image : image.upsampled;
-        const QString path = out.filePath(QStringLiteral("%1_%2.dcm").arg(frontal ? QStringLiteral("frontal") : QStringLiteral("lateral")).arg(image.variant));
-        auto reference = ex::writeSecondaryCapture(radsynth::teaching::toExportImage(pixels), options, path);
-        if (!reference)
-            return radsynth::cli::fail(kName, reference.error().toString());
-        written.push_back(reference.value());
-        std::printf("%s\n", qPrintable(path));
-    }
-    if (!result.report.empty()) {
-        radsynth::workflow::ReportDraft draft;
-        draft.text = QString::fromStdString(result.report);
-        draft.key = radsynth::workflow::ReportDraftStore::keyFor(QString::fromStdString(study.studyInstanceUid));
-        draft.provenance = provenance;
-        draft.modifiedAt = provenance.generatedAt;
-        ex::StructuredReportOptions options;
-        options.study = study;
-        options.images = sources; // the report describes the input images
-        const QString path = out.filePath(QStringLiteral("report.dcm"));
-        auto reference = ex::writeBasicTextSr(draft, options, path);
-        if (!reference)
-            return radsynth::cli::fail(kName, reference.error().toString());
-        std::printf("%s\n", qPrintable(path));
-    }
-    return 0;
-}
 
 std::atomic_bool g_interrupted{false};
 extern "C" void onInterrupt(int) { g_interrupted.store(true); }
@@ -277,99 +154,71 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "--task is not used with --case/--batch (teaching cases are made from reports)", 2);
     const QString bundleDirectory = parser.isSet(QStringLiteral("bundle")) ? parser.value(QStringLiteral("bundle"))
                                                                              : QDir(radsynth::paths::modelsDirectory()).filePath(QStringLiteral("default"));
-    gen::Request request;
-    if (!teaching && !gen::parseTask(parser.value(QStringLiteral("task")).toStdString(), request.task))
+    namespace wf = radsynth::workflow;
+    wf::GenerationSettings settings;
+    if (!teaching && !gen::parseTask(parser.value(QStringLiteral("task")).toStdString(), settings.task))
         return radsynth::cli::fail(kName, "unknown task (F2L, L2F, F2R, L2R, FL2R, R2F, R2L, FR2L, LR2F, R2FL)", 2);
-    if (!gen::parseSampler(parser.value(QStringLiteral("sampler")).toStdString(), request.sampler))
+    if (!gen::parseSampler(parser.value(QStringLiteral("sampler")).toStdString(), settings.sampler))
         return radsynth::cli::fail(kName, "unknown sampler (ddim, dpmpp)", 2);
     bool ok = true;
-    request.steps = parser.value(QStringLiteral("steps")).toInt(&ok);
-    request.guidance = !parser.isSet(QStringLiteral("guidance")) ? gen::kModelGuidance : ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
-    request.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
-    request.eta = ok ? parser.value(QStringLiteral("eta")).toDouble(&ok) : 0;
-    request.variants = ok ? parser.value(QStringLiteral("variants")).toInt(&ok) : 0;
-    request.beamWidth = ok ? parser.value(QStringLiteral("beam")).toInt(&ok) : 0;
-    request.reportCandidates = ok ? parser.value(QStringLiteral("drafts")).toInt(&ok) : 0;
+    settings.steps = parser.value(QStringLiteral("steps")).toInt(&ok);
+    settings.guidance = !parser.isSet(QStringLiteral("guidance")) ? gen::kModelGuidance : ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
+    settings.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
+    settings.eta = ok ? parser.value(QStringLiteral("eta")).toDouble(&ok) : 0;
+    settings.variants = ok ? parser.value(QStringLiteral("variants")).toInt(&ok) : 0;
+    settings.beamWidth = ok ? parser.value(QStringLiteral("beam")).toInt(&ok) : 0;
+    settings.reportCandidates = ok ? parser.value(QStringLiteral("drafts")).toInt(&ok) : 0;
     const int threads = ok ? parser.value(QStringLiteral("threads")).toInt(&ok) : 0;
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
-    gen::Generator::setThreads(threads);
 
+    // The workstation's front door: the same input preparation, provenance and outputs.
+    wf::GenerationService service(bundleDirectory);
+    service.setDevice(parser.value(QStringLiteral("device")));
+    service.setThreads(threads);
+    service.setCaching(false); // every run samples (timings, benchmarks)
     const auto t0 = std::chrono::steady_clock::now();
-    auto loaded = gen::Generator::load(bundleDirectory.toStdString(), parser.value(QStringLiteral("device")).toStdString());
+    auto loaded = service.generator();
     if (!loaded)
-        return radsynth::cli::fail(kName, loaded.message());
-    gen::Generator &generator = *loaded.value();
-    generator.setReportLabeler(radsynth::report::labelVector); // finding-guided drafts (bundles with classifiers)
+        return radsynth::cli::fail(kName, loaded.error().message);
     if (teaching)
-        return runTeaching(parser, generator);
+        return runTeaching(parser, **loaded);
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    const int resolution = generator.info().config.resolution;
-    std::string error;
-    if (parser.isSet(QStringLiteral("frontal")) && !readImage(parser.value(QStringLiteral("frontal")), resolution, request.frontal, error))
-        return radsynth::cli::fail(kName, "frontal: " + error);
-    if (parser.isSet(QStringLiteral("lateral")) && !readImage(parser.value(QStringLiteral("lateral")), resolution, request.lateral, error))
-        return radsynth::cli::fail(kName, "lateral: " + error);
+
+    wf::GenerationInputs inputs;
+    inputs.frontalPath = parser.value(QStringLiteral("frontal"));
+    inputs.lateralPath = parser.value(QStringLiteral("lateral"));
     if (parser.isSet(QStringLiteral("report"))) {
         const QString value = parser.value(QStringLiteral("report"));
         QFile file(value);
-        if (QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly))
-            request.report = QString::fromUtf8(file.readAll()).toStdString();
-        else
-            request.report = value.toStdString();
+        inputs.report = QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : value;
     }
-    auto result = generator.run(request, [](int step, int total) {
+    auto result = service.run(inputs, settings, [](int step, int total) {
         std::fprintf(stderr, "\rstep %d/%d", step, total);
         if (step == total)
             std::fprintf(stderr, "\n");
     });
     if (!result)
-        return radsynth::cli::fail(kName, result.message());
-    QDir out(parser.value(QStringLiteral("out")));
-    if (!out.mkpath(QStringLiteral(".")))
-        return radsynth::cli::fail(kName, "cannot create the output folder " + out.path().toStdString());
-    for (const auto &image : result->images) {
-        const QString base = QStringLiteral("%1_%2").arg(image.view == gen::View::Frontal ? QStringLiteral("frontal") : QStringLiteral("lateral")).arg(image.variant);
-        const QString path = out.filePath(base + QStringLiteral(".png"));
-        if (!writePng(path, image.image))
-            return radsynth::cli::fail(kName, "cannot write " + path.toStdString());
+        return radsynth::cli::fail(kName, result.error().toString());
+
+    radsynth::exports::GenerationExportOptions output;
+    output.directory = parser.value(QStringLiteral("out"));
+    output.dicom = !parser.isSet(QStringLiteral("no-dicom"));
+    output.sourcePath = !inputs.frontalPath.isEmpty() ? inputs.frontalPath : inputs.lateralPath;
+    output.newStudy = parser.isSet(QStringLiteral("new-study"));
+    const auto provenance = service.provenance(*result, service.checkInputs(inputs, settings.task));
+    auto written = radsynth::exports::exportGenerations({{*result, provenance}}, output);
+    if (!written)
+        return radsynth::cli::fail(kName, written.error().toString());
+    for (const QString &path : written->exported.paths())
         std::printf("%s\n", qPrintable(path));
-        if (!image.upsampled.empty()) {
-            const QString big = out.filePath(base + QStringLiteral("_input_size.png"));
-            if (!writePng(big, image.upsampled))
-                return radsynth::cli::fail(kName, "cannot write " + big.toStdString());
-        }
-    }
-    if (!result->report.empty()) {
-        QFile file(out.filePath(QStringLiteral("report.txt")));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return radsynth::cli::fail(kName, "cannot write report.txt");
-        file.write(QByteArray::fromStdString(result->report + "\n"));
+    if (!provenance.inputCheck.isEmpty())
+        std::printf("input check: %s\n", qPrintable(provenance.inputCheck));
+    if (!result->report.empty())
         std::printf("report: %s\n", result->report.c_str());
-    }
-    if (!result->reportDrafts.empty()) { // finding-guided: every draft weighed, with its score
-        QSaveFile file(out.filePath(QStringLiteral("report-drafts.txt")));
-        QByteArray text;
-        for (size_t i = 0; i < result->reportDrafts.size(); ++i)
-            text += QStringLiteral("draft %1%2, score %3 (log-likelihood of its findings under the finding classifiers)\n%4\n\n")
-                        .arg(i + 1)
-                        .arg(int(i) == result->reportChoice ? QStringLiteral(" (chosen)") : QString())
-                        .arg(result->reportScores.at(i), 0, 'f', 3)
-                        .arg(QString::fromStdString(result->reportDrafts[i]))
-                        .toUtf8();
-        if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0 || !file.commit())
-            return radsynth::cli::fail(kName, "cannot write report-drafts.txt");
+    if (!written->reportDraftsPath.isEmpty())
         std::printf("report: draft %d of %zu, chosen by agreement with the finding classifiers (all in report-drafts.txt)\n",
                     result->reportChoice + 1, result->reportDrafts.size());
-    }
-    if (!parser.isSet(QStringLiteral("no-dicom"))) {
-        QStringList dicomInputs;
-        for (const char *view : {"frontal", "lateral"})
-            if (parser.isSet(QString::fromLatin1(view)) && isDicomInput(parser.value(QString::fromLatin1(view))))
-                dicomInputs << parser.value(QString::fromLatin1(view));
-        if (const int rc = writeDicomOutputs(out, result.value(), generator.info(), dicomInputs, parser.isSet(QStringLiteral("new-study"))); rc != 0)
-            return rc;
-    }
     const auto &t = result->timings;
     std::printf("model: %s\ntask %s, seed %llu, %d steps\ntimings (ms): load %.0f, encode %.1f, sample %.1f, decode %.1f, report %.1f, total %.1f\n",
                 result->model.c_str(), result->task.c_str(), (unsigned long long)result->seed, result->steps, loadMs, t.encodeMs, t.sampleMs,

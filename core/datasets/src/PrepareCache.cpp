@@ -3,6 +3,8 @@
 // an output that cannot be written fails the whole run.
 #include "DatasetsInternal.h"
 
+#include "radsynth/dicom/Loader.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -60,12 +62,12 @@ Result<PrepareSummary> prepareCacheWithSummary(const PrepareOptions &options)
         for (auto [path, pixels] : {std::pair{&study.frontalPath, &record.frontal}, std::pair{&study.lateralPath, &record.lateral}}) {
             if (path->empty() || !usable)
                 continue;
-            auto image = loadPreprocessed(*path, options.resolution);
+            auto image = dicom::loadModelInput(*path, options.resolution); // the one preparation of model inputs
             if (!image) {
                 skip("study " + study.id + " skipped: " + image.error().toString());
                 usable = false;
             } else {
-                *pixels = std::move(*image);
+                *pixels = std::move(image->pixels);
             }
         }
         if (usable && !record.hasFrontal() && !record.hasLateral() && !record.hasReport())

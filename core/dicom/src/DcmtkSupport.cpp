@@ -81,16 +81,6 @@ std::string checkReadableFile(const std::string &path)
     return {};
 }
 
-namespace {
-// Part 10 files start with a 128-byte preamble and "DICM"; files without it may still be bare
-// data sets, so this only chooses the wording of a failure.
-bool hasDicomPreamble(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    char magic[132] = {};
-    return in.read(magic, sizeof magic) && std::memcmp(magic + 128, "DICM", 4) == 0;
-}
-} // namespace
 
 std::string loadFile(const std::string &path, DcmFileFormat &file)
 {
@@ -107,7 +97,7 @@ std::string loadFile(const std::string &path, DcmFileFormat &file)
     }
     if (status.bad()) {
         const std::string reason = status.text() ? status.text() : "unknown error";
-        if (!hasDicomPreamble(path))
+        if (!isDicomFile(path))
             return "not a DICOM file (" + reason + ")";
         if (status == EC_StreamNotifyClient || status == EC_InvalidStream || status == EC_CorruptedData
             || status == EC_ItemEnd || status == EC_SequEnd || status == EC_PrematureSequDelimitationItem)

@@ -269,9 +269,7 @@ bool isDocumentationFile(const std::string &path)
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     if (std::find(std::begin(kDocumentation), std::end(kDocumentation), extension) == std::end(kDocumentation))
         return false;
-    std::ifstream in(path, std::ios::binary);
-    char header[132] = {};
-    if (in.read(header, sizeof header) && std::string(header + 128, 4) == "DICM")
+    if (isDicomFile(path))
         return false; // a DICOM file with an unusual name
     return true;
 }

@@ -2,6 +2,7 @@
 #include "EvaluationInternal.h"
 
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/dicom/Loader.h"
 #include "radsynth/evaluation/ClinicalEfficacy.h"
 #include "radsynth/evaluation/Evaluation.h"
 #include "radsynth/evaluation/ImageMetrics.h"
@@ -160,12 +161,12 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
         for (auto [path, target] : {std::pair{&e->frontalPath, &s.frontal}, std::pair{&e->lateralPath, &s.lateral}}) {
             if (path->empty())
                 continue;
-            auto pixels = datasets::loadPreprocessed(*path, resolution);
-            if (!pixels) {
+            auto input = dicom::loadModelInput(*path, resolution);
+            if (!input) {
                 ok = false;
                 break;
             }
-            *target = fromUint16(pixels.value(), resolution, resolution);
+            *target = generation::imageFromCachePixels(input->pixels, input->side);
         }
         if (ok)
             assign(std::move(s));
@@ -902,9 +903,9 @@ Result<Json> Evaluation::outOfDistribution()
     for (const QString &name : files) {
         if (name.contains(QLatin1Char('@'))) // lung masks (NAME@.png)
             continue;
-        auto pixels = datasets::loadPreprocessed(dir.filePath(name).toStdString(), resolution);
-        if (pixels)
-            real.push_back(fromUint16(pixels.value(), resolution, resolution));
+        auto input = dicom::loadModelInput(dir.filePath(name).toStdString(), resolution);
+        if (input)
+            real.push_back(generation::imageFromCachePixels(input->pixels, input->side));
     }
     if (real.empty()) {
         out.set("real", Json(std::string("skipped: no readable images in ") + options.realDirectory));

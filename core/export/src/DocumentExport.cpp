@@ -15,21 +15,21 @@
 
 namespace radsynth::exports {
 
-QString stateLine(const workflow::ReportDraft &report)
+QString stateLine(const report::ReportDraft &report)
 {
     switch (report.state) {
-    case workflow::ReportState::GeneratedDraft:
+    case report::ReportState::GeneratedDraft:
         return QStringLiteral("Generated draft - not reviewed");
-    case workflow::ReportState::Edited:
+    case report::ReportState::Edited:
         return QStringLiteral("Edited draft - not signed");
-    case workflow::ReportState::Signed:
+    case report::ReportState::Signed:
         return QStringLiteral("Signed by %1 at %2")
             .arg(report.reviewer, report.signedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
     }
     return {};
 }
 
-QString plainTextReport(const workflow::ReportDraft &report)
+QString plainTextReport(const report::ReportDraft &report)
 {
     QString text = report.text;
     while (text.endsWith(QLatin1Char('\n')))
@@ -40,7 +40,7 @@ QString plainTextReport(const workflow::ReportDraft &report)
     return text;
 }
 
-Status writePlainText(const workflow::ReportDraft &report, const QString &path)
+Status writePlainText(const report::ReportDraft &report, const QString &path)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
@@ -64,7 +64,7 @@ QImage toQImage(const imaging::Image &marked)
 QString escaped(const QString &text) { return text.toHtmlEscaped(); }
 } // namespace
 
-Status writePdf(const workflow::ReportDraft &report, const std::vector<imaging::Image> &images, const QString &path)
+Status writePdf(const report::ReportDraft &report, const std::vector<imaging::Image> &images, const QString &path)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return makeError("PDF export needs the graphical application object (fonts); run it from the workstation or radsynth-cli");

@@ -5,11 +5,16 @@
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
 
+#include "radsynth/dicom/Loader.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
+
+#include <map>
+#include <tuple>
 
 namespace radsynth::exports {
 
@@ -25,13 +30,10 @@ const std::vector<std::pair<ExportFormat, QString>> &formatTable()
     return table;
 }
 
-bool isDicomFile(const QString &path)
+// A file name from an ExportFileNames pattern (%1: the base name, %2: the image's name).
+QString fileName(QString pattern, const QString &base, const QString &name, const QString &suffix)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return head.size() == 132 && head.mid(128, 4) == "DICM";
+    return pattern.replace(QLatin1String("%1"), base).replace(QLatin1String("%2"), name) + suffix;
 }
 
 // The folder exists (or is created) and takes a file: checked before anything is written, so an
@@ -116,18 +118,22 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
     StudyExportResult result;
     result.directory = QDir(request.directory).absolutePath();
     if ((formats & kDicomFormats) != 0) {
-        if (!request.sourcePath.isEmpty() && isDicomFile(request.sourcePath)) {
+        if (!request.sourcePath.isEmpty() && dicom::isDicomFile(request.sourcePath.toStdString())) {
             auto source = readSourceImage(request.sourcePath);
             if (!source)
                 return source.error();
-            study = source->study;
             sources.push_back(source->instance);
-            if (!source->modality.empty())
-                modality = source->modality;
-            result.fromSourceStudy = true;
-        } else {
-            study = newSyntheticStudy();
+            if (!request.newStudy && !request.study) {
+                study = source->study;
+                if (!source->modality.empty())
+                    modality = source->modality;
+                result.fromSourceStudy = true;
+            }
         }
+        if (request.study)
+            study = *request.study;
+        else if (!result.fromSourceStudy)
+            study = newSyntheticStudy();
     }
 
     QString base = request.baseName;
@@ -161,12 +167,21 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
 
     // Images first: the SR references them.
     std::vector<InstanceReference> written;
-    const std::string series = newUid();
+    // One series per view (frontal, lateral): 900, 902, 903... (901 is the SR's).
+    std::map<std::string, std::pair<std::string, int>> seriesOfView;
+    auto seriesFor = [&seriesOfView](const std::string &view) {
+        auto it = seriesOfView.find(view);
+        if (it == seriesOfView.end()) {
+            const int number = seriesOfView.empty() ? 900 : 901 + int(seriesOfView.size());
+            it = seriesOfView.emplace(view, std::make_pair(newUid(), number)).first;
+        }
+        return it->second;
+    };
     for (size_t i = 0; i < request.images.size() && imagesWanted; ++i) {
         const SyntheticImageItem &item = request.images[i];
         const QString name = item.name.isEmpty() ? QStringLiteral("image%1").arg(i + 1) : item.name;
         if (has(formats, ExportFormat::ImageSc)) {
-            const QString path = out.filePath(QStringLiteral("%1-synthetic-%2.dcm").arg(base, name));
+            const QString path = out.filePath(fileName(request.fileNames.image, base, name, QStringLiteral(".dcm")));
             if (!step(path))
                 return fail(cancelled);
             SecondaryCaptureOptions options;
@@ -174,7 +189,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
             options.provenance = item.provenance;
             options.sources = sources;
             options.modality = modality;
-            options.seriesInstanceUid = series;
+            std::tie(options.seriesInstanceUid, options.seriesNumber) = seriesFor(item.viewPosition);
             options.instanceNumber = int(i) + 1;
             options.viewPosition = item.viewPosition;
             auto reference = writeSecondaryCapture(item.image, options, path);
@@ -184,7 +199,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
             written.push_back(reference.value());
         }
         if (has(formats, ExportFormat::ImagePng)) {
-            const QString path = out.filePath(QStringLiteral("%1-synthetic-%2.png").arg(base, name));
+            const QString path = out.filePath(fileName(request.fileNames.image, base, name, QStringLiteral(".png")));
             if (!step(path))
                 return fail(cancelled);
             if (const Status status = writePng(item.image, item.provenance, path); !status)
@@ -194,7 +209,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
     }
 
     if (has(formats, ExportFormat::ReportSr)) {
-        const QString path = out.filePath(QStringLiteral("%1-report-sr.dcm").arg(base));
+        const QString path = out.filePath(fileName(request.fileNames.reportSr, base, {}, QStringLiteral(".dcm")));
         if (!step(path))
             return fail(cancelled);
         StructuredReportOptions options;
@@ -208,7 +223,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
         result.objects.push_back({path, ExportFormat::ReportSr, reference->sopClassUid, reference->sopInstanceUid});
     }
     if (has(formats, ExportFormat::ReportPdf)) {
-        const QString path = out.filePath(QStringLiteral("%1-report.pdf").arg(base));
+        const QString path = out.filePath(fileName(request.fileNames.report, base, {}, QStringLiteral(".pdf")));
         if (!step(path))
             return fail(cancelled);
         std::vector<imaging::Image> images;
@@ -219,7 +234,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
         result.objects.push_back({path, ExportFormat::ReportPdf, {}, {}});
     }
     if (has(formats, ExportFormat::ReportText)) {
-        const QString path = out.filePath(QStringLiteral("%1-report.txt").arg(base));
+        const QString path = out.filePath(fileName(request.fileNames.report, base, {}, QStringLiteral(".txt")));
         if (!step(path))
             return fail(cancelled);
         if (const Status status = writePlainText(request.report, path); !status)
@@ -229,29 +244,6 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
     if (progress)
         progress(total, total, QString());
     return result;
-}
-
-StudyExportJob::StudyExportJob(StudyExportRequest request, QString title) : m_request(std::move(request)), m_title(std::move(title))
-{
-    if (m_title.isEmpty())
-        m_title = QStringLiteral("Export to %1").arg(QDir::toNativeSeparators(m_request.directory));
-}
-
-Status StudyExportJob::run(workflow::JobContext &context)
-{
-    auto exported = exportStudy(
-        m_request, [&context](int done, int total, const QString &detail) { context.setProgress(done, total, detail); }, &context.cancelFlag());
-    if (!exported)
-        return exported.error();
-    std::lock_guard<std::mutex> lock(m_mutex);
-    m_result = std::move(exported).value();
-    return okStatus();
-}
-
-StudyExportResult StudyExportJob::result() const
-{
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_result;
 }
 
 } // namespace radsynth::exports

@@ -17,7 +17,7 @@ namespace radsynth::exports {
 
 QString syntheticWarning() { return QStringLiteral("SYNTHETIC - not for diagnosis"); }
 
-QString provenanceLine(const workflow::ReportProvenance &provenance)
+QString provenanceLine(const report::ReportProvenance &provenance)
 {
     QStringList parts;
     QString model = provenance.model;
@@ -50,7 +50,7 @@ void burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int heig
 
 } // namespace
 
-imaging::Image withSyntheticMarks(const imaging::Image &image, const workflow::ReportProvenance &provenance)
+imaging::Image withSyntheticMarks(const imaging::Image &image, const report::ReportProvenance &provenance)
 {
     imaging::Image out;
     if (image.empty())
@@ -92,44 +92,10 @@ imaging::Image withSyntheticMarks(const imaging::Image &image, const workflow::R
 
 Result<imaging::Image> loadImageFile(const QString &path)
 {
-    if (!QFileInfo::exists(path))
-        return makeError("image file not found", path.toStdString());
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg") ||
-        suffix == QLatin1String("tif") || suffix == QLatin1String("tiff")) {
-        cv::Mat mat = cv::imread(path.toStdString(), cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
-        if (mat.empty())
-            return makeError("cannot read the image (not a PNG/JPEG/TIFF?)", path.toStdString());
-        if (mat.channels() == 4)
-            cv::cvtColor(mat, mat, cv::COLOR_BGRA2GRAY);
-        else if (mat.channels() == 3)
-            cv::cvtColor(mat, mat, cv::COLOR_BGR2GRAY);
-        imaging::Image image;
-        image.width = mat.cols;
-        image.height = mat.rows;
-        image.stored.resize(image.pixelCount());
-        if (mat.depth() == CV_8U) {
-            image.bitsStored = 8;
-            for (int y = 0; y < mat.rows; ++y)
-                for (int x = 0; x < mat.cols; ++x)
-                    image.stored[size_t(y) * size_t(mat.cols) + size_t(x)] = mat.at<uint8_t>(y, x);
-        } else if (mat.depth() == CV_16U) {
-            image.bitsStored = 16;
-            for (int y = 0; y < mat.rows; ++y)
-                for (int x = 0; x < mat.cols; ++x)
-                    image.stored[size_t(y) * size_t(mat.cols) + size_t(x)] = mat.at<uint16_t>(y, x);
-        } else {
-            return makeError("unsupported image depth (8 or 16-bit images only)", path.toStdString());
-        }
-        return image;
-    }
-    auto decoded = dicom::decodeFrame(path.toStdString(), 0);
-    if (!decoded)
-        return decoded.error();
-    return std::move(decoded).value();
+    return dicom::loadRadiograph(path.toStdString()); // DICOM by its magic, PNG/JPEG/TIFF otherwise
 }
 
-Status writePng(const imaging::Image &image, const workflow::ReportProvenance &provenance, const QString &path)
+Status writePng(const imaging::Image &image, const report::ReportProvenance &provenance, const QString &path)
 {
     if (image.empty())
         return makeError("no image to export", path.toStdString());

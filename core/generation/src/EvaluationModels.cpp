@@ -34,20 +34,12 @@ Status checkImage(const ImageData *image, size_t index)
     return Status::ok();
 }
 
-// Images [begin, end) -> [n, 1, size, size]: padded to square (zeros, centred) and resized, as the
-// generator prepares its inputs.
+// Images [begin, end) -> [n, 1, size, size], each as the generator reads its inputs (inputImage).
 torch::Tensor imageBatch(const std::vector<const ImageData *> &images, size_t begin, size_t end, int size)
 {
     std::vector<torch::Tensor> parts;
-    for (size_t i = begin; i < end; ++i) {
-        const ImageData &image = *images[i];
-        auto t = torch::from_blob(const_cast<float *>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kFloat32).clone();
-        const int side = std::max(image.width, image.height);
-        const int padX = side - image.width, padY = side - image.height;
-        if (padX || padY)
-            t = torch::constant_pad_nd(t, {padX / 2, padX - padX / 2, padY / 2, padY - padY / 2}, 0);
-        parts.push_back(resizeImages(t, size).clamp(0, 1));
-    }
+    for (size_t i = begin; i < end; ++i)
+        parts.push_back(inputImage(*images[i], size));
     return torch::cat(parts, 0);
 }
 

@@ -185,16 +185,6 @@ double msSince(Clock::time_point start) { return std::chrono::duration<double, s
 
 struct Cancelled {};
 
-// Input image -> [1, 1, R, R] after padding to square (zeros, centred) and resizing.
-torch::Tensor prepareImage(const ImageData &image, int resolution, int &side)
-{
-    auto t = torch::from_blob(const_cast<float *>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kFloat32).clone();
-    side = std::max(image.width, image.height);
-    const int padX = side - image.width, padY = side - image.height;
-    if (padX || padY)
-        t = torch::constant_pad_nd(t, {padX / 2, padX - padX / 2, padY / 2, padY - padY / 2}, 0);
-    return resizeImages(t, resolution).clamp(0, 1);
-}
 
 ImageData toImage(const torch::Tensor &t) // [H, W]
 {
@@ -612,15 +602,16 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
         // generator with its own image encoder reads its own, so a report-only task needs none.
         const bool ownReportEncoder = spec.makesReport && bool(m.reportDecoder->imageEncoder);
         const bool alignedTokens = spec.makesFrontal || spec.makesLateral || !ownReportEncoder;
-        int inputSide = 0;
+        int inputSide = 0; // the side GeneratedImage::upsampled is made at
         if (spec.needsFrontal) {
-            frontalInput = prepareImage(request.frontal, cfg.resolution, inputSide).to(m.device);
+            frontalInput = inputImage(request.frontal, cfg.resolution).to(m.device);
+            inputSide = std::max(request.frontal.width, request.frontal.height);
             if (alignedTokens)
                 frontalTokens = m.encoders->encodeImage(frontalInput).first;
         }
         if (spec.needsLateral) {
-            int side = 0;
-            lateralInput = prepareImage(request.lateral, cfg.resolution, side).to(m.device);
+            const int side = std::max(request.lateral.width, request.lateral.height);
+            lateralInput = inputImage(request.lateral, cfg.resolution).to(m.device);
             if (alignedTokens)
                 lateralTokens = m.encoders->encodeImage(lateralInput).first;
             if (!inputSide)
@@ -631,6 +622,8 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
             auto t = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()), torch::kLong).view({1, -1}).to(m.device);
             reportTokens = m.encoders->encodeText(t).first;
         }
+        if (request.outputSide > 0 && (spec.needsFrontal || spec.needsLateral))
+            inputSide = request.outputSide;
         out.timings.encodeMs = msSince(t0);
 
         auto emit = [&](View view, const torch::Tensor &images) {
@@ -782,6 +775,14 @@ Outcome<double> measureDenoisingStepMs(const ModelConfig &config, int batch, int
         std::string what = e.what();
         return Outcome<double>::failure("cannot run the UNet: " + what.substr(0, what.find('\n')));
     }
+}
+
+ImageData modelInputTensor(const ImageData &image, int resolution)
+{
+    if (image.empty() || size_t(image.width) * size_t(image.height) != image.pixels.size() || resolution <= 0)
+        return {};
+    torch::NoGradGuard noGrad;
+    return toImage(inputImage(image, resolution)[0][0]);
 }
 
 } // namespace radsynth::generation

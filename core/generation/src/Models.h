@@ -1,6 +1,7 @@
 #pragma once
 // Internal: the LibTorch modules of the model family. Only the library's own sources include this
 // header (the public API is torch-free), so Qt programs and tests never parse LibTorch.
+#include "radsynth/generation/Generator.h"
 #include "radsynth/generation/ModelConfig.h"
 
 #include <torch/torch.h>
@@ -165,5 +166,10 @@ std::vector<std::pair<std::string, std::vector<int64_t>>> shapeSummary(torch::nn
 
 // Resizes [B,1,H,W] images to size x size (area when shrinking, bilinear when enlarging).
 torch::Tensor resizeImages(const torch::Tensor &images, int size);
+
+// An input image as the model reads it: [1, 1, size, size], clamped to 0..1. Inputs prepared by
+// imaging::prepareModelInput are already size x size and pass unchanged; any other image is
+// padded to a square (zeros, centred) and resized.
+torch::Tensor inputImage(const ImageData &image, int size);
 
 } // namespace radsynth::generation::detail

@@ -523,4 +523,14 @@ torch::Tensor resizeImages(const torch::Tensor &images, int size)
     return F::interpolate(images, options.mode(torch::kBilinear).align_corners(false));
 }
 
+torch::Tensor inputImage(const ImageData &image, int size)
+{
+    auto t = torch::from_blob(const_cast<float *>(image.pixels.data()), {1, 1, image.height, image.width}, torch::kFloat32).clone();
+    const int side = std::max(image.width, image.height);
+    const int padX = side - image.width, padY = side - image.height;
+    if (padX || padY)
+        t = torch::constant_pad_nd(t, {padX / 2, padX - padX / 2, padY / 2, padY - padY / 2}, 0);
+    return resizeImages(t, size).clamp(0, 1);
+}
+
 } // namespace radsynth::generation::detail

@@ -1,14 +1,16 @@
 #include "radsynth/report/Findings.h"
 
+#include "radsynth/generation/TrainingCache.h"
+
 #include <QStringList>
 
 namespace radsynth::report {
 namespace {
 
-constexpr std::array<const char *, kObservationCount> kIds = {
-    "no_finding", "enlarged_cardiomediastinum", "cardiomegaly", "lung_opacity", "lung_lesion", "edema",
-    "consolidation", "pneumonia", "atelectasis", "pneumothorax", "pleural_effusion", "pleural_other",
-    "fracture", "support_devices"};
+// The ids are the one table of the 14 CheXpert observations (generation::kObservationNames: the
+// training cache's label order), so report labels, training labels and the model's classifiers agree.
+static_assert(kObservationCount == generation::kObservationCount, "one table of the 14 observations");
+constexpr const std::array<const char *, kObservationCount> &kIds = generation::kObservationNames;
 constexpr std::array<const char *, kObservationCount> kTitles = {
     "No finding", "Enlarged cardiomediastinum", "Cardiomegaly", "Lung opacity", "Lung lesion", "Edema",
     "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural effusion", "Pleural other",

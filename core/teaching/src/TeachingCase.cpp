@@ -2,11 +2,12 @@
 
 #include "radsynth/common/Version.h"
 #include "radsynth/export/DicomExport.h"
-#include "radsynth/export/SyntheticImage.h"
+#include "radsynth/export/GenerationExport.h"
 #include "radsynth/report/Composer.h"
 #include "radsynth/report/Findings.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/simulation/Findings.h"
+#include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QDateTime>
@@ -20,8 +21,6 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -232,32 +231,6 @@ QString patientNameFor(const QString &caseId)
     return QStringLiteral("SYNTHETIC^TEACHING CASE %1").arg(id.left(48));
 }
 
-imaging::Image toExportImage(const gen::ImageData &data, int minimumSize)
-{
-    imaging::Image image;
-    if (data.empty())
-        return image;
-    cv::Mat pixels(data.height, data.width, CV_32F, const_cast<float *>(data.pixels.data()));
-    cv::Mat scaled = pixels.clone();
-    const int longer = std::max(data.width, data.height);
-    if (longer < minimumSize) {
-        const double factor = double(minimumSize) / double(longer);
-        cv::resize(pixels, scaled, cv::Size(int(std::lround(data.width * factor)), int(std::lround(data.height * factor))), 0, 0,
-                   cv::INTER_CUBIC);
-    }
-    image.width = scaled.cols;
-    image.height = scaled.rows;
-    image.bitsStored = 16;
-    image.stored.resize(image.pixelCount());
-    for (int y = 0; y < scaled.rows; ++y) {
-        const float *row = scaled.ptr<float>(y);
-        for (int x = 0; x < scaled.cols; ++x)
-            image.stored[size_t(y) * size_t(scaled.cols) + size_t(x)] = uint16_t(std::lround(std::clamp(row[x], 0.0f, 1.0f) * 65535.0f));
-    }
-    image.windows.push_back(imaging::percentileWindow(image));
-    return image;
-}
-
 CaseBuilder::CaseBuilder(gen::Generator &generator, std::shared_ptr<const report::SentenceBank> bank)
     : m_generator(generator), m_bank(std::move(bank))
 {
@@ -319,7 +292,8 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     generation.seed = request.seed;
     generation.steps = request.steps;
     generation.guidance = request.guidance;
-    gen::ImageData frontal, lateral;
+    std::vector<exports::GenerationOutput> outputs; // with the one provenance each
+    bool hasFrontal = false, hasLateral = false;
     QString task;
     QJsonObject guidanceUsed; // per task, as run (the model's recommendation when the case names none)
     auto runTask = [&](gen::Task t, const QString &phase) -> Status {
@@ -329,10 +303,12 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
             return makeError("case " + request.id.toStdString() + ": " + result.message());
         guidanceUsed.insert(QLatin1String(gen::toString(t)), result.value().guidance);
         for (const auto &image : result.value().images) {
-            if (image.variant != 0)
-                continue;
-            (image.view == gen::View::Frontal ? frontal : lateral) = image.image;
+            hasFrontal = hasFrontal || (image.variant == 0 && image.view == gen::View::Frontal);
+            hasLateral = hasLateral || (image.variant == 0 && image.view == gen::View::Lateral);
         }
+        // No input image: nothing for the out-of-distribution check.
+        outputs.push_back({result.value(), workflow::makeProvenance(info, QLatin1String(gen::toString(t)), request.seed)});
+        outputs.back().result.report.clear(); // the case's report is the request's, written below
         return okStatus();
     };
     if (m_generator.supports(gen::Task::R2FL)) {
@@ -348,7 +324,7 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
         if (!s)
             return s.error();
     }
-    if (frontal.empty() || lateral.empty())
+    if (!hasFrontal || !hasLateral)
         return makeError("case " + request.id.toStdString() + ": the model returned no frontal or no lateral image");
     if (cancel && cancel->load())
         return makeError("cancelled");
@@ -369,62 +345,27 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     };
     const QDir dir(partial);
 
-    workflow::ReportProvenance provenance;
-    provenance.model = QString::fromStdString(info.name);
-    provenance.version = QString::fromStdString(info.version);
-    provenance.task = task;
-    provenance.seed = qint64(request.seed);
-    provenance.generatedAt = QDateTime::currentDateTimeUtc();
-
     exports::TargetStudy study = exports::newSyntheticStudy(); // new UIDs and a random patient ID
     study.patientName = patientNameFor(request.id).toStdString();
     study.studyDescription = QStringLiteral("SYNTHETIC teaching case %1").arg(request.id).left(64).toStdString();
 
-    const imaging::Image frontalImage = toExportImage(frontal);
-    const imaging::Image lateralImage = toExportImage(lateral);
-    std::vector<exports::InstanceReference> references;
-    struct View {
-        const imaging::Image &image;
-        const char *name;
-        const char *position;
-        int series;
-    };
-    for (const View &view : {View{frontalImage, "frontal", "PA", 1}, View{lateralImage, "lateral", "LL", 2}}) {
-        exports::SecondaryCaptureOptions options;
-        options.study = study;
-        options.provenance = provenance;
-        options.seriesNumber = view.series;
-        options.instanceNumber = 1;
-        options.viewPosition = view.position;
-        auto written = exports::writeSecondaryCapture(view.image, options, dir.filePath(QLatin1String(view.name) + QStringLiteral(".dcm")));
-        if (!written)
-            return fail(written.error());
-        references.push_back(written.value());
-        if (m_writePngs) {
-            const Status png = exports::writePng(view.image, provenance, dir.filePath(QLatin1String(view.name) + QStringLiteral(".png")));
-            if (!png)
-                return fail(png.error());
-        }
-    }
-
-    workflow::ReportDraft draft;
-    draft.text = reportText.value();
-    draft.key = workflow::ReportDraftStore::keyFor(QString::fromStdString(study.studyInstanceUid));
-    draft.studyLabel = QStringLiteral("Teaching case %1").arg(request.id);
-    draft.provenance = provenance;
-    draft.modifiedAt = provenance.generatedAt;
-    exports::StructuredReportOptions srOptions;
-    srOptions.study = study;
-    srOptions.images = references;
-    srOptions.seriesNumber = 3;
-    auto sr = exports::writeBasicTextSr(draft, srOptions, dir.filePath(QStringLiteral("report.dcm")));
-    if (!sr)
-        return fail(sr.error());
-    QByteArray reportBytes = reportText->toUtf8();
-    if (!reportBytes.endsWith('\n'))
-        reportBytes += '\n';
-    if (const Status s = writeFileAtomically(dir.filePath(QStringLiteral("report.txt")), reportBytes); !s)
-        return fail(s.error());
+    // The images and the report through the one output writer: frontal.dcm, lateral.dcm (and .png),
+    // report.dcm (Basic Text SR) and report.txt, in the case's synthetic study.
+    const workflow::ReportProvenance provenance = workflow::makeProvenance(info, task, request.seed);
+    gen::Generation reportOnly;
+    reportOnly.report = reportText->toStdString();
+    outputs.push_back({reportOnly, provenance});
+    exports::GenerationExportOptions output;
+    output.directory = partial;
+    output.png = m_writePngs;
+    output.study = study;
+    output.viewNamesOnly = true;
+    output.reportKey = workflow::ReportDraftStore::keyFor(QString::fromStdString(study.studyInstanceUid));
+    output.reportStudyLabel = QStringLiteral("Teaching case %1").arg(request.id);
+    auto written = exports::exportGenerations(outputs, output);
+    if (!written)
+        return fail(written.error());
+    const imaging::Image frontalImage = exports::exportImageOf(outputs.front().result.images.front());
 
     // case.json, last: what was asked, what the report says, who made it and how.
     QJsonObject caseJson;

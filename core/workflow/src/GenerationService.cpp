@@ -2,14 +2,15 @@
 
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/report/Labeler.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,14 +23,9 @@
 
 namespace radsynth::workflow {
 namespace {
-bool isDicom(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return (head.size() == 132 && head.mid(128, 4) == "DICM") || path.endsWith(QLatin1String(".dcm"), Qt::CaseInsensitive);
-}
+
+// Part of every cache key: results made from inputs prepared another way are not reused.
+const QString kInputPreparation = QStringLiteral("input:training-preparation-1");
 
 QString cacheFolder() { return paths::cacheDirectory() + QStringLiteral("/generation"); }
 
@@ -72,6 +68,66 @@ private:
 };
 } // namespace
 
+TaskPlan planTasks(Modalities inputs, Modalities outputs)
+{
+    using generation::TaskSpec;
+    TaskPlan plan;
+    struct Wanted {
+        bool on;
+        bool TaskSpec::*makes;
+        bool isInput;
+        Modality output;
+    };
+    const Wanted wanted[] = {{outputs.frontal, &TaskSpec::makesFrontal, inputs.frontal, Modality::Frontal},
+                             {outputs.lateral, &TaskSpec::makesLateral, inputs.lateral, Modality::Lateral},
+                             {outputs.report, &TaskSpec::makesReport, inputs.report, Modality::Report}};
+    for (const Wanted &output : wanted) {
+        if (!output.on)
+            continue;
+        if (output.isInput) {
+            plan.issues.append({TaskPlan::Problem::OutputIsInput, output.output});
+            continue;
+        }
+        std::optional<generation::Task> best;
+        int bestScore = -1;
+        for (generation::Task task : generation::kAllTasks) {
+            const TaskSpec spec = generation::taskSpec(task);
+            if (!(spec.*output.makes))
+                continue;
+            if ((spec.needsFrontal && !inputs.frontal) || (spec.needsLateral && !inputs.lateral) || (spec.needsReport && !inputs.report))
+                continue;
+            const int outputsMade = int(spec.makesFrontal) + int(spec.makesLateral) + int(spec.makesReport);
+            // Use as many of the chosen inputs as possible; prefer a task that makes only this output.
+            const int score = 10 * (int(spec.needsFrontal) + int(spec.needsLateral) + int(spec.needsReport)) - outputsMade;
+            if (score > bestScore) {
+                bestScore = score;
+                best = task;
+            }
+        }
+        if (best)
+            plan.tasks << *best;
+        else
+            plan.issues.append({TaskPlan::Problem::NoTask, output.output});
+    }
+    if (plan.tasks.isEmpty() && plan.issues.isEmpty())
+        plan.issues.append({TaskPlan::Problem::NoOutput, Modality::Frontal});
+    return plan;
+}
+
+ReportProvenance makeProvenance(const generation::BundleInfo &bundle, const QString &task, uint64_t seed,
+                                const QList<OodResult> &inputChecks)
+{
+    ReportProvenance provenance;
+    provenance.model = QString::fromStdString(bundle.name);
+    provenance.version = QString::fromStdString(bundle.version);
+    provenance.task = task;
+    provenance.seed = qint64(seed);
+    provenance.generatedAt = QDateTime::currentDateTimeUtc();
+    provenance.inputCheck = OodCheck::provenanceText(inputChecks);
+    provenance.inputFlagged = OodCheck::worst(inputChecks).flagged();
+    return provenance;
+}
+
 GenerationService::GenerationService(QString bundleDirectory)
     : m_bundleDirectory(bundleDirectory.isEmpty() ? paths::modelsDirectory() + QStringLiteral("/default") : std::move(bundleDirectory)),
       m_oodCheck(std::make_unique<OodCheck>(m_bundleDirectory))
@@ -89,8 +145,8 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     // One LibTorch thread per generation job: the scheduler runs jobs side by side, and for models
     // this small intra-op threads cost more than they give (docs/BENCHMARKS.md, "Generation": on an
     // idle 2-core machine F2L 0.69 s with 1 thread, 1.46 s with 2; R2FL 1.33 s vs 3.51 s).
-    generation::Generator::setThreads(1);
-    auto loaded = generation::Generator::load(m_bundleDirectory.toStdString());
+    generation::Generator::setThreads(m_threads);
+    auto loaded = generation::Generator::load(m_bundleDirectory.toStdString(), m_device.toStdString());
     if (!loaded.isOk())
         return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
@@ -124,13 +180,15 @@ QString GenerationService::cacheKey(const GenerationInputs &inputs, const Genera
     addFile(inputs.frontalPath);
     addFile(inputs.lateralPath);
     hash.addData(inputs.report.toUtf8());
-    const QString settingsText = QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+    const QString settingsText = QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8|%9")
                                      .arg(QString::fromLatin1(generation::toString(settings.task)))
                                      .arg(int(settings.sampler))
                                      .arg(settings.steps)
                                      .arg(settings.guidance)
                                      .arg(settings.seed)
                                      .arg(settings.variants)
+                                     .arg(QStringLiteral("%1,%2,%3").arg(settings.eta).arg(settings.beamWidth).arg(settings.reportCandidates))
+                                     .arg(kInputPreparation)
                                      .arg(modelIdentity());
     hash.addData(settingsText.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(32));
@@ -138,6 +196,8 @@ QString GenerationService::cacheKey(const GenerationInputs &inputs, const Genera
 
 std::optional<generation::Generation> GenerationService::cached(const QString &key)
 {
+    if (!m_caching)
+        return std::nullopt;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         const auto it = m_memoryCache.constFind(key);
@@ -152,51 +212,61 @@ std::optional<generation::Generation> GenerationService::cached(const QString &k
     return fromDisk;
 }
 
-Result<generation::ImageData> GenerationService::loadInput(const QString &path)
+Result<generation::ImageData> GenerationService::loadInput(const QString &path, int resolution, int *sourceSide)
 {
-    imaging::Image image;
-    if (isDicom(path)) {
-        auto decoded = dicom::decodeFrame(path.toStdString(), 0);
-        if (!decoded.ok())
-            return decoded.error();
-        image = std::move(decoded.value());
-    } else {
-        QImage file(path);
-        if (file.isNull())
-            return makeError("cannot read the image (not DICOM, PNG or JPEG?)", path.toStdString());
-        const QImage gray = file.convertToFormat(QImage::Format_Grayscale16);
-        image.width = gray.width();
-        image.height = gray.height();
-        image.bitsStored = 16;
-        image.stored.resize(image.pixelCount());
-        for (int y = 0; y < gray.height(); ++y) {
-            const auto *row = reinterpret_cast<const uint16_t *>(gray.constScanLine(y));
-            std::copy(row, row + gray.width(), image.stored.begin() + qsizetype(y) * gray.width());
-        }
-    }
-    if (image.empty())
-        return makeError("the image is empty", path.toStdString());
-    // Display polarity and a robust window, as the training data were prepared (bone bright).
-    imaging::DisplayOptions display;
-    display.window = imaging::percentileWindow(image, 0.005, 0.995);
-    const std::vector<uint8_t> gray = image.isColor() ? std::vector<uint8_t>() : imaging::renderGray8(image, display);
-    generation::ImageData data;
-    data.width = image.width;
-    data.height = image.height;
-    data.pixels.resize(image.pixelCount());
-    if (image.isColor()) {
-        for (size_t i = 0; i < image.pixelCount(); ++i)
-            data.pixels[i] = (image.rgb[3 * i] + image.rgb[3 * i + 1] + image.rgb[3 * i + 2]) / (3.0f * 255.0f);
-    } else {
-        for (size_t i = 0; i < gray.size(); ++i)
-            data.pixels[i] = gray[i] / 255.0f;
-    }
-    return data;
+    auto input = dicom::loadModelInput(path.toStdString(), resolution);
+    if (!input.ok())
+        return input.error();
+    if (sourceSide)
+        *sourceSide = input->sourceSide();
+    return generation::imageFromCachePixels(input->pixels, input->side);
 }
 
 imaging::Image GenerationService::toImage(const generation::ImageData &data)
 {
     return imaging::fromUnitFloat(data.pixels.data(), data.width, data.height);
+}
+
+Result<generation::Request> GenerationService::makeRequest(const GenerationInputs &inputs, const GenerationSettings &settings)
+{
+    auto loaded = generator();
+    if (!loaded.ok())
+        return loaded.error();
+    const int resolution = (*loaded)->info().config.resolution;
+    generation::Request request;
+    request.task = settings.task;
+    request.sampler = settings.sampler;
+    request.steps = settings.steps;
+    request.guidance = settings.guidance;
+    request.seed = settings.seed;
+    request.variants = std::max(1, settings.variants);
+    request.eta = settings.eta;
+    request.beamWidth = settings.beamWidth;
+    request.reportCandidates = settings.reportCandidates;
+    request.report = inputs.report.toStdString();
+    const generation::TaskSpec spec = generation::taskSpec(settings.task);
+    if (spec.needsFrontal) {
+        if (inputs.frontalPath.isEmpty())
+            return makeError("this task needs a frontal image", generation::toString(settings.task));
+        auto image = loadInput(inputs.frontalPath, resolution, &request.outputSide);
+        if (!image.ok())
+            return image.error();
+        request.frontal = std::move(image.value());
+    }
+    if (spec.needsLateral) {
+        if (inputs.lateralPath.isEmpty())
+            return makeError("this task needs a lateral image", generation::toString(settings.task));
+        int side = 0;
+        auto image = loadInput(inputs.lateralPath, resolution, &side);
+        if (!image.ok())
+            return image.error();
+        request.lateral = std::move(image.value());
+        if (request.outputSide == 0)
+            request.outputSide = side;
+    }
+    if (spec.needsReport && inputs.report.trimmed().isEmpty())
+        return makeError("this task needs a report text", generation::toString(settings.task));
+    return request;
 }
 
 Result<generation::Generation> GenerationService::run(const GenerationInputs &inputs, const GenerationSettings &settings,
@@ -215,46 +285,23 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
             progress(1, 1);
         return *hit;
     }
-
-    generation::Request request;
-    request.task = settings.task;
-    request.sampler = settings.sampler;
-    request.steps = settings.steps;
-    request.guidance = settings.guidance;
-    request.seed = settings.seed;
-    request.variants = std::max(1, settings.variants);
-    request.report = inputs.report.toStdString();
-    const generation::TaskSpec spec = generation::taskSpec(settings.task);
-    if (spec.needsFrontal) {
-        if (inputs.frontalPath.isEmpty())
-            return makeError("this task needs a frontal image", generation::toString(settings.task));
-        auto image = loadInput(inputs.frontalPath);
-        if (!image.ok())
-            return image.error();
-        request.frontal = std::move(image.value());
-    }
-    if (spec.needsLateral) {
-        if (inputs.lateralPath.isEmpty())
-            return makeError("this task needs a lateral image", generation::toString(settings.task));
-        auto image = loadInput(inputs.lateralPath);
-        if (!image.ok())
-            return image.error();
-        request.lateral = std::move(image.value());
-    }
-    if (spec.needsReport && inputs.report.trimmed().isEmpty())
-        return makeError("this task needs a report text", generation::toString(settings.task));
+    auto request = makeRequest(inputs, settings);
+    if (!request.ok())
+        return request.error();
 
     std::lock_guard<std::mutex> runLock(m_runMutex);
-    auto outcome = model->run(request, progress, cancel);
+    auto outcome = model->run(*request, progress, cancel);
     if (!outcome.isOk())
         return makeError(outcome.message(), generation::toString(settings.task));
     if (cancel && cancel->load())
         return makeError("cancelled", generation::toString(settings.task));
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_memoryCache.insert(key, outcome.value());
+    if (m_caching) {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_memoryCache.insert(key, outcome.value());
+        }
+        storeOnDisk(key, outcome.value());
     }
-    storeOnDisk(key, outcome.value());
     return std::move(outcome.value());
 }
 
@@ -262,6 +309,30 @@ std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, 
                                                 std::function<void(const generation::Generation &)> onFinished)
 {
     return std::make_shared<GenerationJob>(this, inputs, settings, std::move(onFinished));
+}
+
+ReportProvenance GenerationService::provenance(const generation::Generation &result, const QList<OodResult> &inputChecks)
+{
+    generation::BundleInfo bundle;
+    bundle.name.clear();
+    bundle.version.clear();
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_generator)
+            bundle = m_generator->info();
+    }
+    return makeProvenance(bundle, QString::fromStdString(result.task), result.seed, inputChecks);
+}
+
+QList<OodResult> GenerationService::checkInputs(const GenerationInputs &inputs, generation::Task task)
+{
+    const generation::TaskSpec spec = generation::taskSpec(task);
+    QList<OodResult> results;
+    if (spec.needsFrontal && !inputs.frontalPath.isEmpty())
+        results << m_oodCheck->check(OodInput{QStringLiteral("frontal"), inputs.frontalPath});
+    if (spec.needsLateral && !inputs.lateralPath.isEmpty())
+        results << m_oodCheck->check(OodInput{QStringLiteral("lateral"), inputs.lateralPath});
+    return results;
 }
 
 QStringList GenerationService::rankedReportDrafts(const generation::Generation &generation)

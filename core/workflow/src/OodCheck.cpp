@@ -93,7 +93,8 @@ OodResult OodCheck::check(const OodInput &input)
             return cached;
         }
     }
-    auto image = GenerationService::loadInput(input.path);
+    auto image = resolution() > 0 ? GenerationService::loadInput(input.path, resolution())
+                                  : Result<generation::ImageData>(makeError(m_resolutionError.toStdString()));
     if (!image.ok()) {
         result.state = OodResult::State::Failed;
         result.message = QCoreApplication::translate("radsynth::workflow", "out-of-distribution check failed: %1")
@@ -107,6 +108,19 @@ OodResult OodCheck::check(const OodInput &input)
         m_cache.insert(key, result);
     }
     return result;
+}
+
+int OodCheck::resolution()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_resolution == 0) {
+        auto manifest = generation::readManifest(m_bundleDirectory.toStdString());
+        if (manifest.isOk())
+            m_resolution = manifest->config.resolution;
+        else
+            m_resolutionError = QString::fromStdString(manifest.message());
+    }
+    return m_resolution;
 }
 
 OodResult OodCheck::check(const generation::ImageData &image, const QString &view)

@@ -101,16 +101,6 @@ ReportDraft fromJson(const QJsonObject &object)
 }
 } // namespace
 
-QString toDisplayString(ReportState state)
-{
-    switch (state) {
-    case ReportState::GeneratedDraft: return QCoreApplication::translate("radsynth::workflow", "Generated draft");
-    case ReportState::Edited: return QCoreApplication::translate("radsynth::workflow", "Edited");
-    case ReportState::Signed: return QCoreApplication::translate("radsynth::workflow", "Signed");
-    }
-    return {};
-}
-
 ReportDraftStore::ReportDraftStore(QString directory)
     : m_directory(directory.isEmpty() ? paths::dataDirectory() + QStringLiteral("/drafts") : std::move(directory))
 {

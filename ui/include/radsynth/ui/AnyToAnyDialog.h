@@ -82,6 +82,9 @@ public:
     QDoubleSpinBox *guidanceBox() const { return m_guidance; }
     QSpinBox *seedBox() const { return m_seed; }
     QSpinBox *variantsBox() const { return m_variants; }
+    QDoubleSpinBox *etaBox() const { return m_eta; }
+    QSpinBox *beamBox() const { return m_beam; }
+    QSpinBox *draftsBox() const { return m_drafts; }
     QPushButton *generateButton() const { return m_generate; }
     QListWidget *variantStrip() const { return m_strip; }
     QLabel *variationView() const { return m_variationView; }
@@ -134,6 +137,9 @@ private:
     QDoubleSpinBox *m_guidance = nullptr;
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_variants = nullptr;
+    QDoubleSpinBox *m_eta = nullptr;
+    QSpinBox *m_beam = nullptr;
+    QSpinBox *m_drafts = nullptr;
     QLabel *m_plan = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_generate = nullptr;

@@ -6,6 +6,7 @@
 #include "radsynth/export/StudyExport.h"
 #include "radsynth/pacs/PacsSettings.h"
 #include "radsynth/workflow/JobScheduler.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QObject>
 #include <QPointer>

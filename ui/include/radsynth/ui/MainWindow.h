@@ -169,7 +169,8 @@ private:
     void createGenerateMenu();
     bool startStudyGeneration(const QStringList &keys, bool force);
     void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail);
-    void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text, const QString &task, qint64 seed,
+    void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text,
+                             const workflow::ReportProvenance &provenance,
                              const QStringList &modelDrafts);
     void onJobFailed(workflow::JobId id, const QString &message);
     void showReportDock();

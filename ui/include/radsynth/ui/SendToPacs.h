@@ -7,6 +7,8 @@
 #include "radsynth/export/StudyExport.h"
 #include "radsynth/pacs/Pacs.h"
 #include "radsynth/pacs/PacsSettings.h"
+#include "radsynth/workflow/JobScheduler.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QDateTime>
 #include <QDialog>

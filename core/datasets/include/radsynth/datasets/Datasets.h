@@ -44,10 +44,6 @@ struct ListOptions {
 };
 Result<std::vector<StudyEntry>> listStudies(const std::string &root, const ListOptions &options);
 
-// Paper's preprocessing: MONOCHROME1 inverted, normalised to 0..1, padded to square, resized to R.
-// Returns R*R values in 0..65535.
-Result<std::vector<uint16_t>> loadPreprocessed(const std::string &imagePath, int resolution);
-
 struct PrepareOptions {
     std::string root;
     Layout layout = Layout::Auto;

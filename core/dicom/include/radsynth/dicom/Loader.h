@@ -4,6 +4,7 @@
 // rest of the folder still loads.
 #include "radsynth/common/Result.h"
 #include "radsynth/dicom/StudyModel.h"
+#include "radsynth/imaging/ModelInput.h"
 
 #include <atomic>
 #include <functional>
@@ -30,6 +31,18 @@ StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &o
 
 // Decode one frame of an image instance through the full pixel pipeline.
 Result<imaging::Image> decodeFrame(const std::string &path, int frame = 0);
+
+// The one DICOM-file check: a Part 10 file, "DICM" at byte 128 (whatever the file's name).
+bool isDicomFile(const std::string &path);
+
+// Any radiograph file as an Image: DICOM (isDicomFile) through decodeFrame, PNG/JPEG (8 or 16
+// bits) through imaging::readImageFile; a file neither reads as an image is tried as a DICOM
+// data set without the Part 10 preamble before it is refused.
+Result<imaging::Image> loadRadiograph(const std::string &path);
+
+// The model input of a radiograph file: loadRadiograph() then imaging::prepareModelInput(), the
+// preparation the training data had. Every door to the model reads files through this.
+Result<imaging::ModelInput> loadModelInput(const std::string &path, int resolution);
 
 // Every attribute of a file as (tag, keyword, VR, value) rows for the tag browser.
 struct TagRow {

@@ -3,7 +3,7 @@
 // Every object gets new UIDs; nothing is ever written into the source files.
 #include "radsynth/common/Result.h"
 #include "radsynth/imaging/Image.h"
-#include "radsynth/workflow/ReportDraftStore.h"
+#include "radsynth/report/ReportDraft.h"
 
 #include <QString>
 
@@ -50,7 +50,7 @@ TargetStudy newSyntheticStudy();
 
 struct SecondaryCaptureOptions {
     TargetStudy study;                    // required: newSyntheticStudy() or readSourceImage().study
-    workflow::ReportProvenance provenance;
+    report::ReportProvenance provenance;
     std::vector<InstanceReference> sources; // the source image(s): SourceImageSequence
     std::string seriesInstanceUid;       // empty: a new series
     int seriesNumber = 900;
@@ -79,7 +79,7 @@ struct StructuredReportOptions {
 // coded CONTAINER per non-empty section (Indication, Comparison, Findings, Impression); IMAGE
 // references. Draft and edited reports are PARTIAL/UNVERIFIED; signed reports COMPLETE/VERIFIED
 // with the reviewer as verifying observer and the signing time.
-Result<InstanceReference> writeBasicTextSr(const workflow::ReportDraft &report, const StructuredReportOptions &options,
+Result<InstanceReference> writeBasicTextSr(const report::ReportDraft &report, const StructuredReportOptions &options,
                                            const QString &path);
 
 // The DICOM UID root RadSynth generates UIDs under (DCMTK's site root + RadSynth suffix).

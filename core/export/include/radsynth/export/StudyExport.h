@@ -2,19 +2,20 @@
 // Everything a study's generated results leave RadSynth as, in one call: the report (Basic Text SR,
 // PDF with the marked images, plain text) and the synthetic images (Secondary Capture in the source
 // study referencing the source image, PNG with the burned-in mark), written into one folder.
-// Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler); torch-free,
-// no widgets (the PDF needs a QGuiApplication, as writePdf says).
+// Used by the workstation's Export... and Send to PACS... (as a job on the JobScheduler, ui/'s
+// StudyExportJob) and by the one output writer of generations (GenerationExport.h); torch-free, no
+// widgets (the PDF needs a QGuiApplication, as writePdf says).
 #include "radsynth/common/Result.h"
+#include "radsynth/export/DicomExport.h"
 #include "radsynth/imaging/Image.h"
-#include "radsynth/workflow/JobScheduler.h"
-#include "radsynth/workflow/ReportDraftStore.h"
+#include "radsynth/report/ReportDraft.h"
 
 #include <QString>
 #include <QStringList>
 
 #include <atomic>
 #include <functional>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,20 +43,33 @@ ExportFormats formatsFromNames(const QStringList &names);
 // One synthetic image as the workstation shows it, with where it came from.
 struct SyntheticImageItem {
     imaging::Image image;
-    workflow::ReportProvenance provenance; // model, version, task (F2L...), seed
+    report::ReportProvenance provenance; // model, version, task (F2L...), seed
     std::string viewPosition;              // "LL", "PA"
     QString name;                          // file name part: "lateral", "frontal"
+};
+
+// The names of the exported files. Default (the workstation's Export...): "<base>-synthetic-<image
+// name>.dcm|.png", "<base>-report-sr.dcm", "<base>-report.pdf|.txt". The command line's names
+// (radsynth-cli generate and demo): "<image name>.dcm|.png", "report.dcm", "report.pdf|.txt".
+struct ExportFileNames {
+    QString image = QStringLiteral("%1-synthetic-%2"); // %1 base, %2 image name; + ".dcm" / ".png"
+    QString report = QStringLiteral("%1-report");      // %1 base; + ".pdf" / ".txt"
+    QString reportSr = QStringLiteral("%1-report-sr"); // %1 base; + ".dcm"
+    static ExportFileNames commandLine() { return {QStringLiteral("%2"), QStringLiteral("report"), QStringLiteral("report")}; }
 };
 
 struct StudyExportRequest {
     QString directory;  // created when missing
     QString baseName;   // file name prefix; empty: "RadSynth-<report key or date>"
+    ExportFileNames fileNames;
     ExportFormats formats = kReportFormats | kImageFormats;
     bool hasReport = false;
-    workflow::ReportDraft report;           // its state decides the SR's completion/verification flags
+    report::ReportDraft report;           // its state decides the SR's completion/verification flags
     std::vector<SyntheticImageItem> images; // the synthesized views
     QString sourcePath; // the source DICOM image (the frontal): exports join its study and reference it;
                         // empty or not DICOM: a new synthetic patient and study
+    bool newStudy = false; // a new synthetic patient and study even when sourcePath is DICOM (still referenced)
+    std::optional<TargetStudy> study; // set: the DICOM objects go into this study (a teaching case's patient)
 };
 
 struct ExportedObject {
@@ -81,23 +95,5 @@ struct StudyExportResult {
 using ExportProgress = std::function<void(int done, int total, const QString &detail)>;
 Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const ExportProgress &progress = {},
                                       const std::atomic_bool *cancel = nullptr);
-
-// exportStudy as a job for the scheduler (kind Export). The result is readable once the scheduler
-// reports the job finished.
-class StudyExportJob : public workflow::Job {
-public:
-    explicit StudyExportJob(StudyExportRequest request, QString title = {});
-    QString title() const override { return m_title; }
-    workflow::JobKind kind() const override { return workflow::JobKind::Export; }
-    Status run(workflow::JobContext &context) override;
-    const StudyExportRequest &request() const { return m_request; }
-    StudyExportResult result() const;
-
-private:
-    StudyExportRequest m_request;
-    QString m_title;
-    mutable std::mutex m_mutex;
-    StudyExportResult m_result;
-};
 
 } // namespace radsynth::exports

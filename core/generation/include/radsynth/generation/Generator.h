@@ -42,8 +42,13 @@ inline constexpr double kDefaultGuidance = 2.0;
 
 struct Request {
     Task task = Task::F2L;
-    ImageData frontal;           // inputs the task needs
+    // Inputs the task needs. Images from files come through dicom::loadModelInput (the training
+    // data's preparation, already R x R); any other image is padded with zeros and resized.
+    ImageData frontal;
     ImageData lateral;
+    // Side of GeneratedImage::upsampled (the input radiograph's longer side, so a synthesized view
+    // can stand beside it); 0: the input image's longer side.
+    int outputSide = 0;
     std::string report;
     Sampler sampler = Sampler::DpmSolver2M;
     int steps = 20;
@@ -146,6 +151,11 @@ private:
     explicit Generator(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+// The R x R values the model's encoders receive for an input `image` (padded and resized when
+// it is not R x R already, clamped to 0..1), exactly as run() prepares it: for checks that every
+// door hands the model the same input.
+ImageData modelInputTensor(const ImageData &image, int resolution);
 
 // Builds one untrained UNet of `config` in memory and times its forward pass (one sampling step
 // at `batch`: 2 with classifier-free guidance): the median of `repeats` runs after a warm-up, in

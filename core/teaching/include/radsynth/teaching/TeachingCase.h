@@ -56,9 +56,6 @@ bool isCaseComplete(const QString &caseDirectory);
 // The DICOM patient name of a teaching case: "SYNTHETIC^TEACHING CASE <ID>".
 QString patientNameFor(const QString &caseId);
 
-// A generated image (0..1, display polarity) as a 16-bit MONOCHROME2 image, upsampled (bicubic) so
-// its longer side is at least `minimumSize` pixels (the burned-in marks need room to be legible).
-imaging::Image toExportImage(const generation::ImageData &image, int minimumSize = 512);
 
 struct CaseResult {
     QString directory;    // the final case folder

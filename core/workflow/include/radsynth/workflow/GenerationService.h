@@ -8,6 +8,7 @@
 #include "radsynth/imaging/Image.h"
 #include "radsynth/workflow/JobScheduler.h"
 #include "radsynth/workflow/OodCheck.h"
+#include "radsynth/workflow/ReportDraftStore.h"
 
 #include <QHash>
 #include <QString>
@@ -33,7 +34,36 @@ struct GenerationSettings {
     double guidance = generation::kModelGuidance; // negative: the model's recommendation for the task
     uint64_t seed = 1;
     int variants = 1;
+    double eta = 0.0;         // DDIM stochasticity
+    int beamWidth = 0;        // report decoding; 0: the model's recommendation
+    int reportCandidates = 0; // finding-guided report drafts; 0: the model's recommendation, 1: one draft
 };
+
+// Which tasks make the wanted outputs from the available inputs (the any-to-any panel, the
+// workstation's automatic generation): for each wanted output, the task that uses the most inputs
+// and makes the fewest other outputs. Problems name the output (not translated here: the caller
+// words them).
+enum class Modality { Frontal, Lateral, Report };
+struct TaskPlan {
+    enum class Problem { OutputIsInput, NoTask, NoOutput };
+    struct Issue {
+        Problem problem;
+        Modality output = Modality::Frontal; // not used for NoOutput
+    };
+    QList<generation::Task> tasks;
+    QList<Issue> issues;
+};
+struct Modalities {
+    bool frontal = false, lateral = false, report = false;
+};
+TaskPlan planTasks(Modalities inputs, Modalities outputs);
+
+// The one provenance of what a generation makes (synthetic images, report drafts, their exports),
+// whichever door made it: the bundle's name and version, the task and seed, the time (now), and the
+// out-of-distribution check of the input images (the warning, or why the check did not run; empty
+// when every input passed or the task had no input image).
+ReportProvenance makeProvenance(const generation::BundleInfo &bundle, const QString &task, uint64_t seed,
+                                const QList<OodResult> &inputChecks = {});
 
 class GenerationService {
 public:
@@ -43,6 +73,13 @@ public:
     // The out-of-distribution check of inputs with this bundle (OodCheck.h).
     OodCheck *oodCheck() const { return m_oodCheck.get(); }
 
+    // Before the bundle is loaded: the device ("cpu", "cuda") and LibTorch threads (default 1: the
+    // fastest for small models with jobs side by side; 0: LibTorch's choice).
+    void setDevice(const QString &device) { m_device = device; }
+    void setThreads(int threads) { m_threads = threads; }
+    // The result cache (memory and disk; on by default). Off: every run samples (benchmarks, the CLI).
+    void setCaching(bool enabled) { m_caching = enabled; }
+
     // Loads the bundle once (thread safe); later calls return the same generator.
     Result<std::shared_ptr<generation::Generator>> generator();
     // The model's identity for provenance and cache keys ("" until loaded).
@@ -50,6 +87,10 @@ public:
 
     QString cacheKey(const GenerationInputs &inputs, const GenerationSettings &settings);
     std::optional<generation::Generation> cached(const QString &key);
+
+    // The model request for `inputs`: checks what the task needs and prepares every input image
+    // through loadInput() at the model's resolution. run() samples exactly this request.
+    Result<generation::Request> makeRequest(const GenerationInputs &inputs, const GenerationSettings &settings);
 
     // Runs one generation now, on the calling thread (the CLI, jobs). Uses and fills the cache.
     Result<generation::Generation> run(const GenerationInputs &inputs, const GenerationSettings &settings,
@@ -59,12 +100,21 @@ public:
     std::shared_ptr<Job> makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,
                                  std::function<void(const generation::Generation &)> onFinished);
 
+    // makeProvenance() for a result of this service's model, with the input checks (the same
+    // result's inputs; OodCheck::check of each). Empty model fields when the bundle is not loaded.
+    ReportProvenance provenance(const generation::Generation &result, const QList<OodResult> &inputChecks = {});
+    // The out-of-distribution checks of the input images `inputs` gives `task` (frontal and/or
+    // lateral; none for a report-only task), in that order.
+    QList<OodResult> checkInputs(const GenerationInputs &inputs, generation::Task task);
+
     // The report drafts of a finding-guided generation for the reviewer: the model's pick first,
     // then the other distinct drafts by score (best first). Empty when drafting was not guided.
     static QStringList rankedReportDrafts(const generation::Generation &generation);
 
-    // Reads an input image (DICOM through the loader, else an image file) in display polarity, 0..1.
-    static Result<generation::ImageData> loadInput(const QString &path);
+    // An input image file (DICOM, PNG, JPEG; 8 or 16 bits) as the model reads it: the training
+    // data's preparation (dicom::loadModelInput) at `resolution`, R x R, display polarity, 0..1.
+    // `sourceSide`, when given, receives the file's longer side (what outputs are upsampled to).
+    static Result<generation::ImageData> loadInput(const QString &path, int resolution, int *sourceSide = nullptr);
     static imaging::Image toImage(const generation::ImageData &data);
 
 private:
@@ -72,6 +122,9 @@ private:
     std::optional<generation::Generation> loadFromDisk(const QString &key);
 
     QString m_bundleDirectory;
+    QString m_device = QStringLiteral("cpu");
+    int m_threads = 1;
+    bool m_caching = true;
     std::mutex m_mutex;    // guards the loaded generator and the memory cache
     std::mutex m_runMutex; // one sampling at a time per model: LibTorch already uses every core
     std::shared_ptr<generation::Generator> m_generator;

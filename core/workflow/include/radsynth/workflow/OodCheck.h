@@ -58,11 +58,13 @@ public:
     // True when the bundle has an ood.json (cheap: no model is loaded).
     bool calibrated() const;
 
-    // Scores one input (loaded as the generation service loads it). Thread safe;
+    // Scores one input (prepared as the generation service prepares it:
+    // GenerationService::loadInput at the bundle's resolution). Thread safe;
     // loads the detector on first use; results are cached per file (path, size,
     // modification time).
     OodResult check(const OodInput &input);
-    // Scores an image already in memory (0..1, display polarity).
+    // Scores an image already in memory (0..1, display polarity; a model input
+    // from GenerationService::loadInput, or any image, padded and resized as the model does).
     OodResult check(const generation::ImageData &image, const QString &view = {});
     // A job that checks `inputs` in order; `onFinished` is called on the worker
     // thread.
@@ -89,6 +91,8 @@ public:
 
 private:
     OodResult score(const generation::ImageData &image, const QString &view);
+    int resolution(); // the bundle's model resolution (manifest), 0 when unreadable
+
 
     QString m_bundleDirectory;
     std::mutex m_mutex; // guards the detector, its load error and the cache; one
@@ -98,6 +102,8 @@ private:
     QString m_loadError;
     bool m_missingCalibration = false;
     QHash<QString, OodResult> m_cache;
+    int m_resolution = 0;
+    QString m_resolutionError;
 };
 
 } // namespace radsynth::workflow

@@ -4,6 +4,7 @@
 // leaves a half-written draft and never loses more than the keystroke in flight.
 // Drafts that were not signed are offered for recovery on the next start.
 #include "radsynth/common/Result.h"
+#include "radsynth/report/ReportDraft.h"
 
 #include <QDateTime>
 #include <QList>
@@ -12,42 +13,12 @@
 
 namespace radsynth::workflow {
 
-enum class ReportState { GeneratedDraft, Edited, Signed };
-QString toDisplayString(ReportState state);
-
-struct ReportProvenance {
-    QString model;     // bundle name
-    QString version;   // bundle version
-    QString task;      // F2R, FL2R...
-    qint64 seed = 0;
-    QDateTime generatedAt;
-    QString inputCheck; // out-of-distribution warning on the input, or why the check did not run; empty: passed
-    bool inputFlagged = false; // the input was out of distribution (inputCheck is the warning)
-};
-
-struct ReportHistoryEntry {
-    QDateTime at;
-    ReportState state = ReportState::GeneratedDraft;
-    QString text;
-    QString actor; // reviewer name for sign/reopen, empty for edits
-    QString action; // "generated", "edited", "signed", "reopened", "alternative" (another model draft chosen)
-};
-
-struct ReportDraft {
-    QString key;                 // stable id: pseudonym of the study instance UID (no PHI in file names)
-    QString studyLabel;          // what the user sees in the recovery list (no patient name)
-    QString text;                // the report as the user sees it
-    ReportState state = ReportState::GeneratedDraft;
-    ReportProvenance provenance;
-    QString reviewer;            // set when signed
-    QDateTime signedAt;
-    QDateTime modifiedAt;
-    QList<ReportHistoryEntry> history;
-    // The model's drafts for this study when drafting was finding-guided (its pick first, then the
-    // others by agreement with the image findings); empty otherwise. The reviewer may start from
-    // any of them (useModelDraft).
-    QStringList modelDrafts;
-};
+// The report types live in core/report (ReportDraft.h); the store's users know them by these names.
+using report::ReportDraft;
+using report::ReportHistoryEntry;
+using report::ReportProvenance;
+using report::ReportState;
+using report::toDisplayString;
 
 class ReportDraftStore {
 public:

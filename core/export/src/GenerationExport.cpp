@@ -1,0 +1,126 @@
+#include "radsynth/export/GenerationExport.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace radsynth::exports {
+
+imaging::Image toExportImage(const generation::ImageData &data, int minimumSize)
+{
+    imaging::Image image;
+    if (data.empty())
+        return image;
+    cv::Mat pixels(data.height, data.width, CV_32F, const_cast<float *>(data.pixels.data()));
+    cv::Mat scaled = pixels.clone();
+    const int longer = std::max(data.width, data.height);
+    if (longer < minimumSize) {
+        const double factor = double(minimumSize) / double(longer);
+        cv::resize(pixels, scaled, cv::Size(int(std::lround(data.width * factor)), int(std::lround(data.height * factor))), 0, 0,
+                   cv::INTER_CUBIC);
+    }
+    image.width = scaled.cols;
+    image.height = scaled.rows;
+    image.bitsStored = 16;
+    image.stored.resize(image.pixelCount());
+    for (int y = 0; y < scaled.rows; ++y) {
+        const float *row = scaled.ptr<float>(y);
+        for (int x = 0; x < scaled.cols; ++x)
+            image.stored[size_t(y) * size_t(scaled.cols) + size_t(x)] = uint16_t(std::lround(std::clamp(row[x], 0.0f, 1.0f) * 65535.0f));
+    }
+    image.windows.push_back(imaging::percentileWindow(image));
+    return image;
+}
+
+imaging::Image exportImageOf(const generation::GeneratedImage &image)
+{
+    return toExportImage(image.upsampled.empty() ? image.image : image.upsampled);
+}
+
+QString reportDraftsText(const generation::Generation &result)
+{
+    QString text;
+    for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i)
+        text += QStringLiteral("draft %1%2, score %3 (log-likelihood of its findings under the finding classifiers)\n%4\n\n")
+                    .arg(i + 1)
+                    .arg(int(i) == result.reportChoice ? QStringLiteral(" (chosen)") : QString())
+                    .arg(result.reportScores[i], 0, 'f', 3)
+                    .arg(QString::fromStdString(result.reportDrafts[i]));
+    return text;
+}
+
+Result<GenerationExportResult> exportGenerations(const std::vector<GenerationOutput> &outputs, const GenerationExportOptions &options)
+{
+    StudyExportRequest request;
+    request.directory = options.directory;
+    request.fileNames = options.fileNames;
+    request.sourcePath = options.sourcePath;
+    request.newStudy = options.newStudy;
+    request.study = options.study;
+    const GenerationOutput *withReport = nullptr;
+    for (const GenerationOutput &output : outputs) {
+        for (const generation::GeneratedImage &image : output.result.images) {
+            if (options.viewNamesOnly && image.variant != 0)
+                continue;
+            const bool frontal = image.view == generation::View::Frontal;
+            SyntheticImageItem item;
+            item.image = exportImageOf(image);
+            item.provenance = output.provenance;
+            item.viewPosition = frontal ? "PA" : "LL";
+            item.name = QLatin1String(frontal ? "frontal" : "lateral");
+            if (!options.viewNamesOnly)
+                item.name += QStringLiteral("_%1").arg(image.variant);
+            request.images.push_back(std::move(item));
+        }
+        if (!withReport && !output.result.report.empty())
+            withReport = &output;
+    }
+    if (withReport) {
+        request.hasReport = true;
+        request.report.key = options.reportKey;
+        request.report.studyLabel = options.reportStudyLabel;
+        request.report.text = QString::fromStdString(withReport->result.report);
+        request.report.provenance = withReport->provenance;
+        request.report.modifiedAt = withReport->provenance.generatedAt;
+    }
+    ExportFormats formats = 0;
+    if (!request.images.empty()) {
+        if (options.png)
+            formats = formats | ExportFormat::ImagePng;
+        if (options.dicom)
+            formats = formats | ExportFormat::ImageSc;
+    }
+    if (request.hasReport) {
+        if (options.reportText)
+            formats = formats | ExportFormat::ReportText;
+        if (options.dicom)
+            formats = formats | ExportFormat::ReportSr;
+    }
+    if (formats == 0)
+        return makeError("the generation made nothing to write (no image and no report)");
+    request.formats = formats;
+    auto exported = exportStudy(request);
+    if (!exported)
+        return exported.error();
+    GenerationExportResult result;
+    result.exported = std::move(exported).value();
+    result.reportText = request.report.text;
+    for (const ExportedObject &object : result.exported.objects)
+        if (object.format == ExportFormat::ImageSc)
+            result.images.push_back({object.sopClassUid, object.sopInstanceUid, {}, {}});
+    if (withReport && !withReport->result.reportDrafts.empty()) { // finding-guided: every draft weighed, with its score
+        const QString path = QDir(result.exported.directory).filePath(QStringLiteral("report-drafts.txt"));
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(reportDraftsText(withReport->result).toUtf8()) < 0 || !file.commit())
+            return makeError("cannot write the report drafts: " + file.errorString().toStdString(), path.toStdString());
+        result.reportDraftsPath = path;
+    }
+    return result;
+}
+
+} // namespace radsynth::exports
