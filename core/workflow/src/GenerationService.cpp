@@ -3,6 +3,7 @@
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
 
 #include <QCoreApplication>
@@ -188,7 +189,7 @@ QString GenerationService::cacheKey(const GenerationInputs &inputs, const Genera
                                      .arg(settings.seed)
                                      .arg(settings.variants)
                                      .arg(QStringLiteral("%1,%2,%3").arg(settings.eta).arg(settings.beamWidth).arg(settings.reportCandidates))
-                                     .arg(kInputPreparation)
+                                     .arg(QStringLiteral("%1+consistent-drafts").arg(kInputPreparation))
                                      .arg(modelIdentity());
     hash.addData(settingsText.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(32));
@@ -295,6 +296,7 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
         return makeError(outcome.message(), generation::toString(settings.task));
     if (cancel && cancel->load())
         return makeError("cancelled", generation::toString(settings.task));
+    resolveDraftContradictions(outcome.value());
     if (m_caching) {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
@@ -303,6 +305,29 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
         storeOnDisk(key, outcome.value());
     }
     return std::move(outcome.value());
+}
+
+void GenerationService::resolveDraftContradictions(generation::Generation &result)
+{
+    // A draft never states an observation both present and absent: the losing sentences go. The
+    // side kept: the finding classifiers' reading of the image(s) where they are sure, else the
+    // draft's own last statement (its impression).
+    std::optional<std::array<int8_t, report::kObservationCount>> present;
+    if (result.findingProbabilities.size() == size_t(report::kObservationCount)) {
+        present.emplace();
+        for (size_t k = 0; k < present->size(); ++k) {
+            const float p = result.findingProbabilities[k];
+            (*present)[k] = int8_t(p > 0.6f ? 1 : p < 0.25f ? 0 : -1);
+        }
+    }
+    static const report::Labeler labeler;
+    auto resolve = [&](std::string &text) {
+        if (!text.empty())
+            text = report::resolveContradictions(QString::fromStdString(text), labeler, present).text.toStdString();
+    };
+    resolve(result.report);
+    for (std::string &draft : result.reportDrafts)
+        resolve(draft);
 }
 
 std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,

@@ -109,6 +109,9 @@ public:
 
     // The report drafts of a finding-guided generation for the reviewer: the model's pick first,
     // then the other distinct drafts by score (best first). Empty when drafting was not guided.
+    // Removes from the report and every draft the sentences that contradict the rest (an
+    // observation stated both present and absent: report::resolveContradictions).
+    static void resolveDraftContradictions(generation::Generation &result);
     static QStringList rankedReportDrafts(const generation::Generation &generation);
 
     // An input image file (DICOM, PNG, JPEG; 8 or 16 bits) as the model reads it: the training
