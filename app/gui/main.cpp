@@ -21,23 +21,45 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <memory>
+
+namespace {
+// --help and --version need no display: answered before QApplication (which aborts without one).
+bool onlyHelpOrVersion(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
+    const bool helpOrVersion = onlyHelpOrVersion(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (helpOrVersion) {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
     // Before any thread starts: generation's buffers stay in the heap between sampling steps.
     radsynth::generation::tuneAllocatorForTensors();
     // The VTK bridge needs a GL 3.2 core context: set the default format before QApplication.
     radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QString::fromLatin1(radsynth::kApplicationName));
-    QApplication::setOrganizationName(QString::fromLatin1(radsynth::kOrganizationName));
-    QApplication::setApplicationVersion(QString::fromLatin1(radsynth::kVersion));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("org.radsynth.RadSynth"));
-
-    radsynth::log::initialize();
-    spdlog::info("RadSynth {} starting", radsynth::kVersion);
+    application = std::make_unique<QApplication>(argc, argv);
+    }
+    QCoreApplication &app = *application;
+    QCoreApplication::setApplicationName(QString::fromLatin1(radsynth::kApplicationName));
+    QCoreApplication::setOrganizationName(QString::fromLatin1(radsynth::kOrganizationName));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(radsynth::kVersion));
+    if (!helpOrVersion) {
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
+        QApplication::setDesktopFileName(QStringLiteral("org.radsynth.RadSynth"));
+        radsynth::log::initialize();
+        spdlog::info("RadSynth {} starting", radsynth::kVersion);
+    }
 
     const radsynth::ui::Settings settings;
     const QString language = radsynth::ui::Settings::effectiveLanguage(settings.language());

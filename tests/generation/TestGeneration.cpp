@@ -2,11 +2,14 @@
 // save/load, integrity checks naming the component, partial bundles, determinism, progress and
 // cancellation. Learning itself is tested in TestGenerationLearning.
 #include "radsynth/generation/Generator.h"
+#include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/Sha256.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -373,7 +376,7 @@ private Q_SLOTS:
     {
         const std::string bundle = createTiny(m_dir, QStringLiteral("shape"));
         ModelConfig wider = tiny();
-        wider.unetBase = 16;
+        wider.unetBase = 48; // wider than tiny's 32: the file is large enough, its shapes are wrong
         wider.heads = 2;
         const std::string other = createTiny(m_dir, QStringLiteral("wider"), {Component::FrontalUNet}, wider);
         QFile::remove(QString::fromStdString(bundle + "/frontal_unet.pt"));
@@ -393,6 +396,128 @@ private Q_SLOTS:
         loaded = Generator::load(bundle);
         QVERIFY(!loaded.isOk());
         QVERIFY(loaded.message().find("JSON") != std::string::npos);
+    }
+
+    // Issue 24, finding 4: every file the manifest names is checked before use.
+    void swappedVocabularyWordsRefused()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("vocab-swap"));
+        std::ifstream in(bundle + "/vocab.txt");
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(in, line);)
+            lines.push_back(line);
+        in.close();
+        // Two real words trade places: same size, same count, different meaning.
+        auto normal = std::find(lines.begin(), lines.end(), "normal");
+        auto effusion = std::find(lines.begin(), lines.end(), "effusion");
+        QVERIFY(normal != lines.end() && effusion != lines.end());
+        std::iter_swap(normal, effusion);
+        {
+            std::ofstream out(bundle + "/vocab.txt", std::ios::trunc);
+            for (const auto &line : lines)
+                out << line << "\n";
+        }
+        auto loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("vocab.txt") != std::string::npos, loaded.message().c_str());
+        QVERIFY2(loaded.message().find("modified") != std::string::npos, loaded.message().c_str());
+        // A manifest whose tokenizer entry lost its SHA-256 is refused too.
+        std::ifstream manifestIn(bundle + "/manifest.json");
+        std::stringstream text;
+        text << manifestIn.rdbuf();
+        Json manifest;
+        QVERIFY(Json::parse(text.str(), manifest, nullptr));
+        Json tokenizer = manifest["tokenizer"];
+        tokenizer.set("sha256", "");
+        manifest.set("tokenizer", tokenizer);
+        std::ofstream(bundle + "/manifest.json", std::ios::trunc) << manifest.dump();
+        loaded = Generator::load(bundle);
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("SHA-256") != std::string::npos, loaded.message().c_str());
+    }
+
+    void oodCalibrationIsVerified()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("ood"), {Component::Autoencoder, Component::Encoders});
+        OodCalibration calibration;
+        calibration.distanceThreshold = 0.25;
+        calibration.reconstructionThreshold = 0.01;
+        calibration.validationImages = 3;
+        calibration.reference = {std::vector<float>(size_t(tiny().contextDim), 0.125f)};
+        QVERIFY(OodDetector::save(calibration, bundle + "/ood.json"));
+        auto info = readManifest(bundle);
+        QVERIFY(info.isOk());
+        QCOMPARE(info->oodFile, std::string("ood.json"));
+        auto detector = OodDetector::load(bundle);
+        QVERIFY2(detector.isOk(), detector.message().c_str());
+        QCOMPARE(detector.value()->calibration().distanceThreshold, 0.25);
+        // A loosened threshold (every input "in distribution") is refused.
+        std::ifstream in(bundle + "/ood.json");
+        std::stringstream text;
+        text << in.rdbuf();
+        in.close();
+        std::string tampered = text.str();
+        const auto at = tampered.find("0.25");
+        QVERIFY(at != std::string::npos);
+        tampered.replace(at, 4, "9.25");
+        std::ofstream(bundle + "/ood.json", std::ios::trunc) << tampered;
+        detector = OodDetector::load(bundle);
+        QVERIFY(!detector.isOk());
+        QVERIFY2(detector.message().find("ood.json") != std::string::npos, detector.message().c_str());
+        QVERIFY2(detector.message().find("modified") != std::string::npos, detector.message().c_str());
+        // An ood.json the manifest does not name is not used either.
+        BundleInfo unnamed = readManifest(bundle).value();
+        unnamed.oodFile.clear();
+        unnamed.oodSha256.clear();
+        QVERIFY(writeManifest(unnamed));
+        detector = OodDetector::load(bundle);
+        QVERIFY(!detector.isOk());
+        QVERIFY2(detector.message().find("not listed in manifest.json") != std::string::npos, detector.message().c_str());
+    }
+
+    // A large but "valid" configuration must be refused before anything is allocated.
+    void oversizedConfigurationRefusedFast()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("huge"));
+        std::ifstream in(bundle + "/manifest.json");
+        std::stringstream text;
+        text << in.rdbuf();
+        in.close();
+        Json manifest;
+        QVERIFY(Json::parse(text.str(), manifest, nullptr));
+        Json config = manifest["config"];
+        config.set("unet_base", 2048);      // within ModelConfig::validate()'s ranges
+        config.set("context_dim", 4096);
+        config.set("decoder_layers", 48);
+        manifest.set("config", config);
+        QVERIFY(ModelConfig::fromJson(config).isOk()); // "valid" by every range check
+        std::ofstream(bundle + "/manifest.json", std::ios::trunc) << manifest.dump();
+        const auto start = std::chrono::steady_clock::now();
+        auto loaded = Generator::load(bundle);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        QVERIFY(!loaded.isOk());
+        QVERIFY2(loaded.message().find("implies at least") != std::string::npos, loaded.message().c_str());
+        QVERIFY2(seconds < 5, qPrintable(QString::number(seconds)));
+    }
+
+    // The estimate is a lower bound of the real count, and close to it, for built models.
+    void parameterEstimateMatchesBuiltModels()
+    {
+        auto check = [](const BundleInfo &info) {
+            for (const auto &c : info.components) {
+                const double estimate = double(estimatedParameters(info.config, c.component));
+                const double real = double(c.parameterCount);
+                QVERIFY2(estimate <= real && estimate >= 0.9 * real,
+                         qPrintable(QStringLiteral("%1: estimate %2, built %3").arg(componentName(c.component)).arg(estimate).arg(real)));
+            }
+        };
+        auto tinyInfo = readManifest(m_bundle);
+        QVERIFY(tinyInfo.isOk());
+        check(tinyInfo.value());
+        auto shipped = readManifest(std::string(RADSYNTH_SOURCE_DIR) + "/models/default");
+        QVERIFY2(shipped.isOk(), shipped.message().c_str());
+        QCOMPARE(int(shipped->components.size()), 5);
+        check(shipped.value());
     }
 
     void partialBundleOffersWhatItCan()

@@ -1,6 +1,7 @@
 #include "DcmtkSupport.h"
 
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/dicom/Prescan.h"
 
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -87,6 +88,9 @@ std::string loadFile(const std::string &path, DcmFileFormat &file)
     registerCodecs();
     if (std::string problem = checkReadableFile(path); !problem.empty())
         return problem;
+    // DCMTK's parser recurses per nested sequence: bound the nesting before it sees the bytes.
+    if (std::string problem = prescanFile(path); !problem.empty())
+        return "not read: " + problem;
     OFCondition status;
     try {
         status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, kHeaderReadLength, ERM_autoDetect);

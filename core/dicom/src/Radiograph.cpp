@@ -9,6 +9,9 @@ namespace radsynth::dicom {
 
 bool isDicomFile(const std::string &path)
 {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return false; // a FIFO or a device is never opened to look for the magic
     std::ifstream in(path, std::ios::binary);
     char head[132] = {};
     return in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0;

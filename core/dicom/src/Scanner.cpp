@@ -84,6 +84,19 @@ struct Grouper {
     }
 };
 
+std::string specialFileReason(fs::file_type type)
+{
+    const char *what = "special file";
+    switch (type) {
+    case fs::file_type::fifo: what = "FIFO (named pipe)"; break;
+    case fs::file_type::socket: what = "socket"; break;
+    case fs::file_type::block: what = "block device"; break;
+    case fs::file_type::character: what = "character device"; break;
+    default: break;
+    }
+    return std::string("not a regular file (") + what + "): skipped without opening it";
+}
+
 class Scanner {
 public:
     explicit Scanner(const ScanOptions &options) : m_options(options) {}
@@ -136,7 +149,10 @@ private:
             return;
         }
         if (!fs::is_directory(status)) {
-            enqueue(path);
+            if (fs::is_regular_file(status))
+                enqueue(path);
+            else
+                problem(input, specialFileReason(status.type()));
             return;
         }
         if (!topLevel && !m_options.recursive)
@@ -159,14 +175,19 @@ private:
             std::error_code childError;
             if (fs::is_symlink(fs::symlink_status(child, childError)) && fs::is_directory(child, childError))
                 continue; // never follow folder links: they can loop
-            if (fs::is_directory(child, childError)) {
+            const auto childStatus = fs::status(child, childError); // stat only: never opens the file
+            if (fs::is_directory(childStatus)) {
                 // Hidden folders (.git, an application's private state) hold no study.
                 if (child.filename().string().rfind('.', 0) == 0)
                     continue;
                 if (m_options.recursive)
                     collect(child.string(), false);
-            } else {
+            } else if (fs::is_regular_file(childStatus)) {
                 enqueue(child);
+            } else if (!childError) {
+                // FIFOs, sockets, devices: opening one can block forever (a FIFO named *.png
+                // hung the scan), and none holds a study. Decided by type, never by name.
+                problem(child.string(), specialFileReason(childStatus.type()));
             }
         }
     }
@@ -269,6 +290,9 @@ bool isDocumentationFile(const std::string &path)
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     if (std::find(std::begin(kDocumentation), std::end(kDocumentation), extension) == std::end(kDocumentation))
         return false;
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::status(path, ec)))
+        return false; // never open a FIFO or device to look at its name's promise
     if (isDicomFile(path))
         return false; // a DICOM file with an unusual name
     return true;

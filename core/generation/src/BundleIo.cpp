@@ -161,7 +161,19 @@ Outcome<ModelSet> loadModelSet(const std::string &directory, const std::string &
     ModelSet set;
     set.info = info.value();
     set.device = device.value();
+    // Every file the manifest names is checked against its SHA-256 before it is used, and every
+    // component's implied size against its weights file before anything is allocated.
+    for (const auto &entry : set.info.components) {
+        if (!only.empty() && std::find(only.begin(), only.end(), entry.component) == only.end())
+            continue;
+        if (Status s = checkComponentBudget(set.info, entry); !s)
+            return Outcome<ModelSet>(s);
+    }
     if (!set.info.tokenizerFile.empty()) {
+        if (Status s = verifyBundleFile(directory, set.info.tokenizerFile, set.info.tokenizerSha256,
+                                        "the vocabulary " + set.info.tokenizerFile);
+            !s)
+            return Outcome<ModelSet>(Status::error("tokenizer: " + s.message()));
         Status s = set.tokenizer.load(directory + "/" + set.info.tokenizerFile);
         if (!s)
             return Outcome<ModelSet>(Status::error("tokenizer: " + s.message()));

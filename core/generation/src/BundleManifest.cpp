@@ -2,8 +2,12 @@
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Sha256.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
 
 namespace radsynth::generation {
 namespace {
@@ -101,8 +105,18 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
     const Json &tokenizer = json["tokenizer"];
     if (tokenizer.isObject()) {
         info.tokenizerFile = tokenizer["file"].toString();
+        info.tokenizerSha256 = tokenizer["sha256"].toString();
         if (!safeFileName(info.tokenizerFile))
             return R::failure("manifest.json of " + directory + ": bad tokenizer file name");
+        if (info.tokenizerSha256.size() != 64)
+            return R::failure("manifest.json of " + directory + ": the tokenizer lacks its SHA-256");
+    }
+    const Json &ood = json["ood"];
+    if (ood.isObject()) {
+        info.oodFile = ood["file"].toString();
+        info.oodSha256 = ood["sha256"].toString();
+        if (!safeFileName(info.oodFile) || info.oodSha256.size() != 64)
+            return R::failure("manifest.json of " + directory + ": the out-of-distribution calibration lacks its file or SHA-256");
     }
     info.trainingData = json["training_data"];
     info.metrics = json["metrics"];
@@ -148,6 +162,12 @@ Status writeManifest(const BundleInfo &info)
     } else {
         json.set("tokenizer", Json());
     }
+    if (!info.oodFile.empty()) {
+        Json ood = Json::object();
+        ood.set("file", info.oodFile);
+        ood.set("sha256", info.oodSha256);
+        json.set("ood", ood);
+    }
     json.set("training_data", info.trainingData.isNull() ? Json::object() : info.trainingData);
     json.set("metrics", info.metrics.isNull() ? Json::object() : info.metrics);
     if (info.sampling.isObject() && info.sampling.size() > 0)
@@ -171,6 +191,66 @@ Status writeManifest(const BundleInfo &info)
     if (!writeTextAtomic(info.directory + "/manifest.json", json.dump(1) + "\n"))
         return Status::error("cannot write " + info.directory + "/manifest.json");
     return writeModelCard(info);
+}
+
+Status verifyBundleFile(const std::string &directory, const std::string &file, const std::string &sha256,
+                        const std::string &what)
+{
+    const std::string path = directory + "/" + file;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return Status::error(what + " is missing from the bundle " + directory);
+    const std::string hash = sha256File(path);
+    if (hash.empty())
+        return Status::error(what + " cannot be read (" + path + ")");
+    if (hash != sha256)
+        return Status::error(what + " is corrupted or modified (SHA-256 " + hash.substr(0, 12) + "..., manifest.json says " +
+                             sha256.substr(0, 12) + "...): refusing to use the bundle " + directory);
+    return Status::ok();
+}
+
+Status recordOodCalibration(const std::string &directory)
+{
+    auto info = readManifest(directory);
+    if (!info)
+        return Status::error(info.message());
+    const std::string file = "ood.json";
+    const std::string hash = sha256File(directory + "/" + file);
+    if (hash.empty())
+        return Status::error("cannot read " + directory + "/" + file);
+    BundleInfo updated = info.value();
+    updated.oodFile = file;
+    updated.oodSha256 = hash;
+    return writeManifest(updated);
+}
+
+Status checkComponentBudget(const BundleInfo &info, const ComponentInfo &component)
+{
+    const std::string name = componentName(component.component);
+    const std::int64_t parameters = estimatedParameters(info.config, component.component);
+    const double megaParameters = double(parameters) / 1e6;
+    auto mib = [](double bytes) { return std::to_string((long long)(bytes / (1024.0 * 1024.0))) + " MiB"; };
+    std::error_code ec;
+    const auto fileSize = std::filesystem::file_size(info.directory + "/" + component.file, ec);
+    if (ec)
+        return Status::error("component '" + name + "': weights file " + component.file + " is missing from the bundle");
+    // Every parameter is stored as a 4-byte float: the weights file bounds what the configuration may build.
+    const double implied = double(parameters) * 4.0;
+    if (implied > double(fileSize) + 65536.0)
+        return Status::error("component '" + name + "': the configuration in manifest.json implies at least " +
+                             std::to_string((long long)megaParameters) + " M parameters (" + mib(implied) + "), but " +
+                             component.file + " holds only " + mib(double(fileSize)) +
+                             ": manifest and weights disagree, refused before allocating anything");
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && pageSize > 0) {
+        const double memory = double(pages) * double(pageSize);
+        if (implied > memory / 2)
+            return Status::error("component '" + name + "' needs at least " + mib(implied) + " for its weights alone, more than half of this machine's " +
+                                 mib(memory) + ": refused before allocating anything");
+    }
+#endif
+    return Status::ok();
 }
 
 Status writeModelCard(const BundleInfo &info)

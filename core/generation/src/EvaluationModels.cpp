@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <numeric>
@@ -490,6 +491,12 @@ Status OodDetector::save(const OodCalibration &c, const std::string &path)
     out.close();
     if (!out || std::rename((path + ".part").c_str(), path.c_str()) != 0)
         return Status::error("cannot write " + path);
+    // Saved into a bundle (<bundle>/ood.json next to its manifest): the manifest records its
+    // SHA-256, which load() checks before the calibration is used.
+    const std::filesystem::path target(path);
+    const std::string directory = target.has_parent_path() ? target.parent_path().string() : std::string(".");
+    if (target.filename() == kFileName && std::filesystem::exists(directory + "/manifest.json"))
+        return recordOodCalibration(directory);
     return Status::ok();
 }
 
@@ -526,6 +533,22 @@ Outcome<OodCalibration> OodDetector::read(const std::string &path)
 Outcome<std::unique_ptr<OodDetector>> OodDetector::load(const std::string &bundleDirectory, const std::string &calibrationFile, const std::string &device)
 {
     using R = Outcome<std::unique_ptr<OodDetector>>;
+    if (calibrationFile.empty()) {
+        // The bundle's own calibration is a file the manifest names: checked like the weights.
+        auto info = readManifest(bundleDirectory);
+        if (!info)
+            return R(info.status());
+        std::error_code ec;
+        if (info->oodFile.empty() && std::filesystem::exists(bundleDirectory + "/" + kFileName, ec))
+            return R::failure(std::string(kFileName) + " in " + bundleDirectory +
+                              " is not listed in manifest.json (its SHA-256 is unknown): refusing to use it; "
+                              "run radsynth-cli evaluate on this bundle to calibrate it again");
+        if (!info->oodFile.empty())
+            if (Status s = verifyBundleFile(bundleDirectory, info->oodFile, info->oodSha256,
+                                            "the out-of-distribution calibration " + info->oodFile);
+                !s)
+                return R(s);
+    }
     auto calibration = read(calibrationFile.empty() ? bundleDirectory + "/" + kFileName : calibrationFile);
     if (!calibration)
         return R(calibration.status());

@@ -131,8 +131,9 @@ Status ModelConfig::validate() const
         return Status::error("the latent size is not divisible by the UNet's downsampling");
     auto positive = [](int v, int limit) { return v > 0 && v <= limit; };
     if (!positive(latentChannels, 64) || !positive(unetBase, 4096) || !positive(heads, 64) || !positive(contextDim, 8192) ||
-        !positive(unetResBlocks, 8) || encoderLayers < 0 || textLayers < 0 || decoderLayers < 1 || !positive(maxTokens, 4096) ||
-        !positive(diffusionSteps, 100000) || vocabSize < 0)
+        !positive(unetResBlocks, 8) || encoderLayers < 0 || encoderLayers > 256 || textLayers < 0 || textLayers > 256 ||
+        !positive(decoderLayers, 256) || !positive(maxTokens, 4096) || !positive(diffusionSteps, 100000) || vocabSize < 0 ||
+        vocabSize > 10000000)
         return Status::error("a model size is out of range");
     if (contextDim % heads != 0)
         return Status::error("context_dim must be divisible by heads");

@@ -15,7 +15,21 @@
 
 #include <spdlog/spdlog.h>
 
+#include "radsynth/common/Log.h"
+#include "radsynth/dicom/Prescan.h"
+
+#include <dcmtk/dcmnet/dul.h>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 namespace radsynth::pacs::detail {
@@ -144,6 +158,37 @@ ReceivedObjectWriter::ReceivedObjectWriter(std::string root, std::string ourAeTi
 {
 }
 
+void ReceivedObjectWriter::expectStudy(std::string studyInstanceUid, std::string seriesInstanceUid)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_study = std::move(studyInstanceUid);
+    m_series = std::move(seriesInstanceUid);
+}
+
+Result<std::string> ReceivedObjectWriter::fail(std::string message)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_failures;
+    return makeError(std::move(message), "pacs store");
+}
+
+std::string ReceivedObjectWriter::incomingDirectory() const
+{
+    return QDir(QString::fromStdString(m_root)).filePath(QStringLiteral(".incoming")).toStdString();
+}
+
+static bool sameBytes(const QString &a, const QString &b)
+{
+    QFile fa(a), fb(b);
+    if (!fa.open(QIODevice::ReadOnly) || !fb.open(QIODevice::ReadOnly) || fa.size() != fb.size())
+        return false;
+    while (!fa.atEnd()) {
+        if (fa.read(1 << 20) != fb.read(1 << 20))
+            return false;
+    }
+    return true;
+}
+
 Result<std::string> ReceivedObjectWriter::write(DcmDataset *dataset)
 {
     DcmFileFormat file(dataset, OFFalse); // takes ownership
@@ -151,14 +196,21 @@ Result<std::string> ReceivedObjectWriter::write(DcmDataset *dataset)
     dataset->findAndGetOFString(DCM_StudyInstanceUID, study);
     dataset->findAndGetOFString(DCM_SeriesInstanceUID, series);
     dataset->findAndGetOFString(DCM_SOPInstanceUID, sop);
-    auto fail = [this](std::string message) -> Result<std::string> {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        ++m_failures;
-        return makeError(std::move(message), "pacs store");
-    };
     if (sop.empty()) return fail("received object without SOP Instance UID");
     const std::string sopName = safeComponent(sop, "");
     if (sopName.empty()) return fail("received object with an invalid SOP Instance UID");
+    {
+        std::string expectedStudy, expectedSeries;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            expectedStudy = m_study;
+            expectedSeries = m_series;
+        }
+        if (!expectedStudy.empty() && expectedStudy != study.c_str())
+            return fail("received an object of another study than the one requested: refused");
+        if (!expectedSeries.empty() && expectedSeries != series.c_str())
+            return fail("received an object of another series than the one requested: refused");
+    }
     const QString directory = QDir(QString::fromStdString(m_root))
                                   .filePath(QString::fromStdString(safeComponent(study, "unknown-study")) + "/" +
                                             QString::fromStdString(safeComponent(series, "unknown-series")));
@@ -172,11 +224,45 @@ Result<std::string> ReceivedObjectWriter::write(DcmDataset *dataset)
         QFile::remove(temporary);
         return fail("cannot write " + target.toStdString() + ": " + saved.text());
     }
-    QFile::remove(target);
-    if (!QFile::rename(temporary, target)) return fail("cannot move into place: " + target.toStdString());
+    // Never replace a stored instance: link() puts the new file in place only when the name is
+    // free (atomically), so two receptions of one SOP Instance UID cannot race either.
+    if (::link(temporary.toLocal8Bit().constData(), target.toLocal8Bit().constData()) != 0) {
+        const int error = errno;
+        if (error != EEXIST) {
+            QFile::remove(temporary);
+            return fail("cannot move into place: " + target.toStdString() + " (" + std::strerror(error) + ")");
+        }
+        const bool same = sameBytes(temporary, target);
+        QFile::remove(temporary);
+        if (!same) {
+            spdlog::warn("pacs: instance {} already stored with different content: kept the stored file, refused the received one",
+                         radsynth::log::pseudonym(sop.c_str()));
+            return fail("instance " + sopName + " is already in the local store with different content: kept the stored file, "
+                        "refused the received one");
+        }
+        // The same bytes again: nothing to replace.
+    } else {
+        QFile::remove(temporary);
+    }
     std::lock_guard<std::mutex> lock(m_mutex);
     m_files.push_back(QFileInfo(target).absoluteFilePath().toStdString());
     return m_files.back();
+}
+
+Result<std::string> ReceivedObjectWriter::writeReceivedFile(const std::string &received)
+{
+    struct Remove {
+        std::string path;
+        ~Remove() { QFile::remove(QString::fromStdString(path)); }
+    } remove{received};
+    if (std::string problem = dicom::prescanFile(received); !problem.empty())
+        return fail("received object refused: " + problem);
+    DcmFileFormat file;
+    const OFCondition loaded = file.loadFile(received.c_str());
+    if (loaded.bad()) return fail(std::string("received object cannot be read: ") + loaded.text());
+    DcmDataset *dataset = file.getAndRemoveDataset();
+    if (!dataset) return fail("received object without a data set");
+    return write(dataset);
 }
 
 std::vector<std::string> ReceivedObjectWriter::files() const
@@ -218,9 +304,17 @@ Status Scu::connect(const std::string &operation)
     return okStatus();
 }
 
-void Scu::finish()
+void Scu::finish(bool healthy)
 {
     if (!isConnected()) return;
+    // After a failure (a timeout above all) the peer is not answering: a release would wait
+    // another ACSE timeout for its reply. Abort at once, so a stalled peer costs one timeout.
+    if (!healthy) {
+        // An A-ABORT would also wait (up to the ACSE timeout) for the peer to close the
+        // connection, which a stalled peer never does: drop the transport connection instead.
+        closeAssociation(DCMSCU_PEER_ABORTED_ASSOCIATION);
+        return;
+    }
     if (m_cancelSent || releaseAssociation().bad()) abortAssociation();
 }
 
@@ -303,53 +397,106 @@ OFCondition Scu::handleSTORERequest(const T_ASC_PresentationContextID presID, Dc
 
 // --- StorageServer --------------------------------------------------------------------------
 
+std::string localAddressFacing(const std::string &host, int port)
+{
+    addrinfo hints{};
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_DGRAM;
+    addrinfo *found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(port > 0 ? port : 104).c_str(), &hints, &found) != 0 || !found)
+        return "127.0.0.1";
+    std::string address = "127.0.0.1";
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    // A UDP "connect" sends nothing: it only asks the kernel which local address routes there.
+    if (fd >= 0 && ::connect(fd, found->ai_addr, found->ai_addrlen) == 0) {
+        sockaddr_in local{};
+        socklen_t length = sizeof local;
+        char text[INET_ADDRSTRLEN] = {};
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &length) == 0 &&
+            ::inet_ntop(AF_INET, &local.sin_addr, text, sizeof text))
+            address = text;
+    }
+    if (fd >= 0) ::close(fd);
+    ::freeaddrinfo(found);
+    return address;
+}
+
 namespace {
 
 class StoreScp : public DcmSCP {
 public:
-    StoreScp(ReceivedObjectWriter *writer) : m_writer(writer) {}
+    StoreScp(ReceivedObjectWriter *writer, std::string expectedCallingAe)
+        : m_writer(writer), m_expectedCallingAe(std::move(expectedCallingAe))
+    {
+    }
     std::atomic_bool stopRequested{false};
     std::atomic_int received{0};
+    std::atomic_int refused{0};
+    std::atomic_int refusedAssociations{0};
 
 protected:
+    OFBool checkCallingAETitleAccepted(const OFString &callingAE) override
+    {
+        std::string calling = callingAE.c_str();
+        while (!calling.empty() && calling.back() == ' ') calling.pop_back();
+        if (!m_expectedCallingAe.empty() && calling == m_expectedCallingAe) return OFTrue;
+        ++refusedAssociations;
+        spdlog::warn("pacs: storage SCP refused an association from AE '{}' (expects '{}')", calling, m_expectedCallingAe);
+        return OFFalse;
+    }
     OFCondition handleIncomingCommand(T_DIMSE_Message *incomingMsg, const DcmPresentationContextInfo &presInfo) override
     {
         if (incomingMsg->CommandField != DIMSE_C_STORE_RQ) return DcmSCP::handleIncomingCommand(incomingMsg, presInfo);
         T_DIMSE_C_StoreRQ &request = incomingMsg->msg.CStoreRQ;
-        DcmDataset *dataset = nullptr;
-        OFCondition condition = receiveSTORERequest(request, presInfo.presentationContextID, dataset);
+        // Received straight to a file, unparsed: DCMTK's recursive parser only sees it after the
+        // nesting pre-scan (ReceivedObjectWriter::writeReceivedFile).
+        QDir().mkpath(QString::fromStdString(m_writer->incomingDirectory()));
+        const std::string file = m_writer->incomingDirectory() + "/" + std::to_string(::getpid()) + "-" +
+                                 std::to_string(++m_sequence) + ".part";
+        OFCondition condition = receiveSTORERequest(request, presInfo.presentationContextID, OFString(file.c_str()));
         if (condition.bad()) {
-            delete dataset;
+            QFile::remove(QString::fromStdString(file));
             return condition;
         }
         Uint16 status = STATUS_Success;
-        Result<std::string> written = m_writer->write(dataset); // takes ownership
+        Result<std::string> written = m_writer->writeReceivedFile(file);
         if (written) {
             ++received;
         } else {
+            ++refused;
             spdlog::warn("pacs: C-STORE object not stored: {}", written.error().toString());
             status = STATUS_STORE_Refused_OutOfResources;
         }
         return sendSTOREResponse(presInfo.presentationContextID, request, status);
     }
-    OFBool stopAfterConnectionTimeout() override { return stopRequested.load(); }
-    OFBool stopAfterCurrentAssociation() override { return stopRequested.load(); }
+    OFBool stopAfterConnectionTimeout() override { return OFTrue; }
+    OFBool stopAfterCurrentAssociation() override { return OFTrue; }
 
 private:
     ReceivedObjectWriter *m_writer;
+    std::string m_expectedCallingAe;
+    int m_sequence = 0;
 };
 
 } // namespace
 
 struct StorageServer::Impl {
     NetworkOptions options;
+    std::string bindAddress;
     StoreScp scp;
     std::thread thread;
-    Impl(const NetworkOptions &o, ReceivedObjectWriter *writer) : options(o), scp(writer) {}
+    int listenFd = -1;
+    std::atomic_bool stop{false};
+    std::string listeningOn;
+    Impl(const NetworkOptions &o, ReceivedObjectWriter *writer, std::string address, std::string expectedAe)
+        : options(o), bindAddress(std::move(address)), scp(writer, std::move(expectedAe))
+    {
+    }
 };
 
-StorageServer::StorageServer(const NetworkOptions &options, ReceivedObjectWriter *writer)
-    : m_impl(new Impl(options, writer))
+StorageServer::StorageServer(const NetworkOptions &options, ReceivedObjectWriter *writer, std::string bindAddress,
+                             std::string expectedCallingAe)
+    : m_impl(new Impl(options, writer, std::move(bindAddress), std::move(expectedCallingAe)))
 {
 }
 
@@ -363,10 +510,28 @@ Status StorageServer::start()
 {
     DcmSCP &scp = m_impl->scp;
     const NetworkOptions &options = m_impl->options;
+    const std::string where = m_impl->bindAddress + ":" + std::to_string(options.storagePort);
+    // Our own listening socket, bound to one interface: DCMTK's listener binds every interface.
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(uint16_t(options.storagePort));
+    if (::inet_pton(AF_INET, m_impl->bindAddress.c_str(), &address.sin_addr) != 1)
+        return makeError("storage SCP: '" + m_impl->bindAddress + "' is not an IPv4 address of this machine");
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return makeError(std::string("storage SCP: cannot create a socket: ") + std::strerror(errno));
+    const int reuse = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 || ::listen(fd, 8) != 0) {
+        const std::string why = std::strerror(errno);
+        ::close(fd);
+        return makeError("cannot listen on storage port " + where + ": " + why + " (is another program using it?)");
+    }
+    m_impl->listenFd = fd;
+    m_impl->listeningOn = where;
     scp.setAETitle(options.ourAeTitle.c_str());
     scp.setPort(Uint16(options.storagePort));
     scp.setConnectionBlockingMode(DUL_NOBLOCK);
-    scp.setConnectionTimeout(1); // polls stopRequested once a second
+    scp.setConnectionTimeout(Uint32(std::max(1, options.acseTimeoutSeconds)));
     scp.setACSETimeout(Uint32(std::max(1, options.acseTimeoutSeconds)));
     scp.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
     scp.setDIMSETimeout(Uint32(std::max(1, options.dimseTimeoutSeconds)));
@@ -378,29 +543,53 @@ Status StorageServer::start()
     syntaxes.push_back(UID_BigEndianExplicitTransferSyntax);
     for (int i = 0; i < numberOfDcmAllStorageSOPClassUIDs; ++i)
         scp.addPresentationContext(dcmAllStorageSOPClassUIDs[i], syntaxes);
-    OFCondition condition = scp.openListenPort();
-    if (condition.bad())
-        return makeError("cannot listen on storage port " + std::to_string(options.storagePort) + ": " +
-                         condition.text() + " (is another program using it?)");
+    // With an external socket handle set, DCMTK creates no listening socket of its own (it is
+    // told the connection comes from elsewhere): every association arrives through ours.
+    dcmExternalSocketHandle.set(fd);
+    const OFCondition condition = scp.openListenPort();
+    dcmExternalSocketHandle.set(-1);
+    if (condition.bad()) {
+        ::close(fd);
+        m_impl->listenFd = -1;
+        return makeError("cannot start the storage SCP on " + where + ": " + condition.text());
+    }
     m_impl->thread = std::thread([this] {
-        OFCondition result = m_impl->scp.acceptAssociations();
-        if (result.bad() && result != NET_EC_StopAfterConnectionTimeout && result != NET_EC_StopAfterAssociation)
-            spdlog::warn("pacs: storage SCP stopped: {}", result.text());
+        Impl &impl = *m_impl;
+        while (!impl.stop.load()) {
+            pollfd waiting{impl.listenFd, POLLIN, 0};
+            if (::poll(&waiting, 1, 100) <= 0) continue;
+            const int connection = ::accept4(impl.listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+            if (connection < 0) continue;
+            // One association per connection, handled by DcmSCP on the accepted socket.
+            dcmExternalSocketHandle.set(connection);
+            // acceptAssociations() drops DcmSCP's network when it returns: set it up again (with
+            // the external handle set, DCMTK opens no listening socket of its own).
+            impl.scp.openListenPort();
+            const OFCondition result = impl.scp.acceptAssociations();
+            dcmExternalSocketHandle.set(-1);
+            if (result.bad() && result != NET_EC_StopAfterConnectionTimeout && result != NET_EC_StopAfterAssociation)
+                spdlog::warn("pacs: storage SCP association ended: {}", result.text());
+        }
     });
-    spdlog::info("pacs: storage SCP {} listening on port {}", options.ourAeTitle, options.storagePort);
+    spdlog::info("pacs: storage SCP {} listening on {}", options.ourAeTitle, where);
     return okStatus();
 }
 
 void StorageServer::stop()
 {
-    if (!m_impl->thread.joinable()) return;
-    m_impl->scp.stopRequested = true;
-    m_impl->thread.join();
+    if (m_impl->thread.joinable()) {
+        m_impl->stop = true;
+        m_impl->thread.join();
+    }
+    if (m_impl->listenFd >= 0) {
+        ::close(m_impl->listenFd);
+        m_impl->listenFd = -1;
+    }
 }
 
-int StorageServer::received() const
-{
-    return m_impl->scp.received.load();
-}
+int StorageServer::received() const { return m_impl->scp.received.load(); }
+int StorageServer::refused() const { return m_impl->scp.refused.load(); }
+int StorageServer::refusedAssociations() const { return m_impl->scp.refusedAssociations.load(); }
+std::string StorageServer::listeningOn() const { return m_impl->listeningOn; }
 
 } // namespace radsynth::pacs::detail

@@ -31,14 +31,24 @@ std::string describeStatus(Uint16 status); // "0xA700 (out of resources)"
 class ReceivedObjectWriter {
 public:
     explicit ReceivedObjectWriter(std::string root, std::string ourAeTitle);
-    // Takes ownership of `dataset`. Returns the written path.
+    // Objects of another study (or series, when given) are refused: a retrieve stores only what
+    // it asked for.
+    void expectStudy(std::string studyInstanceUid, std::string seriesInstanceUid = {});
+    // Takes ownership of `dataset`. Returns the written path. An instance already in the store
+    // is never replaced: identical bytes are kept as they are, different ones are refused.
     Result<std::string> write(DcmDataset *dataset);
+    // A Part-10 file as received from the network (not yet parsed): pre-scanned for nesting
+    // (dicom::prescanFile) before DCMTK parses it, then written as above. Removes `received`.
+    Result<std::string> writeReceivedFile(const std::string &received);
+    std::string incomingDirectory() const; // <root>/.incoming (created on demand)
     std::vector<std::string> files() const;
     int failures() const;
 
 private:
+    Result<std::string> fail(std::string message);
     std::string m_root;
     std::string m_ourAeTitle;
+    std::string m_study, m_series;
     mutable std::mutex m_mutex;
     std::vector<std::string> m_files;
     int m_failures = 0;
@@ -55,7 +65,7 @@ public:
     void setProgress(ProgressCallback progress) { m_progress = std::move(progress); }
     // initNetwork + negotiateAssociation, with a clear error.
     Status connect(const std::string &operation);
-    void finish(); // release (or abort when the association is not healthy)
+    void finish(bool healthy = true); // release; abort at once after a failure (no second timeout)
     Progress progressState() const { return m_state; }
 
     OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse *response,
@@ -82,15 +92,24 @@ private:
     bool m_cancelSent = false;
 };
 
-// Our storage SCP for C-MOVE: DcmSCP accepting every storage SOP class in the syntaxes the loader
-// decodes, listening in its own thread until stopped.
+// The address of this machine that reaches `host` (the interface a PACS there sees us on).
+std::string localAddressFacing(const std::string &host, int port);
+
+// Our storage SCP for C-MOVE: accepts every storage SOP class in the syntaxes the loader decodes,
+// listening in its own thread until stopped. It listens on one interface (`bindAddress`, never
+// all of them), accepts associations only from `expectedCallingAe`, receives each object to a
+// file without parsing it, and pre-scans it before DCMTK reads it.
 class StorageServer {
 public:
-    StorageServer(const NetworkOptions &options, ReceivedObjectWriter *writer);
+    StorageServer(const NetworkOptions &options, ReceivedObjectWriter *writer, std::string bindAddress,
+                  std::string expectedCallingAe);
     ~StorageServer();
-    Status start(); // binds the port (error when in use) and starts accepting
+    Status start(); // binds the address and port (error when in use) and starts accepting
     void stop();    // returns once the listening thread has ended
     int received() const;
+    int refused() const;         // objects refused (nesting, other study, conflicts, write errors)
+    int refusedAssociations() const;
+    std::string listeningOn() const; // "address:port" actually bound
 
 private:
     struct Impl;

@@ -1,6 +1,7 @@
 #include "radsynth/pacs/Pacs.h"
 
 #include "Network.h"
+#include "radsynth/dicom/Prescan.h"
 #include "radsynth/common/Log.h"
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
@@ -127,7 +128,7 @@ Result<std::vector<DcmDataset *>> runFind(const Node &node, const NetworkOptions
         delete response;
     }
     const bool cancelled = scu.cancelSent();
-    scu.finish();
+    scu.finish(condition.good());
     auto release = [&matches] {
         for (DcmDataset *d : matches) delete d;
     };
@@ -163,7 +164,7 @@ Status echo(const Node &node, const NetworkOptions &options)
     scu.addPresentationContext(UID_VerificationSOPClass, uncompressed());
     if (Status connected = scu.connect(operation); !connected) return connected;
     OFCondition condition = scu.sendECHORequest(0);
-    scu.finish();
+    scu.finish(condition.good());
     if (condition.bad()) return makeError(describe(condition, node, options, operation));
     spdlog::info("pacs: C-ECHO with {} succeeded", peerName(node));
     return okStatus();
@@ -296,6 +297,7 @@ Result<RetrieveSummary> retrieve(const Node &node, const RetrieveRequest &reques
     if (Status opened = database.open(databasePath); !opened) return opened.error();
 
     detail::ReceivedObjectWriter writer(storeDirectory, options.ourAeTitle);
+    writer.expectStudy(request.studyInstanceUid, request.seriesInstanceUid);
     Scu scu(node, options);
     scu.setWriter(&writer);
     scu.setProgress(progress);
@@ -318,7 +320,10 @@ Result<RetrieveSummary> retrieve(const Node &node, const RetrieveRequest &reques
     } else {
         model = UID_MOVEStudyRootQueryRetrieveInformationModel;
         scu.addPresentationContext(model, uncompressed());
-        server = std::make_unique<detail::StorageServer>(options, &writer);
+        const std::string bindAddress =
+            options.storageBindAddress.empty() ? detail::localAddressFacing(node.host, node.port) : options.storageBindAddress;
+        const std::string expectedAe = options.moveSourceAeTitle.empty() ? node.aeTitle : options.moveSourceAeTitle;
+        server = std::make_unique<detail::StorageServer>(options, &writer, bindAddress, expectedAe);
         if (Status started = server->start(); !started) return started.error();
     }
     if (Status connected = scu.connect(operation); !connected) return connected.error();
@@ -335,7 +340,7 @@ Result<RetrieveSummary> retrieve(const Node &node, const RetrieveRequest &reques
                                       ? scu.sendCGETRequest(presID, &keys, &responses)
                                       : scu.sendMOVERequest(presID, options.ourAeTitle.c_str(), &keys, &responses);
     const bool cancelled = scu.cancelSent();
-    scu.finish();
+    scu.finish(condition.good());
     if (server) server->stop();
     RetrieveSummary summary;
     Status final = condition.good() ? finalResponse(responses, summary, node, operation) : Status(okStatus());
@@ -371,6 +376,12 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
     };
     std::vector<Item> items;
     for (const auto &path : files) {
+        // sendSTORERequest parses the whole file: bound its nesting first (dicom/Prescan.h).
+        if (std::string problem = dicom::prescanFile(path); !problem.empty()) {
+            ++summary.failed;
+            summary.failures.push_back(path + ": not sent: " + problem);
+            continue;
+        }
         DcmFileFormat file;
         const OFCondition loaded = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_metaOnly);
         OFString sopClass, ts;
@@ -417,6 +428,7 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
             summary.failed += int(items.size() - next);
             return summary;
         }
+        bool batchHealthy = true;
         for (size_t i = next; i < end; ++i) {
             if (scu.cancelRequested()) {
                 scu.finish();
@@ -429,6 +441,7 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
             Uint16 status = 0;
             OFCondition condition = presID == 0 ? OFCondition(NET_EC_NoAcceptablePresentationContexts)
                                                 : scu.sendSTORERequest(presID, item.path.c_str(), nullptr, status);
+            if (condition.bad()) batchHealthy = false;
             std::string failure;
             if (presID == 0)
                 failure = "the PACS does not accept this SOP class (" + item.sopClass + ")";
@@ -456,7 +469,7 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
                 break;
             }
         }
-        scu.finish();
+        scu.finish(batchHealthy);
         next = end;
     }
     spdlog::info("pacs: C-STORE to {}: {} sent, {} failed", peerName(node), summary.sent, summary.failed);

@@ -16,6 +16,7 @@ NetworkOptions PacsSettings::networkOptions() const
     NetworkOptions options;
     options.ourAeTitle = ourAeTitle;
     options.storagePort = storagePort;
+    options.storageBindAddress = storageBindAddress;
     options.setTimeout(timeoutSeconds);
     return options;
 }
@@ -26,6 +27,7 @@ PacsSettings loadSettings(QSettings &settings)
     settings.beginGroup("pacs");
     pacs.ourAeTitle = settings.value("ourAeTitle", "RADSYNTH").toString().toStdString();
     pacs.storagePort = settings.value("storagePort", 11112).toInt();
+    pacs.storageBindAddress = settings.value("storageBindAddress").toString().trimmed().toStdString();
     pacs.timeoutSeconds = std::clamp(settings.value("timeoutSeconds", 10).toInt(), 1, 600);
     const int count = settings.beginReadArray("nodes");
     for (int i = 0; i < count; ++i) {
@@ -48,6 +50,7 @@ void saveSettings(QSettings &settings, const PacsSettings &pacs)
     settings.beginGroup("pacs");
     settings.setValue("ourAeTitle", QString::fromStdString(pacs.ourAeTitle));
     settings.setValue("storagePort", pacs.storagePort);
+    settings.setValue("storageBindAddress", QString::fromStdString(pacs.storageBindAddress));
     settings.setValue("timeoutSeconds", pacs.timeoutSeconds);
     settings.remove("nodes");
     settings.beginWriteArray("nodes", int(pacs.nodes.size()));

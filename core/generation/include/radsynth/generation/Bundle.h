@@ -37,6 +37,10 @@ struct BundleInfo {
     std::string version = "0.0.0";
     ModelConfig config;
     std::string tokenizerFile; // empty when the bundle has none
+    std::string tokenizerSha256; // from the manifest; checked before the vocabulary is used
+    // The out-of-distribution calibration (ood.json) when the manifest names it, with its SHA-256.
+    std::string oodFile;
+    std::string oodSha256;
     Json trainingData;         // free description: dataset, studies, splits
     Json metrics;
     // Recommended sampling per task, chosen on the validation split: {"R2F": {"guidance": 4}, ...}.
@@ -53,6 +57,20 @@ struct BundleInfo {
 
 // Reads and checks manifest.json (not the weights). Errors name what is wrong.
 Outcome<BundleInfo> readManifest(const std::string &directory);
+// Checks that <bundle>/<file> exists and matches the SHA-256 the manifest gives for it; `what`
+// names it in the error ("the vocabulary vocab.txt"). Every file a manifest names is checked
+// this way before it is used.
+Status verifyBundleFile(const std::string &directory, const std::string &file, const std::string &sha256,
+                        const std::string &what);
+// Records <bundle>/ood.json and its SHA-256 in the bundle's manifest.json (after calibration).
+Status recordOodCalibration(const std::string &directory);
+
+// Parameters a configuration implies for one component, from the configuration alone (nothing
+// allocated). A lower bound of the real count (biases and norms left out), within a few percent.
+std::int64_t estimatedParameters(const ModelConfig &config, Component component);
+// Refuses, before anything is allocated, a configuration that implies more parameters than the
+// component's weights file can hold (4 bytes each), or more memory than this machine has.
+Status checkComponentBudget(const BundleInfo &info, const ComponentInfo &component);
 Status writeManifest(const BundleInfo &info);
 // Writes MODEL_CARD.md from the manifest.
 Status writeModelCard(const BundleInfo &info);

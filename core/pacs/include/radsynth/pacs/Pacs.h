@@ -29,6 +29,12 @@ struct Node {
 struct NetworkOptions {
     std::string ourAeTitle = "RADSYNTH";
     int storagePort = 11112;      // our storage SCP (C-MOVE destination), must be declared on the PACS
+    // The interface our storage SCP listens on (an IP address of this machine). Empty: the address
+    // this machine uses to reach the PACS (127.0.0.1 for a PACS on this machine). Never all interfaces.
+    std::string storageBindAddress;
+    // The AE title the PACS uses when it sends us the C-MOVE sub-operations (its C-STORE calling
+    // AE title). Empty: the PACS node's own AE title. Associations from any other AE are refused.
+    std::string moveSourceAeTitle;
     int connectTimeoutSeconds = 10; // TCP connect
     int acseTimeoutSeconds = 10;    // association negotiation and release
     int dimseTimeoutSeconds = 30;   // waiting for each DIMSE message (response, sub-operation)

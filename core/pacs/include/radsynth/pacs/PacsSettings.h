@@ -14,6 +14,7 @@ struct PacsSettings {
     std::vector<Node> nodes;
     std::string ourAeTitle = "RADSYNTH";
     int storagePort = 11112;
+    std::string storageBindAddress; // empty: the interface facing the PACS (NetworkOptions)
     int timeoutSeconds = 10;
 
     const Node *findNode(const std::string &name) const;

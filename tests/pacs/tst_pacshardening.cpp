@@ -1,0 +1,346 @@
+// PACS hardening (issue 24, finding 5), on loopback only (127.0.0.1), without a PACS: the C-MOVE
+// storage SCP listens on one interface, accepts only the expected peer AE title, stores only the
+// requested study, never replaces a stored instance, pre-scans what it receives before DCMTK
+// parses it; a peer that accepts an association and then stalls costs one timeout (within 1.2x),
+// not two.
+#include "Network.h"
+
+#include "radsynth/pacs/Pacs.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/dul.h>
+#include <dcmtk/dcmnet/scp.h>
+#include <dcmtk/dcmnet/scu.h>
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace radsynth;
+
+namespace {
+
+int freeLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    socklen_t n = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &n);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+// The local addresses listening on `port`, from the kernel's table (no network traffic).
+QStringList listeningAddresses(int port)
+{
+    QStringList out;
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    if (!table.open(QIODevice::ReadOnly))
+        return out;
+    const QString portHex = QStringLiteral("%1").arg(port, 4, 16, QLatin1Char('0')).toUpper();
+    for (const QByteArray &line : table.readAll().split('\n')) {
+        const QStringList f = QString::fromLatin1(line).simplified().split(' ');
+        if (f.size() > 4 && f[1].endsWith(QLatin1Char(':') + portHex) && f[3] == QStringLiteral("0A")) // 0A: LISTEN
+            out << f[1].section(QLatin1Char(':'), 0, 0);
+    }
+    return out;
+}
+
+DcmDataset *object(const char *study, const char *sop, const char *name, int nesting = 0)
+{
+    auto *d = new DcmDataset;
+    d->putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
+    d->putAndInsertString(DCM_SOPInstanceUID, sop);
+    d->putAndInsertString(DCM_StudyInstanceUID, study);
+    d->putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.8.498.245.9");
+    d->putAndInsertString(DCM_PatientName, name);
+    d->putAndInsertString(DCM_Modality, "OT");
+    DcmItem *item = d;
+    for (int i = 0; i < nesting; ++i) {
+        DcmItem *child = nullptr;
+        item->findOrCreateSequenceItem(DCM_ContentSequence, child, 0);
+        item = child;
+    }
+    return d;
+}
+
+// Sends one object to 127.0.0.1:port as `callingAe`. Returns the C-STORE status, or -1 when the
+// association was refused.
+int sendObject(int port, const char *callingAe, DcmDataset *dataset)
+{
+    DcmSCU scu;
+    scu.setAETitle(callingAe);
+    scu.setPeerAETitle("RADSYNTH");
+    scu.setPeerHostName("127.0.0.1");
+    scu.setPeerPort(Uint16(port));
+    scu.setACSETimeout(5);
+    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    scu.setDIMSETimeout(10);
+    OFList<OFString> ts;
+    ts.push_back(UID_LittleEndianExplicitTransferSyntax);
+    scu.addPresentationContext(UID_SecondaryCaptureImageStorage, ts);
+    if (scu.initNetwork().bad() || scu.negotiateAssociation().bad())
+        return -1;
+    Uint16 status = 0xFFFF;
+    const T_ASC_PresentationContextID presID = scu.findAnyPresentationContextID(UID_SecondaryCaptureImageStorage, "");
+    const OFCondition c = scu.sendSTORERequest(presID, "", dataset, status);
+    scu.releaseAssociation();
+    return c.good() ? int(status) : -2;
+}
+
+QStringList storedFiles(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, {QStringLiteral("*.dcm")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << it.next();
+    return out;
+}
+
+// A peer that accepts associations (Verification, study-root FIND/GET/MOVE) and then never
+// answers a request: it holds each one until the test ends. Listens on 127.0.0.1 only.
+class StallingScp : public DcmSCP {
+public:
+    std::atomic_bool stop{false};
+    std::atomic_int requests{0};
+
+protected:
+    OFCondition handleIncomingCommand(T_DIMSE_Message *, const DcmPresentationContextInfo &) override
+    {
+        ++requests;
+        while (!stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return DIMSE_NODATAAVAILABLE;
+    }
+    OFBool stopAfterConnectionTimeout() override { return OFTrue; }
+    OFBool stopAfterCurrentAssociation() override { return OFTrue; }
+};
+
+class StallingPeer {
+public:
+    explicit StallingPeer(int port) : m_port(port)
+    {
+        OFList<OFString> ts;
+        ts.push_back(UID_LittleEndianExplicitTransferSyntax);
+        ts.push_back(UID_LittleEndianImplicitTransferSyntax);
+        for (const char *sop : {UID_VerificationSOPClass, UID_FINDStudyRootQueryRetrieveInformationModel,
+                                UID_GETStudyRootQueryRetrieveInformationModel, UID_MOVEStudyRootQueryRetrieveInformationModel})
+            m_scp.addPresentationContext(sop, ts);
+        m_scp.setAETitle("STALL");
+        m_scp.setPort(Uint16(port));
+        m_scp.setConnectionBlockingMode(DUL_NOBLOCK);
+        m_scp.setConnectionTimeout(1);
+        m_scp.setHostLookupEnabled(OFFalse);
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int reuse = 1;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(uint16_t(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ok = ::bind(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::listen(m_fd, 4) == 0;
+        dcmExternalSocketHandle.set(m_fd); // no listener of DCMTK's own (it would bind every interface)
+        ok = ok && m_scp.openListenPort().good();
+        dcmExternalSocketHandle.set(-1);
+        m_thread = std::thread([this] {
+            while (!m_scp.stop.load()) {
+                pollfd p{m_fd, POLLIN, 0};
+                if (::poll(&p, 1, 50) <= 0)
+                    continue;
+                const int c = ::accept(m_fd, nullptr, nullptr);
+                if (c < 0)
+                    continue;
+                dcmExternalSocketHandle.set(c);
+                m_scp.openListenPort(); // acceptAssociations() drops the network when it returns
+                m_scp.acceptAssociations();
+                dcmExternalSocketHandle.set(-1);
+            }
+        });
+    }
+    ~StallingPeer()
+    {
+        m_scp.stop = true;
+        m_thread.join();
+        ::close(m_fd);
+    }
+    int requests() const { return m_scp.requests.load(); }
+    bool ok = false;
+
+private:
+    int m_port;
+    int m_fd = -1;
+    StallingScp m_scp;
+    std::thread m_thread;
+};
+
+const char *kStudy = "1.2.826.0.1.3680043.8.498.245.1";
+
+} // namespace
+
+class TestPacsHardening : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void storageScpListensOnOneInterface()
+    {
+        QCOMPARE(pacs::detail::localAddressFacing("127.0.0.1", 104), std::string("127.0.0.1"));
+        QCOMPARE(pacs::detail::localAddressFacing("localhost", 104), std::string("127.0.0.1"));
+        QTemporaryDir dir;
+        pacs::NetworkOptions options;
+        options.storagePort = freeLoopbackPort();
+        pacs::detail::ReceivedObjectWriter writer(dir.path().toStdString(), options.ourAeTitle);
+        pacs::detail::StorageServer server(options, &writer, "127.0.0.1", "PEER");
+        const Status started = server.start();
+        QVERIFY2(started.ok(), started.ok() ? "" : started.error().message.c_str());
+        const QStringList addresses = listeningAddresses(options.storagePort);
+        QCOMPARE(addresses, QStringList{QStringLiteral("0100007F")}); // 127.0.0.1, not 00000000 (all)
+        server.stop();
+        QVERIFY(listeningAddresses(options.storagePort).isEmpty());
+        // A configured address that is not an IPv4 address is an error, not "all interfaces".
+        pacs::detail::StorageServer bad(options, &writer, "everywhere", "PEER");
+        QVERIFY(!bad.start().ok());
+    }
+
+    void storageScpAcceptsOnlyTheExpectedPeerAndStudy()
+    {
+        QTemporaryDir dir;
+        pacs::NetworkOptions options;
+        options.storagePort = freeLoopbackPort();
+        pacs::detail::ReceivedObjectWriter writer(dir.path().toStdString(), options.ourAeTitle);
+        writer.expectStudy(kStudy);
+        pacs::detail::StorageServer server(options, &writer, "127.0.0.1", "PEER");
+        QVERIFY(server.start().ok());
+
+        DcmDataset *intruder = object(kStudy, "1.2.826.0.1.3680043.8.498.245.10", "Intruder^Object");
+        QCOMPARE(sendObject(options.storagePort, "INTRUDER", intruder), -1);
+        delete intruder;
+        QCOMPARE(server.refusedAssociations(), 1);
+        QVERIFY(storedFiles(dir.path()).isEmpty());
+
+        DcmDataset *other = object("1.2.826.0.1.3680043.8.498.245.99", "1.2.826.0.1.3680043.8.498.245.11", "Other^Study");
+        QVERIFY(sendObject(options.storagePort, "PEER", other) != 0);
+        delete other;
+        QVERIFY(storedFiles(dir.path()).isEmpty());
+
+        DcmDataset *good = object(kStudy, "1.2.826.0.1.3680043.8.498.245.12", "Good^Object");
+        QCOMPARE(sendObject(options.storagePort, "PEER", good), 0);
+        delete good;
+        QCOMPARE(storedFiles(dir.path()).size(), 1);
+        QCOMPARE(server.received(), 1);
+    }
+
+    void storedInstanceIsNeverReplaced()
+    {
+        QTemporaryDir dir;
+        pacs::NetworkOptions options;
+        options.storagePort = freeLoopbackPort();
+        pacs::detail::ReceivedObjectWriter writer(dir.path().toStdString(), options.ourAeTitle);
+        pacs::detail::StorageServer server(options, &writer, "127.0.0.1", "PEER");
+        QVERIFY(server.start().ok());
+        const char *sop = "1.2.826.0.1.3680043.8.498.245.20";
+        DcmDataset *first = object(kStudy, sop, "First^Version");
+        QCOMPARE(sendObject(options.storagePort, "PEER", first), 0);
+        const QStringList files = storedFiles(dir.path());
+        QCOMPARE(files.size(), 1);
+        QFile stored(files.front());
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        const QByteArray original = stored.readAll();
+        stored.close();
+        // The same SOP Instance UID with other content: refused, the stored file untouched.
+        DcmDataset *second = object(kStudy, sop, "Second^Version");
+        const int status = sendObject(options.storagePort, "PEER", second);
+        delete second;
+        QVERIFY2(status != 0, qPrintable(QString::number(status)));
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        QCOMPARE(stored.readAll(), original);
+        stored.close();
+        // The same object again: accepted, nothing changes.
+        QCOMPARE(sendObject(options.storagePort, "PEER", first), 0);
+        delete first;
+        QCOMPARE(storedFiles(dir.path()).size(), 1);
+        QVERIFY(stored.open(QIODevice::ReadOnly));
+        QCOMPARE(stored.readAll(), original);
+    }
+
+    void deeplyNestedObjectRefusedBeforeParsing()
+    {
+        QTemporaryDir dir;
+        pacs::NetworkOptions options;
+        options.storagePort = freeLoopbackPort();
+        pacs::detail::ReceivedObjectWriter writer(dir.path().toStdString(), options.ourAeTitle);
+        pacs::detail::StorageServer server(options, &writer, "127.0.0.1", "PEER");
+        QVERIFY(server.start().ok());
+        // 100 levels: harmless for this sender's DCMTK, over the receiver's limit of 64.
+        DcmDataset *nested = object(kStudy, "1.2.826.0.1.3680043.8.498.245.30", "Nested^Object", 100);
+        QVERIFY(sendObject(options.storagePort, "PEER", nested) != 0);
+        delete nested;
+        QCOMPARE(server.refused(), 1);
+        QVERIFY(storedFiles(dir.path()).isEmpty());
+        // The server still works.
+        DcmDataset *good = object(kStudy, "1.2.826.0.1.3680043.8.498.245.31", "Good^Object", 3);
+        QCOMPARE(sendObject(options.storagePort, "PEER", good), 0);
+        delete good;
+        QCOMPARE(storedFiles(dir.path()).size(), 1);
+    }
+
+    void stalledPeerCostsOneTimeout_data()
+    {
+        QTest::addColumn<QString>("operation");
+        QTest::newRow("echo") << QStringLiteral("echo");
+        QTest::newRow("find") << QStringLiteral("find");
+        QTest::newRow("get") << QStringLiteral("get");
+    }
+    void stalledPeerCostsOneTimeout()
+    {
+        QFETCH(QString, operation);
+        const int port = freeLoopbackPort();
+        StallingPeer peer(port);
+        QVERIFY(peer.ok);
+        pacs::Node node{"stall", "STALL", "127.0.0.1", port, pacs::RetrieveMethod::Get};
+        pacs::NetworkOptions options;
+        options.setTimeout(3);
+        QTemporaryDir dir;
+        QElapsedTimer timer;
+        timer.start();
+        std::string message;
+        if (operation == QStringLiteral("echo")) {
+            const Status s = pacs::echo(node, options);
+            QVERIFY(!s.ok());
+            message = s.error().message;
+        } else if (operation == QStringLiteral("find")) {
+            auto r = pacs::findStudies(node, {}, options);
+            QVERIFY(!r.ok());
+            message = r.error().message;
+        } else {
+            pacs::LocalStoreLocation location{dir.filePath(QStringLiteral("store")).toStdString(),
+                                              dir.filePath(QStringLiteral("db.sqlite")).toStdString()};
+            auto r = pacs::retrieve(node, {kStudy, {}}, pacs::RetrieveMethod::Get, options, location);
+            QVERIFY(!r.ok());
+            message = r.error().message;
+        }
+        const qint64 elapsed = timer.elapsed();
+        QCOMPARE(peer.requests(), 1); // the association was accepted, the request then stalled
+        QVERIFY2(message.find("no answer within 3 s") != std::string::npos, message.c_str());
+        QVERIFY2(elapsed <= 3600, qPrintable(QStringLiteral("%1 ms for a 3 s timeout (limit 1.2x = 3600 ms)").arg(elapsed)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPacsHardening)
+#include "tst_pacshardening.moc"
