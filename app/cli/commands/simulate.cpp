@@ -254,7 +254,7 @@ int simulateCommand(const QStringList &arguments)
     auto written = writeDataset(options, requests);
     if (!written)
         return radsynth::cli::fail(name, written.error().toString());
-    if (options.shardCount > 1 || parser.isSet(QStringLiteral("shard"))) {
+    if (parser.isSet(QStringLiteral("shard"))) {
         // The shard is complete: the merge job and a re-submission can tell.
         std::ofstream((std::filesystem::path(options.outDir) / "done").string()) << "shard " << options.shardIndex << "/" << options.shardCount << "\n";
     }

@@ -4,6 +4,8 @@
 // or padded to what a chest radiograph covers. And the library of prepared volumes.
 #include "radsynth/simulation/CtEngine.h"
 
+#include "Statistics.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -11,9 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <atomic>
-#include <mutex>
 #include <numeric>
 #include <thread>
 
@@ -132,15 +132,6 @@ void fillHoles(cv::Mat &mask)
     cv::Mat inside = padded(cv::Rect(1, 1, mask.cols, mask.rows)) != 128;
     inside.copyTo(mask);
     mask.setTo(1, mask != 0);
-}
-
-double percentileOf(std::vector<double> values, double q)
-{
-    if (values.empty())
-        return 0;
-    const size_t k = std::min(values.size() - 1, size_t(q * double(values.size() - 1)));
-    std::nth_element(values.begin(), values.begin() + long(k), values.end());
-    return values[k];
 }
 
 } // namespace
@@ -318,7 +309,6 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
     double tracheaSumI = 0, tracheaSumJ = 0, tracheaCount = 0;
     {
         cv::Mat previous;
-        int tracked = 0;
         for (int k = kTop; k >= kBottom && k >= 0; --k) {
             cv::Mat slice = sliceOf(lung, nx, ny, k).clone();
             cv::Mat labels, stats, centroids;
@@ -359,11 +349,9 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
             }
             std::copy(current.data, current.data + plane, airway.data() + size_t(k) * plane);
             previous = current;
-            ++tracked;
             if (carinaK >= 0 && carinaK - k > 15)
                 break;
         }
-        (void)tracked;
     }
     const bool airwayFound = tracheaCount >= 5;
     if (!airwayFound)
@@ -601,7 +589,7 @@ Result<PreparedCt> prepareCt(const CtVolume &input)
             for (int i = 0; i < nx; ++i)
                 for (int k = kBottom; k <= kTop; ++k)
                     if (labels[v.index(i, j, k)] == want) { lowest.push_back(k * kVoxelMm); break; }
-        l.domeZ[side] = percentileOf(lowest, 0.85);
+        l.domeZ[side] = percentile(lowest, 0.85);
     }
     for (size_t p = 0; p < n; ++p) {
         if (labels[p] == uint8_t(CtLabel::LungRight)) out.lungVolumeMl[0] += voxelMl;

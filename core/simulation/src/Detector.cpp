@@ -1,5 +1,6 @@
 // Detector and image processing: scatter, blur, quantum noise, log, range compression, tone curve.
 #include "Random.h"
+#include "Statistics.h"
 #include "radsynth/simulation/Simulator.h"
 
 #include <opencv2/imgproc.hpp>
@@ -10,15 +11,6 @@
 namespace radsynth::simulation {
 
 namespace {
-double percentile(std::vector<float> values, double q)
-{
-    if (values.empty())
-        return 0.0;
-    const size_t k = std::min(values.size() - 1, size_t(q * double(values.size() - 1)));
-    std::nth_element(values.begin(), values.begin() + long(k), values.end());
-    return values[k];
-}
-
 // Gaussian blur with a large sigma (in pixels): on a grid downsampled so that sigma stays >= 6
 // cells, then bilinearly upsampled. Below 12 pixels, the plain blur.
 void smoothBlur(const cv::Mat &in, cv::Mat &out, double sigma)
