@@ -21,7 +21,7 @@ std::atomic_bool g_cancel{false};
 bool parseLayout(const QString &text, Layout &layout)
 {
     const QString name = text.toLower();
-    for (Layout candidate : {Layout::Auto, Layout::RadSynthSimulator, Layout::IuXray, Layout::R2Gen, Layout::MimicCxrJpg}) {
+    for (Layout candidate : {Layout::Auto, Layout::RadSynthSimulator, Layout::IuXray, Layout::R2Gen, Layout::MimicCxrJpg, Layout::Radiographs}) {
         if (name == QLatin1String(datasets::toString(candidate))) {
             layout = candidate;
             return true;
@@ -52,7 +52,7 @@ void addCommonOptions(QCommandLineParser &parser)
 {
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("dataset folder"));
-    parser.addOption({QStringLiteral("layout"), QStringLiteral("auto, radsynth, iu-xray, r2gen or mimic-cxr-jpg (default auto)."),
+    parser.addOption({QStringLiteral("layout"), QStringLiteral("auto, radsynth, iu-xray, r2gen, mimic-cxr-jpg or radiographs (default auto; it applies to the first folder)."),
                       QStringLiteral("LAYOUT"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("split"), QStringLiteral("IU X-ray: R2Gen-style split file (r2gen-split.json); R2Gen: annotation file."),
                       QStringLiteral("FILE")});
@@ -129,12 +129,14 @@ int prepare(const QStringList &arguments)
         std::printf("%s", qPrintable(parser.helpText()));
         return 0;
     }
-    if (parser.positionalArguments().size() != 1)
-        return cli::fail(command, "give one dataset folder (radsynth-cli dataset prepare DIR --out FILE.rsc)", 2);
+    if (parser.positionalArguments().isEmpty())
+        return cli::fail(command, "give a dataset folder (radsynth-cli dataset prepare DIR [DIR...] --out FILE.rsc)", 2);
     if (!parser.isSet(QStringLiteral("out")))
         return cli::fail(command, "--out FILE.rsc is required", 2);
     datasets::PrepareOptions options;
     options.root = parser.positionalArguments().first().toStdString();
+    for (const QString &more : parser.positionalArguments().mid(1))
+        options.extraRoots.push_back(more.toStdString());
     options.cachePath = parser.value(QStringLiteral("out")).toStdString();
     options.splitFile = parser.value(QStringLiteral("split")).toStdString();
     if (!parseLayout(parser.value(QStringLiteral("layout")), options.layout))
@@ -194,8 +196,8 @@ int dataset(const QStringList &arguments)
         return prepare(arguments.mid(1));
     if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         std::printf("Usage: radsynth-cli dataset info DIR [--layout L] [--split FILE]\n"
-                    "       radsynth-cli dataset prepare DIR --out FILE.rsc [--size 128] [--layout L] [--limit N] [--split FILE]\n"
-                    "Layouts: auto, radsynth, iu-xray, r2gen, mimic-cxr-jpg (docs/DATASETS.md)\n");
+                    "       radsynth-cli dataset prepare DIR [DIR...] --out FILE.rsc [--size 128] [--layout L] [--limit N] [--split FILE]\n"
+                    "Layouts: auto, radsynth, iu-xray, r2gen, mimic-cxr-jpg, radiographs (docs/DATASETS.md)\n");
         return sub.isEmpty() ? 2 : 0;
     }
     return cli::fail("dataset", "unknown subcommand '" + sub.toStdString() + "' (info or prepare)", 2);

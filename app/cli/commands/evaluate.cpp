@@ -51,6 +51,12 @@ int run(const QStringList &arguments)
         {QStringLiteral("classifier-epochs"), QStringLiteral("Finding classifier training epochs."), QStringLiteral("N"), QStringLiteral("12")},
         {QStringLiteral("classifier-size"), QStringLiteral("Finding classifier input size (px)."), QStringLiteral("N"), QStringLiteral("64")},
         {QStringLiteral("real"), QStringLiteral("Folder of real frontal images for the out-of-distribution check (default: the shared real-cxr set)."), QStringLiteral("DIR")},
+        {QStringLiteral("real-pairs"), QStringLiteral("Real frontal + lateral pairs (DIR/frontal/NAME.* with DIR/lateral/NAME.*, or NAME_frontal.* with NAME_lateral.*): F2L and L2F against the true view."), QStringLiteral("DIR")},
+        {QStringLiteral("real-labelled"), QStringLiteral("Labelled real frontals (NORMAL/PNEUMONIA folders or a metadata.csv with findings): F2R drafts against the labels (repeatable)."), QStringLiteral("DIR")},
+        {QStringLiteral("ood-set"), QStringLiteral("A named set for the out-of-distribution rates: NAME=PATH[,PATH...] (folders of radiographs or files; repeatable)."), QStringLiteral("NAME=PATHS")},
+        {QStringLiteral("shared-real"), QStringLiteral("The real-image sections on ../shared/data: out-of-distribution rates per real set and on non-chest DICOM, F2R on the labelled real frontals (docs/EVALUATION.md).")},
+        {QStringLiteral("ood-percentile"), QStringLiteral("Out-of-distribution thresholds: this percentile of each source's validation scores (default 97)."), QStringLiteral("P"), QStringLiteral("97")},
+        {QStringLiteral("real-limit"), QStringLiteral("Images per real set (evenly spaced; default 200)."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("no-save-ood"), QStringLiteral("Do not write ood.json into the bundle (it is always written into --out).")},
     });
     if (!parser.parse(QStringList{QString::fromLatin1(kName)} + arguments))
@@ -98,6 +104,45 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
     options.realDirectory = (parser.isSet(QStringLiteral("real")) ? parser.value(QStringLiteral("real")) : defaultRealDirectory()).toStdString();
     options.saveOod = !parser.isSet(QStringLiteral("no-save-ood"));
+    options.realPairs = parser.value(QStringLiteral("real-pairs")).toStdString();
+    for (const QString &folder : parser.values(QStringLiteral("real-labelled")))
+        options.realLabelled.push_back(folder.toStdString());
+    for (const QString &set : parser.values(QStringLiteral("ood-set"))) {
+        const qsizetype eq = set.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return radsynth::cli::fail(kName, "--ood-set takes NAME=PATH[,PATH...]", 2);
+        std::vector<std::string> paths;
+        for (const QString &path : set.mid(eq + 1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            paths.push_back(path.toStdString());
+        options.oodSets.emplace_back(set.left(eq).toStdString(), paths);
+    }
+    if (parser.isSet(QStringLiteral("shared-real"))) {
+        const QString real = QFileInfo(defaultRealDirectory()).path();
+        const QString dicom = QDir::cleanPath(real + QStringLiteral("/../dicom/pydicom"));
+        if (!QFileInfo(real).isDir())
+            return radsynth::cli::fail(kName, "--shared-real: no shared real data at " + real.toStdString(), 2);
+        auto in = [&](const QString &base, const QString &name) { return (base + QLatin1Char('/') + name).toStdString(); };
+        options.oodSets.push_back({"real: openist normal adult PA", {in(real, QStringLiteral("openist-normal-pa"))}});
+        options.oodSets.push_back({"real: covid-chestxray adults", {in(real, QStringLiteral("covid-chestxray"))}});
+        options.oodSets.push_back({"real: figure1-covid adults", {in(real, QStringLiteral("figure1-covid"))}});
+        options.oodSets.push_back({"real: pediatric val", {in(real, QStringLiteral("pediatric-pneumonia/val"))}});
+        options.oodSets.push_back({"non-chest: CT, MR, extremity radiographs, colour pictures",
+                                   {in(dicom, QStringLiteral("CT_small.dcm")), in(dicom, QStringLiteral("MR_small.dcm")),
+                                    in(dicom, QStringLiteral("MR_small_RLE.dcm")), in(dicom, QStringLiteral("RG3_J2KR.dcm")),
+                                    in(dicom, QStringLiteral("RG3_J2KI.dcm")), in(dicom, QStringLiteral("693_J2KI.dcm")),
+                                    in(dicom, QStringLiteral("SC_rgb_jpeg.dcm"))}});
+        options.realLabelled.push_back(in(real, QStringLiteral("pediatric-pneumonia/val")));
+        options.realLabelled.push_back(in(real, QStringLiteral("covid-chestxray")));
+    }
+    options.oodPercentile = parser.value(QStringLiteral("ood-percentile")).toDouble(&ok);
+    if (!ok || options.oodPercentile <= 0 || options.oodPercentile > 100)
+        return radsynth::cli::fail(kName, "--ood-percentile must be in (0, 100]", 2);
+    {
+        const int limit = parser.value(QStringLiteral("real-limit")).toInt(&ok);
+        if (!ok || limit < 0)
+            return radsynth::cli::fail(kName, "--real-limit must be a non-negative number", 2);
+        options.realLimit = limit;
+    }
     const auto start = std::chrono::steady_clock::now();
     options.log = [start](const std::string &line) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

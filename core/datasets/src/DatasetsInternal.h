@@ -60,6 +60,9 @@ Result<std::vector<StudyEntry>> listSimulator(const std::string &root);
 Result<std::vector<StudyEntry>> listIuXray(const std::string &root, const std::string &splitFile);
 Result<std::vector<StudyEntry>> listR2Gen(const std::string &root, const std::string &annotationFile);
 Result<std::vector<StudyEntry>> listMimic(const std::string &root);
+// Unpaired radiographs (RadiographsAdapter.cpp): one record per image, no report.
+Result<std::vector<StudyEntry>> listRadiographs(const std::string &root);
+bool looksLikeRadiographFolder(const std::string &root); // any PNG/JPEG/DICOM at any depth
 
 // Parses an R2Gen-style JSON ({"train":[{"id","report","image_path":[..]}],"val":..,"test":..}).
 struct R2GenEntry {

@@ -16,6 +16,7 @@ const char *toString(Layout layout)
     case Layout::IuXray: return "iu-xray";
     case Layout::R2Gen: return "r2gen";
     case Layout::MimicCxrJpg: return "mimic-cxr-jpg";
+    case Layout::Radiographs: return "radiographs";
     }
     return "auto";
 }
@@ -37,6 +38,8 @@ Layout detectLayout(const std::string &root)
         return Layout::IuXray;
     if (isFile(joinPath(root, "annotation.json")))
         return Layout::R2Gen;
+    if (looksLikeRadiographFolder(root))
+        return Layout::Radiographs;
     return Layout::Auto;
 }
 
@@ -59,7 +62,8 @@ Result<std::vector<StudyEntry>> listStudies(const std::string &root, const ListO
         layout = detectLayout(root);
         if (layout == Layout::Auto)
             return makeError("unknown dataset layout: expected manifest.jsonl (RadSynth simulator), ecgen-radiology/*.xml "
-                             "(IU X-ray), annotation.json + images/ (R2Gen) or mimic-cxr-2.0.0-metadata.csv (MIMIC-CXR-JPG)",
+                             "(IU X-ray), annotation.json + images/ (R2Gen), mimic-cxr-2.0.0-metadata.csv (MIMIC-CXR-JPG) "
+                             "or radiograph files (PNG, JPEG, DICOM)",
                              root);
     }
     Result<std::vector<StudyEntry>> studies = makeError("unsupported layout", root);
@@ -68,6 +72,7 @@ Result<std::vector<StudyEntry>> listStudies(const std::string &root, const ListO
     case Layout::IuXray: studies = listIuXray(root, options.splitFile); break;
     case Layout::R2Gen: studies = listR2Gen(root, options.splitFile); break;
     case Layout::MimicCxrJpg: studies = listMimic(root); break;
+    case Layout::Radiographs: studies = listRadiographs(root); break;
     case Layout::Auto: break;
     }
     if (!studies)

@@ -27,10 +27,18 @@ Result<PrepareSummary> prepareCacheWithSummary(const PrepareOptions &options)
     ListOptions listOptions;
     listOptions.layout = options.layout;
     listOptions.splitFile = options.splitFile;
-    auto listed = listStudies(options.root, listOptions);
-    if (!listed)
-        return listed.error();
-    std::vector<StudyEntry> studies = std::move(*listed);
+    std::vector<StudyEntry> studies;
+    std::vector<std::string> roots{options.root};
+    roots.insert(roots.end(), options.extraRoots.begin(), options.extraRoots.end());
+    for (size_t r = 0; r < roots.size(); ++r) {
+        ListOptions one = listOptions;
+        if (r > 0) // the layout and split file given apply to the first folder; the others are detected
+            one = ListOptions{};
+        auto listed = listStudies(roots[r], one);
+        if (!listed)
+            return listed.error();
+        studies.insert(studies.end(), std::make_move_iterator(listed->begin()), std::make_move_iterator(listed->end()));
+    }
     if (options.limit > 0 && studies.size() > options.limit)
         studies.resize(options.limit);
 
@@ -58,6 +66,7 @@ Result<PrepareSummary> prepareCacheWithSummary(const PrepareOptions &options)
         record.split = study.split;
         record.report = study.report;
         record.labels = study.labels;
+        record.labelled = study.labelled;
         bool usable = true;
         for (auto [path, pixels] : {std::pair{&study.frontalPath, &record.frontal}, std::pair{&study.lateralPath, &record.lateral}}) {
             if (path->empty() || !usable)

@@ -1,11 +1,56 @@
 #pragma once
-// Internal: metrics.md from the metrics.json tree.
+// Internal: metrics.md from the metrics.json tree; the evaluation on real images (RealImages.cpp).
+#include "radsynth/common/Result.h"
+#include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Json.h"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace radsynth::evaluation {
 
 std::string metricsMarkdown(const generation::Json &metrics);
+
+// A number for metrics.json (null when not finite, 6 decimals).
+generation::Json number(double v);
+// Self-contradiction (an observation stated present and absent, per the labeler) and fragment
+// (report::fragments) rates of reports: the share with at least one, and fragments per report.
+generation::Json readability(const std::vector<std::string> &reports);
+
+// What the evaluation on real images needs from the run (Evaluator.cpp fills it).
+struct RealContext {
+    generation::Generator *generator = nullptr;
+    generation::BundleFeatures *features = nullptr;
+    int resolution = 0;
+    int limit = 200;                  // images per real set (evenly spaced over the set)
+    uint64_t seed = 1;
+    int steps = 20;
+    std::string mostFrequentReport;   // the training split's, the report baseline
+    // Training images and their embeddings (the nearest-neighbour baseline of real pairs).
+    std::vector<const generation::ImageData *> trainFrontals, trainLaterals;
+    std::vector<generation::Embedding> trainFrontalEmbeddings, trainLateralEmbeddings;
+    std::function<void(const std::string &)> log;
+    std::function<bool()> cancelled;
+};
+
+// Files of a real set: a file, or the radiographs of a folder (datasets' radiographs layout,
+// `frontalOnly` keeps frontals; its training split left out, as for realLabelledMetrics: the
+// default model learns from those), at most `limit` evenly spaced (0: all), sorted.
+std::vector<std::string> realSetFiles(const std::string &path, bool frontalOnly, int limit);
+
+// F2L and L2F on real frontal + lateral pairs (DIR/frontal/NAME.* with DIR/lateral/NAME.*, or
+// DIR/NAME_frontal.* with DIR/NAME_lateral.*): SSIM and PSNR against the true view, the mean of
+// the other pairs' true views and nearest-neighbour retrieval from the training split as baselines.
+Result<generation::Json> realPairsMetrics(const RealContext &context, const std::string &directory);
+
+// F2R on labelled real frontals (radiographs layout: NORMAL/PNEUMONIA folders or a metadata.csv;
+// images its split assignment puts in the training split are left out):
+// does the draft state pneumonia, consolidation or lung opacity for abnormal images and none for
+// normal ones (sensitivity, specificity), AUC of the finding classifiers' score, against the most
+// frequent training report; the drafts' self-contradiction and fragment rates before and after
+// the final pass (report::finishGeneratedReport).
+Result<generation::Json> realLabelledMetrics(const RealContext &context, const std::string &directory);
 
 } // namespace radsynth::evaluation

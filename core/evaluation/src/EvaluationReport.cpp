@@ -134,6 +134,20 @@ std::string metricsMarkdown(const Json &m)
                << format(r["clinical"]["micro_abnormal"]["f1"]) << " |\n";
         }
     }
+    md << "\n### Readable drafts\n\nShare of reports stating an observation both present and absent (self-contradiction, per the "
+          "labeler) and share with at least one fragment (a sentence no radiologist would write: report::fragments, "
+          "docs/GENERATION.md), for each method's reports and for the test studies' own reference reports.\n\n";
+    md << "| task | method | self-contradiction | with fragments | fragments per report | references: self-contradiction | references: with fragments |\n"
+          "|---|---|---|---|---|---|---|\n";
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t["kind"].toString() != "report")
+            continue;
+        for (const auto &[method, r] : t["methods"].members())
+            md << "| " << task << " | " << methodTitle(method) << " | " << format(r["readability"]["self_contradiction_rate"]) << " | "
+               << format(r["readability"]["fragment_rate"]) << " | " << format(r["readability"]["fragments_per_report"]) << " | "
+               << format(r["reference_readability"]["self_contradiction_rate"]) << " | " << format(r["reference_readability"]["fragment_rate"])
+               << " |\n";
+    }
     md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
           "micro pools the counts of all 14 observations, macro averages the observations seen at least once, "
           "abnormal is micro without 'no finding' (which a normal report gets right on every normal study).\n\n";
@@ -225,23 +239,78 @@ std::string metricsMarkdown(const Json &m)
     // Out of distribution.
     const Json &ood = m["ood"];
     md << "## Out-of-distribution check\n\n";
-    md << "Scores per input image: autoencoder reconstruction error (MSE) and 1 - the highest cosine similarity of its encoder "
-          "embedding to training embeddings. Thresholds at the "
+    md << "Scores per input image: autoencoder reconstruction error (MSE), 1 - the highest cosine similarity of its encoder "
+          "embedding to training embeddings, and the layout distance (standardised 16 x 16 thumbnail to the nearest training image's). Thresholds at the "
        << format(ood["percentile"], 0) << "th percentile of " << ood["validation_images"].toInt() << " validation images: reconstruction "
-       << format(ood["reconstruction_threshold"], 5) << ", distance " << format(ood["distance_threshold"], 5)
+       << format(ood["reconstruction_threshold"], 5) << ", distance " << format(ood["distance_threshold"], 5) << ", layout "
+       << format(ood["layout_threshold"], 4)
        << ". An image is flagged when either score is above its threshold.\n\n";
-    md << "| images | count | flagged | median reconstruction | median distance | median score / threshold |\n|---|---|---|---|---|---|\n";
+    md << "| images | count | flagged | median reconstruction | median distance | median layout | median score / threshold |\n|---|---|---|---|---|---|---|\n";
     for (const char *set : {"simulated_test", "real"}) {
         const Json &s = ood[set];
         if (s.isString()) {
-            md << "| " << set << " | " << s.toString() << " | | | | |\n";
+            md << "| " << set << " | " << s.toString() << " | | | | | |\n";
             continue;
         }
         if (!s.isObject())
             continue;
         md << "| " << (std::string(set) == "real" ? "real frontals" : "simulated test") << " | " << s["images"].toInt() << " | "
            << format(s["flagged_fraction"].isNumber() ? Json(100 * s["flagged_fraction"].toNumber()) : Json(), 1) << " % | "
-           << format(s["median_reconstruction"], 5) << " | " << format(s["median_distance"], 4) << " | " << format(s["median_ratio"], 2) << " |\n";
+           << format(s["median_reconstruction"], 5) << " | " << format(s["median_distance"], 4) << " | " << format(s["median_layout"], 3) << " | " << format(s["median_ratio"], 2) << " |\n";
+    }
+    for (const auto &[name, s] : ood["sets"].members()) {
+        if (!s.isObject()) {
+            md << "| " << name << " | " << s.toString() << " | | | | | |\n";
+            continue;
+        }
+        md << "| " << name << " | " << s["images"].toInt() << " | "
+           << format(s["flagged_fraction"].isNumber() ? Json(100 * s["flagged_fraction"].toNumber()) : Json(), 1) << " % | "
+           << format(s["median_reconstruction"], 5) << " | " << format(s["median_distance"], 4) << " | " << format(s["median_layout"], 3) << " | " << format(s["median_ratio"], 2) << " |\n";
+    }
+
+    const Json &real = m["real"];
+    if (real.isObject() && real.size() > 0) {
+        md << "\n## Real images\n\n";
+        if (real["pairs"].isString()) {
+            md << "Real frontal + lateral pairs: " << real["pairs"].toString() << "\n\n";
+        } else if (real["pairs"].isObject()) {
+            const Json &p = real["pairs"];
+            md << "### Real frontal + lateral pairs (" << p["pairs"].toInt() << ", " << p["folder"].toString() << ")\n\n";
+            md << "| task | method | SSIM | PSNR (dB) |\n|---|---|---|---|\n";
+            for (const char *task : {"F2L", "L2F"})
+                for (const auto &[method, r] : p[task].members())
+                    md << "| " << task << " | " << method << " | " << format(r["ssim"]) << " | " << format(r["psnr"], 2) << " |\n";
+            md << "\nBaselines: mean_real_view is the mean of the other pairs' true views; nearest_neighbour the training study's "
+                  "view whose input embeds nearest.\n\n";
+        }
+        if (real["labelled_frontals"].isObject()) {
+            md << "### F2R on labelled real frontals\n\nAbnormal: labelled pneumonia; a draft calls an image abnormal when the labeler "
+                  "reads pneumonia, consolidation or lung opacity in it (present or uncertain). AUC from the finding classifiers' "
+                  "highest of the three probabilities. Readability: share of drafts with a self-contradiction / with a fragment, "
+                  "as the user gets them (after the final pass) and before it.\n\n";
+            md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | "
+                  "before the pass: self-contradiction | before: with fragments |\n|---|---|---|---|---|---|---|---|---|---|\n";
+            for (const auto &[folder, r] : real["labelled_frontals"].members()) {
+                if (!r.isObject()) {
+                    md << "| " << folder << " | " << r.toString() << " | | | | | | | | |\n";
+                    continue;
+                }
+                const std::string counts = std::to_string(r["images"].toInt()) + " (" + std::to_string(r["abnormal"].toInt()) + " / " +
+                                           std::to_string(r["normal"].toInt()) + ")";
+                const Json &mo = r["model"], &b = r["most_frequent_report"];
+                md << "| " << folder << " | " << counts << " | model | " << format(mo["sensitivity"]) << " | " << format(mo["specificity"]) << " | "
+                   << format(mo["auc"]) << " | " << format(mo["readability"]["self_contradiction_rate"]) << " | "
+                   << format(mo["readability"]["fragment_rate"]) << " | " << format(mo["readability_before_final_pass"]["self_contradiction_rate"])
+                   << " | " << format(mo["readability_before_final_pass"]["fragment_rate"]) << " |\n";
+                md << "| " << folder << " | " << counts << " | most frequent report | " << format(b["sensitivity"]) << " | "
+                   << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | |\n";
+            }
+            md << "\nExample drafts (as the user gets them):\n\n";
+            for (const auto &[folder, r] : real["labelled_frontals"].members())
+                for (const Json &e : r["model"]["examples"].items())
+                    md << "- `" << e["image"].toString() << "`: " << e["draft"].toString() << "\n";
+            md << "\n";
+        }
     }
     md << "\n## Notes\n\n";
     for (const auto &[key, note] : m["notes"].members())

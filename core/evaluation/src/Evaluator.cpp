@@ -10,7 +10,9 @@
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/TrainingCache.h"
+#include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
+#include "radsynth/report/Readability.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -180,12 +182,16 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     return data;
 }
 
+} // namespace
+
 Json number(double v)
 {
     if (!std::isfinite(v))
         return Json();
     return Json(std::round(v * 1e6) / 1e6);
 }
+
+namespace {
 
 double cosine(const generation::Embedding &a, const generation::Embedding &b)
 {
@@ -249,6 +255,7 @@ private:
     Result<Json> findingAuc(generation::View view, const std::vector<const ImageData *> &images, const std::vector<Labels> &labels);
     Result<Json> downstream();
     Result<Json> outOfDistribution();
+    Result<Json> realImages();
 
     const EvaluationOptions &options;
     std::unique_ptr<generation::Generator> generator;
@@ -384,8 +391,11 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
         for (auto &image : g->images)
             if (image.variant == 0)
                 out.images[image.view].push_back(std::move(image.image));
-        if (spec.makesReport)
+        if (spec.makesReport) {
+            // The draft as the workstation shows it: readable candidate, contradictions resolved.
+            report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities);
             out.reports.push_back(g->report);
+        }
         if ((i + 1) % 10 == 0 || i + 1 == studies.size())
             log(std::string(generation::toString(task)) + ": " + std::to_string(i + 1) + "/" + std::to_string(studies.size()) + " studies, " +
                 std::to_string(int(secondsSince(start))) + " s");
@@ -670,6 +680,30 @@ Result<double> Evaluation::pairConsistency(const Outputs &outputs)
     return sum / double(frontal->second.size());
 }
 
+} // namespace
+
+Json readability(const std::vector<std::string> &reports)
+{
+    static const report::Labeler labeler;
+    int contradicting = 0, withFragments = 0, fragmentCount = 0;
+    for (const std::string &r : reports) {
+        const QString text = QString::fromStdString(r);
+        contradicting += report::contradictions(labeler.label(text), text).empty() ? 0 : 1;
+        const size_t f = report::fragments(text).size();
+        withFragments += f > 0 ? 1 : 0;
+        fragmentCount += int(f);
+    }
+    const double n = reports.empty() ? std::nan("") : double(reports.size());
+    Json j = Json::object();
+    j.set("reports", int(reports.size()));
+    j.set("self_contradiction_rate", number(contradicting / n));
+    j.set("fragment_rate", number(withFragments / n));
+    j.set("fragments_per_report", number(fragmentCount / n));
+    return j;
+}
+
+namespace {
+
 Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs)
 {
     std::vector<std::string> references;
@@ -711,6 +745,8 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     }
     clinical.set("per_observation", per);
     m.set("clinical", clinical);
+    m.set("readability", readability(outputs.reports));
+    m.set("reference_readability", readability(references));
     Json examples = Json::array();
     for (size_t i = 0; i < std::min<size_t>(3, outputs.reports.size()); ++i) {
         Json e = Json::object();
@@ -816,10 +852,34 @@ Result<Json> Evaluation::outOfDistribution()
         for (const ImageData *i : {&s.frontal, &s.lateral})
             if (!i->empty())
                 training.push_back(i);
-    for (const auto &s : data.validation)
-        for (const ImageData *i : {&s.frontal, &s.lateral})
-            if (!i->empty())
-                validation.push_back(i);
+    // Validation images by source: simulated, or the collection of a real radiograph ("RAD/<folder>/...",
+    // datasets' radiographs layout); groups of fewer than 10 images join the simulated one.
+    std::vector<int> groups;
+    {
+        std::map<std::string, int> ids;
+        std::vector<std::string> keys;
+        for (const auto &s : data.validation) {
+            std::string key = "simulated";
+            if (s.id.rfind("RAD/", 0) == 0)
+                key = s.id.substr(0, s.id.find('/', 4));
+            for (const ImageData *i : {&s.frontal, &s.lateral})
+                if (!i->empty()) {
+                    validation.push_back(i);
+                    keys.push_back(key);
+                }
+        }
+        std::map<std::string, int> counts;
+        for (const auto &k : keys)
+            ++counts[k];
+        for (const auto &k : keys) {
+            const std::string group = counts[k] >= 10 ? k : "simulated";
+            groups.push_back(ids.emplace(group, int(ids.size())).first->second);
+        }
+        Json sources = Json::object();
+        for (const auto &[k, n] : counts)
+            sources.set(k, n);
+        out.set("validation_sources", sources);
+    }
     if (validation.empty()) {
         // No validation split: hold out the last fifth of the training images.
         const size_t keep = training.size() - training.size() / 5;
@@ -827,7 +887,9 @@ Result<Json> Evaluation::outOfDistribution()
         training.resize(keep);
         out.set("note", "no validation studies: thresholds set on held-out training images");
     }
-    auto calibration = generation::OodDetector::calibrate(*features, training, validation, options.oodPercentile);
+    if (groups.size() != validation.size())
+        groups.clear();
+    auto calibration = generation::OodDetector::calibrate(*features, training, validation, options.oodPercentile, 256, groups);
     if (!calibration)
         return makeError(calibration.message());
     const std::string outFile = options.out + "/" + generation::OodDetector::kFileName;
@@ -842,6 +904,7 @@ Result<Json> Evaluation::outOfDistribution()
     out.set("percentile", number(calibration->percentile));
     out.set("reconstruction_threshold", number(calibration->reconstructionThreshold));
     out.set("distance_threshold", number(calibration->distanceThreshold));
+    out.set("layout_threshold", number(calibration->layoutThreshold));
     out.set("validation_images", calibration->validationImages);
     auto summarise = [&](const std::vector<const ImageData *> &images) -> Result<Json> {
         auto e = features->embedImages(images);
@@ -854,13 +917,15 @@ Result<Json> Evaluation::outOfDistribution()
                 return makeError(r.message());
             errors = r.value();
         }
-        const auto scores = generation::OodDetector::score(calibration.value(), e.value(), errors);
-        std::vector<double> recon, dist, ratio;
+        const auto scores = generation::OodDetector::score(calibration.value(), e.value(), errors,
+                                                           generation::OodDetector::layoutDistances(calibration.value(), images));
+        std::vector<double> recon, dist, ratio, layout;
         int flagged = 0;
         for (const auto &s : scores) {
             recon.push_back(s.reconstruction);
             dist.push_back(s.distance);
             ratio.push_back(s.ratio);
+            layout.push_back(s.layout);
             flagged += s.outOfDistribution ? 1 : 0;
         }
         auto median = [](std::vector<double> v) {
@@ -876,6 +941,7 @@ Result<Json> Evaluation::outOfDistribution()
         j.set("median_reconstruction", number(features->hasAutoencoder() ? median(recon) : std::nan("")));
         j.set("median_distance", number(median(dist)));
         j.set("median_ratio", number(median(ratio)));
+        j.set("median_layout", number(median(layout)));
         return j;
     };
     for (const auto &s : data.test)
@@ -887,6 +953,36 @@ Result<Json> Evaluation::outOfDistribution()
         if (!j)
             return j.error();
         out.set("simulated_test", j.value());
+    }
+    // Named sets: real radiographs per source, non-chest images.
+    if (!options.oodSets.empty()) {
+        Json sets = Json::object();
+        for (const auto &[name, paths] : options.oodSets) {
+            std::vector<ImageData> images;
+            std::vector<std::string> files;
+            for (const std::string &path : paths)
+                for (std::string &f : realSetFiles(path, true, options.realLimit))
+                    files.push_back(std::move(f));
+            for (const std::string &f : files) {
+                auto input = dicom::loadModelInput(f, resolution);
+                if (input)
+                    images.push_back(generation::imageFromCachePixels(input->pixels, input->side));
+                else
+                    log("out-of-distribution set " + name + ": " + input.error().toString());
+            }
+            if (images.empty()) {
+                sets.set(name, Json(std::string("skipped: no readable images")));
+                continue;
+            }
+            std::vector<const ImageData *> pointers;
+            for (const auto &i : images)
+                pointers.push_back(&i);
+            auto j = summarise(pointers);
+            if (!j)
+                return j.error();
+            sets.set(name, j.value());
+        }
+        out.set("sets", sets);
     }
     // Real frontals.
     if (options.realDirectory.empty() || !QFileInfo(QString::fromStdString(options.realDirectory)).isDir()) {
@@ -919,6 +1015,61 @@ Result<Json> Evaluation::outOfDistribution()
         return j.error();
     j.value().set("folder", options.realDirectory);
     out.set("real", j.value());
+    return out;
+}
+
+// Real pairs and labelled real frontals (RealImages.cpp).
+Result<Json> Evaluation::realImages()
+{
+    Json out = Json::object();
+    if (options.realPairs.empty() && options.realLabelled.empty())
+        return out;
+    RealContext c;
+    c.generator = generator.get();
+    c.features = features.get();
+    c.resolution = resolution;
+    c.limit = options.realLimit;
+    c.seed = options.seed;
+    c.steps = options.steps;
+    c.log = [this](const std::string &line) { log(line); };
+    c.cancelled = [this] { return cancelled(); };
+    {
+        std::vector<const Study *> one;
+        if (!data.test.empty())
+            one.push_back(&data.test.front());
+        const Outputs frequent = mostFrequentReport(one);
+        c.mostFrequentReport = frequent.reports.empty() ? std::string() : frequent.reports.front();
+    }
+    for (size_t j = 0; j < data.train.size(); ++j) {
+        const Study &s = data.train[j];
+        if (s.frontal.empty() || s.lateral.empty())
+            continue;
+        c.trainFrontals.push_back(&s.frontal);
+        c.trainLaterals.push_back(&s.lateral);
+        c.trainFrontalEmbeddings.push_back(trainImageEmbeddings[generation::View::Frontal][j]);
+        c.trainLateralEmbeddings.push_back(trainImageEmbeddings[generation::View::Lateral][j]);
+    }
+    if (!options.realPairs.empty()) {
+        auto pairs = realPairsMetrics(c, options.realPairs);
+        if (!pairs)
+            out.set("pairs", Json("skipped: " + pairs.error().toString()));
+        else
+            out.set("pairs", pairs.value());
+    }
+    Json labelled = Json::object();
+    for (const std::string &folder : options.realLabelled) {
+        log("F2R on labelled real frontals: " + folder);
+        auto j = realLabelledMetrics(c, folder);
+        if (!j) {
+            if (j.error().toString().find("cancelled") != std::string::npos)
+                return j.error();
+            labelled.set(folder, Json("skipped: " + j.error().toString()));
+        } else {
+            labelled.set(folder, j.value());
+        }
+    }
+    if (!options.realLabelled.empty())
+        out.set("labelled_frontals", labelled);
     return out;
 }
 
@@ -1085,6 +1236,9 @@ Result<EvaluationSummary> Evaluation::run()
     auto ood = outOfDistribution();
     if (!ood)
         return ood.error();
+    auto real = realImages();
+    if (!real)
+        return real.error();
 
     const generation::BundleInfo &info = generator->info();
     Json root = Json::object();
@@ -1145,6 +1299,7 @@ Result<EvaluationSummary> Evaluation::run()
     root.set("tasks", tasksJson);
     root.set("downstream", down.value());
     root.set("ood", ood.value());
+    root.set("real", real.value());
     summary.seconds = secondsSince(start);
     root.set("runtime_seconds", number(summary.seconds));
 

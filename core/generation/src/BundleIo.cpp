@@ -217,7 +217,12 @@ Status createBundle(const CreateBundleOptions &options)
     info.version = options.version;
     info.config = options.config;
     Tokenizer tokenizer;
-    tokenizer.build(options.tokenizerTexts, options.tokenizerMinCount);
+    if (!options.tokenizerFile.empty()) {
+        if (Status loaded = tokenizer.load(options.tokenizerFile); !loaded)
+            return loaded;
+    } else {
+        tokenizer.build(options.tokenizerTexts, options.tokenizerMinCount);
+    }
     info.tokenizerFile = "vocab.txt";
     Status s = tokenizer.save(options.directory + "/vocab.txt");
     if (!s)

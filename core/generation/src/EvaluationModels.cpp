@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -411,9 +412,101 @@ double nearestDistance(const std::vector<Embedding> &reference, const Embedding 
     }
     return reference.empty() ? 0 : 1 - best;
 }
+
+constexpr int kLayoutSide = 16;
+
+// The image's 16 x 16 box-averaged thumbnail, zero mean and unit variance.
+Embedding layoutThumbnail(const ImageData &image)
+{
+    Embedding t(size_t(kLayoutSide * kLayoutSide), 0.0f);
+    if (image.empty())
+        return t;
+    std::vector<double> sum(t.size(), 0.0), count(t.size(), 0.0);
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) {
+            const size_t cell = size_t(y * kLayoutSide / image.height) * kLayoutSide + size_t(x * kLayoutSide / image.width);
+            sum[cell] += image.pixels[size_t(y) * size_t(image.width) + size_t(x)];
+            count[cell] += 1;
+        }
+    double mean = 0, variance = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+        t[i] = count[i] > 0 ? float(sum[i] / count[i]) : 0.0f;
+        mean += t[i];
+    }
+    mean /= double(t.size());
+    for (float v : t)
+        variance += (v - mean) * (v - mean);
+    const double sd = std::sqrt(variance / double(t.size()));
+    for (float &v : t)
+        v = sd > 1e-6 ? float((v - mean) / sd) : 0.0f;
+    return t;
+}
+
+constexpr int kLayoutComponents = 24;
+
+// The layout model is the training thumbnails' mean (row 0) and their first principal components
+// (rows 1..K, orthonormal). Score: the share of the image's thumbnail that the components do not
+// explain (mean squared residual after projection; thumbnails have unit variance, so 0..1-ish).
+double layoutResidual(const std::vector<Embedding> &model, const Embedding &t)
+{
+    if (model.empty())
+        return 0;
+    std::vector<double> centred(t.size());
+    for (size_t i = 0; i < t.size(); ++i)
+        centred[i] = double(t[i]) - double(model[0][i]);
+    for (size_t k = 1; k < model.size(); ++k) {
+        double dot = 0;
+        for (size_t i = 0; i < t.size(); ++i)
+            dot += centred[i] * double(model[k][i]);
+        for (size_t i = 0; i < t.size(); ++i)
+            centred[i] -= dot * double(model[k][i]);
+    }
+    double energy = 0;
+    for (double v : centred)
+        energy += v * v;
+    return energy / double(std::max<size_t>(1, t.size()));
+}
+
+// Mean and principal components of the training thumbnails.
+std::vector<Embedding> layoutModel(const std::vector<const ImageData *> &training)
+{
+    const int64_t n = int64_t(training.size()), d = kLayoutSide * kLayoutSide;
+    auto x = torch::zeros({n, d}, torch::kDouble);
+    auto acc = x.accessor<double, 2>();
+    for (int64_t i = 0; i < n; ++i) {
+        const Embedding t = layoutThumbnail(*training[size_t(i)]);
+        for (int64_t j = 0; j < d; ++j)
+            acc[i][j] = t[size_t(j)];
+    }
+    auto mean = x.mean(0);
+    auto centred = x - mean;
+    auto covariance = centred.t().matmul(centred) / double(std::max<int64_t>(1, n - 1));
+    auto [values, vectors] = torch::linalg::eigh(covariance, "L"); // ascending eigenvalues
+    std::vector<Embedding> model;
+    auto row = [](const torch::Tensor &v) {
+        auto c = v.contiguous();
+        return Embedding(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+    };
+    model.push_back(row(mean));
+    const int64_t k = std::min<int64_t>(kLayoutComponents, std::max<int64_t>(0, n - 1));
+    for (int64_t c = 0; c < k; ++c)
+        model.push_back(row(vectors.select(1, d - 1 - c)));
+    return model;
+}
 } // namespace
 
-std::vector<OodScore> OodDetector::score(const OodCalibration &c, const std::vector<Embedding> &embeddings, const std::vector<double> &errors)
+std::vector<double> OodDetector::layoutDistances(const OodCalibration &c, const std::vector<const ImageData *> &images)
+{
+    std::vector<double> out;
+    if (c.layoutThreshold <= 0 || c.layoutReference.empty())
+        return out;
+    for (const ImageData *image : images)
+        out.push_back(layoutResidual(c.layoutReference, layoutThumbnail(*image)));
+    return out;
+}
+
+std::vector<OodScore> OodDetector::score(const OodCalibration &c, const std::vector<Embedding> &embeddings, const std::vector<double> &errors,
+                                         const std::vector<double> &layouts)
 {
     std::vector<OodScore> out;
     for (size_t i = 0; i < embeddings.size(); ++i) {
@@ -424,6 +517,10 @@ std::vector<OodScore> OodDetector::score(const OodCalibration &c, const std::vec
             s.reconstruction = errors[i];
             s.ratio = std::max(s.ratio, s.reconstruction / c.reconstructionThreshold);
         }
+        if (i < layouts.size() && c.layoutThreshold > 0) {
+            s.layout = layouts[i];
+            s.ratio = std::max(s.ratio, s.layout / c.layoutThreshold);
+        }
         s.outOfDistribution = s.ratio > 1;
         out.push_back(s);
     }
@@ -431,8 +528,22 @@ std::vector<OodScore> OodDetector::score(const OodCalibration &c, const std::vec
 }
 
 Outcome<OodCalibration> OodDetector::calibrate(const BundleFeatures &features, const std::vector<const ImageData *> &training,
-                                               const std::vector<const ImageData *> &validation, double percentile, int referenceCount)
+                                               const std::vector<const ImageData *> &validation, double percentile, int referenceCount,
+                                               const std::vector<int> &validationGroups)
 {
+    // The threshold of a score: its percentile within each source group of validation images,
+    // the highest of them (a small source is not outvoted by a large one).
+    auto threshold = [&](const std::vector<double> &values) {
+        if (validationGroups.size() != values.size())
+            return percentileOf(values, percentile);
+        std::map<int, std::vector<double>> groups;
+        for (size_t i = 0; i < values.size(); ++i)
+            groups[validationGroups[i]].push_back(values[i]);
+        double highest = 0;
+        for (auto &[group, v] : groups)
+            highest = std::max(highest, percentileOf(v, percentile));
+        return highest;
+    };
     using R = Outcome<OodCalibration>;
     if (training.empty() || validation.empty())
         return R::failure("the out-of-distribution calibration needs training and validation images");
@@ -457,12 +568,22 @@ Outcome<OodCalibration> OodDetector::calibrate(const BundleFeatures &features, c
     std::vector<double> distances;
     for (const auto &e : validationEmbeddings.value())
         distances.push_back(nearestDistance(c.reference, e));
-    c.distanceThreshold = std::max(1e-6, percentileOf(distances, percentile));
+    c.distanceThreshold = std::max(1e-6, threshold(distances));
+    try {
+        c.layoutReference = layoutModel(training);
+    } catch (const std::exception &e) {
+        return R::failure(std::string("the layout model could not be computed: ") + e.what());
+    }
+    for (auto &row : c.layoutReference) // stored with 5 decimals
+        for (float &v : row)
+            v = std::round(v * 1e5f) / 1e5f;
+    c.layoutThreshold = 1.0; // enables layoutDistances()
+    c.layoutThreshold = std::max(1e-6, threshold(layoutDistances(c, validation)));
     if (features.hasAutoencoder()) {
         auto errors = features.reconstructionErrors(validation);
         if (!errors)
             return R(errors.status());
-        c.reconstructionThreshold = std::max(1e-9, percentileOf(errors.value(), percentile));
+        c.reconstructionThreshold = std::max(1e-9, threshold(errors.value()));
     }
     return c;
 }
@@ -472,8 +593,10 @@ Status OodDetector::save(const OodCalibration &c, const std::string &path)
     Json root = Json::object();
     root.set("format", "radsynth-ood-1");
     root.set("description", "Out-of-distribution thresholds: autoencoder reconstruction MSE and 1 - max cosine similarity of the "
-                            "image-encoder embedding to the reference training embeddings; thresholds at the given percentile of "
-                            "validation images.");
+                            "image-encoder embedding to the reference training embeddings; layout: the share of the standardised "
+                            "16 x 16 thumbnail that the training thumbnails' mean and first principal components (layout_model, "
+                            "row 0 the mean) do not explain; thresholds at the given "
+                            "percentile of validation images.");
     root.set("percentile", c.percentile);
     root.set("validation_images", c.validationImages);
     root.set("reconstruction_threshold", c.reconstructionThreshold);
@@ -486,6 +609,17 @@ Status OodDetector::save(const OodCalibration &c, const std::string &path)
         reference.push(row);
     }
     root.set("reference", reference);
+    if (c.layoutThreshold > 0) {
+        root.set("layout_threshold", c.layoutThreshold);
+        Json layout = Json::array();
+        for (const auto &t : c.layoutReference) {
+            Json row = Json::array();
+            for (float v : t)
+                row.push(double(v));
+            layout.push(row);
+        }
+        root.set("layout_model", layout);
+    }
     std::ofstream out(path + ".part", std::ios::binary | std::ios::trunc);
     out << root.dump(0);
     out.close();
@@ -525,6 +659,15 @@ Outcome<OodCalibration> OodDetector::read(const std::string &path)
             e.push_back(float(v.toNumber()));
         c.reference.push_back(std::move(e));
     }
+    c.layoutThreshold = root["layout_threshold"].toNumber(-1);
+    for (const auto &row : root["layout_model"].items()) {
+        Embedding t;
+        for (const auto &v : row.items())
+            t.push_back(float(v.toNumber()));
+        c.layoutReference.push_back(std::move(t));
+    }
+    if (c.layoutReference.empty())
+        c.layoutThreshold = -1;
     if (c.reference.empty() || c.distanceThreshold <= 0)
         return R::failure(path + ": the calibration has no reference embeddings or threshold");
     return c;
@@ -578,7 +721,7 @@ Outcome<std::vector<OodScore>> OodDetector::score(const std::vector<const ImageD
             return R(e.status());
         errors = std::move(e.value());
     }
-    return score(m_calibration, embeddings.value(), errors);
+    return score(m_calibration, embeddings.value(), errors, layoutDistances(m_calibration, images));
 }
 
 Outcome<OodScore> OodDetector::score(const ImageData &image) const

@@ -618,6 +618,16 @@ Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
     create.components.clear();
     create.tokenizerTexts = reports;
     create.tokenizerMinCount = options.tokenizerMinCount;
+    if (!options.initFrom.empty()) {
+        // Fine-tuning: the parent's architecture and vocabulary, so that its weights mean the same
+        // layers and the same words here.
+        auto parent = readManifest(options.initFrom);
+        if (!parent)
+            return Status::error("--init-from: " + parent.status().message());
+        create.config = parent->config;
+        if (!parent->tokenizerFile.empty())
+            create.tokenizerFile = options.initFrom + "/" + parent->tokenizerFile;
+    }
     create.seed = options.seed;
     return createBundle(create);
 }
@@ -640,7 +650,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         for (const Split split : {Split::Train, Split::Validation})
             for (const CacheRecord *r : cache.split(split)) {
                 const auto &pixels = frontal ? r->frontal : r->lateral;
-                if (pixels.empty())
+                if (pixels.empty() || !r->labelled) // an unlabelled radiograph teaches a classifier nothing
                     continue;
                 (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
                 (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);

@@ -55,7 +55,7 @@ bool TrainingCacheWriter::append(const CacheRecord &record, std::string *error)
         return false;
     }
     put<uint8_t>(m_out, uint8_t(record.split));
-    put<uint8_t>(m_out, uint8_t((record.hasFrontal() ? 1 : 0) | (record.hasLateral() ? 2 : 0) | (record.hasReport() ? 4 : 0)));
+    put<uint8_t>(m_out, uint8_t((record.hasFrontal() ? 1 : 0) | (record.hasLateral() ? 2 : 0) | (record.hasReport() ? 4 : 0) | (record.labelled ? 0 : 8)));
     const std::string id = record.id.substr(0, 65535);
     put<uint16_t>(m_out, uint16_t(id.size()));
     m_out.write(id.data(), std::streamsize(id.size()));
@@ -121,6 +121,7 @@ bool TrainingCache::load(const std::string &path, std::string *error)
         if (!get(in, split) || !get(in, flags) || !get(in, idLength) || split > 2)
             return failWith("record " + std::to_string(i) + " is truncated or corrupt");
         record.split = Split(split);
+        record.labelled = !(flags & 8);
         record.id.resize(idLength);
         in.read(record.id.data(), idLength);
         if (flags & 1) {

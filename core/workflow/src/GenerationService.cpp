@@ -5,6 +5,7 @@
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
+#include "radsynth/report/Readability.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -309,25 +310,8 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
 
 void GenerationService::resolveDraftContradictions(generation::Generation &result)
 {
-    // A draft never states an observation both present and absent: the losing sentences go. The
-    // side kept: the finding classifiers' reading of the image(s) where they are sure, else the
-    // draft's own last statement (its impression).
-    std::optional<std::array<int8_t, report::kObservationCount>> present;
-    if (result.findingProbabilities.size() == size_t(report::kObservationCount)) {
-        present.emplace();
-        for (size_t k = 0; k < present->size(); ++k) {
-            const float p = result.findingProbabilities[k];
-            (*present)[k] = int8_t(p > 0.6f ? 1 : p < 0.25f ? 0 : -1);
-        }
-    }
-    static const report::Labeler labeler;
-    auto resolve = [&](std::string &text) {
-        if (!text.empty())
-            text = report::resolveContradictions(QString::fromStdString(text), labeler, present).text.toStdString();
-    };
-    resolve(result.report);
-    for (std::string &draft : result.reportDrafts)
-        resolve(draft);
+    // The readable candidate, no self-contradiction, no fragment (core/report Readability.h).
+    report::finishGeneratedReport(result.report, result.reportDrafts, result.reportScores, result.reportChoice, result.findingProbabilities);
 }
 
 std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,

@@ -14,7 +14,9 @@
 
 namespace radsynth::datasets {
 
-enum class Layout { Auto, RadSynthSimulator, IuXray, R2Gen, MimicCxrJpg };
+// Radiographs: a folder tree of unpaired images without reports (real public sets; labels from a
+// metadata.csv or NORMAL/PNEUMONIA folders), see docs/DATASETS.md.
+enum class Layout { Auto, RadSynthSimulator, IuXray, R2Gen, MimicCxrJpg, Radiographs };
 const char *toString(Layout layout);
 Layout detectLayout(const std::string &root);
 
@@ -25,6 +27,7 @@ struct StudyEntry {
     std::string lateralPath;
     std::string report;      // findings + impression text, or empty
     std::array<int8_t, generation::kObservationCount> labels{};
+    bool labelled = true;    // false: nothing says which findings the image has (labels all 0, unused)
 };
 
 // Lists the studies of a dataset folder (images are not decoded here, except for IU X-ray studies
@@ -47,6 +50,9 @@ Result<std::vector<StudyEntry>> listStudies(const std::string &root, const ListO
 struct PrepareOptions {
     std::string root;
     Layout layout = Layout::Auto;
+    // Further dataset folders packed into the same cache, each with its detected layout (e.g. the
+    // simulated pairs and a folder of real unpaired radiographs).
+    std::vector<std::string> extraRoots;
     std::string cachePath;  // output file
     int resolution = 128;
     size_t limit = 0;       // 0: all studies

@@ -38,8 +38,13 @@ struct EvaluationOptions {
     int classifierSize = 64;      // finding classifier input size
     int classifierEpochs = 12;
     int classifierMinimumSteps = 300; // small training sets get more epochs
-    double oodPercentile = 99;
+    double oodPercentile = 97;         // per source of validation images (OodDetector::calibrate)
     std::string realDirectory;    // real frontal images for the out-of-distribution check ("": skip)
+    // Out-of-distribution rates per named set: a folder of radiographs (frontals) or files.
+    std::vector<std::pair<std::string, std::vector<std::string>>> oodSets;
+    std::string realPairs;                 // real frontal + lateral pairs: F2L / L2F against the true view ("": skip)
+    std::vector<std::string> realLabelled; // labelled real frontals: F2R drafts against the labels
+    int realLimit = 200;                   // images per real set
     bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)
     std::function<void(const std::string &line)> log;
     const std::atomic_bool *cancel = nullptr;

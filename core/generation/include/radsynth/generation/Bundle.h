@@ -82,6 +82,7 @@ struct CreateBundleOptions {
     ModelConfig config;
     std::vector<Component> components{std::begin(kAllComponents), std::end(kAllComponents)};
     std::vector<std::string> tokenizerTexts; // reports to build the vocabulary from (may be empty)
+    std::string tokenizerFile;               // or an existing vocabulary to keep (a fine-tuned bundle keeps its parent's words)
     int tokenizerMinCount = 1;
     uint64_t seed = 0;
 };

@@ -11,7 +11,7 @@
 //   uint32   number of observation labels L (14: the CheXpert order in kObservationNames)
 //   then N records:
 //     uint8  split (0 train, 1 validation, 2 test)
-//     uint8  flags (bit 0: has frontal, bit 1: has lateral, bit 2: has report)
+//     uint8  flags (bit 0: has frontal, bit 1: has lateral, bit 2: has report, bit 3: labels unknown)
 //     uint16 id length, then id bytes (study id, UTF-8)
 //     uint16 frontal[R*R]  (present only when bit 0 is set; 0..65535 = intensity 0..1, display polarity)
 //     uint16 lateral[R*R]  (present only when bit 1 is set)
@@ -41,6 +41,7 @@ struct CacheRecord {
     std::vector<uint16_t> lateral; // empty when absent, else R*R
     std::array<int8_t, kObservationCount> labels{};
     std::string report;            // empty when absent
+    bool labelled = true;          // false: the labels say nothing (an unlabelled real radiograph)
     bool hasFrontal() const { return !frontal.empty(); }
     bool hasLateral() const { return !lateral.empty(); }
     bool hasReport() const { return !report.empty(); }

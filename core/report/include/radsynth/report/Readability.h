@@ -1,0 +1,62 @@
+#pragma once
+// Readability of a drafted report: sentences no radiologist would write. A simple, documented
+// check (docs/GENERATION.md, "Readable drafts"), not a grammar: a sentence is a fragment when
+//   - it ends on a word that cannot end an English sentence (an article, a preposition, a
+//     conjunction, an auxiliary: "the", "of", "and", "are", "would"...), or starts with one that
+//     cannot start it ("and", "of", "are"...);
+//   - it repeats a word back to back ("the the", "lung lung");
+//   - it has a unit ("cm", "mm") that no number precedes;
+//   - it keeps an anonymisation placeholder ("XXXX", as in the IU X-ray reports);
+//   - it has no word that makes it a statement: no verb (is, are, seen, noted, appears... or a
+//     past participle) and none of the words radiologists' verbless sentences are built on
+//     ("no", "normal", "clear", "stable", "unremarkable", "negative", "within", "intact"...).
+// `finalizeDraft` is what every drafted report goes through before a user or the evaluation sees
+// it: contradictions resolved (Consistency.h), then fragments removed.
+#include "radsynth/report/Consistency.h"
+#include "radsynth/report/Labeler.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace radsynth::report {
+
+struct Fragment {
+    int start = 0, length = 0; // the sentence's span in the text (a section header excluded)
+    QString reason;            // "ends on 'the'", "no statement", "placeholder XXXX", ...
+};
+
+// The fragments of a report text (Labeler::sentences splits it; "Findings:"/"Impression:" headers
+// are not part of a sentence).
+std::vector<Fragment> fragments(const QString &text);
+
+struct FinalDraft {
+    QString text;
+    int contradictingRemoved = 0; // sentences removed to resolve self-contradictions
+    int fragmentsRemoved = 0;     // fragment sentences removed
+};
+
+// Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
+// see resolveContradictions), then removes fragment sentences; a section left empty loses its
+// header. The result states nothing the draft did not.
+FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
+                         const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt);
+
+// Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
+// units of the finding classifiers' score: a fragment costs as much as stating a finding the
+// classifiers give 5 %).
+inline constexpr double kFragmentPenalty = 3.0;
+
+// What the model's report becomes before anyone sees it (the workstation, the CLI and the
+// evaluation all call this): among the candidate `drafts` (index 0 the greedy one) with the
+// classifiers' `scores`, the best after kFragmentPenalty per fragment replaces `report` (`choice`
+// updated); then `report` and every draft go through finalizeDraft with the classifiers'
+// `probabilities` (present above 0.6, absent below 0.25, else no opinion). Empty drafts or scores:
+// only the final pass over `report`.
+void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
+                           const std::vector<float> &probabilities);
+
+} // namespace radsynth::report

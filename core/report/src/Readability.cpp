@@ -1,0 +1,187 @@
+// Fragment check and the final pass over drafted reports (Readability.h).
+#include "radsynth/report/Readability.h"
+
+#include <QRegularExpression>
+#include <QSet>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace radsynth::report {
+
+namespace {
+
+const QSet<QString> &cannotEnd()
+{
+    static const QSet<QString> words = {
+        QStringLiteral("the"),  QStringLiteral("a"),     QStringLiteral("an"),      QStringLiteral("and"),   QStringLiteral("or"),
+        QStringLiteral("of"),   QStringLiteral("with"),  QStringLiteral("to"),      QStringLiteral("in"),    QStringLiteral("on"),
+        QStringLiteral("at"),   QStringLiteral("by"),    QStringLiteral("for"),     QStringLiteral("from"),  QStringLiteral("is"),
+        QStringLiteral("are"),  QStringLiteral("was"),   QStringLiteral("were"),    QStringLiteral("be"),    QStringLiteral("been"),
+        QStringLiteral("these"), QStringLiteral("this"), QStringLiteral("that"),    QStringLiteral("which"), QStringLiteral("would"),
+        QStringLiteral("could"), QStringLiteral("may"),  QStringLiteral("no"),      QStringLiteral("not"),   QStringLiteral("without"),
+        QStringLiteral("as"),   QStringLiteral("than"),  QStringLiteral("its"),     QStringLiteral("their"), QStringLiteral("there"),
+        QStringLiteral("has"),  QStringLiteral("have"),  QStringLiteral("into"),    QStringLiteral("within"), QStringLiteral("both"),
+        QStringLiteral("upper"), QStringLiteral("lower"), QStringLiteral("left"),   QStringLiteral("right"), QStringLiteral("mild"),
+        QStringLiteral("small"), QStringLiteral("large"), QStringLiteral("moderate")};
+    return words;
+}
+
+const QSet<QString> &cannotStart()
+{
+    static const QSet<QString> words = {QStringLiteral("and"),  QStringLiteral("or"),   QStringLiteral("of"),  QStringLiteral("are"),
+                                        QStringLiteral("is"),   QStringLiteral("were"), QStringLiteral("was"), QStringLiteral("to"),
+                                        QStringLiteral("than"), QStringLiteral("be"),   QStringLiteral("but"), QStringLiteral("which"),
+                                        QStringLiteral("would")};
+    return words;
+}
+
+// Words that make a sentence a statement: verbs, and what radiologists' verbless sentences use.
+bool isStatementWord(const QString &w)
+{
+    static const QSet<QString> words = {
+        QStringLiteral("is"),        QStringLiteral("are"),       QStringLiteral("was"),        QStringLiteral("were"),
+        QStringLiteral("be"),        QStringLiteral("has"),       QStringLiteral("have"),       QStringLiteral("had"),
+        QStringLiteral("seen"),      QStringLiteral("appear"),    QStringLiteral("appears"),    QStringLiteral("remain"),
+        QStringLiteral("remains"),   QStringLiteral("show"),      QStringLiteral("shows"),      QStringLiteral("demonstrate"),
+        QStringLiteral("demonstrates"), QStringLiteral("suggest"), QStringLiteral("suggests"),  QStringLiteral("persist"),
+        QStringLiteral("persists"),  QStringLiteral("project"),   QStringLiteral("projects"),   QStringLiteral("overlie"),
+        QStringLiteral("overlies"),  QStringLiteral("no"),        QStringLiteral("normal"),     QStringLiteral("clear"),
+        QStringLiteral("stable"),    QStringLiteral("unremarkable"), QStringLiteral("negative"), QStringLiteral("within"),
+        QStringLiteral("intact"),    QStringLiteral("unchanged"), QStringLiteral("without"),    QStringLiteral("present"),
+        QStringLiteral("absent"),    QStringLiteral("consistent"), QStringLiteral("likely"),    QStringLiteral("possible"),
+        QStringLiteral("probable"),  QStringLiteral("suspicious"), QStringLiteral("compatible"), QStringLiteral("concerning"),
+        QStringLiteral("enlarged"),  QStringLiteral("limits"),    QStringLiteral("free"),       QStringLiteral("identified"),
+        QStringLiteral("acute"),     QStringLiteral("evidence"),  QStringLiteral("change"),     QStringLiteral("changes"),
+        QStringLiteral("otherwise"), QStringLiteral("mildly"),    QStringLiteral("grossly"),    QStringLiteral("expanded"),
+        QStringLiteral("increased"), QStringLiteral("decreased"), QStringLiteral("improved"),   QStringLiteral("worsened")};
+    if (words.contains(w))
+        return true;
+    // Past participles and progressive forms: "noted", "visualized", "calcified", "increasing".
+    return w.size() > 4 && (w.endsWith(QLatin1String("ed")) || w.endsWith(QLatin1String("ing")));
+}
+
+// The sentence without a leading section header ("Findings:", "IMPRESSION:").
+int headerLength(const QString &sentence)
+{
+    static const QRegularExpression header(QStringLiteral("^\\s*(findings|impression|comparison|indication)\\s*:\\s*"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const auto match = header.match(sentence);
+    return match.hasMatch() ? int(match.capturedLength(0)) : 0;
+}
+
+QString reasonFor(const QString &sentence)
+{
+    static const QRegularExpression wordPattern(QStringLiteral("[A-Za-z]+|\\d+(?:\\.\\d+)?"));
+    QStringList words;
+    for (auto it = wordPattern.globalMatch(sentence); it.hasNext();)
+        words << it.next().captured(0);
+    if (words.isEmpty())
+        return QString();
+    if (sentence.contains(QLatin1String("XXXX")))
+        return QStringLiteral("placeholder XXXX");
+    const QString first = words.front().toLower(), last = words.back().toLower();
+    if (cannotEnd().contains(last))
+        return QStringLiteral("ends on '%1'").arg(last);
+    if (cannotStart().contains(first))
+        return QStringLiteral("starts with '%1'").arg(first);
+    bool statement = false;
+    for (int i = 0; i < words.size(); ++i) {
+        const QString w = words[i].toLower();
+        if (i > 0 && w == words[i - 1].toLower() && !w.at(0).isDigit())
+            return QStringLiteral("repeats '%1'").arg(w);
+        if ((w == QLatin1String("cm") || w == QLatin1String("mm")) && (i == 0 || !words[i - 1].at(0).isDigit()))
+            return QStringLiteral("'%1' without a number").arg(w);
+        statement = statement || isStatementWord(w);
+    }
+    if (!statement)
+        return QStringLiteral("no statement");
+    return QString();
+}
+
+QString tidy(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    QStringList kept;
+    for (QString line : lines) {
+        while (line.contains(QStringLiteral("  ")))
+            line.replace(QStringLiteral("  "), QStringLiteral(" "));
+        line = line.trimmed();
+        // A header whose sentences all went.
+        if (line.isEmpty() || headerLength(line) == line.size())
+            continue;
+        kept << line;
+    }
+    return kept.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+std::vector<Fragment> fragments(const QString &text)
+{
+    std::vector<Fragment> out;
+    for (const auto &[start, end] : Labeler::sentences(text)) {
+        const QString sentence = text.mid(start, end - start);
+        const int header = headerLength(sentence);
+        const QString body = sentence.mid(header);
+        const QString reason = reasonFor(body);
+        if (!reason.isEmpty())
+            out.push_back({start + header, int(body.size()), reason});
+    }
+    return out;
+}
+
+FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std::optional<std::array<int8_t, kObservationCount>> &present)
+{
+    FinalDraft out;
+    const Resolution resolved = resolveContradictions(text, labeler, present);
+    out.contradictingRemoved = resolved.removedSentences;
+    out.text = resolved.text;
+    const std::vector<Fragment> found = fragments(out.text);
+    for (auto it = found.rbegin(); it != found.rend(); ++it) {
+        int end = it->start + it->length;
+        while (end < out.text.size() && out.text.at(end) == QLatin1Char(' '))
+            ++end;
+        out.text.remove(it->start, end - it->start);
+        ++out.fragmentsRemoved;
+    }
+    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0)
+        out.text = tidy(out.text);
+    return out;
+}
+
+void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
+                           const std::vector<float> &probabilities)
+{
+    if (!drafts.empty() && drafts.size() == scores.size()) {
+        int best = 0;
+        double bestScore = 0;
+        for (size_t i = 0; i < drafts.size(); ++i) {
+            const double score = scores[i] - kFragmentPenalty * double(fragments(QString::fromStdString(drafts[i])).size());
+            if (i == 0 || score > bestScore + 1e-9) {
+                best = int(i);
+                bestScore = score;
+            }
+        }
+        choice = best;
+        report = drafts[size_t(best)];
+    }
+    std::optional<std::array<int8_t, kObservationCount>> present;
+    if (probabilities.size() == size_t(kObservationCount)) {
+        present.emplace();
+        for (size_t k = 0; k < present->size(); ++k) {
+            const float p = probabilities[k];
+            (*present)[k] = int8_t(p > 0.6f ? 1 : p < 0.25f ? 0 : -1);
+        }
+    }
+    static const Labeler labeler;
+    auto finish = [&](std::string &text) {
+        if (!text.empty())
+            text = finalizeDraft(QString::fromStdString(text), labeler, present).text.toStdString();
+    };
+    finish(report);
+    for (std::string &draft : drafts)
+        finish(draft);
+}
+
+} // namespace radsynth::report
