@@ -46,6 +46,7 @@ private Q_SLOTS:
     void iuXrayProjectionsCsv();
     void r2gen();
     void mimic();
+    void radiographs();
 
 private:
     QTemporaryDir m_dir;
@@ -246,6 +247,68 @@ void TestDatasetLayouts::mimic()
     QCOMPARE(fourth.split, Split::Test);
     QVERIFY(fourth.report.empty()); // no report file
     QVERIFY(fourth.lateralPath.empty());
+}
+
+
+// Unpaired real radiographs: class folders (Kermany), a metadata.csv (Cohen's COVID-19 collection),
+// a normal set named so; splits from split folders or by patient; masks skipped; unlabelled kept.
+void TestDatasetLayouts::radiographs()
+{
+    const QString root = m_dir.path() + "/real-cxr";
+    const auto frontal = fixtures::frontalImage(64, 64), lateral = fixtures::lateralImage(64, 64);
+    QVERIFY(fixtures::writeImage(root + "/kids/train/NORMAL/IM-0001-0001.jpeg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/kids/train/PNEUMONIA/person12_bacteria_1.jpeg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/kids/train/PNEUMONIA/person12_bacteria_2.jpeg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/kids/val/NORMAL/IM-0002-0001.jpeg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/covid/images/a.jpg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/covid/images/b.jpg", lateral));
+    QVERIFY(fixtures::writeImage(root + "/covid/images/c.jpg", frontal));
+    QVERIFY(fixtures::writeText(root + "/covid/metadata.csv", "patientid,finding,view,filename\n"
+                                                              "7,COVID-19,PA,a.jpg\n7,\"Pneumonia/Viral/COVID-19\",L,b.jpg\n9,todo,AP Supine,c.jpg\n"));
+    QVERIFY(fixtures::writeImage(root + "/some-normal-pa/1-10.jpg", frontal));
+    QVERIFY(fixtures::writeImage(root + "/some-normal-pa/1-10@.png", frontal)); // a lung mask
+    QCOMPARE(datasets::detectLayout(root.toStdString()), Layout::Radiographs);
+    auto listed = datasets::listStudies(root.toStdString());
+    QVERIFY2(listed, listed ? "" : listed.error().toString().c_str());
+    QCOMPARE(listed->size(), size_t(8)); // the mask is not a radiograph
+    const auto studies = byId(*listed);
+    const auto &normal = studies.at("RAD/kids/train/NORMAL/IM-0001-0001.jpeg");
+    QCOMPARE(normal.split, Split::Train);
+    QVERIFY(normal.labelled);
+    QCOMPARE(label(normal, "no_finding"), 1);
+    QCOMPARE(label(normal, "pneumonia"), 0);
+    QVERIFY(normal.report.empty() && normal.lateralPath.empty() && !normal.frontalPath.empty());
+    const auto &sick = studies.at("RAD/kids/train/PNEUMONIA/person12_bacteria_1.jpeg");
+    QCOMPARE(label(sick, "pneumonia"), 1);
+    QCOMPARE(label(sick, "lung_opacity"), 1);
+    QCOMPARE(label(sick, "no_finding"), 0);
+    QCOMPARE(studies.at("RAD/kids/val/NORMAL/IM-0002-0001.jpeg").split, Split::Validation);
+    // Metadata: view, finding and patient; one patient's images share a split.
+    const auto &a = studies.at("RAD/covid/images/a.jpg"), &b = studies.at("RAD/covid/images/b.jpg");
+    QVERIFY(!a.frontalPath.empty() && a.lateralPath.empty());
+    QVERIFY(b.frontalPath.empty() && !b.lateralPath.empty());
+    QCOMPARE(label(a, "pneumonia"), 1);
+    QCOMPARE(label(b, "pneumonia"), 1);
+    QCOMPARE(a.split, b.split);
+    const auto &unknown = studies.at("RAD/covid/images/c.jpg");
+    QVERIFY(!unknown.labelled); // "todo": nothing says what it shows
+    QCOMPARE(label(studies.at("RAD/some-normal-pa/1-10.jpg"), "no_finding"), 1);
+
+    // The training cache keeps "labels unknown" (the finding classifiers skip such records).
+    datasets::PrepareOptions prepare;
+    prepare.root = root.toStdString();
+    prepare.cachePath = (m_dir.path() + "/real.rsc").toStdString();
+    prepare.resolution = 32;
+    auto written = datasets::prepareCache(prepare);
+    QVERIFY2(written, written ? "" : written.error().toString().c_str());
+    QCOMPARE(*written, size_t(8));
+    generation::TrainingCache cache;
+    std::string error;
+    QVERIFY2(cache.load(prepare.cachePath, &error), error.c_str());
+    int unlabelled = 0;
+    for (const auto &r : cache.records())
+        unlabelled += r.labelled ? 0 : 1;
+    QCOMPARE(unlabelled, 1);
 }
 
 QTEST_GUILESS_MAIN(TestDatasetLayouts)

@@ -3,6 +3,7 @@
 
 #include "radsynth/report/Composer.h"
 #include "radsynth/report/Consistency.h"
+#include "radsynth/report/Readability.h"
 #include "radsynth/report/IuXml.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/LabelerEvaluation.h"
@@ -263,12 +264,26 @@ int contradictionsCommand(const QStringList &arguments)
     if (reports.empty())
         return radsynth::cli::fail("contradictions", "give --iu FILE.tgz or report files", 2);
     const Labeler labeler;
-    int contradicting = 0, shown = 0;
+    int contradicting = 0, shown = 0, withFragments = 0, fragmentsShown = 0, withoutPlaceholder = 0;
     const int examples = parser.value(QStringLiteral("examples")).toInt();
     for (const auto &[name, text] : reports) {
         const auto found = contradictions(labeler.label(text), text);
         if (parser.isSet(QStringLiteral("fix")))
-            print(QStringLiteral("== %1\n%2\n").arg(name, resolveContradictions(text, labeler).text));
+            print(QStringLiteral("== %1\n%2\n").arg(name, finalizeDraft(text, labeler).text));
+        // Fragments (Readability.h); the anonymisation placeholder XXXX counted apart, since
+        // de-identified real reports are full of it.
+        int realFragments = 0;
+        for (const auto &f : fragments(text)) {
+            if (f.reason == QLatin1String("placeholder XXXX"))
+                continue;
+            ++realFragments;
+            if (fragmentsShown < examples) {
+                ++fragmentsShown;
+                print(QStringLiteral("fragment in %1 (%2): %3\n").arg(name, f.reason, text.mid(f.start, f.length)));
+            }
+        }
+        withFragments += fragments(text).empty() ? 0 : 1;
+        withoutPlaceholder += realFragments > 0 ? 1 : 0;
         if (found.empty())
             continue;
         ++contradicting;
@@ -283,10 +298,14 @@ int contradictionsCommand(const QStringList &arguments)
               .arg(reports.size())
               .arg(contradicting)
               .arg(100.0 * contradicting / double(reports.size()), 0, 'f', 1));
+    print(QStringLiteral("%1 have a fragment (%2%; %3% not counting the anonymisation placeholder XXXX)\n")
+              .arg(withFragments)
+              .arg(100.0 * withFragments / double(reports.size()), 0, 'f', 1)
+              .arg(100.0 * withoutPlaceholder / double(reports.size()), 0, 'f', 1));
     return 0;
 }
 
-RADSYNTH_CLI_COMMAND("contradictions", "count reports that state an observation both present and absent", contradictionsCommand);
+RADSYNTH_CLI_COMMAND("contradictions", "count reports that contradict themselves or have fragments (unreadable sentences)", contradictionsCommand);
 RADSYNTH_CLI_COMMAND("sentence-bank", "mine the sentence bank from the IU X-ray train reports", sentenceBankCommand);
 RADSYNTH_CLI_COMMAND("compose", "write a report for a set of findings from the sentence bank", composeCommand);
 RADSYNTH_CLI_COMMAND("label", "print the findings of a report (text or IU XML; --json)", labelCommand);

@@ -135,18 +135,18 @@ std::string metricsMarkdown(const Json &m)
         }
     }
     md << "\n### Readable drafts\n\nShare of reports stating an observation both present and absent (self-contradiction, per the "
-          "labeler) and share with at least one fragment (a sentence no radiologist would write: report::fragments, "
-          "docs/GENERATION.md), for each method's reports and for the test studies' own reference reports.\n\n";
-    md << "| task | method | self-contradiction | with fragments | fragments per report | references: self-contradiction | references: with fragments |\n"
-          "|---|---|---|---|---|---|---|\n";
+          "labeler), share with at least one fragment (a sentence no radiologist would write: report::fragments, "
+          "docs/GENERATION.md; the anonymisation placeholder XXXX apart, in its own column), for each method's reports and for the test studies' own reference reports.\n\n";
+    md << "| task | method | self-contradiction | with fragments | fragments per report | with XXXX | references: self-contradiction | references: with fragments | references: with XXXX |\n"
+          "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto &[task, t] : m["tasks"].members()) {
         if (t["kind"].toString() != "report")
             continue;
         for (const auto &[method, r] : t["methods"].members())
             md << "| " << task << " | " << methodTitle(method) << " | " << format(r["readability"]["self_contradiction_rate"]) << " | "
                << format(r["readability"]["fragment_rate"]) << " | " << format(r["readability"]["fragments_per_report"]) << " | "
-               << format(r["reference_readability"]["self_contradiction_rate"]) << " | " << format(r["reference_readability"]["fragment_rate"])
-               << " |\n";
+               << format(r["readability"]["placeholder_rate"]) << " | " << format(r["reference_readability"]["self_contradiction_rate"]) << " | "
+               << format(r["reference_readability"]["fragment_rate"]) << " | " << format(r["reference_readability"]["placeholder_rate"]) << " |\n";
     }
     md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
           "micro pools the counts of all 14 observations, macro averages the observations seen at least once, "

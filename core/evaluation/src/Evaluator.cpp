@@ -684,14 +684,20 @@ Result<double> Evaluation::pairConsistency(const Outputs &outputs)
 
 Json readability(const std::vector<std::string> &reports)
 {
+    // Fragments apart from the anonymisation placeholder XXXX (real IU reports are full of it),
+    // which is counted on its own.
     static const report::Labeler labeler;
-    int contradicting = 0, withFragments = 0, fragmentCount = 0;
+    int contradicting = 0, withFragments = 0, fragmentCount = 0, withPlaceholder = 0;
     for (const std::string &r : reports) {
         const QString text = QString::fromStdString(r);
         contradicting += report::contradictions(labeler.label(text), text).empty() ? 0 : 1;
-        const size_t f = report::fragments(text).size();
-        withFragments += f > 0 ? 1 : 0;
-        fragmentCount += int(f);
+        int found = 0;
+        for (const auto &f : report::fragments(text))
+            if (f.reason != QLatin1String("placeholder XXXX"))
+                ++found;
+        withFragments += found > 0 ? 1 : 0;
+        fragmentCount += found;
+        withPlaceholder += text.contains(QLatin1String("XXXX")) ? 1 : 0;
     }
     const double n = reports.empty() ? std::nan("") : double(reports.size());
     Json j = Json::object();
@@ -699,6 +705,7 @@ Json readability(const std::vector<std::string> &reports)
     j.set("self_contradiction_rate", number(contradicting / n));
     j.set("fragment_rate", number(withFragments / n));
     j.set("fragments_per_report", number(fragmentCount / n));
+    j.set("placeholder_rate", number(withPlaceholder / n));
     return j;
 }
 

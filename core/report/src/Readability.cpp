@@ -21,9 +21,7 @@ const QSet<QString> &cannotEnd()
         QStringLiteral("these"), QStringLiteral("this"), QStringLiteral("that"),    QStringLiteral("which"), QStringLiteral("would"),
         QStringLiteral("could"), QStringLiteral("may"),  QStringLiteral("no"),      QStringLiteral("not"),   QStringLiteral("without"),
         QStringLiteral("as"),   QStringLiteral("than"),  QStringLiteral("its"),     QStringLiteral("their"), QStringLiteral("there"),
-        QStringLiteral("has"),  QStringLiteral("have"),  QStringLiteral("into"),    QStringLiteral("within"), QStringLiteral("both"),
-        QStringLiteral("upper"), QStringLiteral("lower"), QStringLiteral("left"),   QStringLiteral("right"), QStringLiteral("mild"),
-        QStringLiteral("small"), QStringLiteral("large"), QStringLiteral("moderate")};
+        QStringLiteral("has"),  QStringLiteral("have"),  QStringLiteral("into"),    QStringLiteral("within"), QStringLiteral("both")};
     return words;
 }
 
@@ -54,7 +52,11 @@ bool isStatementWord(const QString &w)
         QStringLiteral("enlarged"),  QStringLiteral("limits"),    QStringLiteral("free"),       QStringLiteral("identified"),
         QStringLiteral("acute"),     QStringLiteral("evidence"),  QStringLiteral("change"),     QStringLiteral("changes"),
         QStringLiteral("otherwise"), QStringLiteral("mildly"),    QStringLiteral("grossly"),    QStringLiteral("expanded"),
-        QStringLiteral("increased"), QStringLiteral("decreased"), QStringLiteral("improved"),   QStringLiteral("worsened")};
+        QStringLiteral("increased"), QStringLiteral("decreased"), QStringLiteral("improved"),   QStringLiteral("worsened"),
+        QStringLiteral("may"),       QStringLiteral("might"),     QStringLiteral("could"),      QStringLiteral("can"),
+        QStringLiteral("will"),      QStringLiteral("should"),    QStringLiteral("would"),      QStringLiteral("measures"),
+        QStringLiteral("measure"),   QStringLiteral("represent"), QStringLiteral("represents"), QStringLiteral("include"),
+        QStringLiteral("includes"),  QStringLiteral("obscures"),  QStringLiteral("obscure")};
     if (words.contains(w))
         return true;
     // Past participles and progressive forms: "noted", "visualized", "calcified", "increasing".
@@ -78,6 +80,9 @@ QString reasonFor(const QString &sentence)
         words << it.next().captured(0);
     if (words.isEmpty())
         return QString();
+    // The sentence splitter's leftovers: list numbers ("1."), abbreviations ("Dr.").
+    if (words.size() == 1 && (words.front().at(0).isDigit() || words.front() == QLatin1String("Dr")))
+        return QString();
     if (sentence.contains(QLatin1String("XXXX")))
         return QStringLiteral("placeholder XXXX");
     const QString first = words.front().toLower(), last = words.back().toLower();
@@ -94,7 +99,9 @@ QString reasonFor(const QString &sentence)
             return QStringLiteral("'%1' without a number").arg(w);
         statement = statement || isStatementWord(w);
     }
-    if (!statement)
+    // Radiologists' impressions are often noun phrases ("Basilar atelectasis."); one led by an
+    // article with nothing stated about it ("The cardiac and mediastinum.") is a fragment.
+    if (!statement && (first == QLatin1String("the") || first == QLatin1String("a") || first == QLatin1String("an")))
         return QStringLiteral("no statement");
     return QString();
 }

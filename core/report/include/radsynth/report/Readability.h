@@ -7,9 +7,11 @@
 //   - it repeats a word back to back ("the the", "lung lung");
 //   - it has a unit ("cm", "mm") that no number precedes;
 //   - it keeps an anonymisation placeholder ("XXXX", as in the IU X-ray reports);
-//   - it has no word that makes it a statement: no verb (is, are, seen, noted, appears... or a
-//     past participle) and none of the words radiologists' verbless sentences are built on
-//     ("no", "normal", "clear", "stable", "unremarkable", "negative", "within", "intact"...).
+//   - it starts with an article and has no word that makes it a statement: no verb (is, are,
+//     seen, noted, appears... or a past participle) and none of the words radiologists' verbless
+//     sentences are built on ("no", "normal", "clear", "stable", "within", "intact"...): "The
+//     cardiac and mediastinum." (noun-phrase impressions such as "Basilar atelectasis." are fine).
+// List numbers ("1.") and "Dr." left by the sentence splitter are not sentences.
 // `finalizeDraft` is what every drafted report goes through before a user or the evaluation sees
 // it: contradictions resolved (Consistency.h), then fragments removed.
 #include "radsynth/report/Consistency.h"
