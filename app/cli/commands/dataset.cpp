@@ -1,5 +1,6 @@
 // radsynth-cli dataset info|prepare: inspect a dataset folder and pack it into a training cache.
 #include "CliRegistry.h"
+#include "Progress.h"
 
 #include "radsynth/datasets/Datasets.h"
 
@@ -151,27 +152,8 @@ int prepare(const QStringList &arguments)
     options.limit = size_t(limit);
 
     const auto start = std::chrono::steady_clock::now();
-    auto lastPrint = start - std::chrono::seconds(1);
-    // The rate counts from the first study processed (listing, and labelling reports, come first).
-    std::chrono::steady_clock::time_point firstStudy{};
-    options.progress = [&](size_t done, size_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (done == 1)
-            firstStudy = now;
-        if (done != total && now - lastPrint < std::chrono::milliseconds(250))
-            return;
-        lastPrint = now;
-        const double seconds = std::chrono::duration<double>(now - firstStudy).count();
-        const double rate = done > 1 && seconds > 0 ? double(done - 1) / seconds : 0.0;
-        const double left = rate > 0 ? double(total - done) / rate : 0.0;
-        if (rate > 0)
-            std::fprintf(stderr, "\rprepare %zu/%zu studies  %.1f/s  %.0f s left   ", done, total, rate, left);
-        else
-            std::fprintf(stderr, "\rprepare %zu/%zu studies   ", done, total);
-        if (done == total)
-            std::fprintf(stderr, "\n");
-        std::fflush(stderr);
-    };
+    radsynth::cli::Progress progress("prepare", "studies");
+    options.progress = [&progress](size_t done, size_t total) { progress.update((long long)done, (long long)total); };
     g_cancel = false;
     options.cancel = &g_cancel;
     auto previous = std::signal(SIGINT, [](int) { g_cancel = true; });

@@ -3,6 +3,7 @@
 // GenerationService), and writes the image (PNG with the synthetic marks, DICOM Secondary Capture)
 // and the report (text, Basic Text SR) through the one output writer (exports::exportGenerations).
 #include "CliRegistry.h"
+#include "Progress.h"
 
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
@@ -91,11 +92,9 @@ int runDemo(const QStringList &arguments)
     for (generation::Task task : {generation::Task::F2L, generation::Task::F2R}) {
         settings.task = task;
         const bool wasCached = service.cached(service.cacheKey(inputs, settings)).has_value();
-        auto result = service.run(inputs, settings, [task](int step, int total) {
-            std::fprintf(stderr, "\r%s step %d/%d", generation::toString(task), step, total);
-            if (step == total)
-                std::fprintf(stderr, "\n");
-        });
+        radsynth::cli::Progress progress(generation::toString(task), "steps");
+        auto result = service.run(inputs, settings, [&progress](int step, int total) { progress.update(step, total); });
+        progress.finish();
         if (!result.ok())
             return fail("demo", result.error().toString());
         std::printf("%s: %s (%d steps)\n", generation::toString(task), timing(wasCached, result->timings.totalMs).c_str(), result->steps);

@@ -1,5 +1,6 @@
 // radsynth-cli generate: any-to-any generation from a model bundle (frontal, lateral, report).
 #include "CliRegistry.h"
+#include "Progress.h"
 
 #include "radsynth/common/Paths.h"
 #include "radsynth/export/GenerationExport.h"
@@ -193,11 +194,9 @@ int run(const QStringList &arguments)
         QFile file(value);
         inputs.report = QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : value;
     }
-    auto result = service.run(inputs, settings, [](int step, int total) {
-        std::fprintf(stderr, "\rstep %d/%d", step, total);
-        if (step == total)
-            std::fprintf(stderr, "\n");
-    });
+    radsynth::cli::Progress progress(radsynth::generation::toString(settings.task), "steps");
+    auto result = service.run(inputs, settings, [&progress](int step, int total) { progress.update(step, total); });
+    progress.finish();
     if (!result)
         return radsynth::cli::fail(kName, result.error().toString());
 

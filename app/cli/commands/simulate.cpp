@@ -1,5 +1,6 @@
 // radsynth-cli simulate: simulated frontal + lateral chest radiographs with ground truth.
 #include "CliRegistry.h"
+#include "Progress.h"
 #include "Slurm.h"
 
 #include "radsynth/simulation/Dataset.h"
@@ -225,12 +226,8 @@ int simulateCommand(const QStringList &arguments)
             return composed ? composed->document.toPlainText().toStdString() : simpleReport(findings);
         };
     }
-    options.progress = [](size_t done, size_t total) {
-        if (done == total || done % 50 == 0)
-            std::fprintf(stderr, "\rsimulated %zu / %zu", done, total);
-        if (done == total)
-            std::fprintf(stderr, "\n");
-    };
+    radsynth::cli::Progress progress("simulate", "cases");
+    options.progress = [&progress](size_t done, size_t total) { progress.update((long long)done, (long long)total); };
 
     std::vector<CaseRequest> requests;
     if (parser.isSet(QStringLiteral("from-reports"))) {

@@ -1,6 +1,7 @@
 // radsynth-cli train: trains one stage of a model bundle (or a recipe of stages) from a dataset
 // folder or a training cache. A dataset folder is packed into <bundle>/cache.rsc first.
 #include "CliRegistry.h"
+#include "Progress.h"
 
 #include "radsynth/datasets/Datasets.h"
 #include "radsynth/generation/ModelConfig.h"
@@ -98,7 +99,8 @@ int run(const QStringList &arguments)
             prepare.root = data.toStdString();
             prepare.cachePath = cache;
             prepare.resolution = cacheResolution;
-            prepare.progress = [](size_t done, size_t total) { std::fprintf(stderr, "\rpacking %zu/%zu studies", done, total); };
+            auto packing = std::make_shared<radsynth::cli::Progress>("pack", "studies");
+            prepare.progress = [packing](size_t done, size_t total) { packing->update((long long)done, (long long)total); };
             auto packed = radsynth::datasets::prepareCache(prepare);
             std::fprintf(stderr, "\n");
             if (!packed)
