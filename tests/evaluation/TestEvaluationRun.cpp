@@ -15,12 +15,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -218,6 +220,85 @@ private Q_SLOTS:
 
         // The finding classifiers are cached for the next run.
         QVERIFY(QFile::exists(QString::fromStdString(m_out + "/finding-classifier-frontal.pt")));
+    }
+
+    // The real-image sections on stand-ins written from the simulated test studies: pairs (F2L and
+    // L2F against the true view, with the two baselines), a labelled folder (F2R against NORMAL /
+    // PNEUMONIA folders), named out-of-distribution sets and the layout score.
+    void evaluatesRealImageSections()
+    {
+        const QDir png(QString::fromStdString(m_data + "/png"));
+        const QStringList frontals = png.entryList({QStringLiteral("*_frontal.png")}, QDir::Files, QDir::Name);
+        QVERIFY(frontals.size() >= 6);
+        const QString pairs = m_dir.filePath(QStringLiteral("real-pairs")), labelled = m_dir.filePath(QStringLiteral("real-labelled/val"));
+        QVERIFY(QDir().mkpath(pairs) && QDir().mkpath(labelled + "/NORMAL") && QDir().mkpath(labelled + "/PNEUMONIA"));
+        for (int i = 0; i < 3; ++i) {
+            const QString id = frontals[i].left(frontals[i].size() - int(strlen("_frontal.png")));
+            QVERIFY(QFile::copy(png.filePath(frontals[i]), pairs + "/" + id + "_frontal.png"));
+            QVERIFY(QFile::copy(png.filePath(id + "_lateral.png"), pairs + "/" + id + "_lateral.png"));
+            QVERIFY(QFile::copy(png.filePath(frontals[i]), labelled + "/NORMAL/" + id + ".png"));
+            QVERIFY(QFile::copy(png.filePath(frontals[i + 3]), labelled + "/PNEUMONIA/person" + QString::number(i) + "_bacteria_1.png"));
+        }
+        // A checkerboard: nothing like a chest.
+        QImage board(64, 64, QImage::Format_Grayscale8);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x)
+                board.setPixel(x, y, ((x / 8 + y / 8) % 2) ? qRgb(255, 255, 255) : qRgb(0, 0, 0));
+        const QString checker = m_dir.filePath(QStringLiteral("checker.png"));
+        QVERIFY(board.save(checker));
+
+        evaluation::EvaluationOptions o;
+        o.bundle = m_bundle;
+        o.data = m_data;
+        o.out = m_dir.filePath(QStringLiteral("out-real")).toStdString();
+        o.tasks = {generation::Task::F2L};
+        o.limit = 2;
+        o.trainLimit = 0;
+        o.steps = 2;
+        o.reportMaxTokens = 16;
+        o.classifierEpochs = 1;
+        o.classifierMinimumSteps = 0;
+        o.classifierSize = 32;
+        o.downstream = 0;
+        o.saveOod = false;
+        o.realPairs = pairs.toStdString();
+        o.realLabelled = {labelled.toStdString()};
+        o.oodSets = {{"checkerboard", {checker.toStdString()}}, {"labelled stand-ins", {labelled.toStdString()}}};
+        o.log = [](const std::string &line) { qInfo("%s", line.c_str()); };
+        auto result = evaluation::evaluate(o);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().toString().c_str());
+        std::string error;
+        const Json m = readMetrics(result->metricsJson, error);
+        QVERIFY2(error.empty(), error.c_str());
+        const Json &p = m["real"]["pairs"];
+        QCOMPARE(p["pairs"].toInt(), 3);
+        for (const char *task : {"F2L", "L2F"})
+            for (const char *method : {"model", "mean_real_view", "nearest_neighbour"}) {
+                QVERIFY2(p[task][method]["ssim"].isNumber(), (std::string(task) + " " + method).c_str());
+                QVERIFY(p[task][method]["ssim"].toNumber() <= 1.0);
+                QCOMPARE(p[task][method]["pairs"].toInt(), 3);
+            }
+        const Json &l = m["real"]["labelled_frontals"][labelled.toStdString()];
+        QCOMPARE(l["images"].toInt(), 6);
+        QCOMPARE(l["abnormal"].toInt(), 3);
+        QCOMPARE(l["normal"].toInt(), 3);
+        QVERIFY(l["model"]["auc"].isNull()); // this bundle has no finding classifiers: no scores, no AUC
+        QVERIFY(l["model"]["sensitivity"].isNumber() && l["model"]["specificity"].isNumber());
+        QVERIFY(l["model"]["readability"]["self_contradiction_rate"].isNumber());
+        QCOMPARE(l["model"]["readability"]["self_contradiction_rate"].toNumber(), 0.0); // the final pass resolves them all
+        QVERIFY(l["most_frequent_report"]["sensitivity"].isNumber());
+        const Json &sets = m["ood"]["sets"];
+        QCOMPARE(sets["checkerboard"]["images"].toInt(), 1);
+        QCOMPARE(sets["labelled stand-ins"]["images"].toInt(), 6);
+        QVERIFY(m["ood"]["layout_threshold"].toNumber() > 0);
+        QVERIFY(sets["checkerboard"]["median_layout"].toNumber() > m["ood"]["layout_threshold"].toNumber());
+        QCOMPARE(sets["checkerboard"]["flagged"].toInt(), 1);
+        QFile md(QString::fromStdString(result->metricsMarkdown));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString markdown = QString::fromUtf8(md.readAll());
+        QVERIFY(markdown.contains(QLatin1String("## Real images")));
+        QVERIFY(markdown.contains(QLatin1String("| F2L | mean_real_view |")));
+        QVERIFY(markdown.contains(QLatin1String("### F2R on labelled real frontals")));
     }
 
     // Choosing settings without the test split: --split validation scores the first validation

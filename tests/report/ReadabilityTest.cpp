@@ -27,6 +27,9 @@ private Q_SLOTS:
         QCOMPARE(reasons(QStringLiteral("Stable cm lung opacity is seen.")), QStringList{QStringLiteral("'cm' without a number")});
         QCOMPARE(reasons(QStringLiteral("No acute acute disease.")), QStringList{QStringLiteral("repeats 'acute'")});
         QCOMPARE(reasons(QStringLiteral("And scattered calcified granulomas.")), QStringList{QStringLiteral("starts with 'and'")});
+        // 1.0's first F2R draft on the real CR, and a sampled one.
+        QCOMPARE(reasons(QStringLiteral("No with no pulmonary disease.")), QStringList{QStringLiteral("'no with'")});
+        QCOMPARE(reasons(QStringLiteral("Findings: the be difficult to completely exclude a superimposed pneumonia.")), QStringList{QStringLiteral("'the be'")});
     }
 
     void leavesRadiologistsSentencesAlone()
@@ -55,6 +58,10 @@ private Q_SLOTS:
         QVERIFY2(!both.text.contains(QLatin1String("No pleural effusion")) && !both.text.contains(QLatin1String("Heart size the")), qPrintable(both.text));
         const QString clean = QStringLiteral("Findings: Lungs are clear.\nImpression: No acute cardiopulmonary abnormality.");
         QCOMPARE(finalizeDraft(clean, labeler).text, clean);
+        // Nothing but fragments (an untrained model): the draft is kept as written, not emptied.
+        const QString garbage = QStringLiteral("the the of. and lung the.");
+        QCOMPARE(finalizeDraft(garbage, labeler).text, garbage);
+        QCOMPARE(finalizeDraft(garbage, labeler).fragmentsRemoved, 0);
     }
 
     void theReadableCandidateWins()

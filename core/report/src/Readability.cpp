@@ -95,6 +95,15 @@ QString reasonFor(const QString &sentence)
         const QString w = words[i].toLower();
         if (i > 0 && w == words[i - 1].toLower() && !w.at(0).isDigit())
             return QStringLiteral("repeats '%1'").arg(w);
+        // A determiner or "no" straight before a word no noun phrase starts with: "No with no
+        // pulmonary disease.", "the be difficult", "a the".
+        static const QSet<QString> leads = {QStringLiteral("no"), QStringLiteral("the"), QStringLiteral("a"), QStringLiteral("an")};
+        static const QSet<QString> cannotFollow = {QStringLiteral("with"), QStringLiteral("and"), QStringLiteral("of"), QStringLiteral("the"),
+                                                   QStringLiteral("a"), QStringLiteral("an"), QStringLiteral("is"), QStringLiteral("are"),
+                                                   QStringLiteral("to"), QStringLiteral("in"), QStringLiteral("or"), QStringLiteral("be"),
+                                                   QStringLiteral("was"), QStringLiteral("were")};
+        if (i > 0 && leads.contains(words[i - 1].toLower()) && cannotFollow.contains(w))
+            return QStringLiteral("'%1 %2'").arg(words[i - 1].toLower(), w);
         if ((w == QLatin1String("cm") || w == QLatin1String("mm")) && (i == 0 || !words[i - 1].at(0).isDigit()))
             return QStringLiteral("'%1' without a number").arg(w);
         statement = statement || isStatementWord(w);
@@ -145,6 +154,10 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     out.contradictingRemoved = resolved.removedSentences;
     out.text = resolved.text;
     const std::vector<Fragment> found = fragments(out.text);
+    // A draft is never emptied: when every sentence is a fragment (an untrained or lost model),
+    // the text stays as it is, for the reader to see what the model wrote.
+    if (found.size() >= Labeler::sentences(out.text).size())
+        return out;
     for (auto it = found.rbegin(); it != found.rend(); ++it) {
         int end = it->start + it->length;
         while (end < out.text.size() && out.text.at(end) == QLatin1Char(' '))

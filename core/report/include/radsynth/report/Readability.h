@@ -4,7 +4,8 @@
 //   - it ends on a word that cannot end an English sentence (an article, a preposition, a
 //     conjunction, an auxiliary: "the", "of", "and", "are", "would"...), or starts with one that
 //     cannot start it ("and", "of", "are"...);
-//   - it repeats a word back to back ("the the", "lung lung");
+//   - it repeats a word back to back ("the the", "lung lung"), or puts "no", "the", "a" or "an"
+//     straight before a word no noun phrase starts with ("No with no pulmonary disease.", "the be");
 //   - it has a unit ("cm", "mm") that no number precedes;
 //   - it keeps an anonymisation placeholder ("XXXX", as in the IU X-ray reports);
 //   - it starts with an article and has no word that makes it a statement: no verb (is, are,
@@ -43,7 +44,8 @@ struct FinalDraft {
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
 // see resolveContradictions), then removes fragment sentences; a section left empty loses its
-// header. The result states nothing the draft did not.
+// header. The result states nothing the draft did not. A draft is never emptied: when every
+// sentence is a fragment, they all stay.
 FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
                          const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt);
 
