@@ -29,6 +29,7 @@ private Q_SLOTS:
         QCOMPARE(reasons(QStringLiteral("And scattered calcified granulomas.")), QStringList{QStringLiteral("starts with 'and'")});
         // 1.0's first F2R draft on the real CR, and a sampled one.
         QCOMPARE(reasons(QStringLiteral("No with no pulmonary disease.")), QStringList{QStringLiteral("'no with'")});
+        QCOMPARE(reasons(QStringLiteral("Findings: Lungs are clear.\nImpression: 1.")), QStringList{QStringLiteral("list number without an item")});
         QCOMPARE(reasons(QStringLiteral("Findings: the be difficult to completely exclude a superimposed pneumonia.")), QStringList{QStringLiteral("'the be'")});
     }
 

@@ -136,11 +136,18 @@ QString tidy(const QString &text)
 std::vector<Fragment> fragments(const QString &text)
 {
     std::vector<Fragment> out;
-    for (const auto &[start, end] : Labeler::sentences(text)) {
+    static const QRegularExpression listNumber(QStringLiteral("^\\d+\\.$"));
+    const auto spans = Labeler::sentences(text);
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const auto [start, end] = spans[i];
         const QString sentence = text.mid(start, end - start);
         const int header = headerLength(sentence);
         const QString body = sentence.mid(header);
-        const QString reason = reasonFor(body);
+        QString reason = reasonFor(body);
+        // A list number ("1.") with no item after it on its line: "Impression: 1."
+        if (reason.isEmpty() && listNumber.match(body.trimmed()).hasMatch() &&
+            (i + 1 == spans.size() || text.mid(end, spans[i + 1].first - end).contains(QLatin1Char('\n'))))
+            reason = QStringLiteral("list number without an item");
         if (!reason.isEmpty())
             out.push_back({start + header, int(body.size()), reason});
     }

@@ -12,7 +12,8 @@
 //     seen, noted, appears... or a past participle) and none of the words radiologists' verbless
 //     sentences are built on ("no", "normal", "clear", "stable", "within", "intact"...): "The
 //     cardiac and mediastinum." (noun-phrase impressions such as "Basilar atelectasis." are fine).
-// List numbers ("1.") and "Dr." left by the sentence splitter are not sentences.
+// List numbers ("1.") and "Dr." left by the sentence splitter are not sentences; a list number
+// with no item after it on its line ("Impression: 1.") is a fragment.
 // `finalizeDraft` is what every drafted report goes through before a user or the evaluation sees
 // it: contradictions resolved (Consistency.h), then fragments removed.
 #include "radsynth/report/Consistency.h"
