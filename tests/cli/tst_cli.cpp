@@ -195,6 +195,28 @@ private Q_SLOTS:
         m_modelName = manifest.value(QStringLiteral("name")).toString();
     }
 
+    // Progress goes to stderr as plain lines when stderr is not a terminal (a pipe here), the last
+    // one always, never on stdout with the result lines; RADSYNTH_QUIET=1 silences it (issue 25).
+    void progressIsReadableInLogs()
+    {
+        QTemporaryDir dir;
+        const Run run = runCli({QStringLiteral("simulate"), QStringLiteral("--engine"), QStringLiteral("phantom"), QStringLiteral("--count"),
+                                QStringLiteral("12"), QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--no-dicom"),
+                                QStringLiteral("--out"), dir.filePath(QStringLiteral("a"))});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains(QLatin1String("simulate 12/12 cases")), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(QLatin1Char('\r')) && !run.err.contains(QLatin1String("\033[K")), qPrintable(run.err));
+        QVERIFY(!run.out.contains(QLatin1String("12/12")));
+        QVERIFY(run.out.contains(QLatin1String("wrote 12 simulated cases")));
+        qputenv("RADSYNTH_QUIET", "1");
+        const Run quiet = runCli({QStringLiteral("simulate"), QStringLiteral("--engine"), QStringLiteral("phantom"), QStringLiteral("--count"),
+                                  QStringLiteral("12"), QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--no-dicom"),
+                                  QStringLiteral("--out"), dir.filePath(QStringLiteral("b"))});
+        qunsetenv("RADSYNTH_QUIET");
+        QVERIFY2(quiet.exitCode == 0, qPrintable(describe(quiet)));
+        QVERIFY2(!quiet.err.contains(QLatin1String("12/12")), qPrintable(quiet.err));
+    }
+
     void generateWritesDicomBesideThePngs()
     {
         const QString out = path(QStringLiteral("generate"));
