@@ -102,7 +102,7 @@ int run(const QStringList &arguments)
             auto packing = std::make_shared<radsynth::cli::Progress>("pack", "studies");
             prepare.progress = [packing](size_t done, size_t total) { packing->update((long long)done, (long long)total); };
             auto packed = radsynth::datasets::prepareCache(prepare);
-            std::fprintf(stderr, "\n");
+            packing->finish();
             if (!packed)
                 return radsynth::cli::fail(kName, "cannot pack the dataset: " + packed.error().toString());
             std::printf("packed %zu studies into %s\n", packed.value(), cache.c_str());

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <unistd.h>
 #include <stdexcept>
 #include <thread>
 
@@ -905,10 +906,14 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
                 TrainProgress p{stage, step, options.steps, ema, validationLoss, speed, (options.steps - step) / std::max(speed, 1e-9)};
                 if (progress)
                     progress(p);
-                if (!options.quiet) {
-                    std::printf("\r[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left   ", toString(stage), step, options.steps, ema,
-                                validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", speed, p.secondsLeft);
-                    if (validationLoss >= 0)
+                // On a terminal the line is redrawn in place; in a log (a file, a pipe, a Slurm job)
+                // one plain line per 100 steps, per validation and at the end (issue 25).
+                static const bool terminal = isatty(fileno(stdout)) != 0;
+                if (!options.quiet && (terminal || validationLoss >= 0 || step % 100 == 0 || step == options.steps)) {
+                    std::printf("%s[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left%s", terminal ? "\r" : "", toString(stage), step,
+                                options.steps, ema, validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", speed,
+                                p.secondsLeft, terminal ? "\033[K" : "\n");
+                    if (terminal && (validationLoss >= 0 || step == options.steps))
                         std::printf("\n");
                     std::fflush(stdout);
                 }
@@ -921,8 +926,6 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         std::string what = e.what();
         return R::failure(std::string("stage '") + toString(stage) + "' failed: " + what.substr(0, what.find('\n')));
     }
-    if (!options.quiet)
-        std::printf("\n");
 
     // Latent scale: 1 / std of the training latents, so diffusion works at unit variance (kept
     // when only the decoder trained: the latents did not change).
