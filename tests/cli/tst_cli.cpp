@@ -197,6 +197,31 @@ private Q_SLOTS:
 
     // Progress goes to stderr as plain lines when stderr is not a terminal (a pipe here), the last
     // one always, never on stdout with the result lines; RADSYNTH_QUIET=1 silences it (issue 25).
+    // --report is text or @FILE: a mistyped path is an error, not the report (issue 24, finding 4);
+    // a report longer than the model reads is said so.
+    void reportArgumentIsExplicit()
+    {
+        const Run typo = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("R2F"),
+                                 QStringLiteral("--report"), QStringLiteral("/no/such/report.txt"), QStringLiteral("--out"), path(QStringLiteral("typo"))});
+        QCOMPARE(typo.exitCode, 2);
+        QVERIFY2(typo.err.contains(QLatin1String("no report file /no/such/report.txt")), qPrintable(describe(typo)));
+        const Run missing = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("R2F"),
+                                    QStringLiteral("--report"), QStringLiteral("@/no/such"), QStringLiteral("--out"), path(QStringLiteral("typo"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QLatin1String("cannot read the report file /no/such")), qPrintable(describe(missing)));
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("typo"))));
+        QFile longReport(path(QStringLiteral("long-report.txt")));
+        QVERIFY(longReport.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 40; ++i)
+            longReport.write("There is a small right pleural effusion. ");
+        longReport.close();
+        const Run along = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("R2F"),
+                                  QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--report"), QLatin1Char('@') + longReport.fileName(),
+                                  QStringLiteral("--no-dicom"), QStringLiteral("--out"), path(QStringLiteral("long"))});
+        QVERIFY2(along.exitCode == 0, qPrintable(describe(along)));
+        QVERIFY2(along.err.contains(QLatin1String("the report has 322 tokens; the model reads the first")), qPrintable(along.err));
+    }
+
     void progressIsReadableInLogs()
     {
         QTemporaryDir dir;

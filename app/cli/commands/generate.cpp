@@ -5,6 +5,7 @@
 #include "radsynth/common/Paths.h"
 #include "radsynth/export/GenerationExport.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/generation/Tokenizer.h"
 #include "radsynth/report/SentenceBank.h"
 #include "radsynth/teaching/TeachingCase.h"
 #include "radsynth/workflow/GenerationService.h"
@@ -13,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <chrono>
 #include <csignal>
@@ -23,6 +25,53 @@ namespace gen = radsynth::generation;
 
 namespace {
 const char *kName = "generate";
+
+// --report: "@FILE" reads the report from a file; anything else is the report's text. A value that
+// looks like a file name (no white space; a path separator or a .txt/.xml/.md ending) but names no
+// file is an error: a mistyped path must not become the report (issue 24). An existing file named
+// without "@" is still read, with a note.
+bool reportArgument(const QString &value, QString &report, std::string &error)
+{
+    constexpr qint64 kMaximumBytes = 64 * 1024; // a chest radiograph report is a few KB
+    auto readFile = [&](const QString &path) {
+        QFile file(path);
+        if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+            error = "cannot read the report file " + path.toStdString() + (QFileInfo::exists(path) ? " (not a readable file)" : " (no such file)");
+            return false;
+        }
+        if (file.size() > kMaximumBytes) {
+            error = "the report file " + path.toStdString() + " is " + std::to_string(file.size() / 1024) +
+                    " KB; a report is at most 64 KB (is it the right file?)";
+            return false;
+        }
+        report = QString::fromUtf8(file.readAll());
+        return true;
+    };
+    if (value.startsWith(QLatin1Char('@')))
+        return readFile(value.mid(1));
+    const bool looksLikePath = !value.contains(QRegularExpression(QStringLiteral("\\s"))) &&
+                               (value.contains(QLatin1Char('/')) || value.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive) ||
+                                value.endsWith(QLatin1String(".xml"), Qt::CaseInsensitive) || value.endsWith(QLatin1String(".md"), Qt::CaseInsensitive));
+    if (QFileInfo(value).isFile()) {
+        std::fprintf(stderr, "note: reading the report from the file %s (write --report @FILE to say so)\n", qPrintable(value));
+        return readFile(value);
+    }
+    if (looksLikePath) {
+        error = "no report file " + value.toStdString() + " (for a file write --report @FILE; report text is given as it is)";
+        return false;
+    }
+    report = value;
+    return true;
+}
+
+// Says so when the model reads only the beginning of a long report (its max_tokens).
+void noteLongReport(const QString &report, int maxTokens)
+{
+    const size_t tokens = gen::Tokenizer::split(report.toStdString()).size() + 2; // <bos>, <eos>
+    if (maxTokens > 0 && tokens > size_t(maxTokens))
+        std::fprintf(stderr, "note: the report has %zu tokens; the model reads the first %d (about %d words) and ignores the rest\n", tokens,
+                     maxTokens, maxTokens * 3 / 4);
+}
 
 std::atomic_bool g_interrupted{false};
 extern "C" void onInterrupt(int) { g_interrupted.store(true); }
@@ -61,9 +110,10 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
         tc::CaseRequest request = defaults;
         request.id = parser.value(QStringLiteral("case"));
         if (parser.isSet(QStringLiteral("report"))) {
-            const QString value = parser.value(QStringLiteral("report"));
-            QFile file(value);
-            request.report = QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : value;
+            std::string error;
+            if (!reportArgument(parser.value(QStringLiteral("report")), request.report, error))
+                return radsynth::cli::fail(kName, error, 2);
+            noteLongReport(request.report, generator.info().config.maxTokens);
         }
         request.findings = parser.value(QStringLiteral("findings"));
         if (const auto valid = tc::validate(request); !valid)
@@ -115,7 +165,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("task"), QStringLiteral("F2L, L2F, F2R, L2R, FL2R, R2F, R2L, FR2L, LR2F or R2FL."), QStringLiteral("TASK")},
         {QStringLiteral("frontal"), QStringLiteral("Frontal image (PNG, JPEG, DICOM)."), QStringLiteral("FILE")},
         {QStringLiteral("lateral"), QStringLiteral("Lateral image (PNG, JPEG, DICOM)."), QStringLiteral("FILE")},
-        {QStringLiteral("report"), QStringLiteral("Report text, or a file holding it."), QStringLiteral("FILE|TEXT")},
+        {QStringLiteral("report"), QStringLiteral("Report text, or @FILE to read it from a file (at most 64 KB); the model reads its first max_tokens tokens and says so when there are more."), QStringLiteral("TEXT|@FILE")},
         {QStringLiteral("steps"), QStringLiteral("Sampler steps (default 20)."), QStringLiteral("N"), QStringLiteral("20")},
         {QStringLiteral("guidance"), QStringLiteral("Classifier-free guidance scale (default: the model's recommendation for the task, chosen on validation data)."), QStringLiteral("G")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."), QStringLiteral("S"), QStringLiteral("0")},
@@ -190,9 +240,10 @@ int run(const QStringList &arguments)
     inputs.frontalPath = parser.value(QStringLiteral("frontal"));
     inputs.lateralPath = parser.value(QStringLiteral("lateral"));
     if (parser.isSet(QStringLiteral("report"))) {
-        const QString value = parser.value(QStringLiteral("report"));
-        QFile file(value);
-        inputs.report = QFileInfo(value).isFile() && file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : value;
+        std::string error;
+        if (!reportArgument(parser.value(QStringLiteral("report")), inputs.report, error))
+            return radsynth::cli::fail(kName, error, 2);
+        noteLongReport(inputs.report, (*loaded)->info().config.maxTokens);
     }
     radsynth::cli::Progress progress(radsynth::generation::toString(settings.task), "steps");
     auto result = service.run(inputs, settings, [&progress](int step, int total) { progress.update(step, total); });
