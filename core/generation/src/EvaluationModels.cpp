@@ -413,6 +413,31 @@ double nearestDistance(const std::vector<Embedding> &reference, const Embedding 
     return reference.empty() ? 0 : 1 - best;
 }
 
+// ood.json stores its matrices (reference embeddings, the layout model) as arrays of rows.
+Json rowsToJson(const std::vector<Embedding> &rows)
+{
+    Json out = Json::array();
+    for (const auto &r : rows) {
+        Json row = Json::array();
+        for (float v : r)
+            row.push(double(v));
+        out.push(row);
+    }
+    return out;
+}
+
+std::vector<Embedding> rowsFromJson(const Json &json)
+{
+    std::vector<Embedding> rows;
+    for (const auto &row : json.items()) {
+        Embedding r;
+        for (const auto &v : row.items())
+            r.push_back(float(v.toNumber()));
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
 constexpr int kLayoutSide = 16;
 
 // The image's 16 x 16 box-averaged thumbnail, zero mean and unit variance.
@@ -601,24 +626,10 @@ Status OodDetector::save(const OodCalibration &c, const std::string &path)
     root.set("validation_images", c.validationImages);
     root.set("reconstruction_threshold", c.reconstructionThreshold);
     root.set("distance_threshold", c.distanceThreshold);
-    Json reference = Json::array();
-    for (const auto &e : c.reference) {
-        Json row = Json::array();
-        for (float v : e)
-            row.push(double(v));
-        reference.push(row);
-    }
-    root.set("reference", reference);
+    root.set("reference", rowsToJson(c.reference));
     if (c.layoutThreshold > 0) {
         root.set("layout_threshold", c.layoutThreshold);
-        Json layout = Json::array();
-        for (const auto &t : c.layoutReference) {
-            Json row = Json::array();
-            for (float v : t)
-                row.push(double(v));
-            layout.push(row);
-        }
-        root.set("layout_model", layout);
+        root.set("layout_model", rowsToJson(c.layoutReference));
     }
     std::ofstream out(path + ".part", std::ios::binary | std::ios::trunc);
     out << root.dump(0);
@@ -653,19 +664,9 @@ Outcome<OodCalibration> OodDetector::read(const std::string &path)
     c.validationImages = root["validation_images"].toInt();
     c.reconstructionThreshold = root["reconstruction_threshold"].toNumber(-1);
     c.distanceThreshold = root["distance_threshold"].toNumber(0);
-    for (const auto &row : root["reference"].items()) {
-        Embedding e;
-        for (const auto &v : row.items())
-            e.push_back(float(v.toNumber()));
-        c.reference.push_back(std::move(e));
-    }
+    c.reference = rowsFromJson(root["reference"]);
     c.layoutThreshold = root["layout_threshold"].toNumber(-1);
-    for (const auto &row : root["layout_model"].items()) {
-        Embedding t;
-        for (const auto &v : row.items())
-            t.push_back(float(v.toNumber()));
-        c.layoutReference.push_back(std::move(t));
-    }
+    c.layoutReference = rowsFromJson(root["layout_model"]);
     if (c.layoutReference.empty())
         c.layoutThreshold = -1;
     if (c.reference.empty() || c.distanceThreshold <= 0)

@@ -1,6 +1,8 @@
 // Self-contradiction check and resolution (Consistency.h).
 #include "radsynth/report/Consistency.h"
 
+#include "TextSpans.h"
+
 #include <algorithm>
 #include <set>
 
@@ -77,21 +79,9 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
                 drop.insert({m.sentenceStart, m.sentenceLength});
         r.resolved.push_back(c.observation);
     }
-    // Remove from the end so earlier offsets stay valid; then tidy the spaces left behind.
-    for (auto it = drop.rbegin(); it != drop.rend(); ++it) {
-        int end = it->first + it->second;
-        while (end < r.text.size() && r.text.at(end) == QLatin1Char(' '))
-            ++end;
-        r.text.remove(it->first, end - it->first);
-        ++r.removedSentences;
-    }
-    QStringList lines = r.text.split(QLatin1Char('\n'));
-    for (QString &line : lines) {
-        while (line.contains(QStringLiteral("  ")))
-            line.replace(QStringLiteral("  "), QStringLiteral(" "));
-        line = line.trimmed();
-    }
-    r.text = lines.join(QLatin1Char('\n'));
+    // The sentences go, then the spaces left behind.
+    r.removedSentences = detail::removeSpans(r.text, std::vector<std::pair<int, int>>(drop.begin(), drop.end()));
+    r.text = detail::tidyLines(r.text).join(QLatin1Char('\n'));
     return r;
 }
 

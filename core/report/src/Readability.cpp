@@ -1,6 +1,8 @@
 // Fragment check and the final pass over drafted reports (Readability.h).
 #include "radsynth/report/Readability.h"
 
+#include "TextSpans.h"
+
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringList>
@@ -115,19 +117,13 @@ QString reasonFor(const QString &sentence)
     return QString();
 }
 
+// Tidied lines, without those left empty or holding only a header whose sentences all went.
 QString tidy(const QString &text)
 {
-    QStringList lines = text.split(QLatin1Char('\n'));
     QStringList kept;
-    for (QString line : lines) {
-        while (line.contains(QStringLiteral("  ")))
-            line.replace(QStringLiteral("  "), QStringLiteral(" "));
-        line = line.trimmed();
-        // A header whose sentences all went.
-        if (line.isEmpty() || headerLength(line) == line.size())
-            continue;
-        kept << line;
-    }
+    for (const QString &line : detail::tidyLines(text))
+        if (!line.isEmpty() && headerLength(line) != line.size())
+            kept << line;
     return kept.join(QLatin1Char('\n'));
 }
 
@@ -165,13 +161,10 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     // the text stays as it is, for the reader to see what the model wrote.
     if (found.size() >= Labeler::sentences(out.text).size())
         return out;
-    for (auto it = found.rbegin(); it != found.rend(); ++it) {
-        int end = it->start + it->length;
-        while (end < out.text.size() && out.text.at(end) == QLatin1Char(' '))
-            ++end;
-        out.text.remove(it->start, end - it->start);
-        ++out.fragmentsRemoved;
-    }
+    std::vector<std::pair<int, int>> spans;
+    for (const Fragment &f : found)
+        spans.emplace_back(f.start, f.length);
+    out.fragmentsRemoved = detail::removeSpans(out.text, spans);
     if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0)
         out.text = tidy(out.text);
     return out;
