@@ -22,6 +22,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace radsynth::evaluation {
@@ -961,33 +962,39 @@ Result<Json> Evaluation::outOfDistribution()
             return j.error();
         out.set("simulated_test", j.value());
     }
+    // Image files as model input (unreadable ones left out, named in the log when `set` is given),
+    // then their scores; nullopt when none could be read.
+    auto summariseFiles = [&](const std::vector<std::string> &files, const std::string &set) -> Result<std::optional<Json>> {
+        std::vector<ImageData> images;
+        for (const std::string &f : files) {
+            auto input = dicom::loadModelInput(f, resolution);
+            if (input)
+                images.push_back(generation::imageFromCachePixels(input->pixels, input->side));
+            else if (!set.empty())
+                log("out-of-distribution set " + set + ": " + input.error().toString());
+        }
+        if (images.empty())
+            return std::optional<Json>();
+        std::vector<const ImageData *> pointers;
+        for (const auto &i : images)
+            pointers.push_back(&i);
+        auto j = summarise(pointers);
+        if (!j)
+            return j.error();
+        return std::optional<Json>(j.value());
+    };
     // Named sets: real radiographs per source, non-chest images.
     if (!options.oodSets.empty()) {
         Json sets = Json::object();
         for (const auto &[name, paths] : options.oodSets) {
-            std::vector<ImageData> images;
             std::vector<std::string> files;
             for (const std::string &path : paths)
                 for (std::string &f : realSetFiles(path, true, options.realLimit))
                     files.push_back(std::move(f));
-            for (const std::string &f : files) {
-                auto input = dicom::loadModelInput(f, resolution);
-                if (input)
-                    images.push_back(generation::imageFromCachePixels(input->pixels, input->side));
-                else
-                    log("out-of-distribution set " + name + ": " + input.error().toString());
-            }
-            if (images.empty()) {
-                sets.set(name, Json(std::string("skipped: no readable images")));
-                continue;
-            }
-            std::vector<const ImageData *> pointers;
-            for (const auto &i : images)
-                pointers.push_back(&i);
-            auto j = summarise(pointers);
+            auto j = summariseFiles(files, name);
             if (!j)
                 return j.error();
-            sets.set(name, j.value());
+            sets.set(name, j->has_value() ? **j : Json(std::string("skipped: no readable images")));
         }
         out.set("sets", sets);
     }
@@ -1002,26 +1009,20 @@ Result<Json> Evaluation::outOfDistribution()
     QDir dir(QString::fromStdString(options.realDirectory));
     const QStringList files = dir.entryList({QStringLiteral("*.jpg"), QStringLiteral("*.jpeg"), QStringLiteral("*.png"), QStringLiteral("*.dcm")},
                                             QDir::Files, QDir::Name);
-    std::vector<ImageData> real;
-    for (const QString &name : files) {
-        if (name.contains(QLatin1Char('@'))) // lung masks (NAME@.png)
-            continue;
-        auto input = dicom::loadModelInput(dir.filePath(name).toStdString(), resolution);
-        if (input)
-            real.push_back(generation::imageFromCachePixels(input->pixels, input->side));
-    }
-    if (real.empty()) {
+    std::vector<std::string> paths;
+    for (const QString &name : files)
+        if (!name.contains(QLatin1Char('@'))) // lung masks (NAME@.png)
+            paths.push_back(dir.filePath(name).toStdString());
+    auto j = summariseFiles(paths, std::string());
+    if (!j)
+        return j.error();
+    if (!j->has_value()) {
         out.set("real", Json(std::string("skipped: no readable images in ") + options.realDirectory));
         return out;
     }
-    std::vector<const ImageData *> realPointers;
-    for (const auto &i : real)
-        realPointers.push_back(&i);
-    auto j = summarise(realPointers);
-    if (!j)
-        return j.error();
-    j.value().set("folder", options.realDirectory);
-    out.set("real", j.value());
+    Json real = **j;
+    real.set("folder", options.realDirectory);
+    out.set("real", real);
     return out;
 }
 
