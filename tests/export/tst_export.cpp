@@ -251,7 +251,9 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
-        QVERIFY(text.startsWith(draft.text));
+        // The mark first (a header line), then the words exactly as written.
+        QVERIFY2(text.startsWith(QLatin1String("SYNTHETIC - not for diagnosis - Signed by")), qPrintable(text.left(80)));
+        QVERIFY(text.section(QLatin1String("\n\n"), 1).startsWith(draft.text));
         QVERIFY(text.contains(QLatin1String("Signed by Rossi^Anna^^Dr.")));
         QVERIFY(text.contains(QLatin1String("SYNTHETIC - not for diagnosis")));
         QVERIFY(text.contains(QLatin1String("seed 4242")));

@@ -4,6 +4,7 @@
 // parses it; a peer that accepts an association and then stalls costs one timeout (within 1.2x),
 // not two.
 #include "Network.h"
+#include "../support/SmallFileSystem.h"
 
 #include "radsynth/pacs/Pacs.h"
 
@@ -277,6 +278,40 @@ private Q_SLOTS:
         QCOMPARE(storedFiles(dir.path()).size(), 1);
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QCOMPARE(stored.readAll(), original);
+    }
+
+    // A full receive folder (a real tmpfs the test mounts and fills): the object is refused, the
+    // sender is told, and nothing truncated or temporary is left in the store; with room again the
+    // same object is stored.
+    void fullDiskKeepsTheStoreClean()
+    {
+        testing::SmallFileSystem disk(4 << 20);
+        if (!disk.available())
+            QSKIP(qPrintable(disk.why()));
+        pacs::NetworkOptions options;
+        options.storagePort = freeLoopbackPort();
+        pacs::detail::ReceivedObjectWriter writer(disk.path().toStdString(), options.ourAeTitle);
+        pacs::detail::StorageServer server(options, &writer, "127.0.0.1", "PEER");
+        QVERIFY(server.start().ok());
+        auto large = [] {
+            DcmDataset *d = object(kStudy, "1.2.826.0.1.3680043.8.498.245.40", "Large^Object");
+            std::vector<Uint8> pixels(600 * 1024, 0x5a);
+            d->putAndInsertUint8Array(DCM_PixelData, pixels.data(), unsigned(pixels.size()));
+            return d;
+        };
+        for (qint64 free : {qint64(0), qint64(64 * 1024), qint64(400 * 1024)}) {
+            QVERIFY(disk.leaveFree(free));
+            DcmDataset *d = large();
+            const int status = sendObject(options.storagePort, "PEER", d);
+            delete d;
+            QVERIFY2(status != 0, qPrintable(QStringLiteral("%1 bytes free: accepted").arg(free)));
+            QCOMPARE(disk.files(), QStringList());
+        }
+        disk.release();
+        DcmDataset *d = large();
+        QCOMPARE(sendObject(options.storagePort, "PEER", d), 0);
+        delete d;
+        QCOMPARE(storedFiles(disk.path()).size(), 1);
     }
 
     void deeplyNestedObjectRefusedBeforeParsing()

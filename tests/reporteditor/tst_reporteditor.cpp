@@ -1,5 +1,6 @@
 // The report editor under Xvfb: typing, undo/redo, inline highlighting from the labeler, the
 // findings list following edits, sign/reopen, autosave, recovery, and a SIGKILL mid-edit.
+#include "../support/SmallFileSystem.h"
 #include "radsynth/ui/report/RecoveryDialog.h"
 #include "radsynth/ui/report/ReportEditor.h"
 
@@ -15,6 +16,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -258,6 +260,43 @@ private Q_SLOTS:
         QTest::keyClicks(editor.textEdit(), QStringLiteral("N"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
         QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N"));
+    }
+
+    // A full disk (a real tmpfs the test mounts and fills): the edit is not saved, the editor says
+    // so in red, the last good draft stays on disk and is what recovery offers; once there is room
+    // again the next keystroke saves everything typed.
+    void fullDiskAutosaveWarnsAndKeepsTheLastDraft()
+    {
+        testing::SmallFileSystem disk(1 << 20);
+        if (!disk.available())
+            QSKIP(qPrintable(disk.why()));
+        workflow::ReportDraftStore store(disk.path());
+        ui::ReportEditor editor(&store);
+        QSignalSpy failed(&editor, &ui::ReportEditor::saveFailed);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: ")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("N"));
+        QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N"));
+        QVERIFY(editor.lastSaveError().isEmpty());
+
+        QVERIFY(disk.leaveFree(0));
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("o pleural effusion."));
+        QVERIFY(failed.count() > 0);
+        QVERIFY2(editor.lastSaveError().contains(QLatin1String("disk is full")), qPrintable(editor.lastSaveError()));
+        QVERIFY2(editor.stateBanner()->text().startsWith(QLatin1String("NOT SAVED")), qPrintable(editor.stateBanner()->text()));
+        QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N")); // the last good draft, intact
+        const auto recoverable = store.unsignedDrafts();
+        QCOMPARE(int(recoverable.size()), 1);
+        QCOMPARE(recoverable.front().text, QStringLiteral("FINDINGS: N"));
+        QCOMPARE(editor.text(), QStringLiteral("FINDINGS: No pleural effusion.")); // nothing typed is lost on screen
+
+        disk.release();
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" "));
+        QVERIFY(editor.lastSaveError().isEmpty());
+        QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: No pleural effusion. "));
     }
 
     void recoveryDialogListsUnsignedDrafts()

@@ -4,9 +4,11 @@
 // screen); they never go to the log.
 #include "CliRegistry.h"
 
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/imaging/Image.h"
 
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QImage>
 #include <QJsonArray>
@@ -242,8 +244,12 @@ int runRender(const QStringList &arguments)
     if (size > 0)
         out = out.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     const QString outPath = parser.value(QStringLiteral("out"));
-    if (!out.save(outPath, "PNG"))
-        return cli::fail("render", "cannot write " + outPath.toStdString());
+    QBuffer encoded;
+    encoded.open(QIODevice::WriteOnly);
+    if (!out.save(&encoded, "PNG"))
+        return cli::fail("render", "cannot encode the PNG for " + outPath.toStdString());
+    if (const Status written = files::writeAtomically(outPath, encoded.data(), "the PNG"); !written)
+        return cli::fail("render", written.error().toString());
     std::printf("%s: %dx%d written\n", qPrintable(outPath), out.width(), out.height());
     return 0;
 }

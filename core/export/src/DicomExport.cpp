@@ -1,6 +1,7 @@
 #include "radsynth/export/DicomExport.h"
 
 #include "radsynth/common/Log.h"
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/common/Version.h"
 #include "radsynth/export/SyntheticImage.h"
 #include "radsynth/report/ReportDocument.h"
@@ -66,6 +67,19 @@ OFCondition putStudy(DcmItem &ds, const TargetStudy &study)
 
 // DICOM LO is at most 64 characters; ST (DerivationDescription) 1024.
 std::string clip(const QString &value, int length) { return value.left(length).toStdString(); }
+
+// Through a temporary file, checked to the end and renamed into place: a full disk leaves no
+// truncated object and never replaces an earlier good one.
+Status saveFileSafely(DcmFileFormat &file, const QString &path, const char *what)
+{
+    files::PendingFile pending(path.toStdString(), what);
+    if (const Error *error = pending.openError())
+        return *error;
+    const OFCondition saved = file.saveFile(pending.temporaryPath().c_str(), EXS_LittleEndianExplicit);
+    if (saved.bad())
+        return pending.writeError(saved.text());
+    return pending.commit();
+}
 
 } // namespace
 
@@ -212,9 +226,8 @@ Result<InstanceReference> writeSecondaryCapture(const imaging::Image &image, con
     }
     RADSYNTH_TRY(ds.putAndInsertUint16Array(DCM_PixelData, marked.stored.data(), marked.stored.size()), "pixel data");
 
-    const OFCondition saved = file.saveFile(path.toStdString().c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad())
-        return makeError(std::string("cannot write the Secondary Capture: ") + saved.text(), path.toStdString());
+    if (const Status saved = saveFileSafely(file, path, "the Secondary Capture"); !saved)
+        return saved.error();
     spdlog::info("export: wrote Secondary Capture {} ({}x{}, {} bits)", log::pseudonym(reference.sopInstanceUid), marked.width,
                  marked.height, marked.bitsStored);
     return reference;
@@ -360,9 +373,8 @@ Result<InstanceReference> writeBasicTextSr(const report::ReportDraft &draft, con
     // The study's own date and time, not the export's (DSRDocument only sets them for new studies).
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyDate, options.study.studyDate.c_str()), "study date");
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyTime, options.study.studyTime.c_str()), "study time");
-    const OFCondition saved = file.saveFile(path.toStdString().c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad())
-        return makeError(std::string("cannot write the structured report: ") + saved.text(), path.toStdString());
+    if (const Status saved = saveFileSafely(file, path, "the structured report"); !saved)
+        return saved.error();
 
     InstanceReference reference;
     reference.sopClassUid = text(ds, DCM_SOPClassUID);

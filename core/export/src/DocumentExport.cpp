@@ -3,13 +3,14 @@
 #include "radsynth/export/SyntheticImage.h"
 #include "radsynth/report/ReportDocument.h"
 
-#include <QFile>
+#include "radsynth/common/SafeWrite.h"
+
+#include <QBuffer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QTextOption>
 
@@ -31,7 +32,10 @@ QString stateLine(const report::ReportDraft &report)
 
 QString plainTextReport(const report::ReportDraft &report)
 {
-    QString text = report.text;
+    // First line: the mark, so that no reader of the file (or of its first lines in a list) can
+    // take it for an ordinary report.
+    QString text = QStringLiteral("%1 - %2\n\n").arg(syntheticWarning(), stateLine(report));
+    text += report.text;
     while (text.endsWith(QLatin1Char('\n')))
         text.chop(1);
     text += QStringLiteral("\n\n--\n");
@@ -42,13 +46,7 @@ QString plainTextReport(const report::ReportDraft &report)
 
 Status writePlainText(const report::ReportDraft &report, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return makeError("cannot write the text file: " + file.errorString().toStdString(), path.toStdString());
-    file.write(plainTextReport(report).toUtf8());
-    if (!file.commit())
-        return makeError("cannot write the text file: " + file.errorString().toStdString(), path.toStdString());
-    return okStatus();
+    return files::writeAtomically(path, plainTextReport(report).toUtf8(), "the text report");
 }
 
 namespace {
@@ -68,12 +66,10 @@ Status writePdf(const report::ReportDraft &report, const std::vector<imaging::Im
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return makeError("PDF export needs the graphical application object (fonts); run it from the workstation or radsynth-cli");
-    {
-        QFile probe(path);
-        if (!probe.open(QIODevice::WriteOnly))
-            return makeError("cannot write the PDF: " + probe.errorString().toStdString(), path.toStdString());
-    }
-    QPdfWriter writer(path);
+    // Drawn into memory, then written through a temporary file (a full disk leaves no half PDF).
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setResolution(150);
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
@@ -162,7 +158,7 @@ Status writePdf(const report::ReportDraft &report, const std::vector<imaging::Im
     }
     if (!painter.end())
         return makeError("cannot finish the PDF", path.toStdString());
-    return okStatus();
+    return files::writeAtomically(path, buffer.data(), "the PDF");
 }
 
 } // namespace radsynth::exports

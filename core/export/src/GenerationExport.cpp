@@ -1,7 +1,10 @@
 #include "radsynth/export/GenerationExport.h"
 
+#include "radsynth/common/SafeWrite.h"
+#include "radsynth/export/SyntheticImage.h"
+
 #include <QDir>
-#include <QSaveFile>
+#include <QFile>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -44,7 +47,7 @@ imaging::Image exportImageOf(const generation::GeneratedImage &image)
 
 QString reportDraftsText(const generation::Generation &result)
 {
-    QString text;
+    QString text = syntheticWarning() + QStringLiteral(": every draft the model wrote for this study, none reviewed\n\n");
     for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i)
         text += QStringLiteral("draft %1%2, score %3 (log-likelihood of its findings under the finding classifiers)\n%4\n\n")
                     .arg(i + 1)
@@ -115,9 +118,12 @@ Result<GenerationExportResult> exportGenerations(const std::vector<GenerationOut
             result.images.push_back({object.sopClassUid, object.sopInstanceUid, {}, {}});
     if (withReport && !withReport->result.reportDrafts.empty()) { // finding-guided: every draft weighed, with its score
         const QString path = QDir(result.exported.directory).filePath(QStringLiteral("report-drafts.txt"));
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(reportDraftsText(withReport->result).toUtf8()) < 0 || !file.commit())
-            return makeError("cannot write the report drafts: " + file.errorString().toStdString(), path.toStdString());
+        if (Status written = files::writeAtomically(path, reportDraftsText(withReport->result).toUtf8(), "the report drafts");
+            !written) {
+            for (const ExportedObject &object : result.exported.objects)
+                QFile::remove(object.path); // all or nothing, as exportStudy does
+            return written.error();
+        }
         result.reportDraftsPath = path;
     }
     return result;

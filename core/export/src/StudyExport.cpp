@@ -5,6 +5,7 @@
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
 
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/dicom/Loader.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 
+#include <cerrno>
 #include <map>
 #include <tuple>
 
@@ -51,8 +53,13 @@ Status checkFolder(const QString &directory)
     if (!probe.open())
         return makeError("cannot write into the export folder: " + probe.errorString().toStdString(), directory.toStdString());
     const QByteArray block(64 * 1024, '\0');
-    if (probe.write(block) != block.size() || !probe.flush())
-        return makeError("cannot write into the export folder (disk full?): " + probe.errorString().toStdString(), directory.toStdString());
+    if (probe.write(block) != block.size() || !probe.flush()) {
+        const long long free = files::freeBytes(directory.toStdString());
+        const std::string reason = free >= 0 && free < 2 * block.size()
+                                       ? files::describeWriteError(ENOSPC) + " (" + std::to_string(free / 1024) + " KB free)"
+                                       : probe.errorString().toStdString();
+        return makeError("cannot write into the export folder: " + reason + "; nothing was exported", directory.toStdString());
+    }
     return okStatus();
 }
 

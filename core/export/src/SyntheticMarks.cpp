@@ -1,7 +1,9 @@
 #include "radsynth/export/SyntheticImage.h"
 
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/dicom/Loader.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
@@ -107,10 +109,12 @@ Status writePng(const imaging::Image &image, const report::ReportProvenance &pro
     qimage.setText(QStringLiteral("Software"), QStringLiteral("RadSynth"));
     qimage.setText(QStringLiteral("Description"), syntheticWarning());
     qimage.setText(QStringLiteral("Comment"), provenanceLine(provenance));
-    QImageWriter writer(path, "png");
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
     if (!writer.write(qimage))
-        return makeError("cannot write the PNG: " + writer.errorString().toStdString(), path.toStdString());
-    return okStatus();
+        return makeError("cannot encode the PNG: " + writer.errorString().toStdString(), path.toStdString());
+    return files::writeAtomically(path, buffer.data(), "the PNG");
 }
 
 } // namespace radsynth::exports

@@ -1,5 +1,6 @@
 #include "Network.h"
 
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/dicom/Loader.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -216,33 +217,27 @@ Result<std::string> ReceivedObjectWriter::write(DcmDataset *dataset)
                                             QString::fromStdString(safeComponent(series, "unknown-series")));
     if (!QDir().mkpath(directory)) return fail("cannot create folder " + directory.toStdString());
     const QString target = QDir(directory).filePath(QString::fromStdString(sopName) + ".dcm");
-    const QString temporary = target + ".part";
     file.getMetaInfo()->putAndInsertString(DCM_SourceApplicationEntityTitle, m_ourAeTitle.c_str());
-    // Written in the transfer syntax it arrived in (the dataset's original one).
-    const OFCondition saved = file.saveFile(temporary.toStdString().c_str(), EXS_Unknown);
-    if (saved.bad()) {
-        QFile::remove(temporary);
-        return fail("cannot write " + target.toStdString() + ": " + saved.text());
-    }
-    // Never replace a stored instance: link() puts the new file in place only when the name is
-    // free (atomically), so two receptions of one SOP Instance UID cannot race either.
-    if (::link(temporary.toLocal8Bit().constData(), target.toLocal8Bit().constData()) != 0) {
-        const int error = errno;
-        if (error != EEXIST) {
-            QFile::remove(temporary);
-            return fail("cannot move into place: " + target.toStdString() + " (" + std::strerror(error) + ")");
-        }
-        const bool same = sameBytes(temporary, target);
-        QFile::remove(temporary);
-        if (!same) {
+    // Written in the transfer syntax it arrived in (the dataset's original one), through a temporary
+    // file checked to the end (a full disk leaves no truncated instance in the store).
+    files::PendingFile pending(target.toStdString(), "the received object");
+    if (const Error *error = pending.openError())
+        return fail(error->toString());
+    const OFCondition saved = file.saveFile(pending.temporaryPath().c_str(), EXS_Unknown);
+    if (saved.bad())
+        return fail(pending.writeError(saved.text()).toString());
+    // Never replace a stored instance: the new file is linked into place only when the name is free
+    // (atomically), so two receptions of one SOP Instance UID cannot race either.
+    if (Status placed = pending.commitNew(); !placed) {
+        if (!pending.existsAlready())
+            return fail(placed.error().toString());
+        if (!sameBytes(QString::fromStdString(pending.temporaryPath()), target)) {
             spdlog::warn("pacs: instance {} already stored with different content: kept the stored file, refused the received one",
                          radsynth::log::pseudonym(sop.c_str()));
             return fail("instance " + sopName + " is already in the local store with different content: kept the stored file, "
                         "refused the received one");
         }
         // The same bytes again: nothing to replace.
-    } else {
-        QFile::remove(temporary);
     }
     std::lock_guard<std::mutex> lock(m_mutex);
     m_files.push_back(QFileInfo(target).absoluteFilePath().toStdString());

@@ -7,7 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
+#include "radsynth/common/SafeWrite.h"
 #include <QStringList>
 
 #include <algorithm>
@@ -164,13 +164,7 @@ radsynth::Status SentenceBank::save(const QString &path, const QString &source) 
     root.insert(QStringLiteral("source"), source);
     root.insert(QStringLiteral("reports"), m_reportCount);
     root.insert(QStringLiteral("groups"), groupArray);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError("cannot write the sentence bank: " + file.errorString().toStdString(), path.toStdString());
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return makeError("cannot write the sentence bank: " + file.errorString().toStdString(), path.toStdString());
-    return okStatus();
+    return files::writeAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Indented), "the sentence bank");
 }
 
 Result<SentenceBank> SentenceBank::load(const QString &path)

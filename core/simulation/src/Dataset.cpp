@@ -2,6 +2,7 @@
 #include "radsynth/simulation/Dataset.h"
 
 #include "Random.h"
+#include "radsynth/common/SafeWrite.h"
 #include "radsynth/simulation/DicomWriter.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -88,9 +89,10 @@ Status writePng(const std::string &path, const RenderedView &view)
     for (int y = 0; y < view.height; ++y)
         for (int x = 0; x < view.width; ++x)
             m.at<uint16_t>(y, x) = uint16_t((uint32_t(view.pixels[size_t(y) * view.width + x]) * 65535u + 2047u) / 4095u);
-    if (!cv::imwrite(path, m))
-        return makeError("cannot write PNG", path);
-    return okStatus();
+    std::vector<uchar> encoded;
+    if (!cv::imencode(".png", m, encoded))
+        return makeError("cannot encode the PNG", path);
+    return files::writeAtomically(path, std::string_view(reinterpret_cast<const char *>(encoded.data()), encoded.size()), "the simulated PNG");
 }
 
 std::string splitOf(uint64_t seed, const DatasetOptions &options, const SimulatedCase &c)

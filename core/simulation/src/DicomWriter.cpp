@@ -1,6 +1,7 @@
 #include "radsynth/simulation/DicomWriter.h"
 
 #include "Random.h"
+#include "radsynth/common/SafeWrite.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -111,10 +112,13 @@ Status writeDicomImage(const std::string &path, const RenderedView &view, const 
     put(DCM_RescaleType, "US");
     put(DCM_LossyImageCompression, "00");
     d->putAndInsertUint16Array(DCM_PixelData, view.pixels.data(), unsigned(view.pixels.size()));
-    const OFCondition status = file.saveFile(path.c_str(), EXS_LittleEndianExplicit);
+    files::PendingFile pending(path, "the simulated DICOM image");
+    if (const Error *error = pending.openError())
+        return *error;
+    const OFCondition status = file.saveFile(pending.temporaryPath().c_str(), EXS_LittleEndianExplicit);
     if (status.bad())
-        return makeError(std::string("cannot write DICOM file: ") + status.text(), path);
-    return okStatus();
+        return pending.writeError(status.text());
+    return pending.commit();
 }
 
 } // namespace radsynth::simulation

@@ -19,7 +19,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSaveFile>
+#include "radsynth/common/SafeWrite.h"
 
 
 #include <spdlog/spdlog.h>
@@ -36,10 +36,7 @@ const QString kPartialPrefix = QStringLiteral(".partial-");
 
 Status writeFileAtomically(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return makeError("cannot write " + QFileInfo(path).fileName().toStdString() + ": " + file.errorString().toStdString());
-    return okStatus();
+    return files::writeAtomically(path, bytes, QFileInfo(path).fileName().toStdString());
 }
 
 // report::Finding (positive) -> the simulator's finding, for the built-in wording.

@@ -16,7 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include "radsynth/common/SafeWrite.h"
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -403,9 +403,10 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
         object.insert(QStringLiteral("reportChoice"), result.reportChoice);
         object.insert(QStringLiteral("findingProbabilities"), probabilities);
     }
-    QSaveFile file(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
-        spdlog::warn("generation cache not written (disk full?): {}", file.errorString().toStdString());
+    if (const Status written = files::writeAtomically(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"),
+                                                      QJsonDocument(object).toJson(QJsonDocument::Compact), "the generation cache");
+        !written)
+        spdlog::warn("generation cache not written: {}", written.error().message);
 }
 
 std::optional<generation::Generation> GenerationService::loadFromDisk(const QString &key)

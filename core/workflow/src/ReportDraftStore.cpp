@@ -1,5 +1,7 @@
 #include "radsynth/workflow/ReportDraftStore.h"
 
+#include "radsynth/common/SafeWrite.h"
+
 #include "radsynth/common/Paths.h"
 
 #include <QCoreApplication>
@@ -10,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -125,20 +126,8 @@ Status ReportDraftStore::save(const ReportDraft &draft)
         return makeError("report draft has no key");
     if (!QDir().mkpath(m_directory))
         return makeError("cannot create the drafts folder", m_directory.toStdString());
-    QSaveFile file(pathFor(draft.key));
-    if (!file.open(QIODevice::WriteOnly))
-        return makeError("cannot write the report draft: " + file.errorString().toStdString(), file.fileName().toStdString());
     const QByteArray bytes = QJsonDocument(toJson(draft)).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size()) {
-        const std::string why = file.errorString().toStdString();
-        file.cancelWriting();
-        return makeError("cannot write the report draft (disk full?): " + why + "; the previous version is kept",
-                         file.fileName().toStdString());
-    }
-    if (!file.commit())
-        return makeError("cannot save the report draft (disk full?): " + file.errorString().toStdString() + "; the previous version is kept",
-                         file.fileName().toStdString());
-    return okStatus();
+    return files::writeAtomically(pathFor(draft.key), bytes, "the report draft");
 }
 
 Result<ReportDraft> ReportDraftStore::load(const QString &key) const

@@ -1,7 +1,8 @@
 #pragma once
 // Crash-safe store for report drafts: every change is written at once with an atomic replace
-// (QSaveFile: write to a temporary file, fsync, rename), so a crash or a killed process never
-// leaves a half-written draft and never loses more than the keystroke in flight.
+// (files::writeAtomically: a temporary file checked to the end, fsync, rename), so a crash, a killed
+// process or a full disk never leaves a half-written draft, never replaces the last good one, and
+// never loses more than the keystroke in flight; a failed save is an Error the editor shows.
 // Drafts that were not signed are offered for recovery on the next start.
 #include "radsynth/common/Result.h"
 #include "radsynth/report/ReportDraft.h"
