@@ -4,11 +4,16 @@
 // Every DICOM object reopens through the RadSynth loader and passes dciodvfy (dicom3tools) without
 // errors. The model is a tiny bundle trained here by `radsynth-cli simulate` + `train` (a few steps:
 // the pipeline is under test, not image quality).
+#include "../support/Dciodvfy.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/export/GenerationExport.h"
 #include "radsynth/export/StudyExport.h"
 #include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/JobScheduler.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <QDateTime>
 #include <QDir>
@@ -84,23 +89,7 @@ QStringList allTagValues(const QString &path)
     return out;
 }
 
-QStringList dciodvfyErrors(const QString &path, bool *available)
-{
-    const QString program = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
-    *available = !program.isEmpty();
-    if (!*available)
-        return {};
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, {path});
-    if (!process.waitForFinished(60000))
-        return {QStringLiteral("Error: dciodvfy did not finish")};
-    QStringList errors;
-    for (const QString &line : QString::fromUtf8(process.readAll()).split(QLatin1Char('\n')))
-        if (line.contains(QLatin1String("Error")))
-            errors << line;
-    return errors;
-}
+using testing::dciodvfyErrors;
 
 QJsonObject readJson(const QString &path)
 {
@@ -247,7 +236,7 @@ private Q_SLOTS:
         const QString out = path(QStringLiteral("generate"));
         Run run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2L"),
                           QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--seed"),
-                          QStringLiteral("9"), QStringLiteral("--out"), out});
+                          QStringLiteral("9"), QStringLiteral("--attach-to-source-study"), QStringLiteral("--out"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY(QFileInfo(out + QStringLiteral("/lateral_0.png")).isFile());
         const QString lateral = out + QStringLiteral("/lateral_0.dcm");
@@ -258,7 +247,7 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(t["ImageType"]), QStringLiteral("DERIVED\\SECONDARY"));
         QCOMPARE(QString::fromStdString(t["BurnedInAnnotation"]), QStringLiteral("YES"));
         QVERIFY(QString::fromStdString(t["SeriesDescription"]).contains(QLatin1String("SYNTHETIC")));
-        // In the source's study, new UIDs, the source referenced.
+        // Filed in the source's study (the explicit choice), new UIDs, the source referenced.
         auto source = tags(m_sourceFrontal);
         QCOMPARE(t["StudyInstanceUID"], source["StudyInstanceUID"]);
         QVERIFY(t["SOPInstanceUID"] != source["SOPInstanceUID"]);
@@ -267,7 +256,7 @@ private Q_SLOTS:
 
         // A report: report.txt and a Basic Text SR referencing the input image.
         run = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), QStringLiteral("F2R"),
-                      QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--out"), out});
+                      QStringLiteral("--frontal"), m_sourceFrontal, QStringLiteral("--attach-to-source-study"), QStringLiteral("--out"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY(QFileInfo(out + QStringLiteral("/report.txt")).isFile());
         checkDicom(out + QStringLiteral("/report.dcm"), dicom::ObjectKind::StructuredReport);
@@ -485,6 +474,101 @@ private Q_SLOTS:
     }
 
     // A report taken from a (simulated) source study: nothing of that study's identity reaches the case.
+    // The identity policy (docs/REPORTING.md), with a source whose names are Latin-1 (ISO_IR 100):
+    // by default the outputs carry no byte of the source's identity or UIDs; only
+    // --attach-to-source-study files them in the source study, with the names converted to UTF-8;
+    // every DICOM output says Synthetic Data = YES; teaching cases refuse a source image.
+    void identityPolicyWithANonAsciiSource()
+    {
+        const QString source = path(QStringLiteral("latin1-source.dcm"));
+        {
+            DcmFileFormat file;
+            QVERIFY(file.loadFile(m_sourceFrontal.toStdString().c_str()).good());
+            DcmDataset *d = file.getDataset();
+            QVERIFY(file.loadAllDataIntoMemory().good());
+            d->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 100");
+            d->putAndInsertString(DCM_PatientName, "M\xfcller^J\xfcrgen");          // Müller^Jürgen in Latin-1
+            d->putAndInsertString(DCM_ReferringPhysicianName, "Gr\xf6\xdf" "e^Hanna"); // Größe^Hanna
+            d->putAndInsertString(DCM_PatientID, "PID-LATIN1-4711");
+            d->putAndInsertString(DCM_AccessionNumber, "ACC-4711-X");
+            d->putAndInsertString(DCM_PatientBirthDate, "19371231");
+            QVERIFY(file.saveFile(source.toStdString().c_str(), EXS_LittleEndianExplicit).good());
+        }
+        auto original = tags(source);
+        const QList<QByteArray> identity{QByteArray("M\xfcller"), QByteArray("M\xc3\xbcller"), QByteArray("Gr\xf6\xdf"),
+                                         QByteArray("Gr\xc3\xb6\xc3\x9f"), QByteArray("PID-LATIN1-4711"), QByteArray("ACC-4711-X"),
+                                         QByteArray("19371231"), QByteArray(original["StudyInstanceUID"].c_str()),
+                                         QByteArray(original["SeriesInstanceUID"].c_str()), QByteArray(original["SOPInstanceUID"].c_str())};
+        auto syntheticData = [](const QString &file) {
+            const auto rows = dicom::readTags(file.toStdString());
+            if (rows)
+                for (const auto &row : *rows)
+                    if (row.tag == "(0008,001c)" || row.tag == "(0008,001C)")
+                        return QString::fromStdString(row.value);
+            return QString();
+        };
+        auto generate = [&](const QString &out, const QString &task, bool attach) {
+            QStringList arguments{QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--task"), task,
+                                  QStringLiteral("--frontal"), source, QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--out"), out};
+            if (attach)
+                arguments << QStringLiteral("--attach-to-source-study");
+            return runCli(arguments);
+        };
+
+        // (b) The default: a new synthetic study, nothing of the source in any file.
+        const QString fresh = path(QStringLiteral("identity-default"));
+        for (const QString task : {QStringLiteral("F2L"), QStringLiteral("F2R")}) {
+            const Run run = generate(fresh, task, false);
+            QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        }
+        QDirIterator it(fresh, QDir::Files);
+        int dicomFiles = 0;
+        while (it.hasNext()) {
+            const QString file = it.next();
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            for (const QByteArray &value : identity)
+                QVERIFY2(!bytes.contains(value), qPrintable(file + QStringLiteral(" carries ") + QString::fromLatin1(value.toHex())));
+            if (file.endsWith(QLatin1String(".dcm"))) {
+                ++dicomFiles;
+                auto t = tags(file);
+                QCOMPARE(QString::fromStdString(t["PatientName"]), QStringLiteral("SYNTHETIC^CASE"));
+                QVERIFY(t["StudyInstanceUID"] != original["StudyInstanceUID"]);
+                QCOMPARE(syntheticData(file), QStringLiteral("YES"));
+            }
+        }
+        QCOMPARE(dicomFiles, 2); // lateral_0.dcm, report.dcm
+
+        // (a) The explicit choice: the source study, the names as valid UTF-8.
+        const QString attached = path(QStringLiteral("identity-attached"));
+        for (const QString task : {QStringLiteral("F2L"), QStringLiteral("F2R")}) {
+            const Run run = generate(attached, task, true);
+            QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        }
+        for (const QString name : {QStringLiteral("lateral_0.dcm"), QStringLiteral("report.dcm")}) {
+            const QString file = attached + QLatin1Char('/') + name;
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            QVERIFY2(bytes.contains("M\xc3\xbcller^J\xc3\xbcrgen"), qPrintable(name + QStringLiteral(": the name is not UTF-8")));
+            QVERIFY2(!bytes.contains("M\xfcller"), qPrintable(name + QStringLiteral(": Latin-1 bytes under ISO_IR 192")));
+            auto t = tags(file);
+            QCOMPARE(QString::fromStdString(t["SpecificCharacterSet"]), QStringLiteral("ISO_IR 192"));
+            QCOMPARE(t["StudyInstanceUID"], original["StudyInstanceUID"]);
+            QCOMPARE(t["PatientID"], std::string("PID-LATIN1-4711"));
+            QCOMPARE(syntheticData(file), QStringLiteral("YES"));
+            QVERIFY(allTagValues(file).contains(QString::fromStdString(original["SOPInstanceUID"])));
+        }
+
+        // A teaching case never takes a source image, so it cannot carry one's identity.
+        const Run teaching = runCli({QStringLiteral("generate"), QStringLiteral("--bundle"), m_bundle, QStringLiteral("--case"), QStringLiteral("x"),
+                                     QStringLiteral("--findings"), QStringLiteral("cardiomegaly"), QStringLiteral("--frontal"), source,
+                                     QStringLiteral("--out"), path(QStringLiteral("identity-teaching"))});
+        QCOMPARE(teaching.exitCode, 2);
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("identity-teaching/x"))));
+    }
+
     void teachingCaseCarriesNoSourceIdentity()
     {
         auto source = tags(m_sourceFrontal);

@@ -1,5 +1,6 @@
 // Exports: every DICOM object reopens through the RadSynth loader and passes dciodvfy (dicom3tools)
 // without errors; the synthetic marks are in the pixels and in the header; SR flags follow the state.
+#include "../support/Dciodvfy.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
@@ -62,24 +63,7 @@ QString tagValue(const std::string &path, const std::string &keyword)
     return {};
 }
 
-// Runs dciodvfy; returns the lines that contain "Error" (empty: valid). Skips when it is missing.
-QStringList dciodvfyErrors(const QString &path, bool *available)
-{
-    const QString program = QStandardPaths::findExecutable(QStringLiteral("dciodvfy"));
-    *available = !program.isEmpty();
-    if (!*available)
-        return {};
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, {path});
-    if (!process.waitForFinished(60000))
-        return {QStringLiteral("Error: dciodvfy did not finish")};
-    QStringList errors;
-    for (const QString &line : QString::fromUtf8(process.readAll()).split(QLatin1Char('\n')))
-        if (line.contains(QLatin1String("Error")))
-            errors << line;
-    return errors;
-}
+using testing::dciodvfyErrors;
 
 const dicom::Instance *onlyInstance(const dicom::StudyCollection &collection)
 {

@@ -105,7 +105,8 @@ private Q_SLOTS:
 
 private:
     // Runs an export through the controller; the files written (empty on failure).
-    QStringList exportAll(const QString &folder, exports::ExportFormats formats, QString *error = nullptr);
+    // attachToSourceStudy: the user's explicit choice (these checks follow the objects into the source study).
+    QStringList exportAll(const QString &folder, exports::ExportFormats formats, QString *error = nullptr, bool attachToSourceStudy = true);
     void checkSr(const QString &path, const char *completion, const char *verification);
 
     QTemporaryDir m_temp;
@@ -160,12 +161,12 @@ void TestExportFlow::initTestCase()
     QVERIFY(m_window->reportEditor()->toolBar()->actions().contains(m_window->action(QStringLiteral("sendToPacs"))));
 }
 
-QStringList TestExportFlow::exportAll(const QString &folder, exports::ExportFormats formats, QString *error)
+QStringList TestExportFlow::exportAll(const QString &folder, exports::ExportFormats formats, QString *error, bool attachToSourceStudy)
 {
     ExportController *controller = m_window->exportController();
     QSignalSpy finished(controller, &ExportController::exportFinished);
     QSignalSpy failed(controller, &ExportController::exportFailed);
-    const workflow::JobId id = controller->startExport(folder, formats);
+    const workflow::JobId id = controller->startExport(folder, formats, attachToSourceStudy);
     if (id == 0)
         return {};
     // A job of kind Export, in the Jobs panel.
@@ -399,6 +400,9 @@ void TestExportFlow::exportFromTheMenu()
         QTRY_VERIFY(qobject_cast<ExportDialog *>(QApplication::activeModalWidget()));
         auto *dialog = qobject_cast<ExportDialog *>(QApplication::activeModalWidget());
         seen = true;
+        // The identity choice: offered (the source is DICOM), never pre-ticked.
+        QVERIFY(dialog->sourceStudyBox()->isEnabled());
+        QVERIFY(!dialog->sourceStudyBox()->isChecked());
         dialog->setFolder(folder);
         dialog->setFormats(ExportFormat::ReportPdf | ExportFormat::ImageSc);
         QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
@@ -410,7 +414,14 @@ void TestExportFlow::exportFromTheMenu()
     const QStringList files = finished.first().at(2).toStringList();
     QCOMPARE(files.size(), 2);
     QVERIFY(!onlyFile(files, QStringLiteral("-report.pdf")).isEmpty());
-    QVERIFY(!onlyFile(files, QStringLiteral("-synthetic-lateral.dcm")).isEmpty());
+    const QString sc = onlyFile(files, QStringLiteral("-synthetic-lateral.dcm"));
+    QVERIFY(!sc.isEmpty());
+    // Not ticked: a new synthetic patient and study, nothing of the source (not even a reference).
+    auto rows = dicom::readTags(sc.toStdString());
+    QVERIFY(rows.ok());
+    QVERIFY(tag(*rows, "StudyInstanceUID") != m_sourceStudy);
+    QCOMPARE(tag(*rows, "PatientName"), std::string("SYNTHETIC^CASE"));
+    QVERIFY(!anyTag(*rows, "ReferencedSOPInstanceUID", m_sourceSop));
     // Remembered for next time.
     QCOMPARE(QDir::fromNativeSeparators(ExportDialog::rememberedFolder()), folder);
     QCOMPARE(ExportDialog::rememberedFormats(), ExportFormat::ReportPdf | ExportFormat::ImageSc);
@@ -459,7 +470,7 @@ void TestExportFlow::sendToPacs()
     QCOMPARE(controller->sentLogPath(), log); // the data folder (RADSYNTH_DATA_DIR here)
     QSignalSpy finished(controller, &ExportController::sendFinished);
     QSignalSpy failed(controller, &ExportController::sendFailed);
-    const workflow::JobId id = controller->startSend(node, options);
+    const workflow::JobId id = controller->startSend(node, options, true); // filed in the source study, by choice
     QVERIFY(id != 0);
     QVERIFY(m_window->jobsPanel()->progressBar(id));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);

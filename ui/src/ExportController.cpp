@@ -36,7 +36,7 @@ exports::StudyExportRequest ExportController::requestFor(const ExportContent &co
     return request;
 }
 
-workflow::JobId ExportController::startExport(const QString &folder, exports::ExportFormats formats)
+workflow::JobId ExportController::startExport(const QString &folder, exports::ExportFormats formats, bool attachToSourceStudy)
 {
     const ExportContent content = m_provider();
     if (content.empty()) {
@@ -46,6 +46,7 @@ workflow::JobId ExportController::startExport(const QString &folder, exports::Ex
     exports::StudyExportRequest request = requestFor(content);
     request.directory = QDir::fromNativeSeparators(folder.trimmed());
     request.formats = formats;
+    request.attachToSourceStudy = attachToSourceStudy;
     const QString title = tr("Export %1 to %2").arg(content.studyLabel.isEmpty() ? tr("results") : content.studyLabel,
                                                       QDir::toNativeSeparators(request.directory));
     const workflow::JobId id = m_scheduler->submit(std::make_shared<StudyExportJob>(std::move(request), title), workflow::Priority::High);
@@ -55,7 +56,7 @@ workflow::JobId ExportController::startExport(const QString &folder, exports::Ex
     return id;
 }
 
-workflow::JobId ExportController::startSend(const pacs::Node &node, const pacs::NetworkOptions &options)
+workflow::JobId ExportController::startSend(const pacs::Node &node, const pacs::NetworkOptions &options, bool attachToSourceStudy)
 {
     const ExportContent content = m_provider();
     if (content.empty()) {
@@ -66,8 +67,10 @@ workflow::JobId ExportController::startSend(const pacs::Node &node, const pacs::
                                .arg(QString::fromStdString(node.name), QString::fromStdString(node.aeTitle), QString::fromStdString(node.host))
                                .arg(node.port);
     const QString title = tr("Send %1 to %2").arg(content.studyLabel.isEmpty() ? tr("results") : content.studyLabel, target);
+    exports::StudyExportRequest request = requestFor(content);
+    request.attachToSourceStudy = attachToSourceStudy;
     const workflow::JobId id =
-        m_scheduler->submit(std::make_shared<SendToPacsJob>(requestFor(content), node, options, sentLogPath(), title), workflow::Priority::High);
+        m_scheduler->submit(std::make_shared<SendToPacsJob>(std::move(request), node, options, sentLogPath(), title), workflow::Priority::High);
     m_sendJobs.insert(id);
     say(tr("Sending to %1...").arg(target), 8000);
     spdlog::info("send job {} submitted", id);
@@ -86,7 +89,7 @@ void ExportController::exportInteractive()
                       !content.sourcePath.isEmpty() && dicom::isDicomFile(content.sourcePath.toStdString()));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    startExport(dialog.folder(), dialog.formats());
+    startExport(dialog.folder(), dialog.formats(), dialog.attachToSourceStudy());
 }
 
 void ExportController::sendInteractive()
@@ -101,10 +104,11 @@ void ExportController::sendInteractive()
         showError(tr("Send to PACS"), tr("No PACS node is configured. Add one in File > Query/Retrieve... (Nodes), then send again."));
         return;
     }
-    SendToPacsDialog dialog(settings, content.hasReport, content.report.state, int(content.images.size()), m_window);
+    SendToPacsDialog dialog(settings, content.hasReport, content.report.state, int(content.images.size()), m_window,
+                            !content.sourcePath.isEmpty() && dicom::isDicomFile(content.sourcePath.toStdString()));
     if (dialog.exec() != QDialog::Accepted || !dialog.selectedNode())
         return;
-    startSend(*dialog.selectedNode(), settings.networkOptions());
+    startSend(*dialog.selectedNode(), settings.networkOptions(), dialog.attachToSourceStudy());
 }
 
 void ExportController::showSentHistory()

@@ -15,6 +15,17 @@
 
 namespace radsynth::ui {
 
+QCheckBox *makeSourceStudyChoice(QWidget *parent)
+{
+    auto *box = new QCheckBox(QObject::tr("File the DICOM objects in the source study (they carry the patient's name, ID and "
+                                          "study, and reference the source image)"),
+                              parent);
+    box->setObjectName(QStringLiteral("sourceStudyChoice"));
+    box->setToolTip(QObject::tr("Unchecked: a new synthetic patient and study, with nothing of the source's identity."));
+    box->setChecked(false);
+    return box;
+}
+
 namespace {
 constexpr char kFolderKey[] = "export/folder";
 constexpr char kFormatsKey[] = "export/formats";
@@ -56,6 +67,8 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
     for (QCheckBox *box : {m_sc, m_png})
         imageLayout->addWidget(box);
     layout->addWidget(images);
+    m_attach = makeSourceStudyChoice(this);
+    layout->addWidget(m_attach);
 
     auto *note = new QLabel(tr("Every synthetic image carries \"SYNTHETIC - not for diagnosis\" and its provenance burned into "
                                "the pixels; the PDF (on every page) and the text name the report's state."),
@@ -73,7 +86,7 @@ ExportDialog::ExportDialog(QWidget *parent) : QDialog(parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ExportDialog::reject);
     connect(m_folder, &QLineEdit::textChanged, this, &ExportDialog::updateButton);
-    for (QCheckBox *box : {m_sr, m_pdf, m_text, m_sc, m_png})
+    for (QCheckBox *box : {m_sr, m_pdf, m_text, m_sc, m_png, m_attach})
         connect(box, &QCheckBox::toggled, this, &ExportDialog::updateButton);
 
     setFolder(rememberedFolder());
@@ -93,8 +106,10 @@ void ExportDialog::setContent(const QString &studyLabel, bool hasReport, workflo
         box->setEnabled(imageCount > 0);
         box->setToolTip(imageCount > 0 ? QString() : noImage);
     }
-    m_sc->setText(sourceIsDicom ? tr("DICOM Secondary Capture (in the source study, referencing the source image)")
-                                : tr("DICOM Secondary Capture (in a new synthetic study: the source is not DICOM)"));
+    m_sourceIsDicom = sourceIsDicom;
+    m_attach->setChecked(false);
+    m_attach->setToolTip(sourceIsDicom ? tr("Unchecked: a new synthetic patient and study, with nothing of the source's identity.")
+                                       : tr("The source is not DICOM: the objects go into a new synthetic study."));
     QString stateText;
     switch (state) {
     case workflow::ReportState::GeneratedDraft:
@@ -115,6 +130,8 @@ void ExportDialog::setContent(const QString &studyLabel, bool hasReport, workflo
     m_summary->setText(lines.join(QStringLiteral("<br/>")));
     updateButton();
 }
+
+bool ExportDialog::attachToSourceStudy() const { return m_attach->isEnabled() && m_attach->isChecked(); }
 
 QString ExportDialog::folder() const { return m_folder->text().trimmed(); }
 
@@ -202,6 +219,8 @@ void ExportDialog::chooseFolder()
 void ExportDialog::updateButton()
 {
     const bool ok = !folder().isEmpty() && formats() != 0;
+    // The choice matters only for DICOM objects made from a DICOM source.
+    m_attach->setEnabled(m_sourceIsDicom && (formats() & exports::kDicomFormats) != 0);
     m_export->setEnabled(ok);
     m_export->setToolTip(ok ? QString() : folder().isEmpty() ? tr("Choose a folder.") : tr("Tick at least one format."));
 }

@@ -178,7 +178,10 @@ int run(const QStringList &arguments)
         {QStringLiteral("device"), QStringLiteral("cpu or cuda (default cpu)."), QStringLiteral("DEVICE"), QStringLiteral("cpu")},
         {QStringLiteral("out"), QStringLiteral("Output folder (the case library with --case/--batch)."), QStringLiteral("DIR")},
         {QStringLiteral("no-dicom"), QStringLiteral("Write PNG and text only (no Secondary Capture / SR).")},
-        {QStringLiteral("new-study"), QStringLiteral("DICOM outputs go into a new synthetic study even when an input is DICOM.")},
+        {QStringLiteral("attach-to-source-study"),
+         QStringLiteral("File the DICOM outputs in the DICOM input's study: they carry its patient name, ID and study (as AI results "
+                        "filed in the source study). Default: a new synthetic patient and study with nothing of the input's identity.")},
+        {QStringLiteral("new-study"), QStringLiteral("DICOM outputs go into a new synthetic study (the default; kept for scripts).")},
         {QStringLiteral("case"), QStringLiteral("Educator mode: build teaching case ID (from --report or --findings) into the library --out."),
          QStringLiteral("ID")},
         {QStringLiteral("findings"), QStringLiteral("Educator mode: findings, e.g. \"cardiomegaly;pleural_effusion:left:moderate\"."), QStringLiteral("SPEC")},
@@ -201,6 +204,12 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "--findings needs --case ID (educator mode)", 2);
     if (teaching && (parser.isSet(QStringLiteral("frontal")) || parser.isSet(QStringLiteral("lateral"))))
         return radsynth::cli::fail(kName, "teaching cases are made from a report or findings only (no --frontal/--lateral)", 2);
+    if (parser.isSet(QStringLiteral("attach-to-source-study")) && parser.isSet(QStringLiteral("new-study")))
+        return radsynth::cli::fail(kName, "--attach-to-source-study and --new-study exclude each other", 2);
+    if (teaching && parser.isSet(QStringLiteral("attach-to-source-study")))
+        return radsynth::cli::fail(kName, "teaching cases never carry a source's identity (no --attach-to-source-study)", 2);
+    if (parser.isSet(QStringLiteral("attach-to-source-study")) && !parser.isSet(QStringLiteral("frontal")) && !parser.isSet(QStringLiteral("lateral")))
+        return radsynth::cli::fail(kName, "--attach-to-source-study needs a DICOM --frontal or --lateral", 2);
     if (teaching && parser.isSet(QStringLiteral("task")))
         return radsynth::cli::fail(kName, "--task is not used with --case/--batch (teaching cases are made from reports)", 2);
     const QString bundleDirectory = parser.isSet(QStringLiteral("bundle")) ? parser.value(QStringLiteral("bundle"))
@@ -255,7 +264,7 @@ int run(const QStringList &arguments)
     output.directory = parser.value(QStringLiteral("out"));
     output.dicom = !parser.isSet(QStringLiteral("no-dicom"));
     output.sourcePath = !inputs.frontalPath.isEmpty() ? inputs.frontalPath : inputs.lateralPath;
-    output.newStudy = parser.isSet(QStringLiteral("new-study"));
+    output.attachToSourceStudy = parser.isSet(QStringLiteral("attach-to-source-study"));
     const auto provenance = service.provenance(*result, service.checkInputs(inputs, settings.task));
     auto written = radsynth::exports::exportGenerations({{*result, provenance}}, output);
     if (!written)

@@ -65,6 +65,10 @@ OFCondition putStudy(DcmItem &ds, const TargetStudy &study)
     return c;
 }
 
+// Synthetic Data (0008,001C), SOP Common (CP 2129): "YES" on every object RadSynth makes. DCMTK
+// 3.6.7's dictionary predates it, so the tag is given with its VR.
+const DcmTag kSyntheticData(0x0008, 0x001C, EVR_CS);
+
 // DICOM LO is at most 64 characters; ST (DerivationDescription) 1024.
 std::string clip(const QString &value, int length) { return value.left(length).toStdString(); }
 
@@ -97,6 +101,15 @@ Result<SourceImage> readSourceImage(const QString &path)
     if (status.bad())
         return makeError(std::string("cannot read the source DICOM file: ") + status.text(), path.toStdString());
     DcmDataset &ds = *file.getDataset();
+    // Names and descriptions in the source's character set (Latin-1, ...) become UTF-8, the set the
+    // exports declare (ISO_IR 192): copied bytes would be invalid UTF-8.
+    if (const OFCondition converted = ds.convertToUTF8(); converted.bad()) {
+        OFString charset;
+        ds.findAndGetOFStringArray(DCM_SpecificCharacterSet, charset);
+        return makeError("cannot convert the source's character set (" + std::string(charset.empty() ? "default" : charset.c_str()) +
+                             ") to UTF-8: " + converted.text() + "; export into a new synthetic study instead",
+                         path.toStdString());
+    }
     SourceImage source;
     source.study.fromSource = true;
     source.study.patientName = text(ds, DCM_PatientName);
@@ -192,6 +205,7 @@ Result<InstanceReference> writeSecondaryCapture(const imaging::Image &image, con
     RADSYNTH_TRY(ds.putAndInsertString(DCM_BurnedInAnnotation, "YES"), "burned-in annotation");
     RADSYNTH_TRY(ds.putAndInsertString(DCM_LossyImageCompression, "00"), "lossy compression");
     RADSYNTH_TRY(ds.putAndInsertString(DCM_ImageComments, clip(syntheticWarning(), 10240).c_str()), "image comments");
+    RADSYNTH_TRY(ds.putAndInsertString(kSyntheticData, "YES"), "synthetic data");
     if (!options.viewPosition.empty())
         RADSYNTH_TRY(ds.putAndInsertString(DCM_ViewPosition, options.viewPosition.c_str()), "view position");
     for (const auto &source : options.sources) {
@@ -370,6 +384,7 @@ Result<InstanceReference> writeBasicTextSr(const report::ReportDraft &draft, con
     DcmFileFormat file;
     DcmDataset &ds = *file.getDataset();
     RADSYNTH_TRY(sr.write(ds), "SR document");
+    RADSYNTH_TRY(ds.putAndInsertString(kSyntheticData, "YES"), "synthetic data");
     // The study's own date and time, not the export's (DSRDocument only sets them for new studies).
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyDate, options.study.studyDate.c_str()), "study date");
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyTime, options.study.studyTime.c_str()), "study time");

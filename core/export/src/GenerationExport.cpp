@@ -63,7 +63,7 @@ Result<GenerationExportResult> exportGenerations(const std::vector<GenerationOut
     request.directory = options.directory;
     request.fileNames = options.fileNames;
     request.sourcePath = options.sourcePath;
-    request.newStudy = options.newStudy;
+    request.attachToSourceStudy = options.attachToSourceStudy;
     request.study = options.study;
     const GenerationOutput *withReport = nullptr;
     for (const GenerationOutput &output : outputs) {

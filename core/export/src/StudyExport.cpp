@@ -117,25 +117,27 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
     if (const Status folder = checkFolder(request.directory); !folder)
         return folder.error();
 
-    // Where the DICOM objects go: the source's study (referencing the source image), else a new
-    // synthetic patient.
+    // Where the DICOM objects go: a new synthetic patient (the default: nothing of the source), the
+    // given study (a teaching case's patient), or, by explicit choice, the source's study
+    // (referencing the source image).
     TargetStudy study;
     std::vector<InstanceReference> sources;
     std::string modality = "OT";
     StudyExportResult result;
     result.directory = QDir(request.directory).absolutePath();
     if ((formats & kDicomFormats) != 0) {
-        if (!request.sourcePath.isEmpty() && dicom::isDicomFile(request.sourcePath.toStdString())) {
+        if (request.attachToSourceStudy && !request.study) {
+            if (request.sourcePath.isEmpty() || !dicom::isDicomFile(request.sourcePath.toStdString()))
+                return makeError("filing the results in the source study needs a DICOM source image; without one they go into a "
+                                 "new synthetic study");
             auto source = readSourceImage(request.sourcePath);
             if (!source)
                 return source.error();
             sources.push_back(source->instance);
-            if (!request.newStudy && !request.study) {
-                study = source->study;
-                if (!source->modality.empty())
-                    modality = source->modality;
-                result.fromSourceStudy = true;
-            }
+            study = source->study;
+            if (!source->modality.empty())
+                modality = source->modality;
+            result.fromSourceStudy = true;
         }
         if (request.study)
             study = *request.study;

@@ -1,7 +1,9 @@
 #include "radsynth/ui/SendToPacs.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/ui/ExportDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -193,7 +195,7 @@ SentRecord SendToPacsJob::record() const
 // ---- SendToPacsDialog ----
 
 SendToPacsDialog::SendToPacsDialog(const pacs::PacsSettings &settings, bool hasReport, workflow::ReportState state, int imageCount,
-                                   QWidget *parent)
+                                   QWidget *parent, bool sourceIsDicom)
     : QDialog(parent), m_settings(settings), m_hasReport(hasReport), m_state(state), m_imageCount(imageCount)
 {
     setWindowTitle(tr("Send to PACS"));
@@ -217,6 +219,9 @@ SendToPacsDialog::SendToPacsDialog(const pacs::PacsSettings &settings, bool hasR
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(QStringLiteral("background:#fff3cd; color:#664d03; border:1px solid #e0c36a; padding:4px;"));
     layout->addWidget(m_warning);
+    m_attach = makeSourceStudyChoice(this);
+    m_attach->setEnabled(sourceIsDicom);
+    layout->addWidget(m_attach);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_send = buttons->addButton(tr("Send"), QDialogButtonBox::AcceptRole);
     layout->addWidget(buttons);
@@ -225,6 +230,8 @@ SendToPacsDialog::SendToPacsDialog(const pacs::PacsSettings &settings, bool hasR
     connect(m_nodes, &QComboBox::currentIndexChanged, this, &SendToPacsDialog::updateQuestion);
     updateQuestion();
 }
+
+bool SendToPacsDialog::attachToSourceStudy() const { return m_attach->isEnabled() && m_attach->isChecked(); }
 
 const pacs::Node *SendToPacsDialog::selectedNode() const
 {

@@ -36,9 +36,10 @@ public:
     ExportController(workflow::JobScheduler *scheduler, ContentProvider provider, QWidget *window);
 
     // Submits the export job; 0 (and a status message) when there is nothing to export.
-    workflow::JobId startExport(const QString &folder, exports::ExportFormats formats);
+    // attachToSourceStudy: the user's explicit choice to file the DICOM objects in the source study.
+    workflow::JobId startExport(const QString &folder, exports::ExportFormats formats, bool attachToSourceStudy = false);
     // Submits the send job; 0 (and a status message) when there is nothing to send.
-    workflow::JobId startSend(const pacs::Node &node, const pacs::NetworkOptions &options);
+    workflow::JobId startSend(const pacs::Node &node, const pacs::NetworkOptions &options, bool attachToSourceStudy = false);
 
     // Where sent records go (default SentLog::defaultPath()).
     void setSentLogPath(const QString &path) { m_sentLogPath = path; }

@@ -15,6 +15,12 @@ class QPushButton;
 
 namespace radsynth::ui {
 
+// The explicit identity choice (docs/REPORTING.md "Patient identity in synthetic objects"), shared by
+// Export... and Send to PACS...: unchecked, the DICOM objects go into a new synthetic patient and
+// study with nothing of the source; checked, they are filed in the source study and carry its
+// patient's name, ID and study. Never remembered: chosen for each export or send.
+QCheckBox *makeSourceStudyChoice(QWidget *parent);
+
 class ExportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -22,6 +28,10 @@ public:
 
     // What there is to export: formats without content are disabled and say why.
     void setContent(const QString &studyLabel, bool hasReport, workflow::ReportState state, int imageCount, bool sourceIsDicom);
+
+    // The DICOM objects are filed in the source study (checked by the user; default off).
+    bool attachToSourceStudy() const;
+    QCheckBox *sourceStudyBox() const { return m_attach; }
 
     QString folder() const;
     void setFolder(const QString &folder);
@@ -53,6 +63,8 @@ private:
     QCheckBox *m_text = nullptr;
     QCheckBox *m_sc = nullptr;
     QCheckBox *m_png = nullptr;
+    QCheckBox *m_attach = nullptr;
+    bool m_sourceIsDicom = false;
     QPushButton *m_export = nullptr;
 };
 

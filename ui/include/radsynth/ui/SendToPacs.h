@@ -15,6 +15,8 @@
 #include <QList>
 #include <QStringList>
 
+class QCheckBox;
+
 #include <mutex>
 
 class QComboBox;
@@ -80,7 +82,9 @@ class SendToPacsDialog : public QDialog {
     Q_OBJECT
 public:
     SendToPacsDialog(const pacs::PacsSettings &settings, bool hasReport, workflow::ReportState state, int imageCount,
-                     QWidget *parent = nullptr);
+                     QWidget *parent = nullptr, bool sourceIsDicom = false);
+    // The user's explicit choice to file the objects in the source study (makeSourceStudyChoice).
+    bool attachToSourceStudy() const;
     // The chosen node (nullptr when none is configured).
     const pacs::Node *selectedNode() const;
     QComboBox *nodeBox() const { return m_nodes; }
@@ -100,6 +104,7 @@ private:
     QLabel *m_question = nullptr;
     QLabel *m_warning = nullptr;
     QPushButton *m_send = nullptr;
+    QCheckBox *m_attach = nullptr;
 };
 
 // The sent log as a list: one row per attempt (time, node, objects, result), the SOP Instance UIDs

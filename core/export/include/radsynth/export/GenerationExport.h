@@ -36,8 +36,8 @@ struct GenerationExportOptions {
     bool dicom = true;     // Secondary Captures and the SR; false: PNG and text only
     bool png = true;       // the images as marked PNGs
     bool reportText = true;
-    QString sourcePath;    // an input image: DICOM objects join its study and reference it (when DICOM)
-    bool newStudy = false; // a new synthetic patient and study even when the source is DICOM
+    QString sourcePath;    // an input image (DICOM): the study joined with attachToSourceStudy
+    bool attachToSourceStudy = false; // StudyExportRequest::attachToSourceStudy: the explicit choice
     std::optional<TargetStudy> study; // set: the DICOM objects go into this study
     QString reportKey;     // the report draft's key (ReportDraftStore::keyFor); names the files by default
     QString reportStudyLabel;

@@ -66,9 +66,14 @@ struct StudyExportRequest {
     bool hasReport = false;
     report::ReportDraft report;           // its state decides the SR's completion/verification flags
     std::vector<SyntheticImageItem> images; // the synthesized views
-    QString sourcePath; // the source DICOM image (the frontal): exports join its study and reference it;
-                        // empty or not DICOM: a new synthetic patient and study
-    bool newStudy = false; // a new synthetic patient and study even when sourcePath is DICOM (still referenced)
+    QString sourcePath; // the source image (the frontal); used only with attachToSourceStudy
+    // The identity policy (docs/REPORTING.md "Patient identity in synthetic objects"). By default the
+    // DICOM objects go into a new synthetic patient and study and carry no byte of the source's
+    // identity or UIDs (no reference to it either). Only by this explicit choice do they join the
+    // source study (as AI results filed in the source study, IHE AIR): its patient and study
+    // attributes are copied, converted to UTF-8, the source image is referenced, and the objects say
+    // Synthetic Data (0008,001C) = YES like every synthetic object. Needs a DICOM sourcePath.
+    bool attachToSourceStudy = false;
     std::optional<TargetStudy> study; // set: the DICOM objects go into this study (a teaching case's patient)
 };
 
