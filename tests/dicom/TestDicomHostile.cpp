@@ -8,9 +8,11 @@
 
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/dicom/Prescan.h"
+#include "radsynth/imaging/ModelInput.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -147,6 +149,58 @@ bool writeAll(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// A real PNG decompression bomb: width x height 8-bit gray, all zero, about 250 KB on disk for
+// 16000 x 16000 (256 MB of pixels once decoded). Written with streaming deflate, so the test
+// itself never holds the pixels.
+QByteArray pngBomb(quint32 width, quint32 height)
+{
+    auto chunk = [](QByteArray &out, const char *type, const QByteArray &data) {
+        put32(out, quint32(data.size()), true);
+        QByteArray body = QByteArray(type, 4) + data;
+        out.append(body);
+        put32(out, quint32(crc32(0, reinterpret_cast<const Bytef *>(body.constData()), uInt(body.size()))), true);
+    };
+    QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    QByteArray header;
+    put32(header, width, true);
+    put32(header, height, true);
+    header.append(char(8)).append(char(0)).append(char(0)).append(char(0)).append(char(0)); // 8-bit gray
+    chunk(png, "IHDR", header);
+    z_stream z{};
+    deflateInit(&z, Z_BEST_COMPRESSION);
+    const QByteArray row(int(width) + 1, '\0'); // filter byte + pixels
+    QByteArray compressed;
+    std::vector<unsigned char> buffer(1 << 16);
+    for (quint32 y = 0; y <= height; ++y) {
+        const bool last = y == height;
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(row.constData()));
+        z.avail_in = last ? 0 : uInt(row.size());
+        do {
+            z.next_out = buffer.data();
+            z.avail_out = uInt(buffer.size());
+            deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+            compressed.append(reinterpret_cast<const char *>(buffer.data()), int(buffer.size() - z.avail_out));
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    chunk(png, "IDAT", compressed);
+    chunk(png, "IEND", {});
+    return png;
+}
+
+// A baseline JPEG whose frame header declares width x height (no scan follows).
+QByteArray jpegHeader(quint16 width, quint16 height)
+{
+    QByteArray jpeg("\xff\xd8", 2);
+    jpeg.append("\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 18); // APP0
+    jpeg.append("\xff\xc0\x00\x0b\x08", 5);                                             // SOF0, 8 bits
+    put16(jpeg, height, true);
+    put16(jpeg, width, true);
+    jpeg.append("\x01\x01\x11\x00", 4); // one component
+    jpeg.append("\xff\xd9", 2);
+    return jpeg;
 }
 
 // Runs `body` in a forked child: "" when it returned normally, otherwise how it died.
@@ -288,6 +342,52 @@ private Q_SLOTS:
             QVERIFY2(process.exitCode() != 0, qPrintable(arguments.join(' ') + QStringLiteral(": exit 0: ") + output));
             QVERIFY2(output.contains(QStringLiteral("nested more than 64")), qPrintable(output));
         }
+    }
+
+    // Finding 4: an image above the documented limit (imaging::kMaxImageSide / kMaxImagePixels) is
+    // refused from its header, before anything is decoded: a real 16000 x 16000 PNG bomb, a JPEG
+    // frame header of 20000 x 20000, a DICOM one row of 16385 pixels (a side over the limit); through the model's door
+    // (loadModelInput, what generate and the workstation use) and through `generate` itself.
+    void oversizedImagesRefusedBeforeDecoding()
+    {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("bomb.png"));
+        const QString jpeg = dir.filePath(QStringLiteral("huge.jpg"));
+        const QString dcm = dir.filePath(QStringLiteral("wide.dcm"));
+        QVERIFY(writeAll(png, pngBomb(16000, 16000)));
+        QVERIFY(QFileInfo(png).size() < 2 * 1024 * 1024);
+        QVERIFY(writeAll(jpeg, jpegHeader(20000, 20000)));
+        QByteArray dataset = nestedDataset(Enc::ExplicitLE, 0);
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0002, "US", QByteArray("\x01\x00", 2));
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0004, "CS", "MONOCHROME2");
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0010, "US", QByteArray("\x01\x00", 2)); // rows 1
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0011, "US", QByteArray("\x01\x40", 2)); // columns 16385
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0100, "US", QByteArray("\x08\x00", 2));
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0101, "US", QByteArray("\x08\x00", 2));
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0102, "US", QByteArray("\x07\x00", 2));
+        element(dataset, Enc::ExplicitLE, 0x0028, 0x0103, "US", QByteArray("\x00\x00", 2));
+        dataset.append("\xe0\x7f\x10\x00OB\x00\x00", 8); // (7FE0,0010) OB, one row of 16385 pixels (+1 pad)
+        put32(dataset, 16386, false);
+        dataset.append(QByteArray(16386, '\x40'));
+        QVERIFY(writeAll(dcm, part10(dataset, kExplicitLE)));
+        for (const QString &path : {png, jpeg, dcm}) {
+            const QString failure = inChild([&path] {
+                const auto input = dicom::loadModelInput(path.toStdString(), 128);
+                return !input.ok() && input.error().message.find("too large to open") != std::string::npos;
+            });
+            QVERIFY2(failure.isEmpty(), qPrintable(path + QStringLiteral(": ") + failure));
+        }
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(RADSYNTH_CLI_PATH), {QStringLiteral("generate"), QStringLiteral("--task"), QStringLiteral("F2R"),
+                                                          QStringLiteral("--frontal"), png, QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))});
+        QVERIFY(process.waitForFinished(120000));
+        const QString output = QString::fromUtf8(process.readAll());
+        QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() != 0, qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral("16000 x 16000 pixels")), qPrintable(output));
+        // The limit is not in the way of real radiographs: 4300 x 4300 (the largest detectors) passes.
+        QCOMPARE(imaging::checkImageSize(4300, 4300), std::string());
+        QVERIFY(!imaging::checkImageSize(16385, 10).empty());
     }
 
     void fifoInAScannedFolderIsSkipped()

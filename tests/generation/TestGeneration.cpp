@@ -436,6 +436,49 @@ private Q_SLOTS:
         QVERIFY2(loaded.message().find("SHA-256") != std::string::npos, loaded.message().c_str());
     }
 
+    // Finding 4: a site's pinned list (RADSYNTH_TRUSTED_BUNDLES). Unlisted bundles are refused by
+    // name and hash before anything but the manifest is read; `sha256sum manifest.json` lines pin.
+    void pinnedBundleListIsEnforced()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("pinned"));
+        const std::string other = createTiny(m_dir, QStringLiteral("pinned-other"));
+        { // another bundle: same weights, another name (so another manifest hash)
+            std::ifstream in(other + "/manifest.json");
+            std::stringstream text;
+            text << in.rdbuf();
+            Json manifest;
+            QVERIFY(Json::parse(text.str(), manifest, nullptr));
+            manifest.set("name", "received-from-elsewhere");
+            in.close();
+            std::ofstream(other + "/manifest.json", std::ios::trunc) << manifest.dump();
+        }
+        const QString list = m_dir.filePath(QStringLiteral("trusted-bundles.txt"));
+        auto manifestHash = [](const std::string &directory) {
+            std::ifstream in(directory + "/manifest.json", std::ios::binary);
+            std::stringstream text;
+            text << in.rdbuf();
+            const std::string bytes = text.str();
+            return sha256Hex(bytes.data(), bytes.size());
+        };
+        {
+            std::ofstream out(list.toStdString());
+            out << "# vetted bundles\n" << manifestHash(bundle) << "  " << bundle << "/manifest.json\n";
+        }
+        qputenv("RADSYNTH_TRUSTED_BUNDLES", list.toLocal8Bit());
+        auto trusted = Generator::load(bundle);
+        auto untrusted = Generator::load(other);
+        qputenv("RADSYNTH_TRUSTED_BUNDLES", m_dir.filePath(QStringLiteral("no-such-list.txt")).toLocal8Bit());
+        auto missingList = Generator::load(bundle);
+        qunsetenv("RADSYNTH_TRUSTED_BUNDLES");
+        auto unpinned = Generator::load(other);
+        QVERIFY2(trusted.isOk(), trusted.message().c_str());
+        QVERIFY(!untrusted.isOk());
+        QVERIFY2(untrusted.message().find("not on the trusted list") != std::string::npos, untrusted.message().c_str());
+        QVERIFY2(untrusted.message().find(manifestHash(other)) != std::string::npos, untrusted.message().c_str());
+        QVERIFY(!missingList.isOk()); // a list that cannot be read trusts nothing
+        QVERIFY2(unpinned.isOk(), unpinned.message().c_str());
+    }
+
     void oodCalibrationIsVerified()
     {
         const std::string bundle = createTiny(m_dir, QStringLiteral("ood"), {Component::Autoencoder, Component::Encoders});

@@ -142,8 +142,8 @@ std::string validate(const PixelGeometry &g, int frame)
 {
     if (g.rows <= 0 || g.columns <= 0)
         return "image without valid Rows/Columns";
-    if (g.pixelCount() > kMaxPixelsPerFrame)
-        return "image size " + std::to_string(g.columns) + "x" + std::to_string(g.rows) + " is implausible";
+    if (std::string problem = imaging::checkImageSize(g.columns, g.rows); !problem.empty())
+        return problem;
     if (g.frames < 1)
         return "invalid Number of Frames";
     if (frame < 0 || frame >= g.frames)

@@ -2,6 +2,7 @@
 // Shared by the DCMTK pixel path (PixelDecoder.cpp) and the GDCM JPEG 2000 path (Jpeg2000Decoder.cpp).
 #include "radsynth/common/Result.h"
 #include "radsynth/imaging/Image.h"
+#include "radsynth/imaging/ModelInput.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +37,7 @@ Status storeRgbFrame(const uint8_t *data, size_t size, const PixelGeometry &geom
 // JPEG 2000 through GDCM (DCMTK 3.6.7 has no decoder for it). Fills image pixels only.
 Status decodeJpeg2000Frame(const std::string &path, int frame, const PixelGeometry &geometry, imaging::Image &image);
 
-constexpr size_t kMaxPixelsPerFrame = size_t(1) << 27; // 134 M pixels: far beyond any radiograph
+// The one image-size limit (imaging::kMaxImagePixels, checked from Rows/Columns before decoding).
+constexpr size_t kMaxPixelsPerFrame = size_t(imaging::kMaxImagePixels);
 
 } // namespace radsynth::dicom::detail

@@ -2,6 +2,9 @@
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Sha256.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -141,7 +144,8 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
             return R::failure("manifest.json of " + directory + ": component '" + name + "' lacks its file, SHA-256 or shape summary");
         info.components.push_back(std::move(c));
     }
-    info.identity = info.name + " " + info.version + " (" + sha256Hex(text.data(), text.size()).substr(0, 12) + ")";
+    info.manifestSha256 = sha256Hex(text.data(), text.size());
+    info.identity = info.name + " " + info.version + " (" + info.manifestSha256.substr(0, 12) + ")";
     return info;
 }
 
@@ -191,6 +195,34 @@ Status writeManifest(const BundleInfo &info)
     if (!writeTextAtomic(info.directory + "/manifest.json", json.dump(1) + "\n"))
         return Status::error("cannot write " + info.directory + "/manifest.json");
     return writeModelCard(info);
+}
+
+std::string trustedBundleList()
+{
+    const char *list = std::getenv("RADSYNTH_TRUSTED_BUNDLES");
+    return list ? std::string(list) : std::string();
+}
+
+Status checkTrustedBundle(const BundleInfo &info, const std::string &listPath)
+{
+    if (listPath.empty())
+        return Status::ok();
+    std::ifstream in(listPath);
+    if (!in)
+        return Status::error("the trusted-bundle list " + listPath + " (RADSYNTH_TRUSTED_BUNDLES) cannot be read: no bundle is used");
+    std::string line;
+    while (std::getline(in, line)) {
+        const size_t start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line[start] == '#')
+            continue;
+        std::string hash = line.substr(start, 64);
+        std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (hash == info.manifestSha256)
+            return Status::ok();
+    }
+    return Status::error("the model bundle " + info.directory + " (" + info.name + " " + info.version +
+                         ") is not on the trusted list " + listPath + ": its manifest.json has SHA-256 " + info.manifestSha256 +
+                         "; add that line to the list to trust it");
 }
 
 Status verifyBundleFile(const std::string &directory, const std::string &file, const std::string &sha256,

@@ -98,6 +98,14 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
 {
     using R = Outcome<std::unique_ptr<Generator>>;
     try {
+        // A site's pinned list first, from the manifest alone (nothing else read or allocated).
+        if (const std::string list = trustedBundleList(); !list.empty()) {
+            auto manifest = readManifest(bundleDirectory);
+            if (!manifest)
+                return R(manifest.status());
+            if (Status trusted = checkTrustedBundle(manifest.value(), list); !trusted)
+                return R(trusted);
+        }
         auto set = loadModelSet(bundleDirectory, device);
         if (!set)
             return R(set.status());

@@ -9,6 +9,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstring>
+#include <fstream>
 #include <cmath>
 
 namespace radsynth::imaging {
@@ -135,8 +137,79 @@ Result<ModelInput> prepareModelInput(const Image &image, int resolution)
     return out;
 }
 
+std::string checkImageSize(long long width, long long height)
+{
+    if (width <= 0 || height <= 0)
+        return "the image has no size (" + std::to_string(width) + " x " + std::to_string(height) + ")";
+    if (width > kMaxImageSide || height > kMaxImageSide || width * height > kMaxImagePixels)
+        return "the image is too large to open (" + std::to_string(width) + " x " + std::to_string(height) + " pixels; at most " +
+               std::to_string(kMaxImageSide) + " a side and " + std::to_string(kMaxImagePixels / (1024 * 1024)) +
+               " Mi pixels): not a radiograph, or a decompression bomb";
+    return {};
+}
+
+Result<FileImageSize> readImageFileSize(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return makeError("cannot open the image file", path);
+    auto byte = [&in]() -> int {
+        const int c = in.get();
+        return c == std::char_traits<char>::eof() ? -1 : c;
+    };
+    unsigned char head[24] = {};
+    in.read(reinterpret_cast<char *>(head), sizeof head);
+    const std::streamsize got = in.gcount();
+    static const unsigned char pngSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (got >= 24 && std::equal(pngSignature, pngSignature + 8, head)) {
+        if (std::memcmp(head + 12, "IHDR", 4) != 0)
+            return makeError("damaged PNG file (no IHDR header)", path);
+        auto be32 = [&head](int at) { return (long long)head[at] << 24 | (long long)head[at + 1] << 16 | (long long)head[at + 2] << 8 | head[at + 3]; };
+        return FileImageSize{be32(16), be32(20)};
+    }
+    if (got >= 2 && head[0] == 0xFF && head[1] == 0xD8) { // JPEG: walk the markers to the frame header (SOFn)
+        in.clear();
+        in.seekg(2);
+        for (int markers = 0; markers < 10000; ++markers) {
+            int c = byte();
+            while (c == 0xFF)
+                c = byte();
+            if (c < 0)
+                break;
+            const int marker = c;
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+                continue; // no length
+            const int hi = byte(), lo = byte();
+            if (hi < 0 || lo < 0)
+                break;
+            const int length = hi << 8 | lo;
+            if (length < 2)
+                break;
+            const bool frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frameHeader) {
+                byte(); // precision
+                const int h1 = byte(), h2 = byte(), w1 = byte(), w2 = byte();
+                if (w2 < 0)
+                    break;
+                return FileImageSize{w1 << 8 | w2, h1 << 8 | h2};
+            }
+            in.seekg(length - 2, std::ios::cur);
+            if (!in)
+                break;
+        }
+        return makeError("damaged JPEG file (no frame header)", path);
+    }
+    return makeError("not a PNG or JPEG file (images are opened from DICOM, PNG or JPEG)", path);
+}
+
 Result<Image> readImageFile(const std::string &path)
 {
+    // The size first, from the header: nothing is decoded for an image above the limits.
+    const auto declared = readImageFileSize(path);
+    if (!declared)
+        return declared.error();
+    if (const std::string problem = checkImageSize(declared->width, declared->height); !problem.empty())
+        return makeError(problem, path);
     cv::Mat file;
     try {
         file = cv::imread(path, cv::IMREAD_ANYDEPTH); // gray, 8 or 16 bits as stored

@@ -53,6 +53,9 @@ struct BundleInfo {
     const ComponentInfo *find(Component component) const;
     // "name version" plus the first 12 hex digits of the manifest hash, for provenance.
     std::string identity;
+    // SHA-256 of manifest.json's bytes (what `sha256sum manifest.json` prints). The manifest holds
+    // the SHA-256 of every file of the bundle, so this one hash pins the whole bundle.
+    std::string manifestSha256;
 };
 
 // Reads and checks manifest.json (not the weights). Errors name what is wrong.
@@ -62,6 +65,12 @@ Outcome<BundleInfo> readManifest(const std::string &directory);
 // this way before it is used.
 Status verifyBundleFile(const std::string &directory, const std::string &file, const std::string &sha256,
                         const std::string &what);
+// Pinned bundles: when the environment names a trusted list (RADSYNTH_TRUSTED_BUNDLES=FILE: one
+// SHA-256 of a manifest.json per line, as `sha256sum .../manifest.json` writes it; # comments), a
+// bundle is used for generation only when its manifest hash is on the list. For sites that run only
+// bundles they have vetted (a bundle downloaded or received, not trained here). Unset: no pinning.
+std::string trustedBundleList();
+Status checkTrustedBundle(const BundleInfo &info, const std::string &listPath);
 // Records <bundle>/ood.json and its SHA-256 in the bundle's manifest.json (after calibration).
 Status recordOodCalibration(const std::string &directory);
 

@@ -35,8 +35,25 @@ std::vector<float> displayValues(const Image &image);
 // falls back on its full range, or zeros).
 void normaliseToUnit(float *values, size_t count);
 
+// The largest image RadSynth opens, checked before any pixel is decoded (PNG/JPEG: from the file
+// header; DICOM: from Rows/Columns): 16384 pixels a side and 64 Mi pixels (8192 x 8192). The largest
+// chest detectors are about 4300 x 4300 (43 cm at 0.1 mm), so this leaves room for any radiograph
+// and refuses decompression bombs (a 16000 x 16000 PNG of a few hundred KB would need 512 MB).
+constexpr long long kMaxImageSide = 16384;
+constexpr long long kMaxImagePixels = 8192LL * 8192LL;
+// Empty when width x height is within the limits; otherwise the reason, in words.
+std::string checkImageSize(long long width, long long height);
+
+// The width and height a PNG or JPEG file declares in its header (nothing decoded).
+struct FileImageSize {
+    long long width = 0;
+    long long height = 0;
+};
+Result<FileImageSize> readImageFileSize(const std::string &path);
+
 // A PNG or JPEG file (8 or 16 bits; colour converted to gray) as an Image with its stored values
-// and no window. DICOM files are read by dicom::decodeFrame, not here.
+// and no window; refused before decoding when its header declares more than the limits above.
+// DICOM files are read by dicom::decodeFrame, not here.
 Result<Image> readImageFile(const std::string &path);
 
 } // namespace radsynth::imaging
