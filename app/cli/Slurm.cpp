@@ -2,6 +2,8 @@
 #include "Slurm.h"
 #include "CliRegistry.h"
 
+#include "radsynth/common/Shards.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -73,6 +75,51 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("cpus-per-task"), QStringLiteral("Slurm: CPUs of each task (default 2)."), QStringLiteral("C"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Slurm: write and print the job scripts, submit nothing.")});
     parser.addOption({QStringLiteral("sbatch"), QStringLiteral("Slurm: the sbatch program (default sbatch)."), QStringLiteral("PATH"), QStringLiteral("sbatch")});
+    parser.addOption({QStringLiteral("shard"),
+                      QStringLiteral("Only shard I of N (0-based) into --out, resumably (what each Slurm array task runs)."), QStringLiteral("I/N")});
+    parser.addOption({QStringLiteral("merge-shards"),
+                      QStringLiteral("Gather OUT/shards/0..N-1 into --out as a single run writes it (the Slurm merge job)."), QStringLiteral("N")});
+}
+
+QString readShard(const QCommandLineParser &parser, int &index, int &count)
+{
+    index = -1;
+    count = 1;
+    if (!parser.isSet(QStringLiteral("shard")))
+        return {};
+    if (!shards::parse(parser.value(QStringLiteral("shard")).toStdString(), index, count))
+        return QStringLiteral("--shard must be I/N with 0 <= I < N");
+    if (!parser.isSet(QStringLiteral("out")))
+        return QStringLiteral("--shard needs --out DIR (the shard's folder)");
+    return {};
+}
+
+QString readMergeShards(const QCommandLineParser &parser, int &count)
+{
+    count = 0;
+    if (!parser.isSet(QStringLiteral("merge-shards")))
+        return {};
+    bool ok = false;
+    count = parser.value(QStringLiteral("merge-shards")).toInt(&ok);
+    if (!ok || count < 1 || !parser.isSet(QStringLiteral("out")))
+        return QStringLiteral("--merge-shards N needs a positive N and --out DIR");
+    return {};
+}
+
+int submitCommand(const QString &command, const QCommandLineParser &parser, const QStringList &arguments,
+                  const std::function<QStringList(const Settings &)> &extra)
+{
+    Settings settings;
+    const QString problem = read(parser, settings);
+    if (!problem.isEmpty())
+        return fail(command.toStdString(), problem.toStdString());
+    if (!parser.isSet(QStringLiteral("out")))
+        return fail(command.toStdString(), "--out DIR is required");
+    QStringList shardArguments = withoutClusterOptions(arguments);
+    if (extra)
+        shardArguments << extra(settings);
+    const QString out = parser.value(QStringLiteral("out"));
+    return submit(command, shardArguments, out, settings, shards::unfinished(out.toStdString(), settings.arraySize));
 }
 
 QString read(const QCommandLineParser &parser, Settings &s)
@@ -108,15 +155,6 @@ QStringList withoutClusterOptions(const QStringList &arguments)
         out << a;
     }
     return out;
-}
-
-std::vector<int> unfinishedShards(const QString &outDir, int count)
-{
-    std::vector<int> pending;
-    for (int i = 0; i < count; ++i)
-        if (!QFileInfo::exists(QStringLiteral("%1/shards/%2/done").arg(outDir).arg(i)))
-            pending.push_back(i);
-    return pending;
 }
 
 int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &s, const std::vector<int> &pending)
