@@ -248,15 +248,15 @@ Status createBundle(const CreateBundleOptions &options)
 Outcome<double> weightDifference(const std::string &bundleA, const std::string &bundleB, Component component)
 {
     using R = Outcome<double>;
-    auto a = loadModelSet(bundleA, "cpu", {component});
+    auto a = detail::loadModelSet(bundleA, "cpu", {component});
     if (!a)
         return R(a.status());
-    auto b = loadModelSet(bundleB, "cpu", {component});
+    auto b = detail::loadModelSet(bundleB, "cpu", {component});
     if (!b)
         return R(b.status());
     if (!a->module(component) || !b->module(component))
         return R::failure(std::string("a bundle has no component '") + componentName(component) + "'");
-    auto named = [&](ModelSet &set) {
+    auto named = [&](detail::ModelSet &set) {
         auto all = set.module(component)->named_parameters(true);
         for (const auto &buffer : set.module(component)->named_buffers(true))
             all.insert(buffer.key(), buffer.value());
