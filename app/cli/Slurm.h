@@ -32,8 +32,9 @@ QString readMergeShards(const QCommandLineParser &parser, int &count);
 // The whole --slurm path of a command: reads the options above, requires --out, and submits one
 // array task per unfinished shard, each running `arguments` without the cluster options (plus
 // what `extra` adds for these settings), and the merge. Returns the exit code.
+// With `mergeWithArguments`, the merge job runs with the same arguments as the shards.
 int submitCommand(const QString &command, const QCommandLineParser &parser, const QStringList &arguments,
-                  const std::function<QStringList(const Settings &)> &extra = {});
+                  const std::function<QStringList(const Settings &)> &extra = {}, bool mergeWithArguments = false);
 // `arguments` without the Slurm options and without --out (and their values).
 QStringList withoutClusterOptions(const QStringList &arguments);
 
@@ -42,8 +43,10 @@ QStringList withoutClusterOptions(const QStringList &arguments);
 // and OUT/slurm/<command>-merge.sbatch (`<cli> <command> --merge-shards N --out OUT`), then submits
 // them with sbatch (the merge after the array, afterok), or prints them with dryRun. Returns the
 // exit code; prints the job ids.
+// `mergeArguments` go on the merge's command line too (a merge that recomputes from the shards'
+// outputs needs the run's settings: evaluate).
 int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &settings,
-           const std::vector<int> &pending);
+           const std::vector<int> &pending, const QStringList &mergeArguments = {});
 
 
 } // namespace radsynth::cli::slurm
