@@ -4,7 +4,9 @@
 // tolerance; and those weights are not what one shard of the same batch gives (the comparison can
 // fail). Both launchers are exercised: RADSYNTH_RANK / RADSYNTH_WORLD_SIZE / RADSYNTH_STORE with
 // the LibTorch-only radsynth-train (what srun starts on a GPU cluster), and radsynth-cli train
-// --ranks 2. A tiny autoencoder at 32 px: seconds.
+// --ranks 2. A tiny autoencoder at 32 px (tests/support/TinyTrainingCache.h): seconds.
+#include "../support/TinyTrainingCache.h"
+
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Distributed.h"
 #include "radsynth/generation/TrainingCache.h"
@@ -20,18 +22,6 @@
 using namespace radsynth::generation;
 
 namespace {
-constexpr int R = 32;
-
-std::vector<uint16_t> randomImage(std::mt19937 &rng)
-{
-    std::uniform_int_distribution<int> value(0, 65535);
-    std::vector<uint16_t> pixels(size_t(R * R));
-    const int base = value(rng);
-    for (size_t i = 0; i < pixels.size(); ++i)
-        pixels[i] = uint16_t((base + int(i % R) * 997 + value(rng) / 8) % 65536);
-    return pixels;
-}
-
 constexpr double kTolerance = 1e-5; // float32 sums in another order
 } // namespace
 
@@ -54,19 +44,8 @@ class TestDataParallel : public QObject {
     // One process, in this test: the combined batch of 4 as `shards` data shards.
     void trainHere(const std::string &bundleDirectory, int shards)
     {
-        TrainOptions o;
-        o.stage = Stage::Autoencoder;
-        o.cachePath = m_cache;
-        o.bundleDirectory = bundleDirectory;
-        o.preset = "tiny";
-        o.steps = 4;
-        o.batch = 4;
-        o.learningRate = 1e-3;
+        TrainOptions o = radsynth::testing::tinyAutoencoderOptions(m_cache, bundleDirectory, 4);
         o.seed = 7;
-        o.validateEvery = 0;
-        o.sampleEvery = 0;
-        o.checkpointEvery = 0;
-        o.quiet = true;
         o.dataShards = shards;
         auto result = train(o);
         QVERIFY2(result.isOk(), result.message().c_str());
@@ -86,21 +65,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (!distributedAvailable())
             QSKIP("this build has no c10d (libgloo-dev was missing at build time)");
-        std::mt19937 rng(11);
         m_cache = m_dir.filePath(QStringLiteral("cache.rsc")).toStdString();
-        TrainingCacheWriter writer;
         std::string error;
-        QVERIFY2(writer.open(m_cache, R, &error), error.c_str());
-        for (int i = 0; i < 14; ++i) {
-            CacheRecord r;
-            r.id = "s" + std::to_string(i);
-            r.split = i < 12 ? Split::Train : Split::Validation;
-            r.frontal = randomImage(rng);
-            r.lateral = randomImage(rng);
-            r.report = "Heart size is normal.";
-            QVERIFY(writer.append(r, &error));
-        }
-        QVERIFY(writer.close(&error));
+        QVERIFY2(radsynth::testing::writeTinyTrainingCache(m_cache, 14, 12, 11, error), error.c_str());
         trainHere(bundle("one-process-two-shards"), 2);
         trainHere(bundle("one-process-one-shard"), 1);
         // The reference differs from a plain one-shard run: the comparisons below can fail.

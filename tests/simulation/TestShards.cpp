@@ -4,20 +4,13 @@
 // folder; --dry-run prints the array and the dependent merge job.
 #include "../support/ClusterTestSupport.h"
 
-#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
 using radsynth::testing::CliRun;
-
-CliRun cli(const QStringList &arguments) { return radsynth::testing::runProgram(QStringLiteral(RADSYNTH_CLI_PATH), arguments); }
-
-// Every file of a dataset folder (manifest, PNGs, DICOMs), without the cluster's bookkeeping.
-std::map<QString, QByteArray> digest(const QString &folder)
-{
-    return radsynth::testing::digestFolder(folder, {QStringLiteral("shards/"), QStringLiteral("slurm/")});
-}
+using radsynth::testing::runCli;
+const auto digest = radsynth::testing::digestOutput;
 
 const QStringList kCase = {QStringLiteral("simulate"), QStringLiteral("--engine"), QStringLiteral("phantom"), QStringLiteral("--count"),
                            QStringLiteral("9"), QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--seed"), QStringLiteral("3"),
@@ -28,53 +21,51 @@ const QStringList kCase = {QStringLiteral("simulate"), QStringLiteral("--engine"
 class TestShards : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::map<QString, QByteArray> m_single;
-
-    QString path(const char *name) const { return m_dir.path() + QLatin1Char('/') + QLatin1String(name); }
+    radsynth::testing::TestFolder m_folder;
+    std::map<QString, QByteArray> m_single; // the single run's files
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        const CliRun single = cli(kCase + QStringList{QStringLiteral("--out"), path("single")});
+        QVERIFY(m_folder.directory.isValid());
+        const CliRun single = runCli(kCase + QStringList{QStringLiteral("--out"), m_folder.path("single")});
         QVERIFY2(single.exitCode == 0, qPrintable(single.err));
-        m_single = digest(path("single"));
+        m_single = digest(m_folder.path("single"));
         QCOMPARE(int(m_single.size()), 1 + 9 * 2 + 9 * 2); // manifest, 18 PNGs, 18 DICOMs
     }
 
     void shardsMergeIntoTheSingleRun()
     {
         for (int i = 0; i < 3; ++i) {
-            const CliRun shard = cli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("%1/3").arg(i), QStringLiteral("--out"),
-                                                      path("sharded") + QStringLiteral("/shards/%1").arg(i)});
+            const CliRun shard = runCli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("%1/3").arg(i), QStringLiteral("--out"),
+                                                      m_folder.path("sharded") + QStringLiteral("/shards/%1").arg(i)});
             QVERIFY2(shard.exitCode == 0, qPrintable(shard.err));
-            QVERIFY(QFileInfo::exists(path("sharded") + QStringLiteral("/shards/%1/done").arg(i)));
+            QVERIFY(QFileInfo::exists(m_folder.path("sharded") + QStringLiteral("/shards/%1/done").arg(i)));
         }
         // A re-run shard finds its cases done and writes nothing new.
-        const CliRun again = cli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("1/3"), QStringLiteral("--out"),
-                                                  path("sharded") + QStringLiteral("/shards/1")});
+        const CliRun again = runCli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("1/3"), QStringLiteral("--out"),
+                                                  m_folder.path("sharded") + QStringLiteral("/shards/1")});
         QVERIFY2(again.exitCode == 0 && again.out.contains(QLatin1String("wrote 0 ")), qPrintable(again.out + again.err));
-        const CliRun merge = cli({QStringLiteral("simulate"), QStringLiteral("--merge-shards"), QStringLiteral("3"), QStringLiteral("--out"), path("sharded")});
+        const CliRun merge = runCli({QStringLiteral("simulate"), QStringLiteral("--merge-shards"), QStringLiteral("3"), QStringLiteral("--out"), m_folder.path("sharded")});
         QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
-        QVERIFY(digest(path("sharded")) == m_single);
+        QVERIFY(digest(m_folder.path("sharded")) == m_single);
     }
 
     void aMissingShardIsNamed()
     {
-        const CliRun shard = cli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("0/2"), QStringLiteral("--out"),
-                                                  path("partial") + QStringLiteral("/shards/0")});
+        const CliRun shard = runCli(kCase + QStringList{QStringLiteral("--shard"), QStringLiteral("0/2"), QStringLiteral("--out"),
+                                                  m_folder.path("partial") + QStringLiteral("/shards/0")});
         QVERIFY(shard.exitCode == 0);
-        const CliRun merge = cli({QStringLiteral("simulate"), QStringLiteral("--merge-shards"), QStringLiteral("2"), QStringLiteral("--out"), path("partial")});
+        const CliRun merge = runCli({QStringLiteral("simulate"), QStringLiteral("--merge-shards"), QStringLiteral("2"), QStringLiteral("--out"), m_folder.path("partial")});
         QVERIFY(merge.exitCode != 0);
         QVERIFY2(merge.err.contains(QLatin1String("unfinished shards: 1")), qPrintable(merge.err));
     }
 
     void dryRunPrintsTheArrayAndTheDependentMerge()
     {
-        const CliRun dry = cli(kCase + QStringList{QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("3"),
+        const CliRun dry = runCli(kCase + QStringList{QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("3"),
                                                 QStringLiteral("--partition"), QStringLiteral("gpu"), QStringLiteral("--dry-run"),
-                                                QStringLiteral("--out"), path("dry")});
+                                                QStringLiteral("--out"), m_folder.path("dry")});
         QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
         QVERIFY2(dry.out.contains(QLatin1String("#SBATCH --array=0,1,2")), qPrintable(dry.out));
         QVERIFY(dry.out.contains(QLatin1String("#SBATCH --partition=gpu")));
@@ -82,23 +73,23 @@ private Q_SLOTS:
         QVERIFY(dry.out.contains(QLatin1String("--merge-shards 3")));
         QVERIFY(dry.out.contains(QLatin1String("--dependency=afterok")));
         QVERIFY(!dry.out.contains(QLatin1String("'--dry-run'")));
-        QVERIFY(!QFileInfo::exists(path("dry") + QStringLiteral("/manifest.jsonl")));
+        QVERIFY(!QFileInfo::exists(m_folder.path("dry") + QStringLiteral("/manifest.jsonl")));
     }
 
     void aRealSlurmClusterGivesTheSameFolder()
     {
-        radsynth::testing::LocalSlurm slurm(path("slurm-run"));
+        radsynth::testing::LocalSlurm slurm(m_folder.path("slurm-run"));
         if (const QString why = slurm.start(); !why.isEmpty())
             QSKIP(qPrintable(QStringLiteral("no one-node Slurm cluster could be started here: ") + why));
-        const CliRun submit = cli(kCase + QStringList{QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("3"),
-                                                      QStringLiteral("--cpus-per-task"), QStringLiteral("1"), QStringLiteral("--out"), path("cluster")});
+        const CliRun submit = runCli(kCase + QStringList{QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("3"),
+                                                      QStringLiteral("--cpus-per-task"), QStringLiteral("1"), QStringLiteral("--out"), m_folder.path("cluster")});
         const bool merged = submit.exitCode == 0 &&
-                            slurm.waitFor([&] { return QFileInfo::exists(path("cluster") + QStringLiteral("/manifest.jsonl")); }, 240);
+                            slurm.waitFor([&] { return QFileInfo::exists(m_folder.path("cluster") + QStringLiteral("/manifest.jsonl")); }, 240);
         slurm.stop();
         QVERIFY2(submit.exitCode == 0, qPrintable(submit.out + submit.err));
         QVERIFY2(submit.out.contains(QLatin1String("submitted array job")), qPrintable(submit.out));
         QVERIFY2(merged, "the array and merge jobs did not finish within 4 minutes");
-        QVERIFY(digest(path("cluster")) == m_single);
+        QVERIFY(digest(m_folder.path("cluster")) == m_single);
     }
 };
 

@@ -1,11 +1,13 @@
 #pragma once
 // What the cluster tests share (issue 26): radsynth-cli as a process, SHA-256 digests of an output
 // folder, and a one-node Slurm cluster started by scripts/slurm-local.sh in a folder of the test's
-// (the test skips with the reason where it cannot start). Header-only, for Qt Test classes.
+// (the test skips with the reason where it cannot start). Header-only, for Qt Test classes; runCli
+// where the test defines RADSYNTH_CLI_PATH.
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <functional>
@@ -18,9 +20,11 @@ struct CliRun {
     QString out, err;
 };
 
-inline CliRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs = 300000)
+inline CliRun runProgram(const QString &program, const QStringList &arguments, int timeoutMs = 300000,
+                         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(program, arguments);
     CliRun run;
     if (!process.waitForFinished(timeoutMs)) {
@@ -51,6 +55,22 @@ inline std::map<QString, QByteArray> digestFolder(const QString &folder, const Q
     }
     return files;
 }
+
+// A test's temporary folder and the paths in it.
+struct TestFolder {
+    QTemporaryDir directory;
+    QString path(const char *name) const { return directory.path() + QLatin1Char('/') + QLatin1String(name); }
+};
+
+// An output folder without the cluster's bookkeeping (OUT/shards, OUT/slurm): what a single run writes.
+inline std::map<QString, QByteArray> digestOutput(const QString &folder)
+{
+    return digestFolder(folder, {QStringLiteral("shards/"), QStringLiteral("slurm/")});
+}
+
+#ifdef RADSYNTH_CLI_PATH
+inline CliRun runCli(const QStringList &arguments) { return runProgram(QStringLiteral(RADSYNTH_CLI_PATH), arguments); }
+#endif
 
 // scripts/slurm-local.sh start|stop in `runDirectory`; SLURM_CONF points at it while it runs.
 class LocalSlurm {

@@ -177,7 +177,8 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
         std::filesystem::remove(std::filesystem::path(folder) / "failures.jsonl", ignored); // this run retried them
         for (size_t i = 0; i < summary.failedIds.size(); ++i) {
             const QString &id = summary.failedIds[i];
-            const auto recorded = radsynth::shards::recordFailure(folder, "id", id.toStdString(), summary.errors[i].mid(id.size() + 2).toStdString());
+            const auto recorded =
+                radsynth::shards::recordFailure(folder, QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("reason"), summary.errors[i].mid(id.size() + 2)}});
             if (!recorded)
                 return radsynth::cli::fail(kName, recorded.error().toString());
         }

@@ -1,7 +1,8 @@
 // Shards of a run split for a cluster (Shards.h).
 #include "radsynth/common/Shards.h"
 
-#include <cstdio>
+#include <QJsonDocument>
+
 #include <filesystem>
 #include <fstream>
 
@@ -68,33 +69,10 @@ Status requireFinished(const std::string &outDir, int shardCount)
     return makeError("unfinished shards: " + list + " (re-submit them; finished cases are kept)", outDir);
 }
 
-std::string jsonEscape(const std::string &text)
-{
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                out += buffer;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
-
-Status recordFailure(const std::string &dir, const std::string &idKey, const std::string &id, const std::string &reason, const std::string &extra)
+Status recordFailure(const std::string &dir, const QJsonObject &failure)
 {
     std::ofstream failures(fs::path(dir) / "failures.jsonl", std::ios::app);
-    failures << "{\"" << idKey << "\":\"" << jsonEscape(id) << "\"," << extra << "\"reason\":\"" << jsonEscape(reason) << "\"}\n";
+    failures << QJsonDocument(failure).toJson(QJsonDocument::Compact).toStdString() << '\n';
     failures.close();
     if (!failures)
         return makeError("cannot write failures.jsonl", dir);

@@ -464,9 +464,10 @@ Result<EvaluationSummary> Evaluation::runShard(const std::vector<Task> &tasks)
                 return one.error();
             if (!one->failure.empty()) {
                 ++summary.failedOutputs;
-                if (auto recorded = shards::recordFailure(options.out, "study", studies[i]->id, one->failure,
-                                                          "\"task\":\"" + std::string(generation::toString(task)) + "\",");
-                    !recorded)
+                const QJsonObject failure{{QStringLiteral("task"), QLatin1String(generation::toString(task))},
+                                          {QStringLiteral("study"), QString::fromStdString(studies[i]->id)},
+                                          {QStringLiteral("reason"), QString::fromStdString(one->failure)}};
+                if (auto recorded = shards::recordFailure(options.out, failure); !recorded)
                     return recorded.error();
             }
             if (auto saved = writeStudyOutput(path, one.value()); !saved)

@@ -110,66 +110,61 @@ Outcome<std::shared_ptr<Communicator>> Communicator::connect(const DistributedOp
 #endif
 }
 
+#ifdef RADSYNTH_HAVE_C10D
+namespace {
+// Runs one collective; c10d's exceptions become an error that names it.
+template <typename Body>
+Status collective(const char *what, Body &&body)
+{
+    try {
+        body();
+        return Status::ok();
+    } catch (const std::exception &e) {
+        return Status::error(std::string(what) + " across the training ranks failed: " + firstLine(e));
+    }
+}
+} // namespace
+
 Status Communicator::allReduceSum(const std::vector<torch::Tensor> &tensors)
 {
-#ifdef RADSYNTH_HAVE_C10D
     if (tensors.empty())
         return Status::ok();
-    try {
+    return collective("all-reduce", [&] {
         std::vector<torch::Tensor> flat;
         for (const torch::Tensor &t : tensors)
             flat.push_back(t.detach().to(torch::kCPU, torch::kFloat32).reshape({-1}));
         std::vector<torch::Tensor> buffer{torch::cat(flat)};
         m_group->group->allreduce(buffer)->wait();
+        torch::NoGradGuard noGrad;
         int64_t offset = 0;
         for (const torch::Tensor &t : tensors) {
-            const int64_t n = t.numel();
-            torch::NoGradGuard noGrad;
-            t.copy_(buffer[0].narrow(0, offset, n).view(t.sizes()));
-            offset += n;
+            t.copy_(buffer[0].narrow(0, offset, t.numel()).view(t.sizes()));
+            offset += t.numel();
         }
-        return Status::ok();
-    } catch (const std::exception &e) {
-        return Status::error("all-reduce across the training ranks failed: " + firstLine(e));
-    }
-#else
-    (void)tensors;
-    return Status::error("no c10d in this build");
-#endif
+    });
 }
 
 Status Communicator::broadcast(const std::vector<torch::Tensor> &tensors)
 {
-#ifdef RADSYNTH_HAVE_C10D
-    try {
+    return collective("broadcast", [&] {
+        torch::NoGradGuard noGrad;
         for (const torch::Tensor &t : tensors) {
             std::vector<torch::Tensor> one{t.detach().to(torch::kCPU).contiguous()};
             m_group->group->broadcast(one)->wait();
-            torch::NoGradGuard noGrad;
             t.copy_(one[0]);
         }
-        return Status::ok();
-    } catch (const std::exception &e) {
-        return Status::error("broadcast across the training ranks failed: " + firstLine(e));
-    }
-#else
-    (void)tensors;
-    return Status::error("no c10d in this build");
-#endif
+    });
 }
 
 Status Communicator::barrier()
 {
-#ifdef RADSYNTH_HAVE_C10D
-    try {
-        m_group->group->barrier()->wait();
-        return Status::ok();
-    } catch (const std::exception &e) {
-        return Status::error("the training ranks did not meet: " + firstLine(e));
-    }
-#else
-    return Status::error("no c10d in this build");
-#endif
+    return collective("the barrier", [&] { m_group->group->barrier()->wait(); });
 }
+#else
+// Never reached: connect() refuses without c10d.
+Status Communicator::allReduceSum(const std::vector<torch::Tensor> &) { return Status::error("no c10d in this build"); }
+Status Communicator::broadcast(const std::vector<torch::Tensor> &) { return Status::error("no c10d in this build"); }
+Status Communicator::barrier() { return Status::error("no c10d in this build"); }
+#endif
 
 } // namespace radsynth::generation

@@ -19,7 +19,29 @@ namespace radsynth::simulation {
 
 namespace fs = std::filesystem;
 
-std::string jsonEscape(const std::string &text) { return shards::jsonEscape(text); }
+std::string jsonEscape(const std::string &text)
+{
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    return out;
+}
 
 std::vector<CaseRequest> plannedCases(const DatasetOptions &options)
 {
@@ -195,8 +217,10 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
                     if (!png.empty())
                         fs::remove(fs::path(options.outDir) / png, ec);
                 fs::remove_all(fs::path(options.outDir) / "dicom" / id, ec);
-                const Status recorded = shards::recordFailure(options.outDir, "study_id", id, status.error().toString(),
-                                                              "\"seed\":" + std::to_string(requests[i].seed) + ",");
+                const Status recorded = shards::recordFailure(
+                    options.outDir, QJsonObject{{QStringLiteral("study_id"), QString::fromStdString(id)},
+                                                {QStringLiteral("seed"), QJsonValue(qint64(requests[i].seed))},
+                                                {QStringLiteral("reason"), QString::fromStdString(status.error().toString())}});
                 if (!recorded)
                     return recorded.error();
                 continue;

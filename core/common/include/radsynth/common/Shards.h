@@ -3,8 +3,10 @@
 // [I*n/N, (I+1)*n/N) into OUT/shards/<I>, leaves a `done` marker when it has finished, and records
 // the items it could not make in its failures.jsonl (one JSON object a line, with the reason). The
 // merge gathers the finished shards into OUT as a single run writes it. Used by simulate, generate
-// --batch and evaluate; the standard library only.
+// --batch and evaluate.
 #include "radsynth/common/Result.h"
+
+#include <QJsonObject>
 
 #include <cstddef>
 #include <string>
@@ -27,15 +29,11 @@ std::vector<int> unfinished(const std::string &outDir, int shardCount);
 // An error naming the unfinished shards, if any.
 Status requireFinished(const std::string &outDir, int shardCount);
 
-// Appends one line to <dir>/failures.jsonl: {"<idKey>":"<id>",<extra>"reason":"<reason>"} where
-// `extra` is empty or ends with a comma ("\"seed\":3,").
-Status recordFailure(const std::string &dir, const std::string &idKey, const std::string &id, const std::string &reason,
-                     const std::string &extra = {});
+// Appends `failure` (what failed and the reason, e.g. {"id": "case7", "reason": "..."}) as one
+// line to <dir>/failures.jsonl.
+Status recordFailure(const std::string &dir, const QJsonObject &failure);
 // Concatenates the shards' failures.jsonl, in shard order, into OUT/failures.jsonl (no file when
 // none failed; an older one is replaced). Returns the number of failed items.
 Result<size_t> gatherFailures(const std::string &outDir, int shardCount);
-
-// JSON string escaping (quotes, backslashes, control characters).
-std::string jsonEscape(const std::string &text);
 
 } // namespace radsynth::shards
