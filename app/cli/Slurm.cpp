@@ -2,6 +2,8 @@
 #include "Slurm.h"
 #include "CliRegistry.h"
 
+#include "radsynth/common/Shards.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -73,6 +75,52 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("cpus-per-task"), QStringLiteral("Slurm: CPUs of each task (default 2)."), QStringLiteral("C"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Slurm: write and print the job scripts, submit nothing.")});
     parser.addOption({QStringLiteral("sbatch"), QStringLiteral("Slurm: the sbatch program (default sbatch)."), QStringLiteral("PATH"), QStringLiteral("sbatch")});
+    parser.addOption({QStringLiteral("shard"),
+                      QStringLiteral("Only shard I of N (0-based) into --out, resumably (what each Slurm array task runs)."), QStringLiteral("I/N")});
+    parser.addOption({QStringLiteral("merge-shards"),
+                      QStringLiteral("Gather OUT/shards/0..N-1 into --out as a single run writes it (the Slurm merge job)."), QStringLiteral("N")});
+}
+
+QString readShard(const QCommandLineParser &parser, int &index, int &count)
+{
+    index = -1;
+    count = 1;
+    if (!parser.isSet(QStringLiteral("shard")))
+        return {};
+    if (!shards::parse(parser.value(QStringLiteral("shard")).toStdString(), index, count))
+        return QStringLiteral("--shard must be I/N with 0 <= I < N");
+    if (!parser.isSet(QStringLiteral("out")))
+        return QStringLiteral("--shard needs --out DIR (the shard's folder)");
+    return {};
+}
+
+QString readMergeShards(const QCommandLineParser &parser, int &count)
+{
+    count = 0;
+    if (!parser.isSet(QStringLiteral("merge-shards")))
+        return {};
+    bool ok = false;
+    count = parser.value(QStringLiteral("merge-shards")).toInt(&ok);
+    if (!ok || count < 1 || !parser.isSet(QStringLiteral("out")))
+        return QStringLiteral("--merge-shards N needs a positive N and --out DIR");
+    return {};
+}
+
+int submitCommand(const QString &command, const QCommandLineParser &parser, const QStringList &arguments,
+                  const std::function<QStringList(const Settings &)> &extra, bool mergeWithArguments)
+{
+    Settings settings;
+    const QString problem = read(parser, settings);
+    if (!problem.isEmpty())
+        return fail(command.toStdString(), problem.toStdString());
+    if (!parser.isSet(QStringLiteral("out")))
+        return fail(command.toStdString(), "--out DIR is required");
+    QStringList shardArguments = withoutClusterOptions(arguments);
+    if (extra)
+        shardArguments << extra(settings);
+    const QString out = parser.value(QStringLiteral("out"));
+    return submit(command, shardArguments, out, settings, shards::unfinished(out.toStdString(), settings.arraySize),
+                  mergeWithArguments ? shardArguments : QStringList());
 }
 
 QString read(const QCommandLineParser &parser, Settings &s)
@@ -110,25 +158,20 @@ QStringList withoutClusterOptions(const QStringList &arguments)
     return out;
 }
 
-std::vector<int> unfinishedShards(const QString &outDir, int count)
-{
-    std::vector<int> pending;
-    for (int i = 0; i < count; ++i)
-        if (!QFileInfo::exists(QStringLiteral("%1/shards/%2/done").arg(outDir).arg(i)))
-            pending.push_back(i);
-    return pending;
-}
-
-int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &s, const std::vector<int> &pending)
+int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &s, const std::vector<int> &pending,
+           const QStringList &mergeArguments)
 {
     const QString out = QFileInfo(outDir).absoluteFilePath();
     const QString scripts = out + QStringLiteral("/slurm");
     if (!QDir().mkpath(scripts))
         return fail(command.toStdString(), "cannot create " + scripts.toStdString());
     const QString cli = QCoreApplication::applicationFilePath();
-    QStringList args;
-    for (const QString &a : shardArguments)
-        args << quote(a);
+    auto quoted = [](const QStringList &list) {
+        QStringList out;
+        for (const QString &a : list)
+            out << quote(a);
+        return out.join(QLatin1Char(' '));
+    };
     QString indices;
     for (int i : pending)
         indices += (indices.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(i);
@@ -138,15 +181,15 @@ int submit(const QString &command, const QStringList &shardArguments, const QStr
                           QStringLiteral("#SBATCH --array=%1\n"
                                          "# One shard of the run; a re-submitted shard skips the cases it already wrote.\n"
                                          "exec %2 %3 %4 --shard \"$SLURM_ARRAY_TASK_ID/%5\" --out %6/shards/\"$SLURM_ARRAY_TASK_ID\"\n")
-                              .arg(indices.isEmpty() ? QStringLiteral("0") : indices, quote(cli), command, args.join(QLatin1Char(' ')))
+                              .arg(indices.isEmpty() ? QStringLiteral("0") : indices, quote(cli), command, quoted(shardArguments))
                               .arg(s.arraySize)
                               .arg(quote(out));
     const QString merge = header(QStringLiteral("radsynth-%1-merge").arg(command), s, scripts + QStringLiteral("/%1-merge-%j.log").arg(command)) +
                           QStringLiteral("# Gathers the shards into the folder as a single-machine run writes it.\n"
-                                         "exec %1 %2 --merge-shards %3 --out %4\n")
+                                         "exec %1 %2 %5--merge-shards %3 --out %4\n")
                               .arg(quote(cli), command)
                               .arg(s.arraySize)
-                              .arg(quote(out));
+                              .arg(quote(out), mergeArguments.isEmpty() ? QString() : quoted(mergeArguments) + QLatin1Char(' '));
     if (!writeScript(arrayPath, array) || !writeScript(mergePath, merge))
         return fail(command.toStdString(), "cannot write the job scripts in " + scripts.toStdString());
     if (s.dryRun) {
@@ -158,17 +201,17 @@ int submit(const QString &command, const QStringList &shardArguments, const QStr
                     pending.empty() ? "" : " --dependency=afterok:<array job>", mergePath.toLocal8Bit().constData());
         return 0;
     }
-    QStringList mergeArguments{QStringLiteral("--parsable")};
+    QStringList mergeSubmission{QStringLiteral("--parsable")};
     if (!pending.empty()) {
         const QString arrayJob = sbatch(s, {QStringLiteral("--parsable"), arrayPath});
         if (arrayJob.isEmpty())
             return fail(command.toStdString(), "the job array was not submitted");
         std::printf("submitted array job %s (%zu of %d shards; the others are finished)\n", arrayJob.toLocal8Bit().constData(), pending.size(),
                     s.arraySize);
-        mergeArguments << QStringLiteral("--dependency=afterok:%1").arg(arrayJob);
+        mergeSubmission << QStringLiteral("--dependency=afterok:%1").arg(arrayJob);
     }
-    mergeArguments << mergePath;
-    const QString mergeJob = sbatch(s, mergeArguments);
+    mergeSubmission << mergePath;
+    const QString mergeJob = sbatch(s, mergeSubmission);
     if (mergeJob.isEmpty())
         return fail(command.toStdString(), "the merge job was not submitted");
     std::printf("submitted merge job %s: %s will hold the result\n", mergeJob.toLocal8Bit().constData(), out.toLocal8Bit().constData());

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace radsynth::cli::slurm {
@@ -18,10 +19,22 @@ struct Settings {
     QString sbatch = QStringLiteral("sbatch");
 };
 
-// --slurm, --array-size N, --partition P, --time T, --mem M, --cpus-per-task C, --dry-run, --sbatch PATH.
+// --slurm, --array-size N, --partition P, --time T, --mem M, --cpus-per-task C, --dry-run, --sbatch PATH,
+// and what the jobs run: --shard I/N and --merge-shards N.
 void addOptions(QCommandLineParser &parser);
 // Empty string when the options are valid; the reason otherwise.
 QString read(const QCommandLineParser &parser, Settings &settings);
+// --shard I/N: index -1 when not given. Empty string when valid; the reason otherwise.
+QString readShard(const QCommandLineParser &parser, int &index, int &count);
+// --merge-shards N (needs --out): 0 when not given. Empty string when valid; the reason otherwise.
+QString readMergeShards(const QCommandLineParser &parser, int &count);
+
+// The whole --slurm path of a command: reads the options above, requires --out, and submits one
+// array task per unfinished shard, each running `arguments` without the cluster options (plus
+// what `extra` adds for these settings), and the merge. Returns the exit code.
+// With `mergeWithArguments`, the merge job runs with the same arguments as the shards.
+int submitCommand(const QString &command, const QCommandLineParser &parser, const QStringList &arguments,
+                  const std::function<QStringList(const Settings &)> &extra = {}, bool mergeWithArguments = false);
 // `arguments` without the Slurm options and without --out (and their values).
 QStringList withoutClusterOptions(const QStringList &arguments);
 
@@ -30,10 +43,10 @@ QStringList withoutClusterOptions(const QStringList &arguments);
 // and OUT/slurm/<command>-merge.sbatch (`<cli> <command> --merge-shards N --out OUT`), then submits
 // them with sbatch (the merge after the array, afterok), or prints them with dryRun. Returns the
 // exit code; prints the job ids.
+// `mergeArguments` go on the merge's command line too (a merge that recomputes from the shards'
+// outputs needs the run's settings: evaluate).
 int submit(const QString &command, const QStringList &shardArguments, const QString &outDir, const Settings &settings,
-           const std::vector<int> &pending);
+           const std::vector<int> &pending, const QStringList &mergeArguments = {});
 
-// Shards of OUT/shards that have not finished (no `done` marker), of `count`.
-std::vector<int> unfinishedShards(const QString &outDir, int count);
 
 } // namespace radsynth::cli::slurm

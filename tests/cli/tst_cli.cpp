@@ -4,7 +4,9 @@
 // Every DICOM object reopens through the RadSynth loader and passes dciodvfy (dicom3tools) without
 // errors. The model is a tiny bundle trained here by `radsynth-cli simulate` + `train` (a few steps:
 // the pipeline is under test, not image quality).
+#include "../support/ClusterTestSupport.h"
 #include "../support/Dciodvfy.h"
+
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/export/GenerationExport.h"
 #include "radsynth/export/StudyExport.h"
@@ -38,31 +40,14 @@ using namespace radsynth;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = radsynth::testing::CliRun;
 
 Run runCli(const QStringList &arguments, int timeoutMs = 180000)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(QStringLiteral("OMP_NUM_THREADS"), QStringLiteral("1"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RADSYNTH_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return radsynth::testing::runProgram(QStringLiteral(RADSYNTH_CLI_PATH), arguments, timeoutMs, environment);
 }
 
 QString describe(const Run &run) { return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(run.exitCode).arg(run.out.right(1500), run.err.right(1500)); }

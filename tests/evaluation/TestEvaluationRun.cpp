@@ -428,6 +428,68 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 2);
         QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("--data is required")));
     }
+
+    // A cluster run (issue 26): two shards save the model's outputs per study, the merge computes
+    // every metric from them; metrics.json and metrics.md are the single run's but for the timings
+    // (which differ between any two runs). The Slurm scripts carry the run's settings to the merge.
+    void shardsMergeIntoTheSingleRunsMetrics()
+    {
+        const QString cli = QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli");
+        if (!QFile::exists(cli))
+            QSKIP("radsynth-cli is not built");
+        const QStringList settings{QStringLiteral("evaluate"), QStringLiteral("--bundle"), QString::fromStdString(m_bundle), QStringLiteral("--data"),
+                                   QString::fromStdString(m_data), QStringLiteral("--tasks"), QStringLiteral("F2L,R2F,F2R"), QStringLiteral("--limit"),
+                                   QStringLiteral("5"), QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--downstream"), QStringLiteral("0"),
+                                   QStringLiteral("--report-max-tokens"), QStringLiteral("16"), QStringLiteral("--classifier-epochs"), QStringLiteral("2"),
+                                   QStringLiteral("--classifier-size"), QStringLiteral("32"), QStringLiteral("--no-save-ood"), QStringLiteral("--real"),
+                                   QString()};
+        auto run = [&](const QStringList &extra) {
+            QProcess process;
+            process.start(cli, settings + extra);
+            const bool finished = process.waitForFinished(300000);
+            return std::make_pair(finished && process.exitCode() == 0, QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+        };
+        const QString single = m_dir.filePath(QStringLiteral("single-eval")), sharded = m_dir.filePath(QStringLiteral("sharded-eval"));
+        auto done = run({QStringLiteral("--out"), single});
+        QVERIFY2(done.first, qPrintable(done.second));
+        // The merge refuses before the shards have run.
+        done = run({QStringLiteral("--merge-shards"), QStringLiteral("2"), QStringLiteral("--out"), sharded});
+        QVERIFY(!done.first);
+        QVERIFY2(done.second.contains(QLatin1String("unfinished shards: 0, 1")), qPrintable(done.second));
+        for (int i = 0; i < 2; ++i) {
+            done = run({QStringLiteral("--shard"), QStringLiteral("%1/2").arg(i), QStringLiteral("--out"), sharded + QStringLiteral("/shards/%1").arg(i)});
+            QVERIFY2(done.first && done.second.contains(QLatin1String("model outputs of")), qPrintable(done.second));
+        }
+        // A shard run again finds its studies saved.
+        done = run({QStringLiteral("--shard"), QStringLiteral("1/2"), QStringLiteral("--out"), sharded + QStringLiteral("/shards/1")});
+        QVERIFY2(done.first && done.second.contains(QLatin1String("model outputs of 0 studies")), qPrintable(done.second));
+        done = run({QStringLiteral("--merge-shards"), QStringLiteral("2"), QStringLiteral("--out"), sharded});
+        QVERIFY2(done.first, qPrintable(done.second));
+        // Every line but the timings.
+        auto lines = [](const QString &path) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return QStringList{QStringLiteral("cannot read ") + path};
+            QStringList kept;
+            for (const QString &line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))
+                if (!line.contains(QLatin1String("\"seconds\"")) && !line.contains(QLatin1String("\"runtime_seconds\"")) &&
+                    !line.startsWith(QLatin1String("- Runtime")) && !line.startsWith(QLatin1String("F2L ")))
+                    kept << line;
+            return kept;
+        };
+        for (const QString name : {QStringLiteral("metrics.json"), QStringLiteral("metrics.md")}) {
+            const QStringList a = lines(single + QLatin1Char('/') + name), b = lines(sharded + QLatin1Char('/') + name);
+            QVERIFY2(a.size() > 20, qPrintable(name));
+            QCOMPARE(b, a);
+        }
+        // --slurm --dry-run: the merge job runs with the run's settings.
+        done = run({QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("2"), QStringLiteral("--dry-run"), QStringLiteral("--out"),
+                    m_dir.filePath(QStringLiteral("dry-eval"))});
+        QVERIFY2(done.first, qPrintable(done.second));
+        QVERIFY2(done.second.contains(QLatin1String("'--tasks' 'F2L,R2F,F2R'")) && done.second.contains(QLatin1String("--merge-shards 2")),
+                 qPrintable(done.second));
+        QVERIFY(done.second.contains(QLatin1String("'--limit' '5' '--steps' '2'")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEvaluationRun)

@@ -7,6 +7,7 @@
 // that says the disk is full while the previous good file stays byte for byte as it was, and no
 // partial or temporary file is left behind. The command-line doors (`generate` F2L and F2R, a
 // teaching case) are run as a user runs them, on the embedded default model.
+#include "../support/ClusterTestSupport.h"
 #include "../support/SmallFileSystem.h"
 
 #include "radsynth/common/SafeWrite.h"
@@ -70,29 +71,13 @@ bool saysDiskFull(const QString &message)
 const std::vector<qint64> kFreeSteps{0, 4096, 16384, 65536, 98304, 131072, 196608, 262144, 600000, 1 << 20, 3 << 20};
 const std::vector<qint64> kCommandFreeSteps{0, 98304, 196608, 600000, 3 << 20};
 
-struct CliRun {
-    int exitCode = -1;
-    QString err;
-};
-
-CliRun runCli(const QStringList &arguments)
+// radsynth-cli as a user runs it, offscreen and without the progress display.
+testing::CliRun runCli(const QStringList &arguments)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     environment.insert(QStringLiteral("RADSYNTH_QUIET"), QStringLiteral("1"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli"), arguments);
-    CliRun run;
-    if (!process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return testing::runProgram(QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli"), arguments, 180000, environment);
 }
 
 } // namespace
@@ -149,7 +134,7 @@ private:
             disk.release();
             QDir(disk.filePath(QStringLiteral("out"))).removeRecursively();
             QVERIFY(disk.leaveFree(free));
-            const CliRun run = runCli(QStringList(arguments) << QStringLiteral("--out") << disk.filePath(QStringLiteral("out")));
+            const testing::CliRun run = runCli(QStringList(arguments) << QStringLiteral("--out") << disk.filePath(QStringLiteral("out")));
             const QString context = QStringLiteral("%1 with %2 bytes free").arg(what).arg(free);
             if (run.exitCode == 0) {
                 ++successes;

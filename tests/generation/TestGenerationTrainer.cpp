@@ -2,6 +2,8 @@
 // its checkpoint and appends to its loss log, a cancelled stage saves a checkpoint that --resume
 // continues, and a resumed stage trains at the learning rate asked for now, not the one of the
 // run that wrote the checkpoint (how a stage continues at a lower rate).
+#include "../support/TinyTrainingCache.h"
+
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Generator.h"
@@ -22,17 +24,6 @@
 using namespace radsynth::generation;
 
 namespace {
-constexpr int R = 32;
-
-std::vector<uint16_t> randomImage(std::mt19937 &rng)
-{
-    std::uniform_int_distribution<int> value(0, 65535);
-    std::vector<uint16_t> pixels(size_t(R * R));
-    const int base = value(rng);
-    for (size_t i = 0; i < pixels.size(); ++i)
-        pixels[i] = uint16_t((base + int(i % R) * 997 + value(rng) / 8) % 65536);
-    return pixels;
-}
 
 int logLines(const std::string &path)
 {
@@ -62,40 +53,18 @@ private:
 
     TrainOptions options(const std::string &bundle, int steps)
     {
-        TrainOptions o;
-        o.stage = Stage::Autoencoder;
-        o.cachePath = m_cache;
-        o.bundleDirectory = m_dir.filePath(QString::fromStdString(bundle)).toStdString();
-        o.preset = "tiny";
-        o.steps = steps;
-        o.batch = 4;
-        o.learningRate = 1e-3;
+        TrainOptions o = radsynth::testing::tinyAutoencoderOptions(m_cache, m_dir.filePath(QString::fromStdString(bundle)).toStdString(), steps);
         o.logEvery = 1;
-        o.validateEvery = 0;
-        o.sampleEvery = 0;
         o.checkpointEvery = 1;
-        o.quiet = true;
         return o;
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        std::mt19937 rng(5);
         m_cache = m_dir.filePath(QStringLiteral("cache.rsc")).toStdString();
-        TrainingCacheWriter writer;
         std::string error;
-        QVERIFY2(writer.open(m_cache, R, &error), error.c_str());
-        for (int i = 0; i < 12; ++i) {
-            CacheRecord r;
-            r.id = "s" + std::to_string(i);
-            r.split = i < 10 ? Split::Train : Split::Validation;
-            r.frontal = randomImage(rng);
-            r.lateral = randomImage(rng);
-            r.report = "Heart size is normal.";
-            QVERIFY(writer.append(r, &error));
-        }
-        QVERIFY(writer.close(&error));
+        QVERIFY2(radsynth::testing::writeTinyTrainingCache(m_cache, 12, 10, 5, error), error.c_str());
     }
 
     void resumeContinuesTheLog()

@@ -1,8 +1,10 @@
 // radsynth-cli evaluate: a model bundle on the test split of a dataset, every task, against
 // baselines; writes metrics.json and metrics.md (docs/EVALUATION.md).
 #include "CliRegistry.h"
+#include "Slurm.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/common/Shards.h"
 #include "radsynth/evaluation/Evaluation.h"
 
 #include <QCommandLineParser>
@@ -59,6 +61,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("real-limit"), QStringLiteral("Images per real set (evenly spaced; default 200)."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("no-save-ood"), QStringLiteral("Do not write ood.json into the bundle (it is always written into --out).")},
     });
+    radsynth::cli::slurm::addOptions(parser);
     if (!parser.parse(QStringList{QString::fromLatin1(kName)} + arguments))
         return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
     if (parser.isSet(QStringLiteral("help"))) {
@@ -67,6 +70,10 @@ int run(const QStringList &arguments)
     }
     if (!parser.isSet(QStringLiteral("data")))
         return radsynth::cli::fail(kName, "--data is required (a dataset folder or a training cache)", 2);
+    // On a cluster: the scored studies of each task as array tasks (the model's outputs, saved per
+    // study), and a merge job that computes every metric from them as a single run does.
+    if (parser.isSet(QStringLiteral("slurm")))
+        return radsynth::cli::slurm::submitCommand(QString::fromLatin1(kName), parser, arguments, {}, true);
     radsynth::evaluation::EvaluationOptions options;
     options.bundle = (parser.isSet(QStringLiteral("bundle")) ? parser.value(QStringLiteral("bundle"))
                                                              : QDir(radsynth::paths::modelsDirectory()).filePath(QStringLiteral("default")))
@@ -143,6 +150,10 @@ int run(const QStringList &arguments)
             return radsynth::cli::fail(kName, "--real-limit must be a non-negative number", 2);
         options.realLimit = limit;
     }
+    if (const QString problem = radsynth::cli::slurm::readShard(parser, options.shardIndex, options.shardCount); !problem.isEmpty())
+        return radsynth::cli::fail(kName, problem.toStdString(), 2);
+    if (const QString problem = radsynth::cli::slurm::readMergeShards(parser, options.mergeShards); !problem.isEmpty())
+        return radsynth::cli::fail(kName, problem.toStdString(), 2);
     const auto start = std::chrono::steady_clock::now();
     options.log = [start](const std::string &line) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -151,6 +162,14 @@ int run(const QStringList &arguments)
     auto result = radsynth::evaluation::evaluate(options);
     if (!result)
         return radsynth::cli::fail(kName, result.error().toString());
+    if (options.shardIndex >= 0) {
+        if (const auto marked = radsynth::shards::markDone(options.out, options.shardIndex, options.shardCount); !marked)
+            return radsynth::cli::fail(kName, marked.error().toString());
+        std::printf("shard %d/%d: model outputs of %zu studies saved (%zu the generator failed on) for %zu task(s) in %.0f s: %s\n",
+                    options.shardIndex, options.shardCount, result->savedOutputs, result->failedOutputs, result->tasks.size(), result->seconds,
+                    options.out.c_str());
+        return 0;
+    }
     std::printf("evaluated %zu task(s) on %zu %s studies in %.0f s\nmetrics: %s\n          %s\n", result->tasks.size(), result->testStudies, options.split.c_str(),
                 result->seconds, result->metricsJson.c_str(), result->metricsMarkdown.c_str());
     return 0;

@@ -1,8 +1,10 @@
 // radsynth-cli generate: any-to-any generation from a model bundle (frontal, lateral, report).
 #include "CliRegistry.h"
 #include "Progress.h"
+#include "Slurm.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/common/Shards.h"
 #include "radsynth/export/GenerationExport.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Tokenizer.h"
@@ -11,12 +13,14 @@
 #include "radsynth/workflow/GenerationService.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <chrono>
+#include <filesystem>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -90,6 +94,17 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
     }
     tc::CaseBuilder builder(generator, bank);
     builder.setWritePngs(parser.isSet(QStringLiteral("png")));
+    if (parser.isSet(QStringLiteral("created"))) {
+        const QDateTime created = QDateTime::fromString(parser.value(QStringLiteral("created")), Qt::ISODate);
+        if (!created.isValid())
+            return radsynth::cli::fail(kName, "--created takes an ISO 8601 time, e.g. 2026-12-06T10:00:00Z", 2);
+        builder.setCreated(created);
+    }
+    int shardIndex = -1, shardCount = 1;
+    if (const QString problem = radsynth::cli::slurm::readShard(parser, shardIndex, shardCount); !problem.isEmpty())
+        return radsynth::cli::fail(kName, problem.toStdString(), 2);
+    if (shardIndex >= 0 && !parser.isSet(QStringLiteral("batch")))
+        return radsynth::cli::fail(kName, "--shard needs --batch FILE", 2);
     if (const QString why = builder.whyUnsupported(); !why.isEmpty())
         return radsynth::cli::fail(kName, why.toStdString());
     tc::CaseRequest defaults;
@@ -106,6 +121,11 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
         if (!read)
             return radsynth::cli::fail(kName, read.error().toString(), 2);
         requests = std::move(read).value();
+        if (shardIndex >= 0) {
+            // One shard of the batch (a Slurm array task): its own cases, into its own library.
+            const auto [first, last] = radsynth::shards::range(requests.size(), shardIndex, shardCount);
+            requests = std::vector<tc::CaseRequest>(requests.begin() + std::ptrdiff_t(first), requests.begin() + std::ptrdiff_t(last));
+        }
     } else {
         tc::CaseRequest request = defaults;
         request.id = parser.value(QStringLiteral("case"));
@@ -150,9 +170,71 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
     std::printf("cases: %d built, %d already complete, %d failed, into %s\n", summary.built, summary.skipped, summary.failed, qPrintable(library));
     if (g_interrupted.load())
         return radsynth::cli::fail(kName, "interrupted: run the same command again to resume");
+    if (shardIndex >= 0) {
+        // A shard records its failed cases with their reasons and finishes: the merge gathers them.
+        const std::string folder = library.toStdString();
+        std::error_code ignored;
+        std::filesystem::remove(std::filesystem::path(folder) / "failures.jsonl", ignored); // this run retried them
+        for (size_t i = 0; i < summary.failedIds.size(); ++i) {
+            const QString &id = summary.failedIds[i];
+            const auto recorded =
+                radsynth::shards::recordFailure(folder, QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("reason"), summary.errors[i].mid(id.size() + 2)}});
+            if (!recorded)
+                return radsynth::cli::fail(kName, recorded.error().toString());
+        }
+        if (const auto marked = radsynth::shards::markDone(folder, shardIndex, shardCount); !marked)
+            return radsynth::cli::fail(kName, marked.error().toString());
+        return 0;
+    }
     if (summary.failed > 0)
         return radsynth::cli::fail(kName, std::to_string(summary.failed) + " case(s) failed");
     return 0;
+}
+
+// The Slurm merge job of a sharded batch: the case library as a single run writes it.
+int mergeTeachingShards(const QString &library, int shardCount)
+{
+    auto merged = radsynth::teaching::mergeShards(library, shardCount);
+    if (!merged)
+        return radsynth::cli::fail(kName, merged.error().toString());
+    std::printf("merged %d shards: %d cases into %s\n", shardCount, merged.value(), qPrintable(library));
+    QFile failures(QDir(library).filePath(QStringLiteral("failures.jsonl")));
+    if (!failures.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray lines = failures.readAll();
+    std::fprintf(stderr, "%s", lines.constData());
+    return radsynth::cli::fail(kName, std::to_string(lines.count('\n')) + " case(s) failed (reasons in " +
+                                          failures.fileName().toStdString() + "; re-run the batch without --slurm to retry them)");
+}
+
+// generate --batch --slurm: the batch is checked here, then split into array tasks. Every shard
+// makes its cases at the first submission's time (kept in OUT/slurm/created), so the merged library
+// is byte for byte what a single run with that --created writes.
+int submitTeachingBatch(const QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.isSet(QStringLiteral("batch")))
+        return radsynth::cli::fail(kName, "--slurm runs a --batch FILE of cases", 2);
+    if (auto read = radsynth::teaching::readBatchFile(parser.value(QStringLiteral("batch"))); !read)
+        return radsynth::cli::fail(kName, read.error().toString(), 2);
+    QStringList created;
+    if (!parser.isSet(QStringLiteral("created")) && parser.isSet(QStringLiteral("out"))) {
+        const QDir scripts(QDir(parser.value(QStringLiteral("out"))).filePath(QStringLiteral("slurm")));
+        QFile stamp(scripts.filePath(QStringLiteral("created")));
+        QString time;
+        if (stamp.open(QIODevice::ReadOnly))
+            time = QString::fromUtf8(stamp.readAll()).trimmed();
+        if (QDateTime::fromString(time, Qt::ISODate).isValid()) {
+            stamp.close();
+        } else {
+            time = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+            stamp.close();
+            if (!scripts.mkpath(QStringLiteral(".")) || !stamp.open(QIODevice::WriteOnly | QIODevice::Truncate) || stamp.write(time.toUtf8() + '\n') < 0)
+                return radsynth::cli::fail(kName, "cannot write " + stamp.fileName().toStdString());
+        }
+        created << QStringLiteral("--created") << time;
+    }
+    return radsynth::cli::slurm::submitCommand(QStringLiteral("generate"), parser, arguments,
+                                               [created](const radsynth::cli::slurm::Settings &) { return created; });
 }
 
 int run(const QStringList &arguments)
@@ -189,13 +271,25 @@ int run(const QStringList &arguments)
          QStringLiteral("FILE")},
         {QStringLiteral("png"), QStringLiteral("Educator mode: also write frontal.png and lateral.png (marked) into each case folder.")},
         {QStringLiteral("bank"), QStringLiteral("Educator mode: sentence bank for reports written from findings."), QStringLiteral("FILE")},
+        {QStringLiteral("created"), QStringLiteral("Educator mode: when the cases are made (ISO 8601, e.g. 2026-12-06T10:00:00Z; default: now). "
+                                                   "Their DICOM dates, and with their seeds and ids their UIDs: the same time gives byte-identical cases. "
+                                                   "Slurm shards all take the first submission's."),
+         QStringLiteral("TIME")},
     });
+    radsynth::cli::slurm::addOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("generate")} + arguments))
         return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
     if (parser.isSet(QStringLiteral("help"))) {
         std::printf("%s", qPrintable(parser.helpText()));
         return 0;
     }
+    int mergeCount = 0;
+    if (const QString problem = radsynth::cli::slurm::readMergeShards(parser, mergeCount); !problem.isEmpty())
+        return radsynth::cli::fail(kName, problem.toStdString(), 2);
+    if (mergeCount > 0)
+        return mergeTeachingShards(parser.value(QStringLiteral("out")), mergeCount);
+    if (parser.isSet(QStringLiteral("slurm")))
+        return submitTeachingBatch(parser, arguments);
     const bool teaching = parser.isSet(QStringLiteral("batch")) || parser.isSet(QStringLiteral("case"));
     for (const char *required : {"task", "out"})
         if (!parser.isSet(QString::fromLatin1(required)) && !(teaching && std::string(required) == "task"))

@@ -3,6 +3,7 @@
 #include "Progress.h"
 #include "Slurm.h"
 
+#include "radsynth/common/Shards.h"
 #include "radsynth/simulation/Dataset.h"
 
 #include "radsynth/report/Composer.h"
@@ -67,11 +68,6 @@ int simulateCommand(const QStringList &arguments)
                       QStringLiteral("Prepare every CT volume and write its structure masks as overlay PNGs into DIR (no cases are rendered)."),
                       QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Worker threads (default 2)."), QStringLiteral("N"), QStringLiteral("2")});
-    parser.addOption({QStringLiteral("shard"),
-                      QStringLiteral("Render only shard I of N (0-based) into --out, resumably (what each Slurm array task runs)."),
-                      QStringLiteral("I/N")});
-    parser.addOption({QStringLiteral("merge-shards"),
-                      QStringLiteral("Gather OUT/shards/0..N-1 into --out as a single run writes it (the Slurm merge job)."), QStringLiteral("N")});
     radsynth::cli::slurm::addOptions(parser);
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("radsynth-cli simulate"));
@@ -81,43 +77,29 @@ int simulateCommand(const QStringList &arguments)
         std::printf("%s", parser.helpText().toStdString().c_str());
         return 0;
     }
-    if (parser.isSet(QStringLiteral("merge-shards"))) {
-        bool ok = false;
-        const int count = parser.value(QStringLiteral("merge-shards")).toInt(&ok);
-        if (!ok || count < 1 || !parser.isSet(QStringLiteral("out")))
-            return radsynth::cli::fail(name, "--merge-shards N needs a positive N and --out DIR");
-        auto merged = mergeShards(parser.value(QStringLiteral("out")).toStdString(), count);
+    int mergeCount = 0;
+    if (const QString problem = radsynth::cli::slurm::readMergeShards(parser, mergeCount); !problem.isEmpty())
+        return radsynth::cli::fail(name, problem.toStdString());
+    if (mergeCount > 0) {
+        auto merged = mergeShards(parser.value(QStringLiteral("out")).toStdString(), mergeCount);
         if (!merged)
             return radsynth::cli::fail(name, merged.error().toString());
-        std::printf("merged %d shards: %zu simulated cases in %s\n", count, merged.value(), parser.value(QStringLiteral("out")).toLocal8Bit().constData());
+        std::printf("merged %d shards: %zu simulated cases in %s\n", mergeCount, merged.value(), parser.value(QStringLiteral("out")).toLocal8Bit().constData());
         return 0;
     }
-    if (parser.isSet(QStringLiteral("slurm"))) {
-        radsynth::cli::slurm::Settings settings;
-        const QString problem = radsynth::cli::slurm::read(parser, settings);
-        if (!problem.isEmpty())
-            return radsynth::cli::fail(name, problem.toStdString());
-        if (!parser.isSet(QStringLiteral("out")))
-            return radsynth::cli::fail(name, "--out DIR is required");
-        QStringList shardArguments = radsynth::cli::slurm::withoutClusterOptions(arguments);
-        shardArguments << QStringLiteral("--threads") << QString::number(settings.cpusPerTask);
-        const QString out = parser.value(QStringLiteral("out"));
-        return radsynth::cli::slurm::submit(QStringLiteral("simulate"), shardArguments, out, settings,
-                                            radsynth::cli::slurm::unfinishedShards(out, settings.arraySize));
-    }
+    if (parser.isSet(QStringLiteral("slurm")))
+        return radsynth::cli::slurm::submitCommand(QStringLiteral("simulate"), parser, arguments, [](const radsynth::cli::slurm::Settings &settings) {
+            return QStringList{QStringLiteral("--threads"), QString::number(settings.cpusPerTask)};
+        });
     DatasetOptions options;
     options.threads = std::max(1, parser.value(QStringLiteral("threads")).toInt());
-    if (parser.isSet(QStringLiteral("shard"))) {
-        const QStringList parts = parser.value(QStringLiteral("shard")).split(QLatin1Char('/'));
-        bool okIndex = false, okCount = false;
-        if (parts.size() == 2) {
-            options.shardIndex = parts[0].toInt(&okIndex);
-            options.shardCount = parts[1].toInt(&okCount);
-        }
-        if (!okIndex || !okCount || options.shardCount < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount)
-            return radsynth::cli::fail(name, "--shard must be I/N with 0 <= I < N");
+    if (const QString problem = radsynth::cli::slurm::readShard(parser, options.shardIndex, options.shardCount); !problem.isEmpty())
+        return radsynth::cli::fail(name, problem.toStdString());
+    if (options.shardIndex >= 0) {
         options.resume = true;
         options.keepGoing = true;
+    } else {
+        options.shardIndex = 0;
     }
     const QString engine = parser.isSet(QStringLiteral("engine")) ? parser.value(QStringLiteral("engine")) : QStringLiteral("auto");
     if (engine != QStringLiteral("auto") && engine != QStringLiteral("ct") && engine != QStringLiteral("phantom"))
@@ -253,7 +235,8 @@ int simulateCommand(const QStringList &arguments)
         return radsynth::cli::fail(name, written.error().toString());
     if (parser.isSet(QStringLiteral("shard"))) {
         // The shard is complete: the merge job and a re-submission can tell.
-        std::ofstream((std::filesystem::path(options.outDir) / "done").string()) << "shard " << options.shardIndex << "/" << options.shardCount << "\n";
+        if (const auto marked = radsynth::shards::markDone(options.outDir, options.shardIndex, options.shardCount); !marked)
+            return radsynth::cli::fail(name, marked.error().toString());
     }
     std::printf("wrote %zu simulated cases (%s engine) to %s (manifest.jsonl%s%s)\n", written.value(),
                 options.ct ? "CT" : "phantom", options.outDir.c_str(), ", png/", options.dicom ? ", dicom/" : "");

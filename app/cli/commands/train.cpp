@@ -2,8 +2,10 @@
 // folder or a training cache. A dataset folder is packed into <bundle>/cache.rsc first.
 #include "CliRegistry.h"
 #include "Progress.h"
+#include "Ranks.h"
 
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/generation/Distributed.h"
 #include "radsynth/generation/ModelConfig.h"
 #include "radsynth/generation/Trainer.h"
 
@@ -45,6 +47,8 @@ int run(const QStringList &arguments)
         {QStringLiteral("resume"), QStringLiteral("Continue from the stage's last checkpoint.")},
         {QStringLiteral("decoder-only"), QStringLiteral("Autoencoder stage: train only the decoder (latents and latent scale unchanged, so the bundle's generators stay valid).")},
         {QStringLiteral("init-from"), QStringLiteral("Start a component the bundle lacks from another bundle's (matching weights; grown input layers keep the old slice)."), QStringLiteral("DIR")},
+        {QStringLiteral("ranks"), QStringLiteral("Data-parallel on this machine: N processes, gradients all-reduced (c10d Gloo); under srun the ranks come from Slurm (docs/SCALING.md)."), QStringLiteral("N"), QStringLiteral("1")},
+        {QStringLiteral("data-shards"), QStringLiteral("Data-parallel: shards of the training split, each drawing batch/S samples a step (default: one per rank). One process with S shards takes the steps of S ranks."), QStringLiteral("S"), QStringLiteral("0")},
     });
     if (!parser.parse(QStringList{QStringLiteral("train")} + arguments))
         return radsynth::cli::fail(kName, parser.errorText().toStdString(), 2);
@@ -67,6 +71,8 @@ int run(const QStringList &arguments)
     options.sampleEvery = integer("sample-every");
     options.checkpointEvery = integer("checkpoint-every");
     const int resolution = integer("resolution");
+    const int ranks = integer("ranks");
+    options.dataShards = integer("data-shards");
     options.jobs = integer("jobs");
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
@@ -81,12 +87,24 @@ int run(const QStringList &arguments)
     options.decoderOnly = parser.isSet(QStringLiteral("decoder-only"));
     options.initFrom = parser.value(QStringLiteral("init-from")).toStdString();
     options.bundleDirectory = parser.value(QStringLiteral("bundle")).toStdString();
+    if (ranks < 1 || options.dataShards < 0)
+        return radsynth::cli::fail(kName, "--ranks must be at least 1 and --data-shards at least 0", 2);
+    auto environment = gen::distributedFromEnvironment();
+    if (!environment)
+        return radsynth::cli::fail(kName, environment.message(), 2);
+    options.distributed = environment.value();
+    if (ranks > 1 && options.distributed.enabled())
+        return radsynth::cli::fail(kName, "--ranks starts the ranks itself: not inside srun or a RADSYNTH_WORLD_SIZE launch", 2);
+    options.quiet = options.distributed.rank != 0;
 
     const QString data = parser.value(QStringLiteral("data"));
     if (QFileInfo(data).isDir()) {
         // A dataset folder: pack it into the bundle's training cache first (once).
         QDir().mkpath(QString::fromStdString(options.bundleDirectory));
         const std::string cache = options.bundleDirectory + "/cache.rsc";
+        if (options.distributed.enabled() && !QFileInfo::exists(QString::fromStdString(cache)))
+            return radsynth::cli::fail(kName, "several ranks read one training cache: pack the dataset folder first (radsynth-cli dataset "
+                                              "prepare DIR --out FILE.rsc) and give --data the .rsc file");
         if (!QFileInfo::exists(QString::fromStdString(cache))) {
             int cacheResolution = resolution;
             if (cacheResolution <= 0) {
@@ -113,6 +131,9 @@ int run(const QStringList &arguments)
     } else {
         return radsynth::cli::fail(kName, "no dataset folder or training cache at " + data.toStdString());
     }
+
+    if (ranks > 1)
+        return radsynth::cli::launchRanks(kName, arguments, ranks, QString::fromStdString(options.cachePath));
 
     if (parser.isSet(QStringLiteral("recipe"))) {
         auto result = gen::runRecipe(parser.value(QStringLiteral("recipe")).toStdString(), options);

@@ -6,6 +6,7 @@
 #include "radsynth/generation/Json.h"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,5 +53,21 @@ Result<generation::Json> realPairsMetrics(const RealContext &context, const std:
 // frequent training report; the drafts' self-contradiction and fragment rates before and after
 // the final pass (report::finishGeneratedReport).
 Result<generation::Json> realLabelledMetrics(const RealContext &context, const std::string &directory);
+
+// What the model made for one scored study of one task, as a cluster shard saves it for the merge
+// (ShardOutputs.cpp; docs/SCALING.md): the images (float pixels, bit for bit), the finished report,
+// the seconds it took, or why the generator failed on the study.
+struct StudyOutput {
+    std::map<generation::View, generation::ImageData> images;
+    std::string report;
+    double seconds = 0;
+    std::string failure; // non-empty: the study is left out of the task, as a single run leaves it
+};
+
+// <folder>/outputs/<task>/<index>.bin: `index` is the study's place in the task's scored studies.
+std::string studyOutputPath(const std::string &folder, generation::Task task, size_t index);
+// Written whole or not at all (a temporary file renamed into place), so a killed shard resumes.
+Status writeStudyOutput(const std::string &path, const StudyOutput &output);
+Result<StudyOutput> readStudyOutput(const std::string &path);
 
 } // namespace radsynth::evaluation

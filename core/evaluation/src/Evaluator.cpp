@@ -1,6 +1,8 @@
 // The evaluation run (Evaluation.h): data, model outputs, baselines, metrics, metrics.json/.md.
 #include "EvaluationInternal.h"
 
+#include "radsynth/common/Shards.h"
+
 #include "radsynth/datasets/Datasets.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/evaluation/ClinicalEfficacy.h"
@@ -246,6 +248,9 @@ private:
     Result<std::unique_ptr<generation::FindingClassifier>> classifierFor(generation::View view);
     std::vector<const Study *> studiesFor(Task task) const;
     Result<Outputs> modelOutputs(Task task, std::vector<const Study *> &studies);
+    Result<StudyOutput> generateFor(Task task, const Study &study, size_t index);
+    Result<StudyOutput> savedOutputFor(Task task, size_t index, size_t studies) const;
+    Result<EvaluationSummary> runShard(const std::vector<Task> &tasks);
     Outputs nearestNeighbour(Task task, const std::vector<const Study *> &studies);
     Outputs meanImage(Task task, const std::vector<const Study *> &studies);
     Result<Outputs> autoencoderCeiling(Task task, const std::vector<const Study *> &studies);
@@ -355,6 +360,54 @@ std::vector<const Study *> Evaluation::studiesFor(Task task) const
     return out;
 }
 
+// The model on one scored study (`index`: its place in the task's studies, which sets the seed).
+// A failure of the generator on the study is an output (its reason); cancelling is an error.
+Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t index)
+{
+    const auto spec = generation::taskSpec(task);
+    const auto start = Clock::now();
+    generation::Request r;
+    r.task = task;
+    if (spec.needsFrontal)
+        r.frontal = s.frontal;
+    if (spec.needsLateral)
+        r.lateral = s.lateral;
+    if (spec.needsReport)
+        r.report = s.report;
+    r.steps = options.steps;
+    r.guidance = options.guidance;
+    r.maxTokens = options.reportMaxTokens;
+    r.beamWidth = options.beamWidth;
+    r.seed = options.seed + index;
+    auto g = generator->run(r);
+    StudyOutput out;
+    if (!g) {
+        if (g.message() == "cancelled")
+            return makeError("cancelled");
+        out.failure = g.message();
+        return out;
+    }
+    for (auto &image : g->images)
+        if (image.variant == 0)
+            out.images[image.view] = std::move(image.image);
+    if (spec.makesReport) {
+        // The draft as the workstation shows it: readable candidate, contradictions resolved.
+        report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities);
+        out.report = g->report;
+    }
+    out.seconds = secondsSince(start);
+    return out;
+}
+
+// A merge: what the shard that had study `index` of `studies` saved for it.
+Result<StudyOutput> Evaluation::savedOutputFor(Task task, size_t index, size_t studies) const
+{
+    int owner = 0;
+    while (owner + 1 < options.mergeShards && shards::range(studies, owner, options.mergeShards).second <= index)
+        ++owner;
+    return readStudyOutput(studyOutputPath(shards::folder(options.out, owner), task, index));
+}
+
 Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &studies)
 {
     // A study the generator fails on is logged and left out of the task (for every method), so
@@ -362,48 +415,72 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
     Outputs out;
     const auto spec = generation::taskSpec(task);
     const auto start = Clock::now();
+    double savedSeconds = 0;
     std::vector<const Study *> kept;
     for (size_t i = 0; i < studies.size(); ++i) {
         if (cancelled())
             return makeError("cancelled");
         const Study &s = *studies[i];
-        generation::Request r;
-        r.task = task;
-        if (spec.needsFrontal)
-            r.frontal = s.frontal;
-        if (spec.needsLateral)
-            r.lateral = s.lateral;
-        if (spec.needsReport)
-            r.report = s.report;
-        r.steps = options.steps;
-        r.guidance = options.guidance;
-        r.maxTokens = options.reportMaxTokens;
-        r.beamWidth = options.beamWidth;
-        r.seed = options.seed + i;
-        auto g = generator->run(r);
-        if (!g) {
-            if (g.message() == "cancelled")
-                return makeError("cancelled");
-            log(std::string(generation::toString(task)) + ", study " + s.id + " left out: " + g.message());
+        auto one = options.mergeShards > 0 ? savedOutputFor(task, i, studies.size()) : generateFor(task, s, i);
+        if (!one)
+            return one.error();
+        savedSeconds += one->seconds;
+        if (!one->failure.empty()) {
+            log(std::string(generation::toString(task)) + ", study " + s.id + " left out: " + one->failure);
             ++out.failed;
             continue;
         }
         kept.push_back(&s);
-        for (auto &image : g->images)
-            if (image.variant == 0)
-                out.images[image.view].push_back(std::move(image.image));
-        if (spec.makesReport) {
-            // The draft as the workstation shows it: readable candidate, contradictions resolved.
-            report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities);
-            out.reports.push_back(g->report);
-        }
+        for (auto &[view, image] : one->images)
+            out.images[view].push_back(std::move(image));
+        if (spec.makesReport)
+            out.reports.push_back(std::move(one->report));
         if ((i + 1) % 10 == 0 || i + 1 == studies.size())
             log(std::string(generation::toString(task)) + ": " + std::to_string(i + 1) + "/" + std::to_string(studies.size()) + " studies, " +
                 std::to_string(int(secondsSince(start))) + " s");
     }
-    out.seconds = secondsSince(start);
+    // Merged: the generation time the shards measured, not the reading here.
+    out.seconds = options.mergeShards > 0 ? savedSeconds : secondsSince(start);
     studies = std::move(kept);
     return out;
+}
+
+// A shard of a cluster run: the model's outputs on this shard's studies of every task, saved.
+Result<EvaluationSummary> Evaluation::runShard(const std::vector<Task> &tasks)
+{
+    EvaluationSummary summary;
+    const auto start = Clock::now();
+    for (Task task : tasks) {
+        if (!generator->supports(task))
+            continue;
+        const auto studies = studiesFor(task);
+        const auto [first, last] = shards::range(studies.size(), options.shardIndex, options.shardCount);
+        for (size_t i = first; i < last; ++i) {
+            const std::string path = studyOutputPath(options.out, task, i);
+            if (QFileInfo::exists(QString::fromStdString(path)))
+                continue; // saved by an earlier run of this shard
+            auto one = generateFor(task, *studies[i], i);
+            if (!one)
+                return one.error();
+            if (!one->failure.empty()) {
+                ++summary.failedOutputs;
+                const QJsonObject failure{{QStringLiteral("task"), QLatin1String(generation::toString(task))},
+                                          {QStringLiteral("study"), QString::fromStdString(studies[i]->id)},
+                                          {QStringLiteral("reason"), QString::fromStdString(one->failure)}};
+                if (auto recorded = shards::recordFailure(options.out, failure); !recorded)
+                    return recorded.error();
+            }
+            if (auto saved = writeStudyOutput(path, one.value()); !saved)
+                return saved.error();
+            ++summary.savedOutputs;
+        }
+        log(std::string(generation::toString(task)) + ": shard " + std::to_string(options.shardIndex) + "/" + std::to_string(options.shardCount) +
+            ", studies " + std::to_string(first) + "-" + std::to_string(last) + " of " + std::to_string(studies.size()) + " saved");
+        summary.tasks.push_back(generation::toString(task));
+    }
+    summary.testStudies = data.test.size();
+    summary.seconds = secondsSince(start);
+    return summary;
 }
 
 Outputs Evaluation::nearestNeighbour(Task task, const std::vector<const Study *> &studies)
@@ -1102,12 +1179,14 @@ Result<EvaluationSummary> Evaluation::run()
         return makeError(scoresValidation(options) ? "the dataset has no validation studies" : "the dataset has no test studies", options.data);
     if (data.train.empty())
         return makeError("the dataset has no training studies (the baselines and the finding classifier need them)", options.data);
-    if (auto s = prepareEmbeddings(); !s)
-        return s.error();
-
     std::vector<Task> tasks = options.tasks;
     if (tasks.empty())
         tasks.assign(std::begin(generation::kAllTasks), std::end(generation::kAllTasks));
+    if (options.shardIndex >= 0)
+        return runShard(tasks);
+    if (auto s = prepareEmbeddings(); !s)
+        return s.error();
+
     Json tasksJson = Json::object();
     EvaluationSummary summary;
     bool needsClassifier[2] = {false, false};
@@ -1335,6 +1414,11 @@ Result<EvaluationSummary> evaluate(const EvaluationOptions &options)
 {
     if (options.bundle.empty() || options.data.empty() || options.out.empty())
         return makeError("the bundle, the data and the output folder are required");
+    if (options.shardIndex >= 0 && (options.shardCount < 1 || options.shardIndex >= options.shardCount || options.mergeShards > 0))
+        return makeError("a shard is I of N with 0 <= I < N, and is not a merge");
+    if (options.mergeShards > 0)
+        if (auto finished = shards::requireFinished(options.out, options.mergeShards); !finished)
+            return finished.error();
     Evaluation evaluation(options);
     return evaluation.run();
 }

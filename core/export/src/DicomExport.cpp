@@ -1,5 +1,6 @@
 #include "radsynth/export/DicomExport.h"
 
+#include "radsynth/common/DerivedUid.h"
 #include "radsynth/common/Log.h"
 #include "radsynth/common/SafeWrite.h"
 #include "radsynth/common/Version.h"
@@ -45,6 +46,21 @@ Status check(const OFCondition &condition, const char *what)
 QDateTime nowUtc() { return QDateTime::currentDateTimeUtc(); }
 std::string dicomDate(const QDateTime &t) { return t.toString(QStringLiteral("yyyyMMdd")).toStdString(); }
 std::string dicomTime(const QDateTime &t) { return t.toString(QStringLiteral("HHmmss")).toStdString(); }
+
+// When an object of `study` is written: the study's own date and time in a seeded study (the same
+// bytes on every run), else now.
+QDateTime objectTime(const TargetStudy &study)
+{
+    if (study.uidSeed == 0)
+        return nowUtc();
+    QDateTime at = QDateTime::fromString(QString::fromStdString(study.studyDate + study.studyTime), QStringLiteral("yyyyMMddHHmmss"));
+    at.setTimeSpec(Qt::UTC);
+    return at.isValid() ? at : nowUtc();
+}
+
+// A new UID, or in a seeded study the one derived for `label` (labels: 1 the study, 100+ images,
+// 200+ series, 300+ reports).
+std::string objectUid(const TargetStudy &study, uint64_t label) { return study.uidSeed ? derivedUid(study.uidSeed, label) : newUid(); }
 
 // Patient and General Study modules (type 2 attributes written even when empty).
 OFCondition putStudy(DcmItem &ds, const TargetStudy &study)
@@ -133,14 +149,15 @@ Result<SourceImage> readSourceImage(const QString &path)
     return source;
 }
 
-TargetStudy newSyntheticStudy()
+TargetStudy newSyntheticStudy(uint64_t uidSeed, const QDateTime &at)
 {
     TargetStudy study;
-    const QDateTime now = nowUtc();
-    const quint32 number = QRandomGenerator::global()->bounded(100000000u);
+    study.uidSeed = uidSeed;
+    const QDateTime now = at.isValid() ? at.toUTC() : nowUtc();
+    const quint32 number = uidSeed ? quint32(deriveSeed(uidSeed, 2) % 100000000u) : QRandomGenerator::global()->bounded(100000000u);
     study.patientName = "SYNTHETIC^CASE";
     study.patientId = "RS-" + QString::number(number).rightJustified(8, QLatin1Char('0')).toStdString();
-    study.studyInstanceUid = newUid();
+    study.studyInstanceUid = objectUid(study, 1);
     study.studyDate = dicomDate(now);
     study.studyTime = dicomTime(now);
     study.studyId = "RS" + QString::number(number % 10000000u).toStdString();
@@ -156,12 +173,13 @@ Result<InstanceReference> writeSecondaryCapture(const imaging::Image &image, con
     if (options.study.studyInstanceUid.empty())
         return makeError("no target study for the Secondary Capture (use a source image or a new synthetic study)");
     const imaging::Image marked = withSyntheticMarks(image, options.provenance);
-    const QDateTime now = nowUtc();
+    const QDateTime now = objectTime(options.study);
 
     InstanceReference reference;
     reference.sopClassUid = kSecondaryCaptureSopClass;
-    reference.sopInstanceUid = newUid();
-    reference.seriesInstanceUid = options.seriesInstanceUid.empty() ? newUid() : options.seriesInstanceUid;
+    reference.sopInstanceUid = objectUid(options.study, 100 + uint64_t(options.seriesNumber) * 1000 + uint64_t(options.instanceNumber));
+    reference.seriesInstanceUid = options.seriesInstanceUid.empty() ? objectUid(options.study, 200 + uint64_t(options.seriesNumber))
+                                                                    : options.seriesInstanceUid;
     reference.studyInstanceUid = options.study.studyInstanceUid;
 
     DcmFileFormat file;
@@ -388,6 +406,21 @@ Result<InstanceReference> writeBasicTextSr(const report::ReportDraft &draft, con
     // The study's own date and time, not the export's (DSRDocument only sets them for new studies).
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyDate, options.study.studyDate.c_str()), "study date");
     RADSYNTH_TRY(ds.putAndInsertString(DCM_StudyTime, options.study.studyTime.c_str()), "study time");
+    if (options.study.uidSeed) {
+        // A seeded study: DSRDocument's new UIDs and creation times replaced by derived ones.
+        const QDateTime at = objectTime(options.study);
+        const uint64_t label = 300 + uint64_t(options.seriesNumber) * 1000 + uint64_t(options.instanceNumber);
+        const std::string seriesUid = options.seriesInstanceUid.empty() ? objectUid(options.study, 200 + uint64_t(options.seriesNumber))
+                                                                        : options.seriesInstanceUid;
+        RADSYNTH_TRY(ds.putAndInsertString(DCM_SOPInstanceUID, objectUid(options.study, label).c_str()), "SOP instance");
+        RADSYNTH_TRY(ds.putAndInsertString(DCM_SeriesInstanceUID, seriesUid.c_str()), "series");
+        for (const DcmTagKey &tag : {DCM_InstanceCreationDate, DCM_ContentDate, DCM_SeriesDate})
+            if (ds.tagExists(tag))
+                RADSYNTH_TRY(ds.putAndInsertString(tag, dicomDate(at).c_str()), "date");
+        for (const DcmTagKey &tag : {DCM_InstanceCreationTime, DCM_ContentTime, DCM_SeriesTime})
+            if (ds.tagExists(tag))
+                RADSYNTH_TRY(ds.putAndInsertString(tag, dicomTime(at).c_str()), "time");
+    }
     if (const Status saved = saveFileSafely(file, path, "the structured report"); !saved)
         return saved.error();
 

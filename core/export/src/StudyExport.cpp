@@ -1,6 +1,8 @@
 // A study's generated results as files: report (SR, PDF, text) and synthetic images (SC, PNG).
 #include "radsynth/export/StudyExport.h"
 
+#include "radsynth/common/DerivedUid.h"
+
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
@@ -178,11 +180,13 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
     std::vector<InstanceReference> written;
     // One series per view (frontal, lateral): 900, 902, 903... (901 is the SR's).
     std::map<std::string, std::pair<std::string, int>> seriesOfView;
-    auto seriesFor = [&seriesOfView](const std::string &view) {
+    auto seriesFor = [&seriesOfView, &study](const std::string &view) {
         auto it = seriesOfView.find(view);
         if (it == seriesOfView.end()) {
             const int number = seriesOfView.empty() ? 900 : 901 + int(seriesOfView.size());
-            it = seriesOfView.emplace(view, std::make_pair(newUid(), number)).first;
+            // A seeded study's series UIDs are derived, as its objects' are (DicomExport.h).
+            const std::string uid = study.uidSeed ? derivedUid(study.uidSeed, 200 + uint64_t(number)) : newUid();
+            it = seriesOfView.emplace(view, std::make_pair(uid, number)).first;
         }
         return it->second;
     };

@@ -245,4 +245,35 @@ Status createBundle(const CreateBundleOptions &options)
     return writeManifest(info);
 }
 
+Outcome<double> weightDifference(const std::string &bundleA, const std::string &bundleB, Component component)
+{
+    using R = Outcome<double>;
+    auto a = detail::loadModelSet(bundleA, "cpu", {component});
+    if (!a)
+        return R(a.status());
+    auto b = detail::loadModelSet(bundleB, "cpu", {component});
+    if (!b)
+        return R(b.status());
+    if (!a->module(component) || !b->module(component))
+        return R::failure(std::string("a bundle has no component '") + componentName(component) + "'");
+    auto named = [&](detail::ModelSet &set) {
+        auto all = set.module(component)->named_parameters(true);
+        for (const auto &buffer : set.module(component)->named_buffers(true))
+            all.insert(buffer.key(), buffer.value());
+        return all;
+    };
+    const auto left = named(a.value()), right = named(b.value());
+    if (left.size() != right.size())
+        return R::failure(std::string("the two '") + componentName(component) + "' components have different layers");
+    double largest = 0;
+    for (const auto &item : left) {
+        const torch::Tensor *other = right.find(item.key());
+        if (!other || other->sizes() != item.value().sizes())
+            return R::failure("the layer " + item.key() + " differs in shape or is missing");
+        if (item.value().numel() > 0)
+            largest = std::max(largest, (item.value().to(torch::kFloat64) - other->to(torch::kFloat64)).abs().max().item<double>());
+    }
+    return largest;
+}
+
 } // namespace radsynth::generation

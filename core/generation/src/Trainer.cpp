@@ -1,4 +1,5 @@
 // Trainer: one stage (component) at a time from the training cache, resumable.
+#include "Communicator.h"
 #include "ModelSet.h"
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/EvaluationModels.h"
@@ -62,6 +63,14 @@ using Clock = std::chrono::steady_clock;
 
 struct Cancelled {};
 
+// Whether every rank is ready (each says whether it is): all of them learn the same answer, so
+// none waits in a collective for a rank that gave up.
+bool agree(Communicator &ranks, bool ready)
+{
+    auto count = torch::full({1}, ready ? 1.0 : 0.0);
+    return ranks.allReduceSum({count}) && count.item<double>() >= ranks.worldSize() - 0.5;
+}
+
 Component componentFor(Stage stage)
 {
     switch (stage) {
@@ -103,10 +112,15 @@ torch::Tensor imageTensor(const std::vector<uint16_t> &pixels, int cacheResoluti
     return resizeImages(t, resolution)[0];
 }
 
-SplitData makeSplit(const TrainingCache &cache, Split split, const ModelConfig &cfg, const Tokenizer *tokenizer)
+// `shard` of `shardCount`: only the split's samples i with i % shardCount == shard (data-parallel
+// training: each rank decodes only its own shards).
+SplitData makeSplit(const TrainingCache &cache, Split split, const ModelConfig &cfg, const Tokenizer *tokenizer, int shard = 0, int shardCount = 1)
 {
     SplitData s;
-    auto records = cache.split(split);
+    auto all = cache.split(split);
+    decltype(all) records;
+    for (size_t i = size_t(shard); i < all.size(); i += size_t(shardCount))
+        records.push_back(all[i]);
     const int64_t N = int64_t(records.size()), R = cfg.resolution;
     s.frontal = torch::zeros({N, 1, R, R});
     s.lateral = torch::zeros({N, 1, R, R});
@@ -737,19 +751,47 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     std::string error;
     if (!cache.load(options.cachePath, &error))
         return R::failure("training cache: " + error);
+    // Data-parallel ranks (Distributed.h): rank 0 leads (bundle, checkpoints, validation, log).
+    std::shared_ptr<Communicator> ranks;
+    if (options.distributed.enabled()) {
+        auto joined = Communicator::connect(options.distributed);
+        if (!joined)
+            return R(joined.status());
+        ranks = joined.value();
+    }
+    const int rank = ranks ? ranks->rank() : 0, world = ranks ? ranks->worldSize() : 1;
+    const bool leader = rank == 0;
+    const int shardCount = options.dataShards > 0 ? options.dataShards : world;
+    if (options.steps < 1 || options.batch < 1)
+        return R::failure("steps and batch must be at least 1");
+    if (shardCount % world != 0)
+        return R::failure("the data shards (" + std::to_string(shardCount) + ") must be a multiple of the ranks (" + std::to_string(world) + ")");
+    if (options.batch % shardCount != 0)
+        return R::failure("the batch (" + std::to_string(options.batch) + ") must split evenly into the " + std::to_string(shardCount) +
+                          " data shards");
+    if (options.decoderOnly && options.stage != Stage::Autoencoder)
+        return R::failure("--decoder-only is for the autoencoder stage");
     Status s;
-    {
+    if (leader) {
         std::lock_guard<std::mutex> lock(g_bundleMutex);
         s = ensureBundle(options, cache);
     }
+    if (ranks)
+        if (Status met = ranks->barrier(); !met)
+            return R(met);
+    if (s && !leader && !fs::exists(options.bundleDirectory + "/manifest.json"))
+        s = Status::error("rank 0 did not create the bundle " + options.bundleDirectory);
     if (!s)
         return R(s);
-    if (options.steps < 1 || options.batch < 1)
-        return R::failure("steps and batch must be at least 1");
-    if (options.decoderOnly && options.stage != Stage::Autoencoder)
-        return R::failure("--decoder-only is for the autoencoder stage");
-    if (options.stage == Stage::Findings)
-        return trainFindings(options, cache, progress);
+    if (options.stage == Stage::Findings) {
+        // Small classifiers, trained by rank 0 alone while the others wait.
+        if (!ranks)
+            return trainFindings(options, cache, progress);
+        auto result = leader ? trainFindings(options, cache, progress) : Outcome<TrainSummary>(TrainSummary{});
+        if (Status met = ranks->barrier(); !met)
+            return R(met);
+        return result;
+    }
     const Stage stage = options.stage;
     const Component target = componentFor(stage);
     // Components the stage needs, frozen, loaded from the bundle; the trained one continues from
@@ -788,14 +830,33 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
                 return R::failure("--init-from: no weights of '" + std::string(componentName(target)) + "' match this bundle's model");
         }
     }
-    SplitData train = makeSplit(cache, Split::Train, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);
-    SplitData validation = makeSplit(cache, Split::Validation, models.info.config, models.hasTokenizer ? &models.tokenizer : nullptr);
+    // This rank's shards of the training split (all of it with one shard), and the validation split
+    // on the leader, which alone validates.
+    const Tokenizer *tokenizer = models.hasTokenizer ? &models.tokenizer : nullptr;
+    std::vector<int> owned;
+    for (int shard = rank; shard < shardCount; shard += world)
+        owned.push_back(shard);
+    std::vector<SplitData> trainShards;
+    for (int shard : owned)
+        trainShards.push_back(makeSplit(cache, Split::Train, models.info.config, tokenizer, shard, shardCount));
+    SplitData validation = leader ? makeSplit(cache, Split::Validation, models.info.config, tokenizer) : SplitData{};
+    const SplitData &train = trainShards.front();
     StageTrainer trainer(options, models, train, validation);
     Schedule schedule(models.info.config.diffusionSteps);
     trainer.alphaBar = torch::tensor(schedule.alphaBar, torch::kDouble).to(torch::kFloat32).to(models.device);
-    auto pool = trainer.usable(train);
-    if (pool.empty())
-        return R::failure(std::string("the training split has no studies usable for stage '") + toString(stage) + "'");
+    std::vector<std::vector<int64_t>> pools;
+    bool usable = true;
+    for (const SplitData &shard : trainShards) {
+        pools.push_back(trainer.usable(shard));
+        usable = usable && !pools.back().empty();
+    }
+    if (ranks && !agree(*ranks, usable))
+        return R::failure(std::string("a shard of the training split has no studies usable for stage '") + toString(stage) + "' (" +
+                          std::to_string(shardCount) + " shards: use fewer, or more data)");
+    if (!usable)
+        return R::failure(std::string(shardCount > 1 ? "a shard of the training split" : "the training split") + " has no studies usable for stage '" +
+                          toString(stage) + "'");
+    const auto &pool = pools.front();
 
     const double lr = options.learningRate > 0 ? options.learningRate : defaultLearningRate(stage);
     if (options.learningRateSchedule != "constant" && options.learningRateSchedule != "cosine")
@@ -841,13 +902,26 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
             return R::failure("cannot resume from " + checkpointDir + ": " + what.substr(0, what.find('\n')));
         }
     }
+    if (ranks) {
+        // Every rank starts from the leader's weights (and average), whatever each built or loaded.
+        std::vector<torch::Tensor> state = models.module(target)->parameters(true);
+        for (const auto &buffer : models.module(target)->buffers(true))
+            state.push_back(buffer);
+        if (Status sent = ranks->broadcast(state); !sent)
+            return R(sent);
+    }
     fs::create_directories(checkpointDir);
     const std::string logPath = options.bundleDirectory + "/train_" + toString(stage) + ".csv";
-    std::ofstream log(logPath, startStep > 0 ? std::ios::app : std::ios::trunc);
-    if (startStep == 0)
-        log << "step,loss,validation_loss,learning_rate,seconds\n";
+    std::ofstream log;
+    if (leader) {
+        log.open(logPath, startStep > 0 ? std::ios::app : std::ios::trunc);
+        if (startStep == 0)
+            log << "step,loss,validation_loss,learning_rate,seconds\n";
+    }
 
     auto saveCheckpoint = [&](int step) {
+        if (!leader)
+            return;
         torch::serialize::OutputArchive archive;
         models.module(target)->save(archive);
         archive.save_to(checkpointDir + "/model.pt");
@@ -861,8 +935,16 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     };
 
     trainer.setTraining(true);
-    at::Generator g = makeGenerator(options.seed + uint64_t(startStep) * 7919);
-    std::mt19937 choice(uint32_t(options.seed + uint64_t(startStep)));
+    // Each shard its own random streams (shard 0's are the single-process trainer's), so that a
+    // shard draws the same samples and noise whichever rank trains it.
+    std::vector<at::Generator> generators;
+    std::vector<std::mt19937> choices;
+    for (int shard : owned) {
+        generators.push_back(makeGenerator(options.seed + uint64_t(startStep) * 7919 + uint64_t(shard) * 1000003));
+        choices.emplace_back(uint32_t(options.seed + uint64_t(startStep) + uint64_t(shard) * 1000003));
+    }
+    const int shardBatch = options.batch / shardCount;
+    const std::vector<torch::Tensor> parameters = trainer.parameters();
     const auto start = Clock::now();
     double ema = -1, lastValidation = -1, lastLoss = 0;
     int step = startStep;
@@ -873,25 +955,43 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
             const double rate = rateAt(step);
             for (auto &group : optimizer.param_groups())
                 group.options().set_lr(rate);
-            auto value = trainer.loss(train, trainer.pick(pool, options.batch, choice), g, choice);
             optimizer.zero_grad();
-            value.backward();
-            torch::nn::utils::clip_grad_norm_(trainer.parameters(), 1.0);
+            double stepLoss = 0;
+            for (size_t k = 0; k < owned.size(); ++k) {
+                auto value = trainer.loss(trainShards[k], trainer.pick(pools[k], shardBatch, choices[k]), generators[k], choices[k]);
+                (shardCount == 1 ? value : value / double(shardCount)).backward();
+                stepLoss += value.item<double>() / shardCount;
+            }
+            if (ranks) {
+                // The step of the whole batch: every rank's share of the gradient, and of the loss, summed.
+                std::vector<torch::Tensor> shares;
+                for (const torch::Tensor &p : parameters) {
+                    if (!p.grad().defined())
+                        const_cast<torch::Tensor &>(p).mutable_grad() = torch::zeros_like(p);
+                    shares.push_back(p.grad());
+                }
+                auto lossShare = torch::full({1}, stepLoss, torch::kFloat64);
+                shares.push_back(lossShare);
+                if (Status summed = ranks->allReduceSum(shares); !summed)
+                    return R(summed);
+                stepLoss = lossShare.item<double>();
+            }
+            torch::nn::utils::clip_grad_norm_(parameters, 1.0);
             optimizer.step();
             average.update(*models.module(target));
-            lastLoss = value.item<double>();
+            lastLoss = stepLoss;
             if (!std::isfinite(lastLoss))
                 return R::failure(std::string("stage '") + toString(stage) + "': the loss diverged at step " + std::to_string(step));
             ema = ema < 0 ? lastLoss : 0.95 * ema + 0.05 * lastLoss;
             double validationLoss = -1;
-            if (options.validateEvery > 0 && (step % options.validateEvery == 0 || step == options.steps)) {
+            if (leader && options.validateEvery > 0 && (step % options.validateEvery == 0 || step == options.steps)) {
                 // Validated with the averaged weights when there is an average (those are saved).
                 average.swap(*models.module(target));
                 validationLoss = trainer.validate();
                 average.swap(*models.module(target));
                 lastValidation = validationLoss;
             }
-            if (options.sampleEvery > 0 && (step % options.sampleEvery == 0 || step == options.steps)) {
+            if (leader && options.sampleEvery > 0 && (step % options.sampleEvery == 0 || step == options.steps)) {
                 average.swap(*models.module(target));
                 trainer.writeSamples(options.bundleDirectory + "/samples", step);
                 average.swap(*models.module(target));
@@ -904,12 +1004,12 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
                 log << step << "," << lastLoss << "," << (validationLoss >= 0 ? std::to_string(validationLoss) : "") << "," << rate << "," << seconds << "\n";
                 log.flush();
                 TrainProgress p{stage, step, options.steps, ema, validationLoss, speed, (options.steps - step) / std::max(speed, 1e-9)};
-                if (progress)
+                if (progress && leader)
                     progress(p);
                 // On a terminal the line is redrawn in place; in a log (a file, a pipe, a Slurm job)
                 // one plain line per 100 steps, per validation and at the end (issue 25).
                 static const bool terminal = isatty(fileno(stdout)) != 0;
-                if (!options.quiet && (terminal || validationLoss >= 0 || step % 100 == 0 || step == options.steps)) {
+                if (!options.quiet && leader && (terminal || validationLoss >= 0 || step % 100 == 0 || step == options.steps)) {
                     std::printf("%s[%s] step %d/%d  loss %.4f%s  %.2f steps/s  %.0f s left%s", terminal ? "\r" : "", toString(stage), step,
                                 options.steps, ema, validationLoss >= 0 ? ("  validation " + std::to_string(validationLoss)).c_str() : "", speed,
                                 p.secondsLeft, terminal ? "\033[K" : "\n");
@@ -927,6 +1027,14 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure(std::string("stage '") + toString(stage) + "' failed: " + what.substr(0, what.find('\n')));
     }
 
+    if (!leader) {
+        // The leader writes the bundle; train() holds every rank until it has.
+        TrainSummary summary;
+        summary.steps = options.steps;
+        summary.finalLoss = ema;
+        summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return summary;
+    }
     // Latent scale: 1 / std of the training latents, so diffusion works at unit variance (kept
     // when only the decoder trained: the latents did not change).
     if (stage == Stage::Autoencoder && !options.decoderOnly) {
@@ -994,12 +1102,19 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
 
 Outcome<TrainSummary> train(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress, const std::atomic_bool *cancel)
 {
+    Outcome<TrainSummary> result = Status::error("training failed");
     try {
-        return trainStage(options, progress, cancel);
+        result = trainStage(options, progress, cancel);
     } catch (const std::exception &e) {
         std::string what = e.what();
-        return Outcome<TrainSummary>::failure("training failed: " + what.substr(0, what.find('\n')));
+        result = Outcome<TrainSummary>::failure("training failed: " + what.substr(0, what.find('\n')));
     }
+    // Data-parallel: no rank goes on (to the next stage of a recipe, or out) before the leader has
+    // written the bundle.
+    if (auto ranks = Communicator::connected(options.distributed))
+        if (Status met = ranks->barrier(); !met && result)
+            return Outcome<TrainSummary>(met);
+    return result;
 }
 
 Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, TrainOptions base, const std::function<void(const TrainProgress &)> &progress,
@@ -1047,6 +1162,8 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
     int jobs = base.jobs;
     if (jobs <= 0) // auto: one stage per core up to the three generators; one at a time on a GPU
         jobs = base.device == "cpu" ? int(std::clamp(std::thread::hardware_concurrency(), 1u, 3u)) : 1;
+    if (base.distributed.enabled())
+        jobs = 1; // the ranks step through the stages together
     const int threads = std::max(1, torch::get_num_threads());
     auto generator = [](Stage stage) { return stage == Stage::Frontal || stage == Stage::Lateral || stage == Stage::Report; };
 
@@ -1133,7 +1250,7 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
     // The recipe's sampling recommendations (guidance per task, report drafts) go into a bundle
     // that has none yet, so that a from-scratch bundle generates and is evaluated as the shipped
     // one; a bundle's own choice (made on its validation split) is kept.
-    if (recipe["sampling"].isObject() && recipe["sampling"].size() > 0) {
+    if (base.distributed.rank == 0 && recipe["sampling"].isObject() && recipe["sampling"].size() > 0) {
         auto info = readManifest(base.bundleDirectory);
         if (info && info->sampling.size() == 0) {
             info->sampling = recipe["sampling"];

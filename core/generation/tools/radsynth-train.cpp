@@ -5,6 +5,8 @@
 //                  [--report-only P] [--resume] [--preset default|tiny|paper]
 //                  [--validate-every N] [--sample-every N] [--checkpoint-every N] [--seed S]
 //   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda] [--jobs N]
+// Data-parallel under srun (or with RADSYNTH_RANK / RADSYNTH_WORLD_SIZE ...; Distributed.h):
+//   srun --ntasks 4 radsynth-train --stage frontal --cache cache.rsc --bundle DIR [--data-shards S]
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Trainer.h"
 
@@ -51,12 +53,13 @@ int main(int argc, char **argv)
         else if (a == "--sample-every") options.sampleEvery = std::atoi(value().c_str());
         else if (a == "--checkpoint-every") options.checkpointEvery = std::atoi(value().c_str());
         else if (a == "--resume") options.resume = true;
+        else if (a == "--data-shards") options.dataShards = std::atoi(value().c_str());
         else if (a == "--recipe") recipe = value();
         else if (a == "--help" || a == "-h") {
             std::printf("Usage: radsynth-train --stage S --cache FILE --bundle DIR [--device cpu|cuda] [--steps N] [--batch B]\n"
                         "       [--lr X] [--lr-schedule constant|cosine] [--ema D] [--report-only P] [--resume]\n"
                         "       [--preset default|tiny|paper] [--validate-every N] [--sample-every N]\n"
-                        "       [--checkpoint-every N] [--seed S]\n"
+                        "       [--checkpoint-every N] [--seed S] [--data-shards S]\n"
                         "       radsynth-train --recipe FILE.json --cache FILE --bundle DIR [--device cuda] [--jobs N]\n");
             return 0;
         } else {
@@ -68,6 +71,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "radsynth-train: --cache, --bundle and --stage (or --recipe) are required\n");
         return 2;
     }
+    auto ranks = distributedFromEnvironment();
+    if (!ranks) {
+        std::fprintf(stderr, "radsynth-train: %s\n", ranks.message().c_str());
+        return 2;
+    }
+    options.distributed = ranks.value();
+    options.quiet = options.distributed.rank != 0;
     if (!recipe.empty()) {
         auto result = runRecipe(recipe, options);
         if (!result) {

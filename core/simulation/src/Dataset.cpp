@@ -1,6 +1,8 @@
 // Dataset folder writer: manifest.jsonl + 16-bit PNGs + DICOM studies.
 #include "radsynth/simulation/Dataset.h"
 
+#include "radsynth/common/Shards.h"
+
 #include "Random.h"
 #include "radsynth/common/SafeWrite.h"
 #include "radsynth/simulation/DicomWriter.h"
@@ -137,8 +139,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
     const ReportWriter writer = options.reportWriter ? options.reportWriter : ReportWriter(simpleReport);
     const SimulationOptions simulation{options.size, options.lateral, options.ct.get()};
     const size_t batch = size_t(std::max(1, options.threads)) * 2;
-    const size_t first = requests.size() * size_t(options.shardIndex) / size_t(options.shardCount);
-    const size_t last = requests.size() * size_t(options.shardIndex + 1) / size_t(options.shardCount);
+    const auto [first, last] = shards::range(requests.size(), options.shardIndex, options.shardCount);
     auto idOf = [&](size_t i) {
         char number[32];
         std::snprintf(number, sizeof number, "%06zu", i + 1);
@@ -218,9 +219,12 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
                     if (!png.empty())
                         fs::remove(fs::path(options.outDir) / png, ec);
                 fs::remove_all(fs::path(options.outDir) / "dicom" / id, ec);
-                std::ofstream failures(fs::path(options.outDir) / "failures.jsonl", std::ios::app);
-                failures << "{\"study_id\":\"" << jsonEscape(id) << "\",\"seed\":" << requests[i].seed << ",\"reason\":\""
-                         << jsonEscape(status.error().toString()) << "\"}\n";
+                const Status recorded = shards::recordFailure(
+                    options.outDir, QJsonObject{{QStringLiteral("study_id"), QString::fromStdString(id)},
+                                                {QStringLiteral("seed"), QJsonValue(qint64(requests[i].seed))},
+                                                {QStringLiteral("reason"), QString::fromStdString(status.error().toString())}});
+                if (!recorded)
+                    return recorded.error();
                 continue;
             }
             const std::string report = requests[i].report.empty() ? writer(c.findings) : requests[i].report;
@@ -241,36 +245,25 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
 
 Result<size_t> mergeShards(const std::string &outDir, int shardCount)
 {
+    if (const Status finished = shards::requireFinished(outDir, shardCount); !finished)
+        return finished.error();
     std::error_code ec;
     std::vector<std::pair<std::string, std::string>> lines; // id, line
-    std::vector<std::string> missing;
     for (int shard = 0; shard < shardCount; ++shard) {
-        const fs::path folder = fs::path(outDir) / "shards" / std::to_string(shard);
-        if (!fs::exists(folder / "done", ec)) {
-            missing.push_back(std::to_string(shard));
-            continue;
-        }
-        std::ifstream manifest(folder / "manifest.jsonl");
+        std::ifstream manifest(fs::path(shards::folder(outDir, shard)) / "manifest.jsonl");
         for (std::string line; std::getline(manifest, line);) {
             const size_t at = line.find("\"study_id\":\"");
             if (at != std::string::npos)
                 lines.emplace_back(line.substr(at + 12, line.find('"', at + 12) - at - 12), line);
         }
     }
-    if (!missing.empty()) {
-        std::string list;
-        for (const std::string &m : missing)
-            list += (list.empty() ? "" : ", ") + m;
-        return makeError("unfinished shards: " + list + " (re-submit them; finished cases are kept)", outDir);
-    }
     std::sort(lines.begin(), lines.end());
     fs::create_directories(fs::path(outDir) / "png", ec);
     std::ofstream manifest(fs::path(outDir) / "manifest.jsonl", std::ios::trunc);
-    std::ofstream failures;
     for (const auto &[id, line] : lines)
         manifest << line << '\n';
     for (int shard = 0; shard < shardCount; ++shard) {
-        const fs::path folder = fs::path(outDir) / "shards" / std::to_string(shard);
+        const fs::path folder = shards::folder(outDir, shard);
         for (const char *sub : {"png", "dicom"}) {
             if (!fs::is_directory(folder / sub, ec))
                 continue;
@@ -283,13 +276,9 @@ Result<size_t> mergeShards(const std::string &outDir, int shardCount)
                     return makeError("cannot move " + entry.path().string() + ": " + ec.message(), outDir);
             }
         }
-        std::ifstream shardFailures(folder / "failures.jsonl");
-        for (std::string line; std::getline(shardFailures, line);) {
-            if (!failures.is_open())
-                failures.open(fs::path(outDir) / "failures.jsonl", std::ios::trunc);
-            failures << line << '\n';
-        }
     }
+    if (auto failures = shards::gatherFailures(outDir, shardCount); !failures)
+        return failures.error();
     manifest.flush();
     if (!manifest)
         return makeError("cannot write manifest.jsonl", outDir);

@@ -1,6 +1,6 @@
 #include "radsynth/simulation/DicomWriter.h"
 
-#include "Random.h"
+#include "radsynth/common/DerivedUid.h"
 #include "radsynth/common/SafeWrite.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -20,18 +20,6 @@ std::string newUid()
 }
 } // namespace
 
-// "2.25." and a 128-bit number from the seed and a label (ISO/IEC 9834-8 UUID-derived form).
-std::string derivedUid(uint64_t seed, uint64_t label)
-{
-    unsigned __int128 value = (static_cast<unsigned __int128>(Random::derive(seed, label)) << 64) | Random::derive(seed, label + 1000);
-    value &= ~(static_cast<unsigned __int128>(1) << 127); // keep it below 2^127: at most 39 digits
-    std::string digits;
-    do {
-        digits.insert(digits.begin(), char('0' + int(value % 10)));
-        value /= 10;
-    } while (value > 0);
-    return "2.25." + digits;
-}
 
 void assignUids(SimulatedStudy &study)
 {

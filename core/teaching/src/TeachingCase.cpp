@@ -1,5 +1,7 @@
 #include "radsynth/teaching/TeachingCase.h"
 
+#include "radsynth/common/DerivedUid.h"
+#include "radsynth/common/Shards.h"
 #include "radsynth/common/Version.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/GenerationExport.h"
@@ -271,6 +273,10 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
         return makeError(unsupported.toStdString());
     QElapsedTimer timer;
     timer.start();
+    QDateTime created = (m_created.isValid() ? m_created : QDateTime::currentDateTimeUtc()).toUTC();
+    created.setTime(QTime(created.time().hour(), created.time().minute(), created.time().second()));
+    const uint64_t caseUidSeed =
+        std::max<uint64_t>(1, deriveSeed(request.seed ^ hashText(request.id.toStdString()), uint64_t(created.toSecsSinceEpoch())));
     auto report = [&](const QString &phase, int step, int total) {
         if (progress)
             progress(phase, step, total);
@@ -305,6 +311,7 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
         }
         // No input image: nothing for the out-of-distribution check.
         outputs.push_back({result.value(), workflow::makeProvenance(info, QLatin1String(gen::toString(t)), request.seed)});
+        outputs.back().provenance.generatedAt = created;
         outputs.back().result.report.clear(); // the case's report is the request's, written below
         return okStatus();
     };
@@ -342,13 +349,15 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     };
     const QDir dir(partial);
 
-    exports::TargetStudy study = exports::newSyntheticStudy(); // new UIDs and a random patient ID
+    // A new synthetic patient and study, its UIDs derived from the case (seed, id, time made).
+    exports::TargetStudy study = exports::newSyntheticStudy(caseUidSeed, created);
     study.patientName = patientNameFor(request.id).toStdString();
     study.studyDescription = QStringLiteral("SYNTHETIC teaching case %1").arg(request.id).left(64).toStdString();
 
     // The images and the report through the one output writer: frontal.dcm, lateral.dcm (and .png),
     // report.dcm (Basic Text SR) and report.txt, in the case's synthetic study.
-    const workflow::ReportProvenance provenance = workflow::makeProvenance(info, task, request.seed);
+    workflow::ReportProvenance provenance = workflow::makeProvenance(info, task, request.seed);
+    provenance.generatedAt = created;
     gen::Generation reportOnly;
     reportOnly.report = reportText->toStdString();
     outputs.push_back({reportOnly, provenance});
@@ -454,12 +463,39 @@ BatchSummary runBatch(const CaseBuilder &builder, const std::vector<CaseRequest>
                 ++summary.failed;
                 outcome = QStringLiteral("failed");
                 summary.errors.push_back(request.id + QStringLiteral(": ") + QString::fromStdString(built.error().toString()));
+                summary.failedIds.push_back(request.id);
             }
         }
         if (callbacks.caseDone)
             callbacks.caseDone(i, total, request.id, outcome);
     }
     return summary;
+}
+
+Result<int> mergeShards(const QString &libraryDirectory, int shardCount)
+{
+    const std::string out = libraryDirectory.toStdString();
+    if (const Status finished = shards::requireFinished(out, shardCount); !finished)
+        return finished.error();
+    QDir library(libraryDirectory);
+    int moved = 0;
+    for (int shard = 0; shard < shardCount; ++shard) {
+        const QDir folder(QString::fromStdString(shards::folder(out, shard)));
+        for (const QString &id : folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            if (!isCaseComplete(folder.filePath(id)))
+                continue; // an interrupted case's leftovers: the shard's failures say why
+            const QString target = library.filePath(id);
+            if (QFileInfo::exists(target) && !QDir(target).removeRecursively())
+                return makeError("cannot replace the case folder " + id.toStdString(), out);
+            if (!QDir().rename(folder.filePath(id), target))
+                return makeError("cannot move " + folder.filePath(id).toStdString() + " into the library", out);
+            ++moved;
+        }
+    }
+    auto failures = shards::gatherFailures(out, shardCount);
+    if (!failures)
+        return failures.error();
+    return moved;
 }
 
 } // namespace radsynth::teaching

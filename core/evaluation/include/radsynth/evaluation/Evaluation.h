@@ -48,9 +48,20 @@ struct EvaluationOptions {
     bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)
     std::function<void(const std::string &line)> log;
     const std::atomic_bool *cancel = nullptr;
+    // Cluster runs (radsynth-cli evaluate --shard / --merge-shards / --slurm; docs/SCALING.md).
+    // shardIndex >= 0: only the model's outputs on shard `shardIndex` of `shardCount` of each task's
+    // scored studies, saved per study into `out` (resumable: saved studies are skipped; a study the
+    // generator fails on is saved with the reason), no metrics. mergeShards > 0: the model's
+    // outputs are read from out/shards/0..N-1 instead of being generated, and everything else runs
+    // as in a single run, so metrics.json and metrics.md are the single run's (but for the timings).
+    int shardIndex = -1;
+    int shardCount = 1;
+    int mergeShards = 0;
 };
 
 struct EvaluationSummary {
+    size_t savedOutputs = 0;      // a shard: the studies generated now (resumed ones not counted)
+    size_t failedOutputs = 0;     // a shard: of those, the ones the generator failed on
     std::string metricsJson;      // paths
     std::string metricsMarkdown;
     size_t testStudies = 0;

@@ -5,6 +5,7 @@
 #include "radsynth/imaging/Image.h"
 #include "radsynth/report/ReportDraft.h"
 
+#include <QDateTime>
 #include <QString>
 
 #include <string>
@@ -27,6 +28,11 @@ struct TargetStudy {
     std::string accessionNumber;
     std::string referringPhysicianName;
     std::string studyDescription;
+    // Non-zero: every UID of the objects written into this study is derived from it and their
+    // creation and content dates and times are the study's, so that the same case gives
+    // byte-identical objects on any machine or cluster shard (docs/SCALING.md). 0: new random
+    // UIDs and the time of writing.
+    uint64_t uidSeed = 0;
 };
 
 // One DICOM instance, as other objects reference it.
@@ -46,7 +52,9 @@ struct SourceImage {
 // Reads the study, patient and instance identity of a source DICOM file (header only).
 Result<SourceImage> readSourceImage(const QString &path);
 // A synthetic patient ("SYNTHETIC^CASE", ID "RS-" + random) in a new study: nothing from any real source.
-TargetStudy newSyntheticStudy();
+// With a non-zero `uidSeed`, the patient ID and the UIDs are derived from it and the study is dated
+// `at` (UTC; the time of the call when invalid): the same seed and time give the same study.
+TargetStudy newSyntheticStudy(uint64_t uidSeed = 0, const QDateTime &at = {});
 
 struct SecondaryCaptureOptions {
     TargetStudy study;                    // required: newSyntheticStudy() or readSourceImage().study

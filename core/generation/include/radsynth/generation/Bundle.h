@@ -99,4 +99,9 @@ struct CreateBundleOptions {
 // starting point of training.
 Status createBundle(const CreateBundleOptions &options);
 
+// The largest absolute difference between the weights (parameters and buffers) of one component in
+// two bundles of the same configuration: how far two training runs ended apart (data-parallel
+// against one process, docs/SCALING.md). An error when either lacks it or their shapes differ.
+Outcome<double> weightDifference(const std::string &bundleA, const std::string &bundleB, Component component);
+
 } // namespace radsynth::generation

@@ -2,6 +2,7 @@
 // Trainer (torch-free interface): trains one component of a bundle from a training cache
 // (TrainingCache.h), on CPU or CUDA, with resumable checkpoints, a CSV loss log, validation loss
 // on the validation split and a fixed-seed sample grid every N steps.
+#include "radsynth/generation/Distributed.h"
 #include "radsynth/generation/Status.h"
 
 #include <atomic>
@@ -63,6 +64,17 @@ struct TrainOptions {
     // 0: one per core up to three on the CPU, one on a GPU. At these model sizes one stage keeps
     // a few cores only partly busy, so side by side they finish in about the time of the longest.
     int jobs = 0;
+    // Data-parallel training (Distributed.h; docs/SCALING.md). The training split is dealt into
+    // `dataShards` shards (its sample i to shard i mod S; 0: one shard per rank); every step draws
+    // batch/S samples from each shard with that shard's own random streams, rank r trains the
+    // shards r, r+W, r+2W... and holds only those in memory, and the gradients are summed over the
+    // ranks (c10d all-reduce) before the optimiser's step. One process with S shards therefore
+    // takes exactly the steps that S processes take (gradient accumulation): the weights do not
+    // depend on how many ranks run it, within float rounding. Rank 0 alone validates, writes
+    // samples, checkpoints, the log and the bundle. With one shard and one rank (the default) the
+    // steps are those of the single-process trainer.
+    DistributedOptions distributed;
+    int dataShards = 0;
 };
 
 struct TrainProgress {

@@ -21,6 +21,7 @@
 #include "radsynth/imaging/Image.h"
 #include "radsynth/report/SentenceBank.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
@@ -75,6 +76,11 @@ public:
     CaseBuilder(generation::Generator &generator, std::shared_ptr<const report::SentenceBank> bank = {});
 
     void setWritePngs(bool write) { m_writePngs = write; }
+    // When the cases are made (UTC, to the second): their DICOM study date and time and case.json's
+    // "created". Every UID and the synthetic patient ID are derived from the case's seed, its id and
+    // this time, so the same case made with the same time is byte-identical on any machine or
+    // cluster shard (docs/SCALING.md). Invalid (the default): the time each case is built.
+    void setCreated(const QDateTime &created) { m_created = created; }
 
     // Why this generator cannot make teaching cases ("" when it can).
     QString whyUnsupported() const;
@@ -88,6 +94,7 @@ private:
     generation::Generator &m_generator;
     std::shared_ptr<const report::SentenceBank> m_bank;
     bool m_writePngs = false;
+    QDateTime m_created;
 };
 
 struct BatchSummary {
@@ -95,6 +102,7 @@ struct BatchSummary {
     int skipped = 0; // already complete
     int failed = 0;
     std::vector<QString> errors; // "id: message"
+    std::vector<QString> failedIds; // the failed cases, in the order of `errors`
 };
 
 // Per-case notification: index (0-based), total, id, "skipped" / "built" / "failed" / "interrupted", and step
@@ -108,5 +116,11 @@ struct BatchCallbacks {
 // left by an interrupted run first. Continues after a failed case (reported in the summary).
 BatchSummary runBatch(const CaseBuilder &builder, const std::vector<CaseRequest> &requests, const QString &libraryDirectory,
                       const BatchCallbacks &callbacks = {}, const std::atomic_bool *cancel = nullptr);
+
+// Gathers the shards of a batch split for a cluster (radsynth-cli generate --batch --shard I/N into
+// LIBRARY/shards/<I>, shards.h) into LIBRARY as a single run writes it: every complete case folder
+// moved into place, the shards' failures.jsonl concatenated into LIBRARY/failures.jsonl. Fails,
+// naming them, when shards are unfinished. Returns the number of cases moved.
+Result<int> mergeShards(const QString &libraryDirectory, int shardCount);
 
 } // namespace radsynth::teaching
