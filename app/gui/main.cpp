@@ -16,6 +16,9 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QImage>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
+#include <QSurfaceFormat>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -34,6 +37,51 @@ bool onlyHelpOrVersion(int argc, char **argv)
     }
     return false;
 }
+
+// The workstation needs a display: without one Qt aborts in QApplication ("could not connect to
+// display"). Checked first, so the user reads why instead of a core dump.
+QString whyNoDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    const bool x11 = platform.isEmpty() || platform.startsWith("xcb");
+    const bool wayland = platform.startsWith("wayland");
+    if (x11 && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return QStringLiteral("no display (DISPLAY is not set)");
+    if (wayland && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return QStringLiteral("no Wayland display (WAYLAND_DISPLAY is not set)");
+    return {};
+}
+
+// The image viewer draws with VTK through OpenGL 3.2 (core profile). Without such a context the GL
+// widgets fail one by one and VTK dereferences a null context; this checks once, up front.
+QString whyNoOpenGl()
+{
+    QOpenGLContext context;
+    context.setFormat(QSurfaceFormat::defaultFormat());
+    if (!context.create())
+        return QStringLiteral("no OpenGL context can be created on the '%1' display platform").arg(QGuiApplication::platformName());
+    QOffscreenSurface surface;
+    surface.setFormat(context.format());
+    surface.create();
+    if (!context.makeCurrent(&surface))
+        return QStringLiteral("an OpenGL context was created but cannot be used on the '%1' display platform").arg(QGuiApplication::platformName());
+    const QSurfaceFormat format = context.format();
+    context.doneCurrent();
+    if (format.version() < qMakePair(3, 2))
+        return QStringLiteral("OpenGL %1.%2 only; the viewer needs 3.2").arg(format.majorVersion()).arg(format.minorVersion());
+    return {};
+}
+
+int cannotStart(const QString &why)
+{
+    std::fprintf(stderr,
+                 "radsynth: cannot start the workstation: %s.\n"
+                 "The viewer draws with OpenGL 3.2 (VTK). Run it on a desktop with OpenGL, or under X11/Xvfb with Mesa's\n"
+                 "software renderer (xvfb-run -a radsynth, LIBGL_ALWAYS_SOFTWARE=1). The command-line tools (radsynth-cli)\n"
+                 "need neither a display nor OpenGL.\n",
+                 qPrintable(why));
+    return 3;
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -43,6 +91,8 @@ int main(int argc, char **argv)
     if (helpOrVersion) {
         application = std::make_unique<QCoreApplication>(argc, argv);
     } else {
+    if (const QString why = whyNoDisplay(); !why.isEmpty())
+        return cannotStart(why);
     // Before any thread starts: generation's buffers stay in the heap between sampling steps.
     radsynth::generation::tuneAllocatorForTensors();
     // The VTK bridge needs a GL 3.2 core context: set the default format before QApplication.
@@ -55,6 +105,8 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QString::fromLatin1(radsynth::kOrganizationName));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(radsynth::kVersion));
     if (!helpOrVersion) {
+        if (const QString why = whyNoOpenGl(); !why.isEmpty())
+            return cannotStart(why);
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
         QApplication::setDesktopFileName(QStringLiteral("org.radsynth.RadSynth"));
         radsynth::log::initialize();
