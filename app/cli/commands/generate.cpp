@@ -143,26 +143,20 @@ int runTeaching(const QCommandLineParser &parser, gen::Generator &generator)
     const QString library = parser.value(QStringLiteral("out"));
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    const auto started = std::chrono::steady_clock::now();
     tc::BatchCallbacks callbacks;
-    auto bar = [](int done, int total) {
-        const int width = 24, filled = total > 0 ? done * width / total : width;
-        return std::string(size_t(filled), '#') + std::string(size_t(width - filled), '.');
-    };
+    // The shared progress display: a bar on a terminal, plain lines in logs, nothing when quiet.
+    radsynth::cli::Progress progress("cases", "cases");
     callbacks.caseProgress = [&](int index, int total, const QString &id, const QString &phase, int step, int steps) {
-        std::fprintf(stderr, "\r[%s] %d/%d  case %s: %s %d/%d\033[K", bar(index, total).c_str(), index, total, qPrintable(id), qPrintable(phase),
-                     step, steps);
-        std::fflush(stderr);
+        progress.update(index, total, QStringLiteral("case %1: %2 %3/%4").arg(id, phase).arg(step).arg(steps).toStdString());
     };
     callbacks.caseDone = [&](int index, int total, const QString &id, const QString &outcome) {
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::fprintf(stderr, "\r[%s] %d/%d  case %s %s (%.0f s)\033[K%s", bar(index + 1, total).c_str(), index + 1, total, qPrintable(id),
-                     qPrintable(outcome), elapsed, index + 1 == total ? "\n" : "");
-        std::fflush(stderr);
+        progress.update(index + 1, total, QStringLiteral("case %1 %2").arg(id, outcome).toStdString());
+        progress.finish(); // the result line below never lands inside a redrawn bar
         std::printf("%s %s\n", qPrintable(outcome), qPrintable(QDir(library).filePath(id)));
         std::fflush(stdout);
     };
     const tc::BatchSummary summary = tc::runBatch(builder, requests, library, callbacks, &g_interrupted);
+    progress.finish();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     for (const QString &error : summary.errors)
