@@ -7,7 +7,14 @@
 #include "radsynth/pacs/Pacs.h"
 #include "radsynth/pacs/StudyDatabase.h"
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
 #include <QDirIterator>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -297,6 +304,54 @@ private Q_SLOTS:
         auto summary = pacs::store(m_node, files, m_options);
         QVERIFY(summary.ok());
         QCOMPARE(summary->sent, 2);
+    }
+
+    // Issue 24, finding 2 (C-GET): an object nested 100 sequences deep, held by the PACS (sent there
+    // with DCMTK's storescu; RadSynth's own store refuses it), reaches RadSynth by C-GET. It is
+    // received to disk unparsed and refused by the nesting pre-scan before DCMTK parses it: nothing
+    // of it is stored, the retrieve reports the failure, the process lives.
+    void getOfANestedObjectIsRefusedBeforeParsing()
+    {
+        const QString storescu = QStandardPaths::findExecutable(QStringLiteral("storescu"));
+        if (storescu.isEmpty())
+            QSKIP("storescu (Debian package dcmtk) is not installed");
+        const std::string study = "1.2.826.0.1.3680043.8.498.246.1", sop = "1.2.826.0.1.3680043.8.498.246.3";
+        const QString path = m_dir.filePath(QStringLiteral("nested-100.dcm"));
+        {
+            DcmFileFormat file;
+            DcmDataset *d = file.getDataset();
+            d->putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
+            d->putAndInsertString(DCM_SOPInstanceUID, sop.c_str());
+            d->putAndInsertString(DCM_StudyInstanceUID, study.c_str());
+            d->putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.8.498.246.2");
+            d->putAndInsertString(DCM_PatientName, "Nested^Object");
+            d->putAndInsertString(DCM_PatientID, "NESTED-1");
+            d->putAndInsertString(DCM_Modality, "OT");
+            DcmItem *item = d;
+            for (int i = 0; i < 100; ++i) {
+                DcmItem *child = nullptr;
+                item->findOrCreateSequenceItem(DCM_ContentSequence, child, 0);
+                item = child;
+            }
+            QVERIFY(file.saveFile(path.toStdString().c_str(), EXS_LittleEndianExplicit).good());
+        }
+        QProcess send;
+        send.setProcessChannelMode(QProcess::MergedChannels);
+        send.start(storescu, {QStringLiteral("-aec"), QStringLiteral("ORTHANCTEST"), QStringLiteral("127.0.0.1"),
+                              QString::number(m_orthanc->dicomPort), path});
+        QVERIFY(send.waitForFinished(30000));
+        QVERIFY2(send.exitCode() == 0, send.readAll().constData());
+
+        auto summary = pacs::retrieve(m_node, {study, {}}, pacs::RetrieveMethod::Get, m_options, m_location);
+        QVERIFY2(!summary.ok() || summary->failed > 0, "the nested object was accepted");
+        QDirIterator it(QString::fromStdString(m_location.storeDirectory), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            QVERIFY2(!file.contains(QString::fromStdString(study)), qPrintable(file + QStringLiteral(" was stored")));
+            QVERIFY2(!file.contains(QStringLiteral("/.incoming/")), qPrintable(file + QStringLiteral(" was left in .incoming")));
+        }
+        // The connection to the PACS still works.
+        QVERIFY(pacs::echo(m_node, m_options).ok());
     }
 
     void cancelBeforeStart()

@@ -287,6 +287,9 @@ Scu::Scu(const Node &node, const NetworkOptions &options) : m_node(node), m_opti
     setDIMSEBlockingMode(DIMSE_NONBLOCKING);
     setDIMSETimeout(Uint32(std::max(1, options.dimseTimeoutSeconds)));
     setMaxReceivePDULength(ASC_DEFAULTMAXPDU);
+    // C-GET objects go to disk unparsed (handleSTORERequestFile), never through DCMTK's recursive
+    // in-memory parser before the nesting pre-scan.
+    setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
 }
 
 Status Scu::connect(const std::string &operation)
@@ -362,6 +365,8 @@ OFCondition Scu::handleCGETResponse(const T_ASC_PresentationContextID presID, Re
 OFCondition Scu::handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset *incomingObject,
                                     OFBool &continueCGETSession, Uint16 &cStoreReturnStatus)
 {
+    // Not reached in the bit-preserving mode the constructor sets (handleSTORERequestFile is);
+    // kept for a caller that switches DcmSCU back to in-memory storage.
     continueCGETSession = OFTrue;
     if (!incomingObject) {
         cStoreReturnStatus = STATUS_STORE_Error_CannotUnderstand;
@@ -372,13 +377,41 @@ OFCondition Scu::handleSTORERequest(const T_ASC_PresentationContextID presID, Dc
         cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
         return EC_Normal;
     }
-    Result<std::string> written = m_writer->write(incomingObject); // takes ownership
+    cStoreReturnStatus = countReceived(m_writer->write(incomingObject)) ? STATUS_Success : STATUS_STORE_Refused_OutOfResources;
+    checkCancel(presID);
+    return EC_Normal;
+}
+
+OFCondition Scu::handleSTORERequestFile(T_ASC_PresentationContextID *presID, const OFString & /*peerNamedFile*/,
+                                        T_DIMSE_C_StoreRQ *request)
+{
+    // DCMTK would name the file after the peer's SOP Instance UID joined to the storage folder
+    // (a path a hostile peer chooses: CVE-2026-50003); the object is received under a name of ours
+    // instead, straight to disk and unparsed, then pre-scanned for nesting and parsed by the writer
+    // (as the C-MOVE storage SCP does). A refused object ends the C-GET with an error status.
+    if (!m_writer)
+        return makeOFCondition(0, 1, OF_error, "no folder to store C-GET objects in");
+    QDir().mkpath(QString::fromStdString(m_writer->incomingDirectory()));
+    const std::string file = m_writer->incomingDirectory() + "/get-" + std::to_string(::getpid()) + "-" +
+                             std::to_string(++m_sequence) + ".part";
+    OFCondition condition = DcmSCU::handleSTORERequestFile(presID, OFString(file.c_str()), request);
+    if (condition.bad()) {
+        QFile::remove(QString::fromStdString(file));
+        ++m_state.failed;
+        return condition;
+    }
+    const bool stored = countReceived(m_writer->writeReceivedFile(file));
+    if (presID)
+        checkCancel(*presID);
+    return stored ? EC_Normal : makeOFCondition(0, 2, OF_error, "the received object was refused (see the log)");
+}
+
+bool Scu::countReceived(const Result<std::string> &written)
+{
     if (written) {
-        cStoreReturnStatus = STATUS_Success;
         ++m_state.completed;
     } else {
         spdlog::warn("pacs: C-GET object not stored: {}", written.error().toString());
-        cStoreReturnStatus = STATUS_STORE_Refused_OutOfResources;
         ++m_state.failed;
     }
     if (m_state.remaining > 0) --m_state.remaining;
@@ -386,8 +419,7 @@ OFCondition Scu::handleSTORERequest(const T_ASC_PresentationContextID presID, Dc
         m_state.message = std::to_string(m_state.completed) + " received";
         m_progress(m_state);
     }
-    checkCancel(presID);
-    return EC_Normal;
+    return bool(written);
 }
 
 // --- StorageServer --------------------------------------------------------------------------

@@ -76,12 +76,15 @@ public:
                                    OFBool &continueCGETSession) override;
     OFCondition handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset *incomingObject,
                                    OFBool &continueCGETSession, Uint16 &cStoreReturnStatus) override;
+    OFCondition handleSTORERequestFile(T_ASC_PresentationContextID *presID, const OFString &filename,
+                                       T_DIMSE_C_StoreRQ *request) override;
 
     const Node &node() const { return m_node; }
     const NetworkOptions &options() const { return m_options; }
 
 private:
     void checkCancel(T_ASC_PresentationContextID presID);
+    bool countReceived(const Result<std::string> &written); // counters and progress for one C-GET object
     void report(const RetrieveResponse *response);
 
     Node m_node;
@@ -89,6 +92,7 @@ private:
     ReceivedObjectWriter *m_writer = nullptr;
     ProgressCallback m_progress;
     Progress m_state;
+    int m_sequence = 0; // names of received C-GET files
     bool m_cancelSent = false;
 };
 
