@@ -375,6 +375,44 @@ private Q_SLOTS:
         QVERIFY2(message.find("no answer within 3 s") != std::string::npos, message.c_str());
         QVERIFY2(elapsed <= 3600, qPrintable(QStringLiteral("%1 ms for a 3 s timeout (limit 1.2x = 3600 ms)").arg(elapsed)));
     }
+
+    // The overall deadline: a peer that stays just inside each message's timeout (here: the 30 s
+    // message timeout never passes) is cut off when the whole operation's limit (2 s) passes,
+    // within 1.2x of it, with a message that says so.
+    void overallDeadlineBoundsTheWholeOperation_data() { stalledPeerCostsOneTimeout_data(); }
+    void overallDeadlineBoundsTheWholeOperation()
+    {
+        QFETCH(QString, operation);
+        const int port = freeLoopbackPort();
+        StallingPeer peer(port);
+        QVERIFY(peer.ok);
+        pacs::Node node{"slow", "SLOW", "127.0.0.1", port, pacs::RetrieveMethod::Get};
+        pacs::NetworkOptions options;
+        options.setTimeout(30);
+        options.deadlineSeconds = 2;
+        QTemporaryDir dir;
+        QElapsedTimer timer;
+        timer.start();
+        std::string message;
+        if (operation == QStringLiteral("echo")) {
+            const Status s = pacs::echo(node, options);
+            QVERIFY(!s.ok());
+            message = s.error().message;
+        } else if (operation == QStringLiteral("find")) {
+            auto r = pacs::findStudies(node, {}, options);
+            QVERIFY(!r.ok());
+            message = r.error().message;
+        } else {
+            pacs::LocalStoreLocation location{dir.filePath(QStringLiteral("store")).toStdString(),
+                                              dir.filePath(QStringLiteral("db.sqlite")).toStdString()};
+            auto r = pacs::retrieve(node, {kStudy, {}}, pacs::RetrieveMethod::Get, options, location);
+            QVERIFY(!r.ok());
+            message = r.error().message;
+        }
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(message.find("overall limit of 2 s") != std::string::npos, message.c_str());
+        QVERIFY2(elapsed <= 2400, qPrintable(QStringLiteral("%1 ms for a 2 s deadline (limit 1.2x = 2400 ms)").arg(elapsed)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPacsHardening)

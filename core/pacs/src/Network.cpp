@@ -16,6 +16,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "radsynth/common/Log.h"
 #include "radsynth/dicom/Prescan.h"
 
@@ -292,13 +294,69 @@ Scu::Scu(const Node &node, const NetworkOptions &options) : m_node(node), m_opti
     setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
 }
 
+DcmTransportConnection *WatchedTransportLayer::createConnection(DcmNativeSocketType openSocket, OFBool /*useSecureLayer*/)
+{
+    socket.store(int(openSocket));
+    return DcmTransportLayer::createConnection(openSocket, OFFalse);
+}
+
+Scu::~Scu()
+{
+    stopWatchdog();
+    // DcmSCU's destructor releases or aborts a still open association through the transport.
+}
+
+void Scu::stopWatchdog()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_watchdogMutex);
+        m_watchdogStop = true;
+    }
+    m_watchdogWake.notify_all();
+    if (m_watchdog.joinable())
+        m_watchdog.join();
+}
+
+std::string Scu::describeFailure(const OFCondition &condition, const std::string &operation) const
+{
+    if (m_deadlinePassed.load())
+        return operation + " with " + peerName(m_node) + " failed: not finished within the overall limit of " +
+               std::to_string(m_options.deadlineSeconds) + " s (the peer answers too slowly); the connection was closed";
+    return describe(condition, m_node, m_options, operation);
+}
+
 Status Scu::connect(const std::string &operation)
 {
     if (cancelRequested()) return makeError(operation + " cancelled");
+    if (m_options.deadlineSeconds > 0 && !m_watchdog.joinable()) {
+        // The overall deadline: when it passes, the connection is shut down, so whatever DCMTK is
+        // waiting for returns at once with an error.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(m_options.deadlineSeconds);
+        m_watchdog = std::thread([this, deadline] {
+            std::unique_lock<std::mutex> lock(m_watchdogMutex);
+            if (m_watchdogWake.wait_until(lock, deadline, [this] { return m_watchdogStop; }))
+                return;
+            m_deadlinePassed.store(true);
+            // Before the TCP connection exists the connect timeout bounds the wait; check again.
+            while (!m_watchdogStop) {
+                const int fd = m_transport.socket.load();
+                if (fd >= 0) {
+                    ::shutdown(fd, SHUT_RDWR);
+                    return;
+                }
+                m_watchdogWake.wait_for(lock, std::chrono::milliseconds(50));
+            }
+        });
+    }
     OFCondition condition = initNetwork();
-    if (condition.bad()) return makeError(describe(condition, m_node, m_options, operation));
+    if (condition.bad()) return makeError(describeFailure(condition, operation));
+    // Plain TCP through our transport layer, which only records the connection's socket for the
+    // watchdog (DCMTK calls this "secure" because it is pluggable; nothing is encrypted). Set after
+    // initNetwork, which creates the network and the association parameters it goes into.
+    condition = useSecureConnection(&m_transport);
+    if (condition.bad()) return makeError(describeFailure(condition, operation));
     condition = negotiateAssociation();
-    if (condition.bad()) return makeError(describe(condition, m_node, m_options, operation));
+    if (condition.bad()) return makeError(describeFailure(condition, operation));
     return okStatus();
 }
 

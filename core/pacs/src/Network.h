@@ -4,9 +4,13 @@
 #include "radsynth/pacs/Pacs.h"
 
 #include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmnet/dcmlayer.h>
 #include <dcmtk/dcmnet/scu.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -56,9 +60,20 @@ private:
 
 // DcmSCU configured from Node + NetworkOptions, with cancellation and progress in the response
 // handlers, and C-GET sub-operations written through a ReceivedObjectWriter.
+// The plain TCP transport DCMTK uses, remembering the connection's socket so that the deadline
+// watchdog can shut it down from its thread (DcmSCU keeps its association private).
+class WatchedTransportLayer : public DcmTransportLayer {
+public:
+    DcmTransportConnection *createConnection(DcmNativeSocketType openSocket, OFBool useSecureLayer) override;
+    std::atomic<int> socket{-1};
+};
+
 class Scu : public DcmSCU {
 public:
     Scu(const Node &node, const NetworkOptions &options);
+    ~Scu() override;
+    // One line for a failed operation, as describe(), or that the overall deadline passed.
+    std::string describeFailure(const OFCondition &condition, const std::string &operation) const;
     bool cancelRequested() const { return m_options.cancel && m_options.cancel->load(); }
     bool cancelSent() const { return m_cancelSent; }
     void setWriter(ReceivedObjectWriter *writer) { m_writer = writer; }
@@ -66,6 +81,7 @@ public:
     // initNetwork + negotiateAssociation, with a clear error.
     Status connect(const std::string &operation);
     void finish(bool healthy = true); // release; abort at once after a failure (no second timeout)
+    bool deadlinePassed() const { return m_deadlinePassed.load(); }
     Progress progressState() const { return m_state; }
 
     OFCondition handleFINDResponse(const T_ASC_PresentationContextID presID, QRResponse *response,
@@ -93,6 +109,13 @@ private:
     ProgressCallback m_progress;
     Progress m_state;
     int m_sequence = 0; // names of received C-GET files
+    void stopWatchdog();
+    WatchedTransportLayer m_transport;
+    std::thread m_watchdog;
+    std::mutex m_watchdogMutex;
+    std::condition_variable m_watchdogWake;
+    bool m_watchdogStop = false;
+    std::atomic_bool m_deadlinePassed{false};
     bool m_cancelSent = false;
 };
 

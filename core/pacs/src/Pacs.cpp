@@ -134,7 +134,7 @@ Result<std::vector<DcmDataset *>> runFind(const Node &node, const NetworkOptions
     };
     if (condition.bad()) {
         release();
-        return makeError(describe(condition, node, options, operation));
+        return makeError(scu.describeFailure(condition, operation));
     }
     if (cancelled) {
         release();
@@ -165,7 +165,7 @@ Status echo(const Node &node, const NetworkOptions &options)
     if (Status connected = scu.connect(operation); !connected) return connected;
     OFCondition condition = scu.sendECHORequest(0);
     scu.finish(condition.good());
-    if (condition.bad()) return makeError(describe(condition, node, options, operation));
+    if (condition.bad()) return makeError(scu.describeFailure(condition, operation));
     spdlog::info("pacs: C-ECHO with {} succeeded", peerName(node));
     return okStatus();
 }
@@ -352,7 +352,7 @@ Result<RetrieveSummary> retrieve(const Node &node, const RetrieveRequest &reques
         if (!indexed) return indexed.error();
         summary.indexed = indexed.value();
     }
-    if (condition.bad()) return makeError(describe(condition, node, options, operation));
+    if (condition.bad()) return makeError(scu.describeFailure(condition, operation));
     if (cancelled) return makeError(operation + " cancelled (" + std::to_string(summary.files.size()) + " objects kept)");
     if (!final) return final.error();
     if (method == RetrieveMethod::Get) summary.completed = std::max<int>(summary.completed, int(summary.files.size()));
@@ -446,7 +446,7 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
             if (presID == 0)
                 failure = "the PACS does not accept this SOP class (" + item.sopClass + ")";
             else if (condition.bad())
-                failure = describe(condition, node, options, operation);
+                failure = scu.describeFailure(condition, operation);
             else if (status != STATUS_Success && (status & 0xF000) != 0xB000)
                 failure = "the PACS answered " + describeStatus(status);
             if (failure.empty()) {

@@ -38,6 +38,11 @@ struct NetworkOptions {
     int connectTimeoutSeconds = 10; // TCP connect
     int acseTimeoutSeconds = 10;    // association negotiation and release
     int dimseTimeoutSeconds = 30;   // waiting for each DIMSE message (response, sub-operation)
+    // The whole operation (connection, association, every message, the whole transfer) ends within
+    // this many seconds even when a peer trickles data just fast enough to pass each timeout above:
+    // the connection is shut down and the operation fails saying so (files already received stay).
+    // 0: no overall limit.
+    int deadlineSeconds = 1800;
     const std::atomic_bool *cancel = nullptr; // may be null; checked between messages
     // Sets all three timeouts.
     void setTimeout(int seconds) { connectTimeoutSeconds = acseTimeoutSeconds = dimseTimeoutSeconds = seconds; }
