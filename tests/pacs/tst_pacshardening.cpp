@@ -135,9 +135,52 @@ protected:
     OFBool stopAfterCurrentAssociation() override { return OFTrue; }
 };
 
-class StallingPeer {
+// A C-FIND SCP that answers every query with one identifier nested `depth` sequences deep (a
+// hostile PACS), then success. It builds, sends and frees that identifier on its own large stack.
+class NestedFindScp : public DcmSCP {
 public:
-    explicit StallingPeer(int port) : m_port(port)
+    std::atomic_bool stop{false};
+    std::atomic_int requests{0};
+    int depth = 8000;
+
+protected:
+    OFCondition handleIncomingCommand(T_DIMSE_Message *message, const DcmPresentationContextInfo &info) override
+    {
+        if (message->CommandField != DIMSE_C_FIND_RQ)
+            return DcmSCP::handleIncomingCommand(message, info);
+        ++requests;
+        T_DIMSE_C_FindRQ &request = message->msg.CFindRQ;
+        DcmDataset *keys = nullptr;
+        OFCondition c = receiveFINDRequest(request, info.presentationContextID, keys);
+        delete keys;
+        if (c.bad())
+            return c;
+        auto *match = new DcmDataset;
+        match->putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");
+        match->putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.8.498.245.50");
+        match->putAndInsertString(DCM_PatientName, "Nested^Answer");
+        DcmItem *item = match;
+        for (int i = 0; i < depth; ++i) {
+            DcmItem *child = nullptr;
+            item->findOrCreateSequenceItem(DCM_ContentSequence, child, 0);
+            item = child;
+        }
+        c = sendFINDResponse(info.presentationContextID, request.MessageID, request.AffectedSOPClassUID, match, STATUS_Pending);
+        delete match;
+        if (c.bad())
+            return c;
+        return sendFINDResponse(info.presentationContextID, request.MessageID, request.AffectedSOPClassUID, nullptr, STATUS_Success);
+    }
+    OFBool stopAfterConnectionTimeout() override { return OFTrue; }
+    OFBool stopAfterCurrentAssociation() override { return OFTrue; }
+};
+
+// A peer on 127.0.0.1 that runs `Scp` for each connection, on a large stack (what NestedFindScp sends
+// is as deep as what it tests).
+template <class Scp>
+class LoopbackPeer {
+public:
+    explicit LoopbackPeer(int port) : m_port(port)
     {
         OFList<OFString> ts;
         ts.push_back(UID_LittleEndianExplicitTransferSyntax);
@@ -161,7 +204,11 @@ public:
         dcmExternalSocketHandle.set(m_fd); // no listener of DCMTK's own (it would bind every interface)
         ok = ok && m_scp.openListenPort().good();
         dcmExternalSocketHandle.set(-1);
-        m_thread = std::thread([this] {
+        m_thread = std::thread([this] { pacs::detail::runOnLargeStack([this] { serve(); }, size_t(256) << 20); });
+    }
+    void serve()
+    {
+        {
             while (!m_scp.stop.load()) {
                 pollfd p{m_fd, POLLIN, 0};
                 if (::poll(&p, 1, 50) <= 0)
@@ -174,9 +221,9 @@ public:
                 m_scp.acceptAssociations();
                 dcmExternalSocketHandle.set(-1);
             }
-        });
+        }
     }
-    ~StallingPeer()
+    ~LoopbackPeer()
     {
         m_scp.stop = true;
         m_thread.join();
@@ -188,9 +235,10 @@ public:
 private:
     int m_port;
     int m_fd = -1;
-    StallingScp m_scp;
+    Scp m_scp;
     std::thread m_thread;
 };
+using StallingPeer = LoopbackPeer<StallingScp>;
 
 const char *kStudy = "1.2.826.0.1.3680043.8.498.245.1";
 
@@ -374,6 +422,24 @@ private Q_SLOTS:
         QCOMPARE(peer.requests(), 1); // the association was accepted, the request then stalled
         QVERIFY2(message.find("no answer within 3 s") != std::string::npos, message.c_str());
         QVERIFY2(elapsed <= 3600, qPrintable(QStringLiteral("%1 ms for a 3 s timeout (limit 1.2x = 3600 ms)").arg(elapsed)));
+    }
+
+    // A hostile PACS answers a C-FIND with an identifier nested 8,000 sequences deep (the depth that
+    // overflowed the stack in DCMTK's recursive parser in the audit). The query runs on a large stack
+    // (runOnLargeStack): it completes and the test process lives. Old code: SIGSEGV in the parse.
+    void nestedFindResponseDoesNotCrash()
+    {
+        const int port = freeLoopbackPort();
+        LoopbackPeer<NestedFindScp> peer(port);
+        QVERIFY(peer.ok);
+        pacs::Node node{"hostile", "STALL", "127.0.0.1", port, pacs::RetrieveMethod::Get};
+        pacs::NetworkOptions options;
+        options.setTimeout(20);
+        auto studies = pacs::findStudies(node, {}, options);
+        QCOMPARE(peer.requests(), 1);
+        QVERIFY2(studies.ok(), studies.ok() ? "" : studies.error().message.c_str());
+        QCOMPARE(int(studies->size()), 1);
+        QCOMPARE(studies->front().patientName, std::string("Nested^Answer"));
     }
 
     // The overall deadline: a peer that stays just inside each message's timeout (here: the 30 s

@@ -27,6 +27,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -125,6 +126,27 @@ std::string describe(const OFCondition &condition, const Node &node, const Netwo
         reason = text;
     }
     return operation + " with " + peer + " failed: " + reason;
+}
+
+void runOnLargeStack(const std::function<void()> &work, size_t bytes)
+{
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, bytes);
+    pthread_t thread;
+    auto trampoline = +[](void *argument) -> void * {
+        (*static_cast<const std::function<void()> *>(argument))();
+        return nullptr;
+    };
+    const bool started =
+        pthread_create(&thread, &attributes, trampoline, const_cast<void *>(static_cast<const void *>(&work))) == 0;
+    pthread_attr_destroy(&attributes);
+    if (!started) {
+        spdlog::warn("pacs: no thread with a {} MiB stack could be started; running on the caller's stack", bytes >> 20);
+        work();
+        return;
+    }
+    pthread_join(thread, nullptr);
 }
 
 std::string describeStatus(Uint16 status)

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <string>
@@ -29,6 +30,13 @@ std::string peerName(const Node &node); // "AE@host:port"
 std::string describe(const OFCondition &condition, const Node &node, const NetworkOptions &options,
                      const std::string &operation);
 std::string describeStatus(Uint16 status); // "0xA700 (out of resources)"
+
+// Runs `work` on a thread with a stack of `bytes` and waits for it. DCMTK parses C-FIND responses
+// in memory as they arrive, recursively, before any pre-scan can see them: on a 1 GiB stack
+// (address space; pages are used only as deep as the data goes) a response nested about 100 times
+// deeper than what overflows the default 8 MiB stack still parses.
+constexpr size_t kParserStackBytes = size_t(1) << 30;
+void runOnLargeStack(const std::function<void()> &work, size_t bytes = kParserStackBytes);
 
 // Writes received objects into the local store: <root>/<study>/<series>/<sop>.dcm, keeping the
 // transfer syntax they arrived in. Thread-safe (the storage SCP runs in its own thread).

@@ -97,9 +97,34 @@ Status checkNode(const Node &node, const std::string &operation)
     return okStatus();
 }
 
-// Runs C-FIND with `keys` and returns the identifiers of the matches (converted to UTF-8).
-Result<std::vector<DcmDataset *>> runFind(const Node &node, const NetworkOptions &options, DcmDataset &keys,
-                                          const std::string &operation)
+// The C-FIND exchange itself: the identifiers of the matches (converted to UTF-8), parsed by DCMTK
+// on the caller's stack (runFind puts it on a large one).
+Result<std::vector<DcmDataset *>> runFindInMemory(const Node &node, const NetworkOptions &options, DcmDataset &keys,
+                                                  const std::string &operation);
+
+// Runs C-FIND with `keys`; `each` gets every match's identifier (converted to UTF-8). The whole
+// exchange, the parsing of the responses and their deletion run on a large stack (runOnLargeStack):
+// a hostile PACS's deeply nested identifier cannot overflow the caller's stack.
+Status runFind(const Node &node, const NetworkOptions &options, DcmDataset &keys, const std::string &operation,
+               const std::function<void(DcmDataset &)> &each)
+{
+    Status outcome = okStatus();
+    detail::runOnLargeStack([&] {
+        auto found = runFindInMemory(node, options, keys, operation);
+        if (!found) {
+            outcome = found.error();
+            return;
+        }
+        for (DcmDataset *d : found.value()) {
+            each(*d);
+            delete d;
+        }
+    });
+    return outcome;
+}
+
+Result<std::vector<DcmDataset *>> runFindInMemory(const Node &node, const NetworkOptions &options, DcmDataset &keys,
+                                                  const std::string &operation)
 {
     if (Status ok = checkNode(node, operation); !ok) return ok.error();
     Scu scu(node, options);
@@ -187,10 +212,9 @@ Result<std::vector<StudyResult>> findStudies(const Node &node, const StudyQuery 
     keys.putAndInsertString(DCM_ModalitiesInStudy, query.modality.c_str());
     keys.putAndInsertString(DCM_NumberOfStudyRelatedSeries, "");
     keys.putAndInsertString(DCM_NumberOfStudyRelatedInstances, "");
-    auto found = runFind(node, options, keys, "C-FIND (study)");
-    if (!found) return found.error();
     std::vector<StudyResult> studies;
-    for (DcmDataset *d : found.value()) {
+    const Status found = runFind(node, options, keys, "C-FIND (study)", [&studies](DcmDataset &match) {
+        DcmDataset *d = &match;
         StudyResult s;
         s.studyInstanceUid = get(d, DCM_StudyInstanceUID);
         s.patientName = get(d, DCM_PatientName);
@@ -204,9 +228,9 @@ Result<std::vector<StudyResult>> findStudies(const Node &node, const StudyQuery 
         s.modalities = get(d, DCM_ModalitiesInStudy);
         s.seriesCount = getInt(d, DCM_NumberOfStudyRelatedSeries, -1);
         s.instanceCount = getInt(d, DCM_NumberOfStudyRelatedInstances, -1);
-        delete d;
         if (!s.studyInstanceUid.empty()) studies.push_back(std::move(s));
-    }
+    });
+    if (!found) return found.error();
     spdlog::info("pacs: C-FIND (study) with {}: {} studies", peerName(node), studies.size());
     return studies;
 }
@@ -225,10 +249,9 @@ Result<std::vector<SeriesResult>> findSeries(const Node &node, const std::string
     keys.putAndInsertString(DCM_SeriesDescription, "");
     keys.putAndInsertString(DCM_BodyPartExamined, "");
     keys.putAndInsertString(DCM_NumberOfSeriesRelatedInstances, "");
-    auto found = runFind(node, options, keys, "C-FIND (series)");
-    if (!found) return found.error();
     std::vector<SeriesResult> series;
-    for (DcmDataset *d : found.value()) {
+    const Status found = runFind(node, options, keys, "C-FIND (series)", [&series](DcmDataset &match) {
+        DcmDataset *d = &match;
         SeriesResult s;
         s.studyInstanceUid = get(d, DCM_StudyInstanceUID);
         s.seriesInstanceUid = get(d, DCM_SeriesInstanceUID);
@@ -237,9 +260,9 @@ Result<std::vector<SeriesResult>> findSeries(const Node &node, const std::string
         s.description = get(d, DCM_SeriesDescription);
         s.bodyPart = get(d, DCM_BodyPartExamined);
         s.instanceCount = getInt(d, DCM_NumberOfSeriesRelatedInstances, -1);
-        delete d;
         if (!s.seriesInstanceUid.empty()) series.push_back(std::move(s));
-    }
+    });
+    if (!found) return found.error();
     std::sort(series.begin(), series.end(),
               [](const SeriesResult &a, const SeriesResult &b) { return a.seriesNumber < b.seriesNumber; });
     return series;
