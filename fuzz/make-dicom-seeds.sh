@@ -4,6 +4,8 @@
 # 16-bit MONOCHROME2 with rescale and windows, MONOCHROME1 with a VOI LUT sequence, a modality LUT,
 # signed pixels, 8-bit RGB (interleaved and planar), palette colour, two frames, 32-bit, a Basic
 # Text SR, then the first image in implicit LE, big endian, deflated, JPEG lossless, JPEG-LS, RLE.
+# The JPEG 2000 seeds come from build-sanitize/fuzz/radsynth-write-j2k-seed (the test fixtures,
+# through GDCM) when it is built: cmake --build build-sanitize --target radsynth-write-j2k-seed.
 # Usage: fuzz/make-dicom-seeds.sh [OUT_DIR]
 set -euo pipefail
 OUT="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/corpus/dicom}"
@@ -98,4 +100,10 @@ dcmcjpeg +e1 "$OUT/seed-cr16.dcm" "$OUT/seed-cr16-jpeg-lossless.dcm"
 dcmcjpls "$OUT/seed-cr16.dcm" "$OUT/seed-cr16-jpegls.dcm"
 dcmcrle "$OUT/seed-cr16.dcm" "$OUT/seed-cr16-rle.dcm"
 dcmcjpeg +eb "$OUT/seed-rgb8.dcm" "$OUT/seed-rgb8-jpeg-baseline.dcm"
+J2K_TOOL="${RADSYNTH_J2K_SEED_TOOL:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build-sanitize/fuzz/radsynth-write-j2k-seed}"
+if [[ -x "$J2K_TOOL" ]]; then
+  "$J2K_TOOL" "$OUT"
+else
+  echo "make-dicom-seeds.sh: $J2K_TOOL not built, JPEG 2000 seeds left as they are" >&2
+fi
 ls -l "$OUT"
