@@ -13,8 +13,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${RADSYNTH_SANITIZE_BUILD_DIR:-$ROOT/build-sanitize}"
 source "$ROOT/scripts/sanitizer-env.sh"
-# libFuzzer reports leaks per input (a leak is a finding); it handles halting itself.
-export ASAN_OPTIONS="${ASAN_OPTIONS}:detect_leaks=1"
+# Leak detection is on (sanitizer-env.sh): libFuzzer checks every input that allocates more
+# than it frees, and a leak is a finding like a crash.
 
 total="${1:-600}"
 shift || true
