@@ -8,6 +8,7 @@
 
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/dicom/Prescan.h"
+#include "radsynth/export/DicomExport.h"
 
 #include <QDir>
 #include <QFile>
@@ -213,6 +214,21 @@ private Q_SLOTS:
         const auto c = dicom::scan({dir.path().toStdString()});
         QCOMPARE(c.problems.size(), size_t(1));
         QVERIFY2(refusedForNesting(c.problems.front().reason), c.problems.front().reason.c_str());
+    }
+
+    // The source image of an export (radsynth-cli export --source, the Export dialog) was read by
+    // DCMTK without the pre-scan: the nested file crashed it (found reading the code while adding
+    // the sanitizer build, issue 24 finding 6).
+    void exportSourceImageRefusesDeepNesting()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nested.dcm"));
+        QVERIFY(writeAll(path, part10(nestedDataset(Enc::ExplicitLE, 8000), kExplicitLE)));
+        const QString died = inChild([&] {
+            auto source = exports::readSourceImage(path);
+            return !source && refusedForNesting(source.error().message);
+        });
+        QVERIFY2(died.isEmpty(), qPrintable(died));
     }
 
     void nestingUpToTheLimitStillLoads()
