@@ -4,6 +4,7 @@
 #include "DicomFixtures.h"
 
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/imaging/ModelInput.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -185,6 +186,43 @@ private Q_SLOTS:
         const auto expected = testing::expectedStored(spec, 0);
         for (size_t i = 0; i < expected.size(); i += 97)
             QCOMPARE(int(gray[i]), int(std::lround((65535.0 - expected[i] * 16.0) / 65535.0 * 255.0)));
+    }
+
+    // A rescale slope of 1e300 puts modality values beyond any integer; the VOI LUT must still map
+    // them to its ends. Found with UBSan (issue 24, finding 6): lround() gave LONG_MIN and the
+    // subtraction of the first mapped value overflowed; values above the table showed its first
+    // entry (black) instead of its last.
+    void voiLutModalityBeyondAnyInteger()
+    {
+        imaging::Image image;
+        image.width = 3;
+        image.height = 1;
+        image.bitsStored = 10;
+        image.stored = {0, 1, 2};
+        image.rescaleSlope = 1e300;
+        imaging::VoiLut lut;
+        lut.bits = 16;
+        lut.table = {0, 20000, 40000, 65535};
+        image.voiLut = lut;
+        auto gray = imaging::renderGray8(image);
+        QCOMPARE(int(gray[0]), 0);
+        QCOMPARE(int(gray[1]), 255);
+        QCOMPARE(int(gray[2]), 255);
+        auto values = imaging::displayValues(image);
+        QCOMPARE(values[1], 1.0f);
+        image.rescaleSlope = -1e300;
+        image.voiLut->firstMapped = 5;
+        gray = imaging::renderGray8(image);
+        QCOMPARE(int(gray[1]), 0);
+        QCOMPARE(int(gray[2]), 0);
+        values = imaging::displayValues(image);
+        QCOMPARE(values[2], 0.0f);
+        // Rounding and clamping of ordinary values are as before.
+        lut.firstMapped = -10;
+        QCOMPARE(lut.indexFor(-7.0), size_t(3));
+        QCOMPARE(lut.indexFor(-8.5), size_t(1)); // halves away from zero (-9), as lround
+        QCOMPARE(lut.indexFor(-11.0), size_t(0));
+        QCOMPARE(lut.indexFor(std::nan("")), size_t(0));
     }
 
     void multiFrame_data()

@@ -8,6 +8,7 @@
 
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/dicom/Prescan.h"
+#include "radsynth/export/DicomExport.h"
 #include "radsynth/imaging/ModelInput.h"
 
 #include <QDir>
@@ -269,6 +270,21 @@ private Q_SLOTS:
         QVERIFY2(refusedForNesting(c.problems.front().reason), c.problems.front().reason.c_str());
     }
 
+    // The source image of an export (radsynth-cli export --source, the Export dialog) was read by
+    // DCMTK without the pre-scan: the nested file crashed it (found reading the code while adding
+    // the sanitizer build, issue 24 finding 6).
+    void exportSourceImageRefusesDeepNesting()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("nested.dcm"));
+        QVERIFY(writeAll(path, part10(nestedDataset(Enc::ExplicitLE, 8000), kExplicitLE)));
+        const QString died = inChild([&] {
+            auto source = exports::readSourceImage(path);
+            return !source && refusedForNesting(source.error().message);
+        });
+        QVERIFY2(died.isEmpty(), qPrintable(died));
+    }
+
     void nestingUpToTheLimitStillLoads()
     {
         const QByteArray at64 = nestedDataset(Enc::ExplicitLE, 64);
@@ -287,6 +303,60 @@ private Q_SLOTS:
         for (const auto &row : tags.value())
             deepest = std::max(deepest, row.depth);
         QVERIFY2(deepest >= 16, qPrintable(QString::number(deepest))); // the tag browser shows 16 levels
+    }
+
+    // RLE frame headers whose segment offsets point outside the frame (issue 24, finding 6: found by
+    // fuzz_dicom). DCMTK 3.6.7 decoded at those offsets unchecked and read far past the buffer:
+    // decodeFrame() died with SIGSEGV. The header is now checked first and the file refused.
+    void rleHeaderOutsideTheFrameRefused_data()
+    {
+        QTest::addColumn<int>("frames");
+        QTest::addColumn<int>("patchedFrame");
+        QTest::addColumn<int>("word");      // which 32-bit word of the 64-byte RLE header
+        QTest::addColumn<quint32>("value");
+        QTest::newRow("segment-2-past-the-end") << 1 << 0 << 2 << quint32(0x7FFFFFF0);
+        QTest::newRow("segment-2-before-segment-1") << 1 << 0 << 2 << quint32(32);
+        QTest::newRow("segment-1-not-at-64") << 1 << 0 << 1 << quint32(0x00100000);
+        QTest::newRow("16-segments") << 1 << 0 << 0 << quint32(16);
+        QTest::newRow("second-frame-segment-2-past-the-end") << 2 << 1 << 2 << quint32(0x7FFFFFF0);
+    }
+    void rleHeaderOutsideTheFrameRefused()
+    {
+        QFETCH(int, frames);
+        QFETCH(int, patchedFrame);
+        QFETCH(int, word);
+        QFETCH(quint32, value);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("rle.dcm"));
+        testing::FixtureSpec spec;
+        spec.width = 8;
+        spec.height = 8;
+        spec.frames = frames;
+        spec.syntax = testing::Syntax::Rle;
+        QCOMPARE(testing::writeFixture(path.toStdString(), spec), std::string());
+        QVERIFY(bool(dicom::decodeFrame(path.toStdString(), patchedFrame))); // intact, it decodes
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray bytes = file.readAll();
+        file.close();
+        // Each frame's header: 2 segments (16 bits allocated), the first at byte 64.
+        const QByteArray header("\x02\0\0\0\x40\0\0\0", 8);
+        qsizetype at = -1;
+        for (int f = 0; f <= patchedFrame; ++f)
+            at = bytes.indexOf(header, at + 1);
+        QVERIFY(at > 0);
+        for (int b = 0; b < 4; ++b)
+            bytes[at + 4 * word + b] = char((value >> (8 * b)) & 0xFF);
+        QVERIFY(writeAll(path, bytes));
+        const std::string name = path.toStdString();
+        const QString died = inChild([&] {
+            auto frame = dicom::decodeFrame(name, patchedFrame);
+            return !frame && frame.error().message.find("damaged RLE pixel data") != std::string::npos;
+        });
+        QVERIFY2(died.isEmpty(), qPrintable(died));
+        auto frame = dicom::decodeFrame(name, patchedFrame);
+        QVERIFY(!frame);
+        QVERIFY2(frame.error().message.find("damaged RLE pixel data") != std::string::npos, frame.error().message.c_str());
     }
 
     // Defined-length sequences and items nest just as deep in DCMTK.

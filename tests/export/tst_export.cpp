@@ -70,6 +70,9 @@ const dicom::Instance *onlyInstance(const dicom::StudyCollection &collection)
     const auto instances = collection.instances();
     return instances.size() == 1 ? instances.front() : nullptr;
 }
+// The instance points into the collection: a temporary one was freed before the pointer was read
+// (AddressSanitizer, issue 24 finding 6), so the compiler now refuses it.
+const dicom::Instance *onlyInstance(dicom::StudyCollection &&) = delete;
 
 } // namespace
 
@@ -165,7 +168,8 @@ private Q_SLOTS:
         QVERIFY(written->sopInstanceUid != sourceImage->instance.sopInstanceUid);
         QVERIFY(written->seriesInstanceUid != sourceImage->instance.seriesInstanceUid);
         QCOMPARE(tagValue(path.toStdString(), "ReferencedSOPInstanceUID"), QString::fromStdString(sourceImage->instance.sopInstanceUid));
-        const dicom::Instance *instance = onlyInstance(dicom::scan({path.toStdString()}));
+        const dicom::StudyCollection scanned = dicom::scan({path.toStdString()});
+        const dicom::Instance *instance = onlyInstance(scanned);
         QVERIFY(instance && instance->error.empty());
         QVERIFY(dicom::decodeFrame(path.toStdString()).ok());
         checkValid(path);
@@ -209,7 +213,8 @@ private Q_SLOTS:
         else
             QVERIFY(tagValue(p, "VerifyingObserverName").isEmpty());
 
-        const dicom::Instance *instance = onlyInstance(dicom::scan({p}));
+        const dicom::StudyCollection scanned = dicom::scan({p});
+        const dicom::Instance *instance = onlyInstance(scanned);
         QVERIFY(instance);
         QCOMPARE(instance->kind, dicom::ObjectKind::StructuredReport);
         const QString srText = QString::fromStdString(instance->srText);

@@ -55,6 +55,36 @@ private Q_SLOTS:
         QCOMPARE(back["u"].toString(), std::string("\xC3\xA9\xF0\x9F\x98\x80"));
     }
 
+    // Found by fuzz_manifest under UBSan (issue 24, finding 6): "resolution": 1e20 was converted
+    // to int (undefined behaviour; on x86 it became INT_MIN). Out-of-range numbers now give the
+    // fallback, and a configuration's sizes must be whole numbers within int's range.
+    void jsonIntegersOutOfRange()
+    {
+        QCOMPARE(Json(1e20).toInt(7), 7);
+        QCOMPARE(Json(-1e20).toInt(7), 7);
+        QCOMPARE(Json(2147483648.0).toInt(7), 7);
+        QCOMPARE(Json(2147483647.0).toInt(7), 2147483647);
+        QCOMPARE(Json(-3.7).toInt(), -3);
+        QCOMPARE(Json(1e19).toInt64(-1), -1LL);
+        QCOMPARE(Json(1e18).toInt64(-1), 1000000000000000000LL);
+        QVERIFY(Json(32).isInt());
+        QVERIFY(!Json(32.5).isInt());
+        QVERIFY(!Json(1e20).isInt());
+        QVERIFY(!Json("32").isInt());
+        for (const char *field : {"resolution", "unet_base", "heads"})
+            for (double bad : {1e20, -1e300, 32.5}) {
+                Json config = ModelConfig::fromPreset("tiny").value().toJson();
+                config.set(field, bad);
+                QVERIFY2(!ModelConfig::fromJson(config).isOk(), field);
+            }
+        Json channels = ModelConfig::fromPreset("tiny").value().toJson();
+        Json list = Json::array();
+        for (double v : {16.0, 32.0, 1e20, 32.0})
+            list.push(Json(v));
+        channels.set("autoencoder_channels", list);
+        QVERIFY(!ModelConfig::fromJson(channels).isOk());
+    }
+
     void jsonMalformed_data()
     {
         QTest::addColumn<QString>("text");

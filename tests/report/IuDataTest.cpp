@@ -138,7 +138,10 @@ private Q_SLOTS:
         auto composed = Composer(m_bank).compose({wanted}, 7);
         QVERIFY(composed.ok());
         QCOMPARE(composed->stated.front(), wanted);
-        const Finding *read = findFinding(Labeler().label(composed->document).findings, Observation::PleuralEffusion);
+        // The labelling is kept in a variable: findFinding points into it (a temporary here was
+        // read after it was freed; AddressSanitizer, issue 24 finding 6).
+        const LabelResult labelled = Labeler().label(composed->document);
+        const Finding *read = findFinding(labelled.findings, Observation::PleuralEffusion);
         QVERIFY(read);
         QCOMPARE(read->side, Side::Left);
         QCOMPARE(read->severity, Severity::Small);

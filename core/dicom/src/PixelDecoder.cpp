@@ -11,6 +11,9 @@
 
 #include <dcmtk/dcmdata/dcfcache.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmimage/diregist.h>
 #include <dcmtk/dcmimgle/dcmimage.h>
@@ -152,6 +155,50 @@ std::string validate(const PixelGeometry &g, int frame)
         return "unsupported Samples per Pixel " + std::to_string(g.samplesPerPixel);
     if (g.bitsAllocated != 8 && g.bitsAllocated != 16 && g.bitsAllocated != 32)
         return "unsupported Bits Allocated " + std::to_string(g.bitsAllocated);
+    return {};
+}
+
+// DCMTK 3.6.7 decodes an RLE frame (getUncompressedFrame, also inside DicomImage) at the segment
+// offsets its header gives without checking them against the data: an offset past the end made
+// it read far outside the buffer and the process died (SIGSEGV; found by fuzz_dicom, issue 24
+// finding 6). The header is checked first (PS3.5 G.5: 1 to 15 segments, the first at byte 64,
+// each after the previous, all inside the frame). A frame is one fragment (PS3.5 G.1); a single
+// frame split over several fragments (DCMTK can write that) is checked against their total.
+std::string checkRleFrame(DcmDataset &ds, int frame, int frames)
+{
+    DcmElement *element = nullptr;
+    DcmPixelData *pixelData = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).good() && element)
+        pixelData = dynamic_cast<DcmPixelData *>(element);
+    DcmPixelSequence *sequence = nullptr;
+    if (!pixelData || pixelData->getEncapsulatedRepresentation(ds.getOriginalXfer(), nullptr, sequence).bad() || !sequence)
+        return "damaged RLE pixel data (not encapsulated)";
+    const unsigned long fragments = sequence->card() > 0 ? sequence->card() - 1 : 0; // item 0: the offset table
+    if (fragments == 0 || (frames > 1 && fragments != static_cast<unsigned long>(frames)))
+        return "damaged RLE pixel data (" + std::to_string(fragments) + " fragments for " + std::to_string(frames)
+               + " frames; DICOM stores one per frame)";
+    const unsigned long first = frames > 1 ? static_cast<unsigned long>(frame) + 1 : 1;
+    const unsigned long last = frames > 1 ? first : fragments;
+    Uint64 length = 0;
+    Uint8 *header = nullptr;
+    for (unsigned long index = first; index <= last; ++index) {
+        DcmPixelItem *item = nullptr;
+        if (sequence->getItem(item, index).bad() || !item)
+            return "damaged RLE pixel data (a fragment is missing)";
+        if (index == first && (item->getLength() < 64 || item->getUint8Array(header).bad() || !header))
+            return "damaged RLE pixel data (no frame header)";
+        length += item->getLength();
+    }
+    auto word = [&](int i) {
+        const Uint8 *b = header + 4 * i;
+        return Uint32(b[0]) | Uint32(b[1]) << 8 | Uint32(b[2]) << 16 | Uint32(b[3]) << 24;
+    };
+    const Uint32 segments = word(0);
+    if (segments < 1 || segments > 15 || word(1) != 64)
+        return "damaged RLE pixel data (invalid frame header)";
+    for (int s = 1; s <= int(segments); ++s)
+        if (word(s) >= length || (s > 1 && word(s) <= word(s - 1)))
+            return "damaged RLE pixel data (segment " + std::to_string(s) + " lies outside its frame)";
     return {};
 }
 
@@ -322,6 +369,9 @@ Result<imaging::Image> decodeFrame(const std::string &path, int frame)
         const std::string syntax = transferSyntaxUid(file);
         if (std::string reason = unsupportedTransferSyntaxReason(syntax); !reason.empty())
             return makeError(reason, path);
+        if (syntax == UID_RLELosslessTransferSyntax)
+            if (std::string reason = checkRleFrame(ds, frame, g.frames); !reason.empty())
+                return makeError(reason, path);
 
         imaging::Image image;
         image.width = g.columns;

@@ -137,7 +137,7 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
             return R::failure("manifest.json of " + directory + ": unknown component '" + name + "'");
         c.file = entry["file"].toString();
         c.sha256 = entry["sha256"].toString();
-        c.parameterCount = (long long)entry["parameters"].toNumber(0);
+        c.parameterCount = entry["parameters"].toInt64(0);
         c.shapes = entry["shapes"];
         c.metrics = entry["metrics"];
         if (!safeFileName(c.file) || c.sha256.size() != 64 || !c.shapes.isObject())

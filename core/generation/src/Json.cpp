@@ -1,5 +1,6 @@
 #include "radsynth/generation/Json.h"
 
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -272,6 +273,27 @@ private:
     std::string m_error;
 };
 } // namespace
+
+int Json::toInt(int fallback) const
+{
+    // Compared as doubles: both limits are exact, and NaN (never parsed) fails both tests.
+    if (m_type != Type::Number || !(m_number > double(INT_MIN) - 1.0 && m_number < double(INT_MAX) + 1.0))
+        return fallback;
+    return int(m_number);
+}
+
+long long Json::toInt64(long long fallback) const
+{
+    constexpr double kLimit = 9223372036854775808.0; // 2^63, exact as a double
+    if (m_type != Type::Number || !(m_number >= -kLimit && m_number < kLimit))
+        return fallback;
+    return (long long)m_number;
+}
+
+bool Json::isInt() const
+{
+    return m_type == Type::Number && std::floor(m_number) == m_number && m_number >= double(INT_MIN) && m_number <= double(INT_MAX);
+}
 
 const Json &Json::at(size_t index) const { return (m_type == Type::Array && index < m_items.size()) ? m_items[index] : nullJson(); }
 

@@ -15,7 +15,7 @@ bool readInts(const Json &json, std::vector<int> &out)
         return false;
     out.clear();
     for (const auto &item : json.items()) {
-        if (!item.isNumber())
+        if (!item.isInt())
             return false;
         out.push_back(item.toInt());
     }
@@ -98,7 +98,7 @@ Outcome<ModelConfig> ModelConfig::fromJson(const Json &j)
     ModelConfig c;
     c.preset = j["preset"].toString("custom");
     auto num = [&](const char *key, int &field) {
-        if (!j[key].isNumber())
+        if (!j[key].isInt()) // a size or a count: 32.5 or 1e20 is a field of the wrong type
             return false;
         field = j[key].toInt();
         return true;

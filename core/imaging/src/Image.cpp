@@ -41,6 +41,17 @@ std::vector<uint32_t> histogram(const Image &image)
 }
 } // namespace
 
+size_t VoiLut::indexFor(double modalityValue) const
+{
+    // Not lround() then a subtraction: lround of 1e300 is LONG_MIN on x86, and LONG_MIN minus
+    // the first mapped value overflowed (UBSan, issue 24 finding 6).
+    const double offset = std::round(modalityValue) - double(firstMapped);
+    if (!(offset > 0.0)) // also NaN (an infinite slope times zero)
+        return 0;
+    const size_t last = table.size() - 1;
+    return offset >= double(last) ? last : size_t(offset);
+}
+
 std::pair<double, double> Image::modalityRange() const
 {
     if (stored.empty())
@@ -107,9 +118,7 @@ std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &optio
         const VoiLut &voi = *image.voiLut;
         const double outMax = double((1u << std::clamp(voi.bits, 1, 16)) - 1u);
         for (size_t code = 0; code < n; ++code) {
-            const long mv = std::lround(image.modalityValue(uint16_t(code)));
-            const long index = std::clamp<long>(mv - voi.firstMapped, 0, long(voi.table.size()) - 1);
-            double y = std::clamp(double(voi.table[size_t(index)]) / outMax, 0.0, 1.0);
+            double y = std::clamp(double(voi.table[voi.indexFor(image.modalityValue(uint16_t(code)))]) / outMax, 0.0, 1.0);
             if (invert)
                 y = 1.0 - y;
             lut[code] = uint8_t(std::lround(y * 255.0));

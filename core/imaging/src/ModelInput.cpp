@@ -81,8 +81,7 @@ std::vector<float> displayValues(const Image &image)
         double v = modality;
         if (image.voiLut && !image.voiLut->table.empty()) {
             const auto &table = image.voiLut->table;
-            const long index = std::clamp(long(std::lround(modality)) - long(image.voiLut->firstMapped), 0L, long(table.size()) - 1);
-            v = double(table[size_t(index)]) / double((1u << std::clamp(image.voiLut->bits, 1, 16)) - 1u);
+            v = double(table[image.voiLut->indexFor(modality)]) / double((1u << std::clamp(image.voiLut->bits, 1, 16)) - 1u);
         } else if (hasWindow) {
             const auto &window = image.windows.front();
             v = std::clamp((modality - (window.center - 0.5 - (window.width - 1.0) / 2.0)) / std::max(1.0, window.width - 1.0), 0.0, 1.0);

@@ -31,7 +31,12 @@ public:
     // Typed access with a fallback when the value has another type.
     bool toBool(bool fallback = false) const { return m_type == Type::Bool ? m_bool : fallback; }
     double toNumber(double fallback = 0) const { return m_type == Type::Number ? m_number : fallback; }
-    int toInt(int fallback = 0) const { return m_type == Type::Number ? int(m_number) : fallback; }
+    // Integers: a fractional number is truncated; a number outside the type's range gives the
+    // fallback (converting such a double is undefined behaviour: a manifest's 1e20 is not an int).
+    int toInt(int fallback = 0) const;
+    long long toInt64(long long fallback = 0) const;
+    // A number with no fractional part within int's range (what a size or a count must be).
+    bool isInt() const;
     std::string toString(const std::string &fallback = {}) const { return m_type == Type::String ? m_string : fallback; }
 
     // Arrays.

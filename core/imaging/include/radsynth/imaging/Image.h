@@ -31,6 +31,10 @@ struct VoiLut {
     int bits = 16;                 // bits per output entry
     std::vector<uint16_t> table;
     std::string explanation;
+    // The entry for a modality value (rounded; values outside the table take its first or last
+    // entry). Clamped in floating point: a value no integer holds (a rescale slope of 1e300)
+    // still gives an entry. The table must not be empty.
+    size_t indexFor(double modalityValue) const;
 };
 
 struct Image {
