@@ -242,6 +242,25 @@ using StallingPeer = LoopbackPeer<StallingScp>;
 
 const char *kStudy = "1.2.826.0.1.3680043.8.498.245.1";
 
+// Runs `operation` ("echo", "find" or "get") against `node`; it must fail: its message ("" when it
+// did not fail).
+std::string failureOf(const QString &operation, const pacs::Node &node, const pacs::NetworkOptions &options)
+{
+    if (operation == QStringLiteral("echo")) {
+        const Status s = pacs::echo(node, options);
+        return s.ok() ? std::string() : s.error().message;
+    }
+    if (operation == QStringLiteral("find")) {
+        auto r = pacs::findStudies(node, {}, options);
+        return r.ok() ? std::string() : r.error().message;
+    }
+    QTemporaryDir dir;
+    const pacs::LocalStoreLocation location{dir.filePath(QStringLiteral("store")).toStdString(),
+                                            dir.filePath(QStringLiteral("db.sqlite")).toStdString()};
+    auto r = pacs::retrieve(node, {kStudy, {}}, pacs::RetrieveMethod::Get, options, location);
+    return r.ok() ? std::string() : r.error().message;
+}
+
 } // namespace
 
 class TestPacsHardening : public QObject {
@@ -399,25 +418,9 @@ private Q_SLOTS:
         pacs::Node node{"stall", "STALL", "127.0.0.1", port, pacs::RetrieveMethod::Get};
         pacs::NetworkOptions options;
         options.setTimeout(3);
-        QTemporaryDir dir;
         QElapsedTimer timer;
         timer.start();
-        std::string message;
-        if (operation == QStringLiteral("echo")) {
-            const Status s = pacs::echo(node, options);
-            QVERIFY(!s.ok());
-            message = s.error().message;
-        } else if (operation == QStringLiteral("find")) {
-            auto r = pacs::findStudies(node, {}, options);
-            QVERIFY(!r.ok());
-            message = r.error().message;
-        } else {
-            pacs::LocalStoreLocation location{dir.filePath(QStringLiteral("store")).toStdString(),
-                                              dir.filePath(QStringLiteral("db.sqlite")).toStdString()};
-            auto r = pacs::retrieve(node, {kStudy, {}}, pacs::RetrieveMethod::Get, options, location);
-            QVERIFY(!r.ok());
-            message = r.error().message;
-        }
+        const std::string message = failureOf(operation, node, options);
         const qint64 elapsed = timer.elapsed();
         QCOMPARE(peer.requests(), 1); // the association was accepted, the request then stalled
         QVERIFY2(message.find("no answer within 3 s") != std::string::npos, message.c_str());
@@ -456,25 +459,9 @@ private Q_SLOTS:
         pacs::NetworkOptions options;
         options.setTimeout(30);
         options.deadlineSeconds = 2;
-        QTemporaryDir dir;
         QElapsedTimer timer;
         timer.start();
-        std::string message;
-        if (operation == QStringLiteral("echo")) {
-            const Status s = pacs::echo(node, options);
-            QVERIFY(!s.ok());
-            message = s.error().message;
-        } else if (operation == QStringLiteral("find")) {
-            auto r = pacs::findStudies(node, {}, options);
-            QVERIFY(!r.ok());
-            message = r.error().message;
-        } else {
-            pacs::LocalStoreLocation location{dir.filePath(QStringLiteral("store")).toStdString(),
-                                              dir.filePath(QStringLiteral("db.sqlite")).toStdString()};
-            auto r = pacs::retrieve(node, {kStudy, {}}, pacs::RetrieveMethod::Get, options, location);
-            QVERIFY(!r.ok());
-            message = r.error().message;
-        }
+        const std::string message = failureOf(operation, node, options);
         const qint64 elapsed = timer.elapsed();
         QVERIFY2(message.find("overall limit of 2 s") != std::string::npos, message.c_str());
         QVERIFY2(elapsed <= 2400, qPrintable(QStringLiteral("%1 ms for a 2 s deadline (limit 1.2x = 2400 ms)").arg(elapsed)));
