@@ -185,6 +185,13 @@ private Q_SLOTS:
                         return files::writeAtomically(path, QByteArray(version == 1 ? 1000 : 150000, char('a' + version)), "the test file");
                     },
                     [](const QString &) { return true; });
+        // Without fsync (bulk outputs that can be made again): the same guarantees on a full disk.
+        checkWriter(QStringLiteral("files::writeAtomically without fsync"),
+                    [](const QString &path, int version) {
+                        return files::writeAtomically(path, QByteArray(version == 1 ? 1000 : 150000, char('a' + version)), "the test file",
+                                                      files::Sync::NoSync);
+                    },
+                    [](const QString &) { return true; });
     }
 
     // The editor's autosave goes through the draft store: a full disk keeps the last good draft.

@@ -98,7 +98,7 @@ long long freeBytes(const std::string &path)
     return static_cast<long long>(info.f_bavail) * static_cast<long long>(info.f_frsize);
 }
 
-Status writeAtomically(const std::string &path, std::string_view bytes, std::string_view what)
+Status writeAtomically(const std::string &path, std::string_view bytes, std::string_view what, Sync sync)
 {
     const bool replacing = exists(path);
     std::string temporary;
@@ -122,7 +122,7 @@ Status writeAtomically(const std::string &path, std::string_view bytes, std::str
             return fail(EIO);
         written += size_t(n);
     }
-    if (::fsync(fd) != 0)
+    if (sync == Sync::ToDisk && ::fsync(fd) != 0)
         return fail(errno);
     if (::close(fd) != 0) {
         const int error = errno;
@@ -134,11 +134,12 @@ Status writeAtomically(const std::string &path, std::string_view bytes, std::str
         ::unlink(temporary.c_str());
         return errorFor(what, path, describeWriteError(error), replacing);
     }
-    syncFolder(path);
+    if (sync == Sync::ToDisk)
+        syncFolder(path);
     return okStatus();
 }
 
-PendingFile::PendingFile(std::string path, std::string_view what) : m_path(std::move(path)), m_what(what)
+PendingFile::PendingFile(std::string path, std::string_view what, Sync sync) : m_path(std::move(path)), m_what(what), m_sync(sync)
 {
     const int fd = createTemporary(m_path, m_temporary);
     if (fd < 0) {
@@ -176,7 +177,7 @@ Status PendingFile::syncTemporary()
         return errorFor(m_what, m_path, describeWriteError(errno), exists(m_path));
     struct stat info {};
     const bool empty = ::fstat(fd, &info) != 0 || info.st_size == 0;
-    const bool synced = ::fsync(fd) == 0;
+    const bool synced = m_sync == Sync::NoSync || ::fsync(fd) == 0;
     const int error = errno;
     const bool closed = ::close(fd) == 0;
     if (!synced || !closed) {
@@ -200,7 +201,8 @@ Status PendingFile::commit()
         return errorFor(m_what, m_path, describeWriteError(error), exists(m_path));
     }
     m_done = true;
-    syncFolder(m_path);
+    if (m_sync == Sync::ToDisk)
+        syncFolder(m_path);
     return okStatus();
 }
 
@@ -218,7 +220,8 @@ Status PendingFile::commitNew()
                          m_path);
     }
     discard(); // the temporary name goes; the linked name stays
-    syncFolder(m_path);
+    if (m_sync == Sync::ToDisk)
+        syncFolder(m_path);
     return okStatus();
 }
 

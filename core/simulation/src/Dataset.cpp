@@ -94,7 +94,8 @@ Status writePng(const std::string &path, const RenderedView &view)
     std::vector<uchar> encoded;
     if (!cv::imencode(".png", m, encoded))
         return makeError("cannot encode the PNG", path);
-    return files::writeAtomically(path, std::string_view(reinterpret_cast<const char *>(encoded.data()), encoded.size()), "the simulated PNG");
+    return files::writeAtomically(path, std::string_view(reinterpret_cast<const char *>(encoded.data()), encoded.size()), "the simulated PNG",
+                                  files::Sync::NoSync); // a dataset can be simulated again
 }
 
 std::string splitOf(uint64_t seed, const DatasetOptions &options, const SimulatedCase &c)

@@ -100,7 +100,7 @@ Status writeDicomImage(const std::string &path, const RenderedView &view, const 
     put(DCM_RescaleType, "US");
     put(DCM_LossyImageCompression, "00");
     d->putAndInsertUint16Array(DCM_PixelData, view.pixels.data(), unsigned(view.pixels.size()));
-    files::PendingFile pending(path, "the simulated DICOM image");
+    files::PendingFile pending(path, "the simulated DICOM image", files::Sync::NoSync); // a dataset can be simulated again
     if (const Error *error = pending.openError())
         return *error;
     const OFCondition status = file.saveFile(pending.temporaryPath().c_str(), EXS_LittleEndianExplicit);

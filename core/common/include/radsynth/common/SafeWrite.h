@@ -14,12 +14,17 @@
 
 namespace radsynth::files {
 
+// Whether a write waits for the data to reach the disk (fsync of the file and its folder). Reports,
+// drafts, exports and model outputs do; bulk outputs that can be made again (a simulated dataset of
+// tens of thousands of files) skip it and keep the rest: every write checked, temporary file, rename.
+enum class Sync { ToDisk, NoSync };
+
 // Writes `bytes` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
 // `what` names the object in the error ("the report draft", "the PNG").
-Status writeAtomically(const std::string &path, std::string_view bytes, std::string_view what = "the file");
-inline Status writeAtomically(const QString &path, const QByteArray &bytes, std::string_view what = "the file")
+Status writeAtomically(const std::string &path, std::string_view bytes, std::string_view what = "the file", Sync sync = Sync::ToDisk);
+inline Status writeAtomically(const QString &path, const QByteArray &bytes, std::string_view what = "the file", Sync sync = Sync::ToDisk)
 {
-    return writeAtomically(path.toStdString(), std::string_view(bytes.constData(), size_t(bytes.size())), what);
+    return writeAtomically(path.toStdString(), std::string_view(bytes.constData(), size_t(bytes.size())), what, sync);
 }
 
 // For writers that take a file name (DCMTK, OpenCV, QPdfWriter): they write to temporaryPath(),
@@ -27,7 +32,7 @@ inline Status writeAtomically(const QString &path, const QByteArray &bytes, std:
 // not committed removes its temporary file.
 class PendingFile {
 public:
-    explicit PendingFile(std::string path, std::string_view what = "the file");
+    explicit PendingFile(std::string path, std::string_view what = "the file", Sync sync = Sync::ToDisk);
     ~PendingFile();
     PendingFile(const PendingFile &) = delete;
     PendingFile &operator=(const PendingFile &) = delete;
@@ -56,6 +61,7 @@ private:
     std::string m_temporary;
     std::string m_what;
     Error m_openError;
+    Sync m_sync = Sync::ToDisk;
     bool m_done = false;
     bool m_exists = false;
 };
