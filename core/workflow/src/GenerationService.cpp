@@ -404,7 +404,8 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
         object.insert(QStringLiteral("findingProbabilities"), probabilities);
     }
     if (const Status written = files::writeAtomically(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"),
-                                                      QJsonDocument(object).toJson(QJsonDocument::Compact), "the generation cache");
+                                                      QJsonDocument(object).toJson(QJsonDocument::Compact), "the generation cache",
+                                                      files::Sync::NoSync); // a cache: made again when lost
         !written)
         spdlog::warn("generation cache not written: {}", written.error().message);
 }
