@@ -159,13 +159,17 @@ void PendingFile::discard()
     m_done = true;
 }
 
+std::string explainWriteFailure(const std::string &folder, const std::string &detail, long long fullBelow)
+{
+    const long long free = freeBytes(folder);
+    if (free >= 0 && free < fullBelow)
+        return describeWriteError(ENOSPC) + " (" + std::to_string(free / 1024) + " KB free)";
+    return detail;
+}
+
 Error PendingFile::writeError(const std::string &detail) const
 {
-    const long long free = freeBytes(folderOf(m_path));
-    std::string reason = detail;
-    if (free >= 0 && free < 1024 * 1024)
-        reason = describeWriteError(ENOSPC) + " (" + std::to_string(free / 1024) + " KB free)";
-    return errorFor(m_what, m_path, reason, exists(m_path));
+    return errorFor(m_what, m_path, explainWriteFailure(folderOf(m_path), detail), exists(m_path));
 }
 
 Status PendingFile::syncTemporary()

@@ -2,13 +2,11 @@
 #include "radsynth/export/StudyExport.h"
 
 #include "radsynth/common/DerivedUid.h"
-
+#include "radsynth/common/SafeWrite.h"
+#include "radsynth/dicom/Loader.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
 #include "radsynth/export/SyntheticImage.h"
-
-#include "radsynth/common/SafeWrite.h"
-#include "radsynth/dicom/Loader.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -16,7 +14,6 @@
 #include <QFileInfo>
 #include <QTemporaryFile>
 
-#include <cerrno>
 #include <map>
 #include <tuple>
 
@@ -56,10 +53,8 @@ Status checkFolder(const QString &directory)
         return makeError("cannot write into the export folder: " + probe.errorString().toStdString(), directory.toStdString());
     const QByteArray block(64 * 1024, '\0');
     if (probe.write(block) != block.size() || !probe.flush()) {
-        const long long free = files::freeBytes(directory.toStdString());
-        const std::string reason = free >= 0 && free < 2 * block.size()
-                                       ? files::describeWriteError(ENOSPC) + " (" + std::to_string(free / 1024) + " KB free)"
-                                       : probe.errorString().toStdString();
+        const std::string reason =
+            files::explainWriteFailure(directory.toStdString(), probe.errorString().toStdString(), 2LL * block.size());
         return makeError("cannot write into the export folder: " + reason + "; nothing was exported", directory.toStdString());
     }
     return okStatus();

@@ -70,5 +70,8 @@ private:
 std::string describeWriteError(int error);
 // Free bytes on the file system holding `path` (-1 when unknown).
 long long freeBytes(const std::string &path);
+// Why a write into `folder` failed, in words, when the writer (DCMTK, Qt) could not say: "the disk
+// is full (40 KB free)" when less than `fullBelow` bytes are free there, else `detail`.
+std::string explainWriteFailure(const std::string &folder, const std::string &detail, long long fullBelow = 1024 * 1024);
 
 } // namespace radsynth::files
