@@ -181,7 +181,7 @@ int main(int argc, char **argv)
         poll->setInterval(200);
         int quietTicks = 0;
         QObject::connect(poll, &QTimer::timeout, &app, [&, file] {
-            quietTicks = window.isBusy() || window.isGenerating() ? 0 : quietTicks + 1;
+            quietTicks = window.isBusy() || window.isGenerating() || !window.viewportsAtRest() ? 0 : quietTicks + 1;
             if (quietTicks < 3)
                 return;
             poll->stop();

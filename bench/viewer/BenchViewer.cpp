@@ -1,14 +1,20 @@
 // bench-viewer: how fast the viewport follows interaction on a large chest radiograph.
-// Prints the median time of (a) a window/level change (display pipeline + texture upload + render)
-// and (b) a zoom/pan change (render only), each measured to a finished frame read back with
-// grabFramebuffer(), plus the time to show a new image (presets need two histogram passes).
-// Without a display it re-runs itself under xvfb-run.
+// Each step is timed to a finished frame read back with grabFramebuffer(); medians of 30 steps:
+//  - a new image: to its first frame, and to the full-resolution rendering on screen;
+//  - a window/level drag with the mouse (real mouse events, events processed between steps), and
+//    the time from the release to the full-resolution rendering on screen;
+//  - a window change without a drag (a preset key) to its first frame and to full resolution;
+//  - a zoom/pan change, and a redraw with nothing changed.
+// The same source builds against older viewports (no display-resolution level): their frames are
+// always full resolution. Without a display it re-runs itself under xvfb-run.
 #include "radsynth/imaging/Image.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/VtkImageView.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMouseEvent>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +28,33 @@ double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
+}
+
+// True when the full-resolution rendering is on screen (always, for viewports without levels).
+bool showsFullResolution(radsynth::ui::Viewport &viewport)
+{
+    bool shown = true;
+    QMetaObject::invokeMethod(&viewport, "showsFullResolution", Qt::DirectConnection, Q_RETURN_ARG(bool, shown));
+    return shown;
+}
+
+// Processes events until the full-resolution rendering is on screen, then draws it; returns the
+// time since `timer` started.
+double untilFullResolution(radsynth::ui::Viewport &viewport, const QElapsedTimer &timer)
+{
+    while (!showsFullResolution(viewport) && timer.elapsed() < 10000) {
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::usleep(200);
+    }
+    viewport.grabFramebuffer();
+    return timer.nsecsElapsed() / 1e6;
+}
+
+void sendMouse(QWidget *widget, QEvent::Type type, QPointF position, Qt::MouseButtons buttons)
+{
+    QMouseEvent event(type, position, widget->mapToGlobal(position), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                      buttons, Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
 }
 } // namespace
 
@@ -52,29 +85,75 @@ int main(int argc, char **argv)
     QApplication::processEvents();
     viewport.grabFramebuffer();
 
+    // A new image: first frame, then full resolution. Repeated (alternating two images) for a median.
+    auto second = std::make_shared<const radsynth::imaging::Image>(*image);
+    std::vector<double> showMs, showFullMs;
     QElapsedTimer timer;
-    timer.start();
-    viewport.setImage(image, radsynth::ui::OverlayInfo());
-    viewport.grabFramebuffer();
-    const double showMs = timer.nsecsElapsed() / 1e6;
+    for (int i = 0; i < 7; ++i) {
+        timer.restart();
+        viewport.setImage(i % 2 ? second : image, radsynth::ui::OverlayInfo());
+        viewport.grabFramebuffer();
+        showMs.push_back(timer.nsecsElapsed() / 1e6);
+        showFullMs.push_back(untilFullResolution(viewport, timer));
+    }
 
-    std::vector<double> windowMs, zoomMs;
+    // A window/level drag with the mouse.
+    const QPointF centre(600, 450);
+    std::vector<double> dragMs;
+    sendMouse(&viewport, QEvent::MouseButtonPress, centre, Qt::LeftButton);
+    for (int i = 1; i <= 30; ++i) {
+        timer.restart();
+        sendMouse(&viewport, QEvent::MouseMove, centre + QPointF(3.0 * i, 2.0 * i), Qt::LeftButton);
+        viewport.grabFramebuffer();
+        dragMs.push_back(timer.nsecsElapsed() / 1e6);
+        QApplication::processEvents();
+    }
+    std::vector<double> levelRedrawMs; // still dragging: the display-resolution level is on screen
     for (int i = 0; i < 30; ++i) {
+        timer.restart();
+        viewport.update();
+        viewport.grabFramebuffer();
+        levelRedrawMs.push_back(timer.nsecsElapsed() / 1e6);
+    }
+    timer.restart();
+    sendMouse(&viewport, QEvent::MouseButtonRelease, centre + QPointF(90, 60), Qt::NoButton);
+    const double releaseToFullMs = untilFullResolution(viewport, timer);
+
+    // Window changes without a drag (preset keys): first frame and full resolution.
+    std::vector<double> windowMs, windowFullMs;
+    for (int i = 0; i < 15; ++i) {
         timer.restart();
         viewport.state()->setWindow(2000.0 + i * 10.0, 3000.0 - i * 20.0);
         viewport.grabFramebuffer();
         windowMs.push_back(timer.nsecsElapsed() / 1e6);
+        windowFullMs.push_back(untilFullResolution(viewport, timer));
     }
+
+    std::vector<double> zoomMs;
     for (int i = 0; i < 30; ++i) {
         timer.restart();
         viewport.state()->setZoom(0.4 + i * 0.02);
         viewport.state()->setPan(QPointF(i * 3.0, -i * 2.0));
         viewport.grabFramebuffer();
         zoomMs.push_back(timer.nsecsElapsed() / 1e6);
+        QApplication::processEvents();
     }
-    std::printf("image %dx%d, 12 bits stored; viewport 1200x900\n", width, height);
-    std::printf("show a new image (presets + first frame): %.1f ms\n", showMs);
-    std::printf("window/level change to frame: median %.1f ms (%.1f frames/s)\n", median(windowMs), 1000.0 / median(windowMs));
-    std::printf("zoom/pan change to frame:     median %.1f ms (%.1f frames/s)\n", median(zoomMs), 1000.0 / median(zoomMs));
+    std::vector<double> redrawMs;
+    for (int i = 0; i < 30; ++i) {
+        timer.restart();
+        viewport.update();
+        viewport.grabFramebuffer();
+        redrawMs.push_back(timer.nsecsElapsed() / 1e6);
+    }
+    std::printf("image %dx%d, 12 bits stored; viewport 1200x900 (medians)\n", width, height);
+    std::printf("new image, first frame:                 %6.1f ms\n", median(showMs));
+    std::printf("new image, full resolution on screen:   %6.1f ms\n", median(showFullMs));
+    std::printf("window/level drag, mouse move to frame: %6.1f ms (%.1f frames/s)\n", median(dragMs), 1000.0 / median(dragMs));
+    std::printf("drag released to full resolution:       %6.1f ms\n", releaseToFullMs);
+    std::printf("window preset, first frame:             %6.1f ms\n", median(windowMs));
+    std::printf("window preset, full resolution:         %6.1f ms\n", median(windowFullMs));
+    std::printf("zoom/pan change to frame:               %6.1f ms (%.1f frames/s)\n", median(zoomMs), 1000.0 / median(zoomMs));
+    std::printf("redraw, nothing changed:                %6.1f ms\n", median(redrawMs));
+    std::printf("redraw, nothing changed, during a drag: %6.1f ms\n", median(levelRedrawMs));
     return 0;
 }

@@ -33,7 +33,7 @@ using namespace radsynth::ui;
 namespace {
 bool waitGenerated(MainWindow &window)
 {
-    const bool done = QTest::qWaitFor([&] { return !window.isBusy() && !window.isGenerating(); }, 600000);
+    const bool done = QTest::qWaitFor([&] { return !window.isBusy() && !window.isGenerating() && window.viewportsAtRest(); }, 600000);
     QTest::qWait(800); // queued results placed, frames painted
     return done;
 }

@@ -1,6 +1,7 @@
 // The viewport rendered through VTK on a Qt 6 QOpenGLWidget (under Xvfb): pixels change when the
 // window is dragged, geometry round-trips through flips and rotations, presets, pixel values,
-// measurements in mm with the calibration.
+// measurements in mm with the calibration; a large image shows its display-resolution level first
+// and settles on renderGray8's exact bytes, on screen too (issue 25).
 #include "TestImages.h"
 
 #include "radsynth/ui/Viewport.h"
@@ -8,6 +9,7 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void pixelValueUnderCursor();
     void measurementInMillimetres();
     void overlaysCanBeHidden();
+    void largeImageSettlesOnTheFullResolution();
 
 private:
     std::unique_ptr<Viewport> m_viewport;
@@ -228,6 +231,84 @@ void TestViewport::overlaysCanBeHidden()
     QVERIFY(!m_viewport->overlay().isVisible());
     QVERIFY(radsynth::test::meanAbsoluteDifference(shown, hidden) > 0.0);
     state->setOverlaysVisible(true);
+}
+
+void TestViewport::largeImageSettlesOnTheFullResolution()
+{
+    using radsynth::imaging::DisplayOptions;
+    const auto image = radsynth::test::patternImage(2400, 2000); // 4.8 megapixels
+    Viewport viewport;
+    viewport.resize(500, 400);
+    viewport.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewport));
+    QSignalSpy settled(&viewport, &Viewport::fullResolutionShown);
+    const auto expected = [&viewport, &image]() {
+        DisplayOptions options;
+        options.window = viewport.effectiveWindow();
+        options.invert = viewport.state()->invert();
+        return radsynth::imaging::renderGray8(*image, options);
+    };
+
+    // Opening: the level first (fitted zoom 0.2: a quarter in each direction), full resolution after.
+    viewport.setImage(image, OverlayInfo());
+    QCOMPARE(viewport.displayLevelFactor(), 4);
+    viewport.grabFramebuffer();
+    QVERIFY(!viewport.showsFullResolution());
+    QVERIFY(viewport.fullResolutionPixels().empty());
+    QTRY_VERIFY(viewport.showsFullResolution());
+    QVERIFY(settled.count() >= 1);
+    QCOMPARE(viewport.fullResolutionPixels(), expected());
+
+    // A window drag shows the level while the mouse moves and the full resolution once it rests,
+    // with the button still held.
+    const std::vector<uint8_t> before = viewport.fullResolutionPixels();
+    sendMouse(&viewport, QEvent::MouseButtonPress, QPointF(250, 200), Qt::LeftButton, Qt::LeftButton);
+    for (int step = 1; step <= 10; ++step) {
+        sendMouse(&viewport, QEvent::MouseMove, QPointF(250 - 8 * step, 200 + 5 * step), Qt::NoButton, Qt::LeftButton);
+        viewport.grabFramebuffer();
+        QVERIFY(!viewport.showsFullResolution());
+    }
+    QTRY_VERIFY(viewport.showsFullResolution());
+    sendMouse(&viewport, QEvent::MouseButtonRelease, QPointF(170, 250), Qt::LeftButton, Qt::NoButton);
+    QVERIFY(viewport.state()->hasWindow());
+    const std::vector<uint8_t> dragged = viewport.fullResolutionPixels();
+    QCOMPARE(dragged, expected());
+    QVERIFY(dragged != before);
+
+    // Inverting, then two presets in a row: each settles on its own exact rendering.
+    viewport.state()->setInvert(true);
+    QTRY_VERIFY(viewport.showsFullResolution());
+    QCOMPARE(viewport.fullResolutionPixels(), expected());
+    viewport.state()->setInvert(false);
+    QVERIFY(viewport.applyWindowPreset(1));
+    QVERIFY(viewport.applyWindowPreset(2));
+    QTRY_VERIFY(viewport.showsFullResolution());
+    QCOMPARE(viewport.fullResolutionPixels(), expected());
+
+    // On screen: at 1 image pixel per screen pixel the frame's centre holds exactly those bytes.
+    if (viewport.devicePixelRatioF() == 1.0) {
+        viewport.setActualSize();
+        const QImage frame = viewport.grabFramebuffer().convertToFormat(QImage::Format_Grayscale8);
+        const std::vector<uint8_t> pixels = viewport.fullResolutionPixels();
+        int mismatches = 0, compared = 0;
+        for (int wy = 150; wy < 250; ++wy)
+            for (int wx = 200; wx < 300; ++wx) {
+                const QPointF p = viewport.widgetToImage(QPointF(wx + 0.5, wy + 0.5));
+                const int ix = int(std::floor(p.x() + 0.5)), iy = int(std::floor(p.y() + 0.5));
+                ++compared;
+                if (std::abs(int(frame.pixel(wx, wy) & 0xFF) - int(pixels[size_t(iy) * 2400 + size_t(ix)])) > 0)
+                    ++mismatches;
+            }
+        QVERIFY2(mismatches == 0, qPrintable(QStringLiteral("%1 of %2 screen pixels differ from the rendering").arg(mismatches).arg(compared)));
+    }
+
+    // A new image while a rendering may be in flight: the old one never lands.
+    const auto other = radsynth::test::patternImage(2000, 2400);
+    viewport.setImage(other, OverlayInfo());
+    QTRY_VERIFY(viewport.showsFullResolution());
+    DisplayOptions options;
+    options.window = viewport.effectiveWindow();
+    QCOMPARE(viewport.fullResolutionPixels(), radsynth::imaging::renderGray8(*other, options));
 }
 
 int main(int argc, char **argv)

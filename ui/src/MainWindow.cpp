@@ -1,5 +1,7 @@
 #include "radsynth/ui/MainWindow.h"
 
+#include <algorithm>
+
 #include "radsynth/common/Log.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/ui/StudyBrowser.h"
@@ -227,6 +229,12 @@ QList<QAction *> MainWindow::allActions() const
 bool MainWindow::isBusy() const
 {
     return m_runningScans > 0 || m_runningDecodes > 0 || m_thumbnails->pending() > 0;
+}
+
+bool MainWindow::viewportsAtRest() const
+{
+    return std::all_of(m_viewports.begin(), m_viewports.end(),
+                       [](const Viewport *viewport) { return !viewport->hasImage() || viewport->showsFullResolution(); });
 }
 
 void MainWindow::finishJob()

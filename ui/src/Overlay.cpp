@@ -2,47 +2,84 @@
 
 #include <QStringList>
 
-#include <vtkCornerAnnotation.h>
+#include <algorithm>
+
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
 namespace radsynth::ui {
 
 struct Overlay::Private {
-    vtkSmartPointer<vtkCornerAnnotation> annotation;
-    QString corners[4];
+    // Lower left, lower right, upper left, upper right.
+    vtkSmartPointer<vtkTextActor> corners[4];
+    QString texts[4];
+    bool visible = true;
+    int fontSize = 13;
 };
 
 Overlay::Overlay() : d(new Private)
 {
-    d->annotation = vtkSmartPointer<vtkCornerAnnotation>::New();
-    d->annotation->SetLinearFontScaleFactor(2);
-    d->annotation->SetNonlinearFontScaleFactor(1);
-    d->annotation->SetMaximumFontSize(15);
-    d->annotation->SetMinimumFontSize(9);
-    vtkTextProperty *text = d->annotation->GetTextProperty();
-    text->SetColor(0.95, 0.85, 0.35);
-    text->SetFontFamilyToArial();
-    text->ShadowOn();
-    d->annotation->PickableOff();
+    for (int corner = 0; corner < 4; ++corner) {
+        auto actor = vtkSmartPointer<vtkTextActor>::New();
+        vtkTextProperty *text = actor->GetTextProperty();
+        text->SetColor(0.95, 0.85, 0.35);
+        text->SetFontFamilyToArial();
+        text->ShadowOn();
+        text->SetFontSize(d->fontSize);
+        text->SetLineSpacing(1.1);
+        const bool right = corner % 2 == 1, top = corner >= 2;
+        if (right)
+            text->SetJustificationToRight();
+        else
+            text->SetJustificationToLeft();
+        if (top)
+            text->SetVerticalJustificationToTop();
+        else
+            text->SetVerticalJustificationToBottom();
+        actor->PickableOff();
+        actor->SetVisibility(0);
+        d->corners[corner] = actor;
+    }
 }
 
 Overlay::~Overlay() { delete d; }
 
-void Overlay::attach(vtkRenderer *renderer) { renderer->AddViewProp(d->annotation); }
+void Overlay::attach(vtkRenderer *renderer)
+{
+    for (const auto &actor : d->corners)
+        renderer->AddViewProp(actor);
+}
 
-void Overlay::setVisible(bool visible) { d->annotation->SetVisibility(visible ? 1 : 0); }
+void Overlay::setVisible(bool visible)
+{
+    d->visible = visible;
+    for (int corner = 0; corner < 4; ++corner)
+        d->corners[corner]->SetVisibility(visible && !d->texts[corner].isEmpty() ? 1 : 0);
+}
 
-bool Overlay::isVisible() const { return d->annotation->GetVisibility() != 0; }
+bool Overlay::isVisible() const { return d->visible; }
 
 void Overlay::setFontSize(int pixels)
 {
-    d->annotation->SetMaximumFontSize(pixels);
-    d->annotation->SetMinimumFontSize(std::max(6, pixels * 2 / 3));
+    if (pixels == d->fontSize)
+        return;
+    d->fontSize = pixels;
+    for (const auto &actor : d->corners)
+        actor->GetTextProperty()->SetFontSize(pixels);
 }
 
-QString Overlay::cornerText(int corner) const { return corner >= 0 && corner < 4 ? d->corners[corner] : QString(); }
+void Overlay::setViewportSize(int width, int height)
+{
+    const int margin = std::max(4, d->fontSize / 2);
+    const int x[4] = {margin, width - margin, margin, width - margin};
+    const int y[4] = {margin, margin, height - margin, height - margin};
+    for (int corner = 0; corner < 4; ++corner)
+        d->corners[corner]->SetDisplayPosition(x[corner], y[corner]);
+}
+
+QString Overlay::cornerText(int corner) const { return corner >= 0 && corner < 4 ? d->texts[corner] : QString(); }
 
 QString Overlay::formatPersonName(const QString &dicomName)
 {
@@ -107,10 +144,11 @@ void Overlay::update(const OverlayInfo &info, const OverlayStatus &status)
 
     const QString texts[4] = {lowerLeft, lowerRight, upperLeft, upperRight};
     for (int corner = 0; corner < 4; ++corner) {
-        if (texts[corner] == d->corners[corner])
+        if (texts[corner] == d->texts[corner])
             continue;
-        d->corners[corner] = texts[corner];
-        d->annotation->SetText(corner, texts[corner].toUtf8().constData());
+        d->texts[corner] = texts[corner];
+        d->corners[corner]->SetInput(texts[corner].toUtf8().constData());
+        d->corners[corner]->SetVisibility(d->visible && !texts[corner].isEmpty() ? 1 : 0);
     }
 }
 

@@ -4,6 +4,8 @@
 #include <QDropEvent>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QThreadPool>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <vtkActor2D.h>
@@ -14,6 +16,7 @@
 #include <vtkImageMapper3D.h>
 #include <vtkImageProperty.h>
 #include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper2D.h>
@@ -22,6 +25,7 @@
 #include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
 #include <cmath>
@@ -29,28 +33,117 @@
 
 namespace radsynth::ui {
 
+namespace {
+// What a rendering of the image shows: which image, which window (none: the VOI LUT), polarity.
+struct DisplayKey {
+    quint64 image = 0;
+    bool hasWindow = false;
+    double center = 0.0;
+    double width = 0.0;
+    bool invert = false;
+    bool operator==(const DisplayKey &other) const
+    {
+        return image == other.image && hasWindow == other.hasWindow && center == other.center && width == other.width && invert == other.invert;
+    }
+    bool operator!=(const DisplayKey &other) const { return !(*this == other); }
+};
+
+// One rendered picture in the scene: the full-resolution rendering or the display-resolution level.
+struct Layer {
+    vtkSmartPointer<vtkImageData> pixels = vtkSmartPointer<vtkImageData>::New();
+    vtkSmartPointer<vtkImageActor> actor = vtkSmartPointer<vtkImageActor>::New();
+    std::optional<DisplayKey> key;
+};
+
+// The display pipeline into a VTK array, bottom row first (VTK's y axis points up). Pure: runs on
+// the viewport's worker thread for the full resolution.
+vtkSmartPointer<vtkUnsignedCharArray> renderForDisplay(const imaging::Image &image, const imaging::DisplayOptions &options)
+{
+    auto array = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    const int components = image.isColor() ? 3 : 1;
+    array->SetNumberOfComponents(components);
+    array->SetNumberOfTuples(vtkIdType(image.pixelCount()));
+    uint8_t *out = array->GetPointer(0);
+    if (image.isColor()) {
+        const std::vector<uint8_t> rgb = imaging::renderRgb8(image, options);
+        const size_t rowBytes = size_t(image.width) * 3;
+        for (int y = 0; y < image.height; ++y)
+            std::memcpy(out + size_t(image.height - 1 - y) * rowBytes, rgb.data() + size_t(y) * rowBytes, rowBytes);
+    } else {
+        imaging::renderGray8Into(image, imaging::makeDisplayLut(image, options), out, true);
+    }
+    return array;
+}
+
+DisplayKey keyFor(const imaging::DisplayOptions &options, quint64 image)
+{
+    DisplayKey key;
+    key.image = image;
+    key.hasWindow = options.window.has_value();
+    key.center = options.window ? options.window->center : 0.0;
+    key.width = options.window ? options.window->width : 0.0;
+    key.invert = options.invert;
+    return key;
+}
+
+// Images below this size are rendered at full resolution at once (a few milliseconds).
+constexpr size_t kLevelMinimumPixels = size_t(2) << 20;
+// A window drag is "at rest" after this long without a change.
+constexpr int kSettleMilliseconds = 150;
+} // namespace
+
 struct Viewport::Private {
-    vtkSmartPointer<vtkImageData> pixels;
-    vtkSmartPointer<vtkImageActor> actor;
+    Layer full;
+    Layer level;
+    std::shared_ptr<const imaging::Image> levelImage; // the display-resolution level, if any
+    int levelFactor = 1;
+    quint64 imageSerial = 0;
+    QThreadPool pool;          // one thread: the full-resolution rendering
+    QTimer settle;
+    bool jobRunning = false;
     vtkSmartPointer<vtkMatrix4x4> orientation;
     vtkSmartPointer<vtkTextActor> hint;
     vtkSmartPointer<vtkPolyData> border;
     vtkSmartPointer<vtkActor2D> borderActor;
     vtkSmartPointer<vtkTextActor> syntheticBanner;
+
+    void show(const Layer &layer)
+    {
+        full.actor->SetVisibility(&layer == &full ? 1 : 0);
+        level.actor->SetVisibility(&layer == &level ? 1 : 0);
+    }
+    void hideAll()
+    {
+        full.actor->SetVisibility(0);
+        level.actor->SetVisibility(0);
+    }
+    static void install(Layer &layer, int width, int height, vtkUnsignedCharArray *array, const DisplayKey &key,
+                        const double spacing[2], const double origin[2])
+    {
+        layer.pixels->SetDimensions(width, height, 1);
+        layer.pixels->SetSpacing(spacing[0], spacing[1], 1.0);
+        layer.pixels->SetOrigin(origin[0], origin[1], 0.0);
+        layer.pixels->GetPointData()->SetScalars(array);
+        layer.pixels->Modified();
+        layer.key = key;
+    }
 };
 
 Viewport::Viewport(QWidget *parent)
     : VtkImageView(parent), d(new Private), m_state(new ViewportState(this))
 {
     setAcceptDrops(true);
-    d->pixels = vtkSmartPointer<vtkImageData>::New();
     d->orientation = vtkSmartPointer<vtkMatrix4x4>::New();
-    d->actor = vtkSmartPointer<vtkImageActor>::New();
-    d->actor->GetMapper()->SetInputData(d->pixels);
-    d->actor->GetProperty()->SetInterpolationTypeToLinear();
-    d->actor->SetUserMatrix(d->orientation);
-    d->actor->SetVisibility(0);
-    renderer()->AddViewProp(d->actor);
+    for (Layer *layer : {&d->full, &d->level}) {
+        layer->actor->GetMapper()->SetInputData(layer->pixels);
+        layer->actor->GetProperty()->SetInterpolationTypeToLinear();
+        layer->actor->SetUserMatrix(d->orientation);
+        layer->actor->SetVisibility(0);
+        renderer()->AddViewProp(layer->actor);
+    }
+    d->pool.setMaxThreadCount(1);
+    d->settle.setSingleShot(true);
+    connect(&d->settle, &QTimer::timeout, this, &Viewport::startFullResolution);
     renderer()->SetBackground(0.0, 0.0, 0.0);
     renderer()->SetBackgroundAlpha(1.0); // opaque: Qt composes the widget with its alpha
     renderer()->GetActiveCamera()->ParallelProjectionOn();
@@ -93,7 +186,13 @@ Viewport::Viewport(QWidget *parent)
     connect(m_state, &ViewportState::changed, this, &Viewport::onStateChanged);
 }
 
-Viewport::~Viewport() { delete d; }
+Viewport::~Viewport()
+{
+    // A rendering in flight posts its result to this object: let it finish first.
+    d->pool.clear();
+    d->pool.waitForDone();
+    delete d;
+}
 
 void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const OverlayInfo &info, bool keepView)
 {
@@ -111,7 +210,23 @@ void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const Overl
     }
     if (m_state->fitToWindow())
         m_state->setFittedZoom(fittedZoom());
-    m_pixelsDirty = true;
+    ++d->imageSerial;
+    d->full.key.reset();
+    d->level.key.reset();
+    d->settle.stop();
+    // The display-resolution level: the largest power-of-two reduction that still gives at least
+    // one level pixel per device pixel at the fitted zoom.
+    d->levelFactor = 1;
+    d->levelImage.reset();
+    const double devicePixelsPerImagePixel = fittedZoom() * devicePixelRatioF();
+    if (m_image->pixelCount() >= kLevelMinimumPixels && devicePixelsPerImagePixel > 0.0) {
+        while (d->levelFactor < 64 && 2.0 * d->levelFactor * devicePixelsPerImagePixel <= 1.0)
+            d->levelFactor *= 2;
+        if (d->levelFactor > 1)
+            d->levelImage = std::make_shared<const imaging::Image>(imaging::reducedForDisplay(*m_image, d->levelFactor));
+    }
+    if (d->levelImage)
+        startFullResolution(); // on the worker, while the GUI thread draws the level
     update();
 }
 
@@ -122,7 +237,12 @@ void Viewport::clearImage()
     m_presets.clear();
     m_measurements.clear();
     m_state->setFrameCount(1);
-    m_pixelsDirty = false;
+    ++d->imageSerial;
+    d->full.key.reset();
+    d->level.key.reset();
+    d->levelImage.reset();
+    d->levelFactor = 1;
+    d->settle.stop();
     update();
 }
 
@@ -141,8 +261,9 @@ void Viewport::computePresets()
             window.name = tr("File window %1").arg(fileIndex).toStdString();
         m_presets.append(window);
     }
-    const imaging::WindowLevel automatic = imaging::percentileWindow(*m_image);
-    const imaging::WindowLevel full = imaging::autoWindow(*m_image);
+    const imaging::WindowStatistics statistics = imaging::windowStatistics(*m_image); // one pass over the pixels
+    const imaging::WindowLevel automatic = statistics.percentile;
+    const imaging::WindowLevel full = statistics.fullRange;
     m_presets.append({automatic.center, automatic.width, tr("Auto (1-99%)").toStdString()});
     m_presets.append({full.center, full.width, tr("Full range").toStdString()});
     m_presets.append({automatic.center, std::max(1.0, automatic.width * 0.6), tr("High contrast").toStdString()});
@@ -335,8 +456,11 @@ void Viewport::setActive(bool active)
 
 void Viewport::onStateChanged(ViewportState::Changes changes)
 {
-    if (changes & (ViewportState::WindowChange | ViewportState::InvertChange))
-        m_pixelsDirty = true;
+    // A window set at once (a preset, a linked viewport): the full resolution starts now, on the
+    // worker, while the GUI thread draws the level. A drag waits until the window rests.
+    if ((changes & (ViewportState::WindowChange | ViewportState::InvertChange)) && d->levelImage
+        && !(m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton))
+        startFullResolution();
     if ((changes & (ViewportState::OrientationChange | ViewportState::ZoomChange)) && m_state->fitToWindow() && m_image)
         m_state->setFittedZoom(fittedZoom());
     if (changes & ViewportState::FrameChange)
@@ -346,38 +470,117 @@ void Viewport::onStateChanged(ViewportState::Changes changes)
     update();
 }
 
-void Viewport::updatePixels()
+imaging::DisplayOptions Viewport::displayOptions() const
 {
-    m_pixelsDirty = false;
-    if (!m_image)
-        return;
     imaging::DisplayOptions options;
-    if (m_state->hasWindow())
-        options.window = imaging::WindowLevel{m_state->windowCenter(), m_state->windowWidth(), {}};
+    options.window = effectiveWindow();
     options.invert = m_state->invert();
-    const int w = m_image->width, h = m_image->height;
-    const int components = m_image->isColor() ? 3 : 1;
-    const std::vector<uint8_t> rendered = m_image->isColor() ? imaging::renderRgb8(*m_image, options) : imaging::renderGray8(*m_image, options);
+    return options;
+}
 
-    int *dims = d->pixels->GetDimensions();
-    if (dims[0] != w || dims[1] != h || d->pixels->GetNumberOfScalarComponents() != components) {
-        d->pixels->SetDimensions(w, h, 1);
-        d->pixels->AllocateScalars(VTK_UNSIGNED_CHAR, components);
+// The picture for the current state: the full-resolution rendering when it is current; otherwise
+// the display-resolution level (rendered here, on the GUI thread, in a few milliseconds) while the
+// full resolution is rendered on the worker thread. Small images are rendered at once.
+void Viewport::refreshDisplay()
+{
+    if (!m_image) {
+        d->hideAll();
+        return;
+    }
+    const imaging::DisplayOptions options = displayOptions();
+    const DisplayKey want = keyFor(options, d->imageSerial);
+    if (d->full.key == want) {
+        d->show(d->full);
+        return;
     }
     double sx = 1, sy = 1;
     if (m_image->spacing.valid()) {
         sx = m_image->spacing.columnMm;
         sy = m_image->spacing.rowMm;
     }
-    d->pixels->SetSpacing(sx, sy, 1.0);
-    d->pixels->SetOrigin(0.0, 0.0, 0.0);
-    // DICOM rows run top-down, VTK's y axis bottom-up.
-    auto *target = static_cast<uint8_t *>(d->pixels->GetScalarPointer());
-    const size_t rowBytes = size_t(w) * size_t(components);
-    for (int y = 0; y < h; ++y)
-        std::memcpy(target + size_t(h - 1 - y) * rowBytes, rendered.data() + size_t(y) * rowBytes, rowBytes);
-    d->pixels->Modified();
+    if (!d->levelImage) {
+        const double spacing[2] = {sx, sy}, origin[2] = {0.0, 0.0};
+        Private::install(d->full, m_image->width, m_image->height, renderForDisplay(*m_image, options), want, spacing, origin);
+        d->show(d->full);
+        return;
+    }
+    if (d->level.key != want) {
+        // A level pixel is the mean of a factor x factor block: its centre sits (factor - 1) / 2
+        // image pixels in from the block's corner. Rows run bottom-up in VTK.
+        const imaging::Image &level = *d->levelImage;
+        const int f = d->levelFactor;
+        const double spacing[2] = {sx * f, sy * f};
+        const double origin[2] = {(f - 1) / 2.0 * sx, (m_image->height - 1 - ((level.height - 1) * f + (f - 1) / 2.0)) * sy};
+        Private::install(d->level, level.width, level.height, renderForDisplay(level, options), want, spacing, origin);
+    }
+    d->show(d->level);
+    scheduleFullResolution();
 }
+
+void Viewport::scheduleFullResolution()
+{
+    // While a window drag goes on, wait until it rests; otherwise start at once.
+    if (m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton)
+        d->settle.start(kSettleMilliseconds);
+    else if (!d->settle.isActive())
+        d->settle.start(0);
+}
+
+void Viewport::startFullResolution()
+{
+    if (!m_image || d->jobRunning)
+        return; // a running job re-checks when it ends
+    const imaging::DisplayOptions options = displayOptions();
+    const DisplayKey want = keyFor(options, d->imageSerial);
+    if (d->full.key == want)
+        return;
+    d->jobRunning = true;
+    std::shared_ptr<const imaging::Image> image = m_image;
+    d->pool.start([this, image, options, want]() {
+        vtkSmartPointer<vtkUnsignedCharArray> pixels = renderForDisplay(*image, options);
+        QMetaObject::invokeMethod(this, [this, image, pixels, want]() {
+            d->jobRunning = false;
+            if (image == m_image && want.image == d->imageSerial) {
+                double spacing[2] = {1.0, 1.0};
+                if (image->spacing.valid()) {
+                    spacing[0] = image->spacing.columnMm;
+                    spacing[1] = image->spacing.rowMm;
+                }
+                const double origin[2] = {0.0, 0.0};
+                Private::install(d->full, image->width, image->height, pixels, want, spacing, origin);
+            }
+            // The window may have moved on meanwhile: prepareScene shows the level and schedules again.
+            update();
+            if (m_image && !d->settle.isActive() && !(m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton))
+                d->settle.start(0);
+            if (d->full.key == want)
+                Q_EMIT fullResolutionShown();
+        }, Qt::QueuedConnection);
+    });
+}
+
+bool Viewport::showsFullResolution() const
+{
+    // The full-resolution rendering of the current state is in the scene: the next frame (every
+    // frame from now on, until the state changes) draws it and not the level.
+    return m_image && d->full.key == keyFor(displayOptions(), d->imageSerial);
+}
+
+std::vector<uint8_t> Viewport::fullResolutionPixels() const
+{
+    if (!showsFullResolution())
+        return {};
+    vtkDataArray *scalars = d->full.pixels->GetPointData()->GetScalars();
+    const int components = scalars->GetNumberOfComponents();
+    const auto *data = static_cast<const uint8_t *>(scalars->GetVoidPointer(0));
+    const size_t rowBytes = size_t(m_image->width) * size_t(components);
+    std::vector<uint8_t> topDown(rowBytes * size_t(m_image->height));
+    for (int y = 0; y < m_image->height; ++y)
+        std::memcpy(topDown.data() + size_t(y) * rowBytes, data + size_t(m_image->height - 1 - y) * rowBytes, rowBytes);
+    return topDown;
+}
+
+int Viewport::displayLevelFactor() const { return d->levelFactor; }
 
 void Viewport::updateOverlay()
 {
@@ -420,9 +623,7 @@ void Viewport::prepareScene()
     const double dpr = devicePixelRatioF();
     // 13 px text, smaller in narrow viewports (three side by side) so the corners do not collide.
     const int fontSize = int(std::lround(std::clamp(width() / 30.0, 10.0, 13.0) * dpr));
-    if (m_pixelsDirty)
-        updatePixels();
-    d->actor->SetVisibility(m_image ? 1 : 0);
+    refreshDisplay();
     d->hint->SetVisibility(m_image ? 0 : 1);
     if (!m_image) {
         d->hint->SetInput(placeholderText().toUtf8().constData());
@@ -446,7 +647,8 @@ void Viewport::prepareScene()
         elements[7] = g.cy - (a10 * g.cx + a11 * g.cy);
         if (!std::equal(elements, elements + 16, d->orientation->GetData())) { // only on a change
             d->orientation->DeepCopy(elements);
-            d->actor->Modified();
+            d->full.actor->Modified();
+            d->level.actor->Modified();
         }
 
         vtkCamera *camera = renderer()->GetActiveCamera();
@@ -496,6 +698,7 @@ void Viewport::prepareScene()
     }
 
     m_overlay.setFontSize(fontSize);
+    m_overlay.setViewportSize(int(std::lround(width() * dpr)), int(std::lround(height() * dpr)));
     updateOverlay();
 }
 
@@ -579,6 +782,8 @@ void Viewport::mouseReleaseEvent(QMouseEvent *event)
         m_measurements.moveEnd(widgetToImage(event->position()));
         m_measurements.finish();
     }
+    if (m_dragMode == DragMode::Window && d->settle.isActive())
+        d->settle.start(0); // the window rests: full resolution now
     m_dragButton = Qt::NoButton;
     m_dragMode = DragMode::None;
     update();

@@ -69,17 +69,9 @@ std::pair<double, double> Image::modalityRange() const
     return {lo, hi};
 }
 
-WindowLevel autoWindow(const Image &image)
+namespace {
+WindowLevel percentileFromCounts(const Image &image, const std::vector<uint32_t> &counts, double lowFraction, double highFraction)
 {
-    const auto [lo, hi] = image.modalityRange();
-    return WindowLevel{(lo + hi) / 2.0, std::max(1.0, hi - lo), "Full range"};
-}
-
-WindowLevel percentileWindow(const Image &image, double lowFraction, double highFraction)
-{
-    if (image.stored.empty())
-        return WindowLevel{0.0, 1.0, "Auto"};
-    const auto counts = histogram(image);
     // Order codes by modality value (slope may be negative, signed codes wrap).
     std::vector<std::pair<double, uint32_t>> values;
     for (size_t code = 0; code < counts.size(); ++code)
@@ -103,15 +95,50 @@ WindowLevel percentileWindow(const Image &image, double lowFraction, double high
     return WindowLevel{(lo + hi) / 2.0, std::max(1.0, hi - lo), "Auto"};
 }
 
-std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &options)
+WindowLevel fullRangeFromCounts(const Image &image, const std::vector<uint32_t> &counts)
 {
-    std::vector<uint8_t> out(image.pixelCount(), 0);
-    if (image.isColor() || image.stored.size() != image.pixelCount())
-        return out;
+    double lo = std::numeric_limits<double>::max();
+    double hi = std::numeric_limits<double>::lowest();
+    for (size_t code = 0; code < counts.size(); ++code) {
+        if (!counts[code])
+            continue;
+        const double v = image.modalityValue(uint16_t(code));
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    return WindowLevel{(lo + hi) / 2.0, std::max(1.0, hi - lo), "Full range"};
+}
+} // namespace
 
+WindowLevel autoWindow(const Image &image)
+{
+    const auto [lo, hi] = image.modalityRange();
+    return WindowLevel{(lo + hi) / 2.0, std::max(1.0, hi - lo), "Full range"};
+}
+
+WindowLevel percentileWindow(const Image &image, double lowFraction, double highFraction)
+{
+    if (image.stored.empty())
+        return WindowLevel{0.0, 1.0, "Auto"};
+    return percentileFromCounts(image, histogram(image), lowFraction, highFraction);
+}
+
+WindowStatistics windowStatistics(const Image &image, double lowFraction, double highFraction)
+{
+    if (image.stored.empty())
+        return {WindowLevel{0.0, 1.0, "Auto"}, WindowLevel{0.0, 1.0, "Full range"}};
+    const auto counts = histogram(image);
+    return {percentileFromCounts(image, counts, lowFraction, highFraction), fullRangeFromCounts(image, counts)};
+}
+
+DisplayLut makeDisplayLut(const Image &image, const DisplayOptions &options)
+{
+    DisplayLut result;
+    result.mask = maskFor(image);
     const bool invert = image.monochrome1 != options.invert;
     const size_t n = lutSize(image);
-    std::vector<uint8_t> lut(n);
+    std::vector<uint8_t> &lut = result.table;
+    lut.resize(n);
 
     const bool useVoiLut = !options.window && image.voiLut && !image.voiLut->table.empty();
     if (useVoiLut) {
@@ -141,12 +168,149 @@ std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &optio
             lut[code] = uint8_t(std::lround(y * 255.0));
         }
     }
+    return result;
+}
+
+void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp)
+{
+    if (image.isColor() || image.stored.size() != image.pixelCount() || lut.table.empty())
+        return;
+    const size_t width = size_t(image.width), n = lut.table.size();
+    const uint8_t *table = lut.table.data();
+    const uint16_t mask = lut.mask;
+    for (int y = 0; y < image.height; ++y) {
+        const uint16_t *src = image.stored.data() + size_t(y) * width;
+        uint8_t *dst = destination + size_t(bottomUp ? image.height - 1 - y : y) * width;
+        for (size_t x = 0; x < width; ++x) {
+            const size_t code = size_t(src[x] & mask);
+            dst[x] = table[code < n ? code : n - 1];
+        }
+    }
+}
+
+std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &options)
+{
+    std::vector<uint8_t> out(image.pixelCount(), 0);
+    if (image.isColor() || image.stored.size() != image.pixelCount())
+        return out;
+    renderGray8Into(image, makeDisplayLut(image, options), out.data());
+    return out;
+}
+
+Image reducedForDisplay(const Image &image, int factor)
+{
+    factor = std::max(1, factor);
+    Image out;
+    out.samplesPerPixel = image.samplesPerPixel;
+    out.bitsStored = image.bitsStored;
+    out.isSigned = image.isSigned;
+    out.monochrome1 = image.monochrome1;
+    out.rescaleSlope = image.rescaleSlope;
+    out.rescaleIntercept = image.rescaleIntercept;
+    out.windows = image.windows;
+    out.voiLut = image.voiLut;
+    out.spacing = image.spacing;
+    out.spacing.rowMm *= factor;
+    out.spacing.columnMm *= factor;
+    if (image.empty())
+        return out;
+    out.width = (image.width + factor - 1) / factor;
+    out.height = (image.height + factor - 1) / factor;
+    const size_t inWidth = size_t(image.width);
+    const size_t outCount = size_t(out.width) * size_t(out.height);
+    if (image.isColor()) {
+        if (image.rgb.size() != image.pixelCount() * 3)
+            return Image{};
+        out.rgb.assign(outCount * 3, 0);
+    } else {
+        if (image.stored.size() != image.pixelCount())
+            return Image{};
+        out.stored.assign(outCount, 0);
+    }
+    // Signed stored codes average as signed numbers; everything else as unsigned, masked to the
+    // stored bits as the display pipeline reads them. Sums run per output row, block by block.
     const uint16_t mask = maskFor(image);
-    const uint16_t *src = image.stored.data();
-    uint8_t *dst = out.data();
-    const size_t count = image.pixelCount();
-    for (size_t i = 0; i < count; ++i)
-        dst[i] = lut[size_t(src[i] & mask) < n ? size_t(src[i] & mask) : n - 1];
+    const int channels = image.isColor() ? 3 : 1;
+    std::vector<int64_t> sums(size_t(out.width) * size_t(channels));
+    const auto mean = [](int64_t sum, int64_t count) { // rounded half away from zero
+        return sum >= 0 ? (sum + count / 2) / count : -((-sum + count / 2) / count);
+    };
+    if (!image.isColor() && !image.isSigned) {
+        // The common case (unsigned gray), kept simple enough for the compiler to vectorise:
+        // 32-bit sums (64 x 64 x 65,535 fits), whole blocks first, the partial block last.
+        std::vector<uint32_t> rowSums(size_t(out.width));
+        const size_t wholeBlocks = inWidth / size_t(factor);
+        for (int by = 0; by < out.height; ++by) {
+            std::fill(rowSums.begin(), rowSums.end(), 0u);
+            const int y0 = by * factor, y1 = std::min(image.height, y0 + factor);
+            for (int y = y0; y < y1; ++y) {
+                const uint16_t *row = image.stored.data() + size_t(y) * inWidth;
+                if (factor == 2) {
+                    for (size_t bx = 0; bx < wholeBlocks; ++bx)
+                        rowSums[bx] += uint32_t(row[2 * bx] & mask) + uint32_t(row[2 * bx + 1] & mask);
+                } else {
+                    for (size_t bx = 0; bx < wholeBlocks; ++bx) {
+                        uint32_t sum = 0;
+                        for (int k = 0; k < factor; ++k)
+                            sum += row[bx * size_t(factor) + size_t(k)] & mask;
+                        rowSums[bx] += sum;
+                    }
+                }
+                for (size_t x = wholeBlocks * size_t(factor); x < inWidth; ++x)
+                    rowSums[wholeBlocks] += row[x] & mask;
+            }
+            const uint32_t rows = uint32_t(y1 - y0);
+            uint16_t *target = out.stored.data() + size_t(by) * size_t(out.width);
+            for (int bx = 0; bx < out.width; ++bx) {
+                const uint32_t columns = uint32_t(std::min(inWidth, size_t(bx + 1) * size_t(factor)) - size_t(bx) * size_t(factor));
+                const uint32_t count = rows * columns;
+                target[bx] = uint16_t((rowSums[size_t(bx)] + count / 2) / count);
+            }
+        }
+        return out;
+    }
+    for (int by = 0; by < out.height; ++by) {
+        std::fill(sums.begin(), sums.end(), 0);
+        const int y0 = by * factor, y1 = std::min(image.height, y0 + factor);
+        for (int y = y0; y < y1; ++y) {
+            for (int bx = 0; bx < out.width; ++bx) {
+                const size_t x0 = size_t(bx) * size_t(factor), x1 = std::min(inWidth, x0 + size_t(factor));
+                if (image.isColor()) {
+                    const uint8_t *row = image.rgb.data() + size_t(y) * inWidth * 3;
+                    int64_t r = 0, g = 0, b = 0;
+                    for (size_t x = x0; x < x1; ++x) {
+                        r += row[x * 3];
+                        g += row[x * 3 + 1];
+                        b += row[x * 3 + 2];
+                    }
+                    sums[size_t(bx) * 3] += r;
+                    sums[size_t(bx) * 3 + 1] += g;
+                    sums[size_t(bx) * 3 + 2] += b;
+                } else {
+                    const uint16_t *row = image.stored.data() + size_t(y) * inWidth;
+                    int64_t sum = 0;
+                    if (image.isSigned)
+                        for (size_t x = x0; x < x1; ++x)
+                            sum += int16_t(row[x]);
+                    else
+                        for (size_t x = x0; x < x1; ++x)
+                            sum += row[x] & mask;
+                    sums[size_t(bx)] += sum;
+                }
+            }
+        }
+        const int rows = y1 - y0;
+        for (int bx = 0; bx < out.width; ++bx) {
+            const int64_t count = int64_t(rows) * int64_t(std::min(inWidth, size_t(bx + 1) * size_t(factor)) - size_t(bx) * size_t(factor));
+            const size_t o = size_t(by) * size_t(out.width) + size_t(bx);
+            if (image.isColor()) {
+                for (int c = 0; c < 3; ++c)
+                    out.rgb[o * 3 + size_t(c)] = uint8_t(mean(sums[size_t(bx) * 3 + size_t(c)], count));
+            } else {
+                out.stored[o] = uint16_t(mean(sums[size_t(bx)], count));
+            }
+        }
+    }
     return out;
 }
 

@@ -92,6 +92,9 @@ public:
 
     // True while a scan, a decode or a thumbnail is still running.
     bool isBusy() const;
+    // Every viewport with an image shows its full-resolution rendering (none still on its
+    // display-resolution level): what screenshots wait for.
+    bool viewportsAtRest() const;
 
     // ---- generation (MainWindowGeneration.cpp) ----
     workflow::JobScheduler *scheduler() const { return m_scheduler; }

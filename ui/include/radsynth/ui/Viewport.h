@@ -3,6 +3,14 @@
 // VTK image actor and draws overlays and measurements. All interaction changes the
 // ViewportState; the widget renders from that state (so linked viewports simply share it).
 //
+// Display rate on large images: a new image or window first shows a display-resolution level (the
+// image reduced by the power of two that still gives at least one level pixel per screen pixel at
+// the fitted zoom), rendered on the GUI thread in a few milliseconds; the full-resolution rendering
+// runs on the viewport's own worker thread when the window stops changing (150 ms after the last
+// step of a drag, at once otherwise) and replaces it. At rest the image on screen is always the
+// full-resolution rendering, byte for byte renderGray8's (showsFullResolution(),
+// fullResolutionPixels()).
+//
 // Mouse: left-drag window/level, middle-drag or shift+left-drag pan, wheel zoom (about the
 // cursor), right-drag zoom, left-drag measures a distance in measure mode.
 #include "radsynth/imaging/Image.h"
@@ -74,7 +82,18 @@ public:
     void setPlaceholderText(const QString &text);
     QString placeholderText() const;
 
+    // True when the full-resolution rendering of the current window is ready: every frame from now
+    // on draws it (not the display-resolution level) until the window or image changes.
+    Q_INVOKABLE bool showsFullResolution() const;
+    // The full-resolution 8-bit rendering on screen (top-down rows; 1 byte a pixel for gray images,
+    // 3 for colour); empty while a display-resolution level is shown.
+    std::vector<uint8_t> fullResolutionPixels() const;
+    // The reduction factor of the display-resolution level (1: the image is shown at full
+    // resolution at once).
+    int displayLevelFactor() const;
+
 Q_SIGNALS:
+    void fullResolutionShown();                    // the full-resolution rendering is ready and drawn next
     void activated();                              // pressed: becomes the active viewport
     void frameRequested(int frame);                // the state moved to another frame
     void seriesDropped(const QByteArray &seriesKey);
@@ -102,7 +121,10 @@ private:
     Geometry geometry() const;
     double fittedZoom() const;
     void onStateChanged(ViewportState::Changes changes);
-    void updatePixels();
+    imaging::DisplayOptions displayOptions() const;
+    void refreshDisplay();
+    void scheduleFullResolution();
+    void startFullResolution();
     void updateOverlay();
     QPointF orient(const QPointF &world, const Geometry &g, bool inverse) const;
     void computePresets();
@@ -117,7 +139,6 @@ private:
     QVector<imaging::WindowLevel> m_presets;
     imaging::WindowLevel m_defaultWindow;
     double m_windowStep = 1.0;
-    bool m_pixelsDirty = false;
     bool m_active = false;
     bool m_synthetic = false;
     QString m_syntheticDetail;

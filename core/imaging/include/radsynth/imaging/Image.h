@@ -81,6 +81,31 @@ struct DisplayOptions {
 // Display pipeline: stored -> Modality LUT -> VOI (window or LUT) -> polarity -> 8-bit.
 // Runs through a lookup table over stored values (65,536 entries at most), so it is fast.
 std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &options = {});
+
+// The same pipeline in two steps, for viewers that render many times: the lookup table for one set
+// of options (stored code -> 8-bit gray), then its application into a caller's buffer
+// (width*height bytes). bottomUp writes the last image row first (OpenGL and VTK order).
+// renderGray8Into(image, makeDisplayLut(image, options), ...) gives renderGray8's bytes exactly.
+struct DisplayLut {
+    std::vector<uint8_t> table; // indexed by (stored & mask), clamped to the table's end
+    uint16_t mask = 0xFFFF;
+};
+DisplayLut makeDisplayLut(const Image &image, const DisplayOptions &options = {});
+void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp = false);
+
+// The viewer's default windows from one pass over the pixels: the percentile window (as
+// percentileWindow) and the full range (as autoWindow).
+struct WindowStatistics {
+    WindowLevel percentile;
+    WindowLevel fullRange;
+};
+WindowStatistics windowStatistics(const Image &image, double lowFraction = 0.01, double highFraction = 0.99);
+
+// A smaller copy for display while the full-resolution rendering is not ready (a level of an image
+// pyramid): each pixel is the mean of a factor x factor block of stored values (partial blocks at
+// the right and bottom edges average what they hold); the Modality LUT, VOI, polarity and windows
+// are kept, the pixel spacing is multiplied by the factor. factor 1 returns a copy.
+Image reducedForDisplay(const Image &image, int factor);
 // RGB images are returned as is; gray images are rendered and expanded to RGB.
 std::vector<uint8_t> renderRgb8(const Image &image, const DisplayOptions &options = {});
 
