@@ -103,6 +103,7 @@ private Q_SLOTS:
             editor.redoAction()->trigger();
         QCOMPARE(editor.text(), QStringLiteral("FINDINGS: ") + typed);
         // The autosaved draft holds the text after the last change.
+        editor.flushSaves();
         const auto saved = store.load(editor.draft().key);
         QVERIFY(saved.ok());
         QCOMPARE(saved->text, editor.text());
@@ -188,6 +189,7 @@ private Q_SLOTS:
         editor.textEdit()->setFocus();
         QTest::keyClicks(editor.textEdit(), QStringLiteral("tamper"));
         QCOMPARE(editor.text(), QStringLiteral("FINDINGS: Normal chest."));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->state, workflow::ReportState::Signed);
         QVERIFY(store.unsignedDrafts().isEmpty());
 
@@ -200,6 +202,7 @@ private Q_SLOTS:
         for (int i = editor.historyView()->topLevelItemCount() - 1; i >= 0; --i)
             changes << editor.historyView()->topLevelItem(i)->text(1);
         QCOMPARE(changes, (QStringList{QStringLiteral("Generated"), QStringLiteral("Signed"), QStringLiteral("Reopened"), QStringLiteral("Edited")}));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->history.size(), 4);
     }
 
@@ -233,6 +236,7 @@ private Q_SLOTS:
         QCOMPARE(editor.draft().state, workflow::ReportState::GeneratedDraft);
         QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
         QCOMPARE(findingsRow(editor.findingsList(), QStringLiteral("Pleural effusion")), QStringLiteral("present"));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->text, draft.modelDrafts.at(1));
         QCOMPARE(editor.historyView()->topLevelItem(0)->text(1), QStringLiteral("Other model draft"));
 
@@ -258,7 +262,8 @@ private Q_SLOTS:
         editor.textEdit()->setFocus();
         editor.textEdit()->moveCursor(QTextCursor::End);
         QTest::keyClicks(editor.textEdit(), QStringLiteral("N"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        QTRY_COMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // written by the writer thread, unasked
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N"));
     }
 
@@ -279,14 +284,17 @@ private Q_SLOTS:
         editor.textEdit()->setFocus();
         editor.textEdit()->moveCursor(QTextCursor::End);
         QTest::keyClicks(editor.textEdit(), QStringLiteral("N"));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N"));
         QVERIFY(editor.lastSaveError().isEmpty());
 
         QVERIFY(disk.leaveFree(0));
         QTest::keyClicks(editor.textEdit(), QStringLiteral("o pleural effusion."));
-        QVERIFY(failed.count() > 0);
+        QTRY_VERIFY(failed.count() > 0); // reported by the writer thread, without a flush
+        editor.flushSaves();
         QVERIFY2(editor.lastSaveError().contains(QLatin1String("disk is full")), qPrintable(editor.lastSaveError()));
         QVERIFY2(editor.stateBanner()->text().startsWith(QLatin1String("NOT SAVED")), qPrintable(editor.stateBanner()->text()));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: N")); // the last good draft, intact
         const auto recoverable = store.unsignedDrafts();
         QCOMPARE(int(recoverable.size()), 1);
@@ -295,7 +303,9 @@ private Q_SLOTS:
 
         disk.release();
         QTest::keyClicks(editor.textEdit(), QStringLiteral(" "));
-        QVERIFY(editor.lastSaveError().isEmpty());
+        QTRY_VERIFY(editor.lastSaveError().isEmpty());
+        QTRY_VERIFY(editor.stateBanner()->text().startsWith(QLatin1String("EDITED DRAFT")));
+        editor.flushSaves();
         QCOMPARE(store.load(editor.draft().key)->text, QStringLiteral("FINDINGS: No pleural effusion. "));
     }
 

@@ -1,7 +1,5 @@
 #include "radsynth/ui/MainWindow.h"
 
-#include <algorithm>
-
 #include "radsynth/common/Log.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/ui/StudyBrowser.h"
@@ -9,6 +7,7 @@
 #include "radsynth/ui/ThumbnailProvider.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/ViewportState.h"
+#include "radsynth/ui/report/ReportEditor.h"
 #include "radsynth/workflow/GenerationService.h"
 #include "radsynth/workflow/ReportDraftStore.h"
 
@@ -30,6 +29,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace radsynth::ui {
 
@@ -120,6 +121,9 @@ MainWindow::~MainWindow()
     // Jobs hold pointers to the generation service: stop them before it goes.
     m_scheduler->cancelAll();
     m_scheduler->waitForIdle(30000);
+    // The editor's writer writes into the draft store, a member that goes before the child widgets.
+    delete m_reportEditor;
+    m_reportEditor = nullptr;
 }
 
 void MainWindow::createCentralArea()
@@ -229,6 +233,13 @@ QList<QAction *> MainWindow::allActions() const
 bool MainWindow::isBusy() const
 {
     return m_runningScans > 0 || m_runningDecodes > 0 || m_thumbnails->pending() > 0;
+}
+
+workflow::ReportDraftStore *MainWindow::draftStore()
+{
+    if (m_reportEditor)
+        m_reportEditor->flushSaves();
+    return m_drafts.get();
 }
 
 bool MainWindow::viewportsAtRest() const
@@ -419,6 +430,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowState(saveState());
     m_settings.setLayout(m_layout);
     m_settings.setLinkViewports(m_linker->isEnabled());
+    if (m_reportEditor)
+        m_reportEditor->flushSaves(); // the last keystrokes are on disk before the window goes
     QMainWindow::closeEvent(event);
 }
 

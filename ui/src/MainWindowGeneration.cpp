@@ -322,6 +322,7 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     if (studyUid != m_synthetic.studyUid)
         return;
     const QString key = workflow::ReportDraftStore::keyFor(studyUid);
+    m_reportEditor->flushSaves(); // an edit still on its way to the disk counts
     // Never overwrite what the radiologist already edited or signed: show that instead.
     if (m_drafts->exists(key)) {
         auto existing = m_drafts->load(key);
@@ -345,10 +346,7 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.provenance.inputFlagged = !m_synthetic.inputCheckBanner.isEmpty();
     draft.modifiedAt = now;
     draft.history.append({now, workflow::ReportState::GeneratedDraft, text, QString(), QStringLiteral("generated")});
-    const Status saved = m_drafts->save(draft);
-    if (!saved)
-        statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(QString::fromStdString(saved.error().toString())));
-    m_reportEditor->setDraft(draft);
+    m_reportEditor->setAndSaveDraft(draft); // written on the editor's writer thread; a failure shows NOT SAVED there
     showReportDock();
     Q_EMIT reportDrafted(key);
 }

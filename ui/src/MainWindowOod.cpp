@@ -75,10 +75,7 @@ void MainWindow::showInputCheck(const QString &studyUid, const QList<workflow::O
         draft.provenance.inputCheck != m_synthetic.inputCheckProvenance) {
         draft.provenance.inputCheck = m_synthetic.inputCheckProvenance;
         draft.provenance.inputFlagged = worst.flagged();
-        const Status saved = m_drafts->save(draft);
-        if (!saved)
-            statusBar()->showMessage(tr("The report draft was NOT saved: %1").arg(QString::fromStdString(saved.error().toString())));
-        m_reportEditor->setDraft(draft);
+        m_reportEditor->setAndSaveDraft(draft);
     }
     Q_EMIT inputChecked(studyUid);
 }

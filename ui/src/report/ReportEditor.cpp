@@ -23,7 +23,12 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <tuple>
 
 namespace radsynth::ui {
 namespace {
@@ -87,9 +92,80 @@ QString findingsSummary(const QString &text)
 
 } // namespace
 
+// The editor's draft writer: one thread, one slot. A new draft replaces one still waiting (the
+// newest text is what must reach the disk); drafts are written in the order they were handed over.
+struct ReportEditor::Writer {
+    workflow::ReportDraftStore *store = nullptr;
+    std::function<void(quint64, QString, QString)> done; // (sequence, key, error), posted to the GUI thread
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable idle;
+    std::optional<workflow::ReportDraft> waiting;
+    quint64 handedOver = 0; // sequence number of the newest draft handed over
+    bool writing = false;
+    bool stopping = false;
+    quint64 lastWritten = 0;
+    QString lastKey;
+    QString lastError;
+    std::thread thread;
+
+    Writer(workflow::ReportDraftStore *draftStore, std::function<void(quint64, QString, QString)> onDone)
+        : store(draftStore), done(std::move(onDone)), thread([this] { run(); }) {}
+    ~Writer()
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            stopping = true;
+        }
+        wake.notify_one();
+        thread.join(); // the waiting draft, if any, is written first
+    }
+    quint64 submit(workflow::ReportDraft draft)
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        waiting = std::move(draft);
+        wake.notify_one();
+        return ++handedOver;
+    }
+    // Waits until nothing is waiting or being written; returns the last result.
+    std::tuple<quint64, QString, QString> flush()
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        idle.wait(lock, [this] { return !waiting && !writing; });
+        return {lastWritten, lastKey, lastError};
+    }
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+            wake.wait(lock, [this] { return stopping || waiting.has_value(); });
+            if (!waiting)
+                return;
+            workflow::ReportDraft draft = std::move(*waiting);
+            waiting.reset();
+            const quint64 sequence = handedOver;
+            writing = true;
+            lock.unlock();
+            const Status saved = store->save(draft);
+            const QString error = saved ? QString() : QString::fromStdString(saved.error().toString());
+            done(sequence, draft.key, error);
+            lock.lock();
+            writing = false;
+            lastWritten = sequence;
+            lastKey = draft.key;
+            lastError = error;
+            idle.notify_all();
+        }
+    }
+};
+
 ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     : QWidget(parent), m_store(store), m_provider(&labelerSpans)
 {
+    if (m_store)
+        m_writer = std::make_unique<Writer>(m_store, [this](quint64 sequence, QString key, QString error) {
+            QMetaObject::invokeMethod(this, [this, sequence, key, error] { applySaveResult(sequence, key, error); }, Qt::QueuedConnection);
+        });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(4);
@@ -243,27 +319,59 @@ void ReportEditor::onTextChanged()
     m_relabelTimer->start();
 }
 
-void ReportEditor::autosave()
+ReportEditor::~ReportEditor()
 {
-    if (!m_store || m_draft.key.isEmpty())
+    m_writer.reset(); // writes the last draft handed over; its queued result dies with this object
+}
+
+void ReportEditor::autosave(SaveMode mode)
+{
+    if (!m_writer || m_draft.key.isEmpty())
         return;
-    const Status saved = m_store->save(m_draft);
-    if (!saved) {
-        m_lastSaveError = QString::fromStdString(saved.error().toString());
+    m_writer->submit(m_draft);
+    if (mode == SaveMode::Wait)
+        flushSaves();
+}
+
+void ReportEditor::flushSaves()
+{
+    if (!m_writer)
+        return;
+    const auto [sequence, key, error] = m_writer->flush();
+    applySaveResult(sequence, key, error);
+}
+
+void ReportEditor::setAndSaveDraft(const workflow::ReportDraft &draft)
+{
+    setDraft(draft);
+    autosave();
+}
+
+// The newest result wins: an older write's result arriving late changes nothing.
+void ReportEditor::applySaveResult(quint64 sequence, const QString &key, const QString &error)
+{
+    if (sequence == 0 || sequence <= m_appliedSave)
+        return;
+    m_appliedSave = sequence;
+    if (!error.isEmpty()) {
+        m_lastSaveError = error;
         m_banner->setText(tr("NOT SAVED: %1").arg(m_lastSaveError));
         m_banner->setStyleSheet(QStringLiteral("background:#b00020; color:white; font-weight:bold;"));
         Q_EMIT saveFailed(m_lastSaveError);
         return;
     }
+    const bool wasFailing = !m_lastSaveError.isEmpty();
     m_lastSaveError.clear();
-    Q_EMIT draftSaved(m_draft.key);
+    if (wasFailing)
+        refreshState(); // the state banner comes back
+    Q_EMIT draftSaved(key);
 }
 
 bool ReportEditor::signReport(const QString &reviewer)
 {
     if (!workflow::ReportDraftStore::sign(m_draft, reviewer))
         return false;
-    autosave();
+    autosave(SaveMode::Wait); // a signature is on disk before the editor says "signed"
     refreshState();
     refreshHistory();
     Q_EMIT stateChanged(m_draft.state);
@@ -274,7 +382,7 @@ bool ReportEditor::reopenReport(const QString &reviewer)
 {
     if (!workflow::ReportDraftStore::reopen(m_draft, reviewer))
         return false;
-    autosave();
+    autosave(SaveMode::Wait);
     refreshState();
     refreshHistory();
     Q_EMIT stateChanged(m_draft.state);

@@ -99,7 +99,8 @@ public:
     // ---- generation (MainWindowGeneration.cpp) ----
     workflow::JobScheduler *scheduler() const { return m_scheduler; }
     workflow::GenerationService *generationService() const { return m_generation.get(); }
-    workflow::ReportDraftStore *draftStore() const { return m_drafts.get(); }
+    // The draft store, once every save the report editor started is on disk.
+    workflow::ReportDraftStore *draftStore();
     ReportEditor *reportEditor() const { return m_reportEditor; }
     JobsPanel *jobsPanel() const { return m_jobsPanel; }
     QDockWidget *reportDock() const { return m_reportDock; }

@@ -3,6 +3,10 @@
 // edits it as plain text (nothing they type is ever rewritten), sees the labeler's findings
 // highlighted inline and listed beside the text (refreshed as they type), signs it (read-only until
 // reopened) and every change is autosaved to the crash-safe draft store and kept in the history.
+// Autosave runs on the editor's own writer thread (the store's fsync can take tens of milliseconds,
+// more on a network home folder, and must not stall typing): the newest text always reaches the
+// disk, intermediate keystrokes may be coalesced, a failure shows NOT SAVED as before. Signing and
+// reopening wait for their write; flushSaves() waits for every write the editor started.
 #include "radsynth/report/ReportDocument.h"
 #include "radsynth/ui/report/FindingsHighlighter.h"
 #include "radsynth/workflow/ReportDraftStore.h"
@@ -10,6 +14,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QAction;
@@ -31,6 +36,13 @@ public:
 
     // `store` may be null (no autosave); it must outlive the editor.
     explicit ReportEditor(workflow::ReportDraftStore *store, QWidget *parent = nullptr);
+    ~ReportEditor() override; // writes the last draft before it returns
+
+    // Waits until every draft the editor handed to its writer is on disk (or failed: see
+    // lastSaveError()). Call it before reading the store directly.
+    void flushSaves();
+    // Shows `draft` and saves it (in the background), as a generated draft that just arrived.
+    void setAndSaveDraft(const workflow::ReportDraft &draft);
 
     // Shows `draft` (no history entry, no autosave: it is what the store or the generator holds).
     void setDraft(const workflow::ReportDraft &draft);
@@ -82,7 +94,9 @@ Q_SIGNALS:
 
 private:
     void onTextChanged();
-    void autosave();
+    enum class SaveMode { Background, Wait };
+    void autosave(SaveMode mode = SaveMode::Background);
+    void applySaveResult(quint64 sequence, const QString &key, const QString &error);
     void refreshState();
     void refreshHistory();
     void updateFindingsList(const std::vector<FindingSpan> &spans);
@@ -91,6 +105,9 @@ private:
     void fillDraftsMenu();
 
     workflow::ReportDraftStore *m_store = nullptr;
+    struct Writer;
+    std::unique_ptr<Writer> m_writer;
+    quint64 m_appliedSave = 0; // the newest save result applied to the banner
     workflow::ReportDraft m_draft;
     MentionProvider m_provider;
     bool m_loading = false;
