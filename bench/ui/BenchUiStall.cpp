@@ -6,6 +6,9 @@
 // fails above 500 ms), the 99th percentile, the tick count and the generation time.
 //   bench-ui-stall [--preset default|tiny] [--steps N] [--bundle DIR (kept)] [--render]
 // --render also asks the frontal viewport for a new frame on every tick (rendering while generating).
+// Where the time goes: while the GUI thread has not ticked for 30 ms, a sampler thread interrupts it
+// every 10 ms (SIGPROF) and records its stack; each gap over 50 ms is printed with the functions the
+// GUI thread was in (the innermost RadSynth frame and the innermost frame, by sample count).
 // Without a display it re-runs itself under xvfb-run.
 #include "../../tests/ui/TinyBundle.h"
 
@@ -23,13 +26,79 @@
 #include <QThread>
 #include <QTimer>
 
+#include <chrono>
+
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <execinfo.h>
+#include <pthread.h>
+
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <map>
+#include <thread>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unistd.h>
 #include <vector>
+
+namespace stall {
+// Stacks of the GUI thread taken during gaps (filled by the signal handler, read after the run).
+constexpr int kDepth = 64;
+constexpr int kSlots = 8192;
+void *frames[kSlots][kDepth];
+int depths[kSlots];
+qint64 times[kSlots];
+std::atomic<int> count{0};
+std::atomic<qint64> sampleTime{0};
+
+void onSample(int)
+{
+    const int slot = count.load(std::memory_order_relaxed);
+    if (slot >= kSlots)
+        return;
+    depths[slot] = backtrace(frames[slot], kDepth);
+    times[slot] = sampleTime.load(std::memory_order_relaxed);
+    count.store(slot + 1, std::memory_order_release);
+}
+
+std::string nameOf(void *address)
+{
+    Dl_info info;
+    if (!dladdr(address, &info) || !info.dli_sname)
+        return {};
+    int status = 0;
+    char *demangled = abi::__cxa_demangle(info.dli_sname, nullptr, nullptr, &status);
+    std::string name = status == 0 && demangled ? demangled : info.dli_sname;
+    std::free(demangled);
+    const size_t paren = name.find('(');
+    return paren == std::string::npos ? name : name.substr(0, paren); // without the argument list
+}
+
+// The innermost frame that is RadSynth's own code, or "" (frame 0 and 1 are the handler).
+std::string innermostOwn(int slot)
+{
+    for (int i = 2; i < depths[slot]; ++i) {
+        const std::string name = nameOf(frames[slot][i]);
+        if (name.rfind("radsynth::", 0) == 0)
+            return name;
+    }
+    return "(no RadSynth frame: event loop / window system)";
+}
+
+std::string innermost(int slot)
+{
+    for (int i = 2; i < depths[slot]; ++i) {
+        const std::string name = nameOf(frames[slot][i]);
+        if (!name.empty())
+            return name;
+    }
+    return "?";
+}
+} // namespace stall
 
 int main(int argc, char **argv)
 {
@@ -116,11 +185,37 @@ int main(int argc, char **argv)
             app.quit();
         }
     });
+    // The sampler: interrupts the GUI thread while it has not ticked for 30 ms.
+    std::atomic<qint64> lastTick{0};
+    std::atomic<bool> sampling{true};
+    QObject::connect(&watchdog, &QTimer::timeout, [&] { lastTick.store(started ? clock.elapsed() : -1); });
+    void *warmUp[4];
+    backtrace(warmUp, 4); // loads the unwinder outside the signal handler
+    struct sigaction action = {};
+    action.sa_handler = stall::onSample;
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGPROF, &action, nullptr);
+    const pthread_t guiThread = pthread_self();
+    std::thread sampler([&] {
+        while (sampling.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            const qint64 tick = lastTick.load();
+            if (!started || tick < 0)
+                continue;
+            const qint64 now = clock.elapsed();
+            if (now - tick > 30) {
+                stall::sampleTime.store(now);
+                pthread_kill(guiThread, SIGPROF);
+            }
+        }
+    });
     clock.start();
     watchdog.start();
     window.openPaths({QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study")});
     QTimer::singleShot(600000, &app, &QApplication::quit);
     app.exec();
+    sampling.store(false);
+    sampler.join();
     if (gaps.empty()) {
         std::fprintf(stderr, "bench-ui-stall: generation did not run\n");
         return 1;
@@ -147,5 +242,28 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < std::min<size_t>(5, events.size()); ++i)
         std::printf(" %lld@%lld", static_cast<long long>(events[i].first), static_cast<long long>(events[i].second));
     std::printf("\n");
+    // What the GUI thread was doing in each gap over 50 ms.
+    const int samples = stall::count.load(std::memory_order_acquire);
+    for (const auto &[gap, at] : events) {
+        if (gap <= 50)
+            break;
+        std::map<std::string, int> own, inner;
+        for (int slot = 0; slot < samples; ++slot)
+            if (stall::times[slot] > at - gap && stall::times[slot] <= at) {
+                ++own[stall::innermostOwn(slot)];
+                ++inner[stall::innermost(slot)];
+            }
+        std::printf("  gap %lld ms ending at %lld ms:\n", static_cast<long long>(gap), static_cast<long long>(at));
+        for (const auto *table : {&own, &inner}) {
+            std::vector<std::pair<int, std::string>> sorted;
+            for (const auto &[name, n] : *table)
+                sorted.emplace_back(n, name);
+            std::sort(sorted.rbegin(), sorted.rend());
+            std::printf("    %s:", table == &own ? "in" : "innermost");
+            for (size_t i = 0; i < std::min<size_t>(3, sorted.size()); ++i)
+                std::printf(" %s (%d)%s", sorted[i].second.c_str(), sorted[i].first, i + 1 < std::min<size_t>(3, sorted.size()) ? ";" : "");
+            std::printf("\n");
+        }
+    }
     return 0;
 }
