@@ -13,6 +13,8 @@
 #include "radsynth/generation/Trainer.h"
 #include "radsynth/simulation/Dataset.h"
 
+#include "../support/ClusterTestSupport.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -429,6 +431,52 @@ private Q_SLOTS:
         QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("--data is required")));
     }
 
+private:
+    // metrics.json and metrics.md of two runs: every line but the timings.
+    static QStringList linesButTimings(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return QStringList{QStringLiteral("cannot read ") + path};
+        QStringList kept;
+        for (const QString &line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))
+            if (!line.contains(QLatin1String("\"seconds\"")) && !line.contains(QLatin1String("\"runtime_seconds\"")) &&
+                !line.startsWith(QLatin1String("- Runtime")) && !line.startsWith(QLatin1String("F2L ")))
+                kept << line;
+        return kept;
+    }
+    static void compareMetricsButTimings(const QString &single, const QString &sharded)
+    {
+        for (const QString name : {QStringLiteral("metrics.json"), QStringLiteral("metrics.md")}) {
+            const QStringList a = linesButTimings(single + QLatin1Char('/') + name), b = linesButTimings(sharded + QLatin1Char('/') + name);
+            QVERIFY2(a.size() > 20, qPrintable(name));
+            QCOMPARE(b, a);
+        }
+        // The real-image sections and the out-of-distribution rates are in both, computed (by the merge).
+        std::string error;
+        const Json m = readMetrics((sharded + QStringLiteral("/metrics.json")).toStdString(), error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(m["real"]["pairs"]["pairs"].toInt(), 3);
+        QCOMPARE(m["real"]["labelled_frontals"].size(), size_t(1));
+        QCOMPARE(m["ood"]["sets"]["checkerboard"]["images"].toInt(), 1);
+    }
+
+    QStringList shardedSettings() const
+    {
+        return {QStringLiteral("evaluate"), QStringLiteral("--bundle"), QString::fromStdString(m_bundle), QStringLiteral("--data"),
+                QString::fromStdString(m_data), QStringLiteral("--tasks"), QStringLiteral("F2L,R2F,F2R"), QStringLiteral("--limit"),
+                QStringLiteral("5"), QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--downstream"), QStringLiteral("0"),
+                QStringLiteral("--report-max-tokens"), QStringLiteral("16"), QStringLiteral("--classifier-epochs"), QStringLiteral("2"),
+                QStringLiteral("--classifier-size"), QStringLiteral("32"), QStringLiteral("--no-save-ood"), QStringLiteral("--real"),
+                QString(),
+                // The real-image sections (evaluatesRealImageSections' sets): the merge runs them, once.
+                QStringLiteral("--real-pairs"), m_dir.filePath(QStringLiteral("real-pairs")), QStringLiteral("--real-labelled"),
+                m_dir.filePath(QStringLiteral("real-labelled/val")), QStringLiteral("--ood-set"),
+                QStringLiteral("checkerboard=") + m_dir.filePath(QStringLiteral("checker.png"))};
+    }
+
+
+private Q_SLOTS:
     // A cluster run (issue 26): two shards save the model's outputs per study, the merge computes
     // every metric from them; metrics.json and metrics.md are the single run's but for the timings
     // (which differ between any two runs). The Slurm scripts carry the run's settings to the merge.
@@ -437,12 +485,7 @@ private Q_SLOTS:
         const QString cli = QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli");
         if (!QFile::exists(cli))
             QSKIP("radsynth-cli is not built");
-        const QStringList settings{QStringLiteral("evaluate"), QStringLiteral("--bundle"), QString::fromStdString(m_bundle), QStringLiteral("--data"),
-                                   QString::fromStdString(m_data), QStringLiteral("--tasks"), QStringLiteral("F2L,R2F,F2R"), QStringLiteral("--limit"),
-                                   QStringLiteral("5"), QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--downstream"), QStringLiteral("0"),
-                                   QStringLiteral("--report-max-tokens"), QStringLiteral("16"), QStringLiteral("--classifier-epochs"), QStringLiteral("2"),
-                                   QStringLiteral("--classifier-size"), QStringLiteral("32"), QStringLiteral("--no-save-ood"), QStringLiteral("--real"),
-                                   QString()};
+        const QStringList settings = shardedSettings();
         auto run = [&](const QStringList &extra) {
             QProcess process;
             process.start(cli, settings + extra);
@@ -465,23 +508,7 @@ private Q_SLOTS:
         QVERIFY2(done.first && done.second.contains(QLatin1String("model outputs of 0 studies")), qPrintable(done.second));
         done = run({QStringLiteral("--merge-shards"), QStringLiteral("2"), QStringLiteral("--out"), sharded});
         QVERIFY2(done.first, qPrintable(done.second));
-        // Every line but the timings.
-        auto lines = [](const QString &path) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return QStringList{QStringLiteral("cannot read ") + path};
-            QStringList kept;
-            for (const QString &line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n')))
-                if (!line.contains(QLatin1String("\"seconds\"")) && !line.contains(QLatin1String("\"runtime_seconds\"")) &&
-                    !line.startsWith(QLatin1String("- Runtime")) && !line.startsWith(QLatin1String("F2L ")))
-                    kept << line;
-            return kept;
-        };
-        for (const QString name : {QStringLiteral("metrics.json"), QStringLiteral("metrics.md")}) {
-            const QStringList a = lines(single + QLatin1Char('/') + name), b = lines(sharded + QLatin1Char('/') + name);
-            QVERIFY2(a.size() > 20, qPrintable(name));
-            QCOMPARE(b, a);
-        }
+        compareMetricsButTimings(single, sharded);
         // --slurm --dry-run: the merge job runs with the run's settings.
         done = run({QStringLiteral("--slurm"), QStringLiteral("--array-size"), QStringLiteral("2"), QStringLiteral("--dry-run"), QStringLiteral("--out"),
                     m_dir.filePath(QStringLiteral("dry-eval"))});
@@ -489,6 +516,33 @@ private Q_SLOTS:
         QVERIFY2(done.second.contains(QLatin1String("'--tasks' 'F2L,R2F,F2R'")) && done.second.contains(QLatin1String("--merge-shards 2")),
                  qPrintable(done.second));
         QVERIFY(done.second.contains(QLatin1String("'--limit' '5' '--steps' '2'")));
+    }
+
+    // The same run submitted to a real one-node Slurm cluster (scripts/slurm-local.sh): 3 array
+    // tasks and the dependent merge job; the merged metrics are the single run's but for the
+    // timings. Skipped, with the reason, where the cluster cannot start.
+    void aRealSlurmClusterGivesTheSingleRunsMetrics()
+    {
+        const QString cli = QStringLiteral(RADSYNTH_BINARY_DIR "/bin/radsynth-cli");
+        const QString single = m_dir.filePath(QStringLiteral("single-eval")), cluster = m_dir.filePath(QStringLiteral("cluster-eval"));
+        if (!QFile::exists(cli) || !QFile::exists(single + QStringLiteral("/metrics.json")))
+            QSKIP("radsynth-cli is not built, or the single run of shardsMergeIntoTheSingleRunsMetrics is missing");
+        radsynth::testing::LocalSlurm slurm(m_dir.filePath(QStringLiteral("slurm-run")));
+        if (const QString why = slurm.start(); !why.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("no one-node Slurm cluster could be started here: ") + why));
+        const auto submit = radsynth::testing::runProgram(cli, shardedSettings() + QStringList{QStringLiteral("--slurm"), QStringLiteral("--array-size"),
+                                                                                            QStringLiteral("3"), QStringLiteral("--cpus-per-task"),
+                                                                                            QStringLiteral("1"), QStringLiteral("--out"), cluster});
+        const bool merged = submit.exitCode == 0 &&
+                            slurm.waitFor([&] { return QFileInfo::exists(cluster + QStringLiteral("/metrics.md")); }, 240);
+        slurm.stop();
+        QVERIFY2(submit.exitCode == 0, qPrintable(submit.out + submit.err));
+        QVERIFY2(submit.out.contains(QLatin1String("submitted array job")), qPrintable(submit.out));
+        QVERIFY2(merged, "the array and merge jobs did not finish within 4 minutes");
+        // Three shards ran as array tasks (each left its done marker), then the merge.
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(QFileInfo::exists(cluster + QStringLiteral("/shards/%1/done").arg(i)), qPrintable(QStringLiteral("shard %1").arg(i)));
+        compareMetricsButTimings(single, cluster);
     }
 };
 

@@ -113,14 +113,14 @@ torch::Tensor imageTensor(const std::vector<uint16_t> &pixels, int cacheResoluti
 }
 
 // `shard` of `shardCount`: only the split's samples i with i % shardCount == shard (data-parallel
-// training: each rank decodes only its own shards).
+// training: each rank reads and decodes only its own shards). The cache holds at least those.
 SplitData makeSplit(const TrainingCache &cache, Split split, const ModelConfig &cfg, const Tokenizer *tokenizer, int shard = 0, int shardCount = 1)
 {
     SplitData s;
-    auto all = cache.split(split);
-    decltype(all) records;
-    for (size_t i = size_t(shard); i < all.size(); i += size_t(shardCount))
-        records.push_back(all[i]);
+    std::vector<const CacheRecord *> records;
+    for (const CacheRecord *r : cache.split(split))
+        if (int(r->splitIndex % uint32_t(shardCount)) == shard)
+            records.push_back(r);
     const int64_t N = int64_t(records.size()), R = cfg.resolution;
     s.frontal = torch::zeros({N, 1, R, R});
     s.lateral = torch::zeros({N, 1, R, R});
@@ -747,10 +747,6 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
 Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress, const std::atomic_bool *cancel)
 {
     using R = Outcome<TrainSummary>;
-    TrainingCache cache;
-    std::string error;
-    if (!cache.load(options.cachePath, &error))
-        return R::failure("training cache: " + error);
     // Data-parallel ranks (Distributed.h): rank 0 leads (bundle, checkpoints, validation, log).
     std::shared_ptr<Communicator> ranks;
     if (options.distributed.enabled()) {
@@ -762,6 +758,27 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     const int rank = ranks ? ranks->rank() : 0, world = ranks ? ranks->worldSize() : 1;
     const bool leader = rank == 0;
     const int shardCount = options.dataShards > 0 ? options.dataShards : world;
+    // Each rank reads only its share of the cache: the training studies of its data shards (study i
+    // of the split is in shard i mod S, and rank r trains the shards r, r+W, ...: the studies
+    // i mod W == r); the leader also the validation split, and the training reports (not images)
+    // when it creates the bundle's tokenizer. The findings stage trains on the leader alone.
+    const bool findings = options.stage == Stage::Findings;
+    const bool newBundle = leader && !fs::exists(options.bundleDirectory + "/manifest.json");
+    TrainingCache cache;
+    std::string error;
+    const bool cacheRead = cache.load(options.cachePath, [&](const CacheRecordHeader &h) {
+        if (h.split == Split::Test)
+            return CacheLoad::Skip;
+        if (findings || h.split == Split::Validation)
+            return leader ? CacheLoad::Whole : CacheLoad::Skip;
+        if (int(h.splitIndex % uint32_t(world)) == rank)
+            return CacheLoad::Whole;
+        return newBundle ? CacheLoad::Text : CacheLoad::Skip;
+    }, &error);
+    if (ranks && !agree(*ranks, cacheRead))
+        return R::failure(cacheRead ? std::string("another rank could not read the training cache") : "training cache: " + error);
+    if (!cacheRead)
+        return R::failure("training cache: " + error);
     if (options.steps < 1 || options.batch < 1)
         return R::failure("steps and batch must be at least 1");
     if (shardCount % world != 0)
@@ -1033,6 +1050,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         summary.steps = options.steps;
         summary.finalLoss = ema;
         summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        summary.cacheRecords = int(cache.fileRecords());
+        summary.cacheRecordsWithImages = int(cache.recordsWithImages());
         return summary;
     }
     // Latent scale: 1 / std of the training latents, so diffusion works at unit variance (kept
@@ -1083,9 +1102,9 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     data.set("cache", fs::path(options.cachePath).filename().string());
     data.set("cache_sha256", sha256File(options.cachePath));
     data.set("resolution", cache.resolution());
-    data.set("train_studies", int(cache.split(Split::Train).size()));
-    data.set("validation_studies", int(cache.split(Split::Validation).size()));
-    data.set("test_studies", int(cache.split(Split::Test).size()));
+    data.set("train_studies", int(cache.splitSize(Split::Train)));
+    data.set("validation_studies", int(cache.splitSize(Split::Validation)));
+    data.set("test_studies", int(cache.splitSize(Split::Test)));
     bundle.trainingData = data;
     s = writeManifest(bundle);
     if (!s)
@@ -1096,6 +1115,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     summary.validationLoss = lastValidation;
     summary.seconds = seconds;
     summary.logPath = logPath;
+    summary.cacheRecords = int(cache.fileRecords());
+    summary.cacheRecordsWithImages = int(cache.recordsWithImages());
     return summary;
 }
 } // namespace

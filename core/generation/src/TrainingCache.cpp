@@ -93,51 +93,99 @@ bool TrainingCacheWriter::close(std::string *error)
 
 bool TrainingCache::load(const std::string &path, std::string *error)
 {
+    return load(path, [](const CacheRecordHeader &) { return CacheLoad::Whole; }, error);
+}
+
+bool TrainingCache::load(const std::string &path, const CacheSelection &select, std::string *error)
+{
+    m_records.clear();
+    m_splitSizes = {};
+    m_recordsWithImages = 0;
+    m_bytesRead = 0;
     auto failWith = [&](const std::string &why) {
         if (error)
             *error = path + ": " + why;
         m_records.clear();
         return false;
     };
-    std::ifstream in(path, std::ios::binary);
+    // A small stream buffer: a skipped record costs the read of its header, not of a buffer's worth
+    // of its images (reads larger than the buffer go straight to the file).
+    std::vector<char> buffer(2048);
+    std::ifstream in;
+    in.rdbuf()->pubsetbuf(buffer.data(), std::streamsize(buffer.size()));
+    in.open(path, std::ios::binary);
     if (!in)
         return failWith("cannot open training cache");
+    in.seekg(0, std::ios::end);
+    const uint64_t fileSize = uint64_t(in.tellg());
+    in.seekg(0);
+    auto read = [&](void *into, size_t bytes) {
+        m_bytesRead += bytes;
+        return bool(in.read(static_cast<char *>(into), std::streamsize(bytes)));
+    };
+    // Moves `bytes` ahead; false when that passes the end of the file.
+    auto skip = [&](uint64_t bytes) {
+        const uint64_t at = uint64_t(in.tellg());
+        if (!in || at + bytes > fileSize)
+            return false;
+        in.seekg(std::streamoff(at + bytes));
+        return bool(in);
+    };
     char magic[8];
-    if (!in.read(magic, sizeof(magic)) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0)
+    if (!read(magic, sizeof(magic)) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0)
         return failWith("not a RadSynth training cache (bad magic)");
     uint32_t resolution = 0, count = 0, labelCount = 0;
-    if (!get(in, resolution) || !get(in, count) || !get(in, labelCount))
+    if (!read(&resolution, 4) || !read(&count, 4) || !read(&labelCount, 4))
         return failWith("truncated header");
     if (resolution < 8 || resolution > 2048 || labelCount != kObservationCount)
         return failWith("unsupported resolution or label count");
     m_resolution = int(resolution);
     const size_t pixels = size_t(resolution) * resolution;
-    m_records.clear();
-    m_records.reserve(count);
     for (uint32_t i = 0; i < count; ++i) {
-        CacheRecord record;
         uint8_t split = 0, flags = 0;
         uint16_t idLength = 0;
-        if (!get(in, split) || !get(in, flags) || !get(in, idLength) || split > 2)
+        if (!read(&split, 1) || !read(&flags, 1) || !read(&idLength, 2) || split > 2)
             return failWith("record " + std::to_string(i) + " is truncated or corrupt");
-        record.split = Split(split);
+        CacheRecordHeader header;
+        header.index = i;
+        header.split = Split(split);
+        header.splitIndex = uint32_t(m_splitSizes[split]++);
+        header.hasFrontal = flags & 1;
+        header.hasLateral = flags & 2;
+        const CacheLoad what = select ? select(header) : CacheLoad::Whole;
+        const uint64_t imageBytes = uint64_t((header.hasFrontal ? 1 : 0) + (header.hasLateral ? 1 : 0)) * pixels * 2;
+        if (what == CacheLoad::Skip) {
+            uint32_t reportLength = 0;
+            if (!skip(idLength + imageBytes + kObservationCount) || !read(&reportLength, 4) || reportLength > (1u << 20) || !skip(reportLength))
+                return failWith("record " + std::to_string(i) + " is truncated or corrupt");
+            continue;
+        }
+        CacheRecord record;
+        record.split = header.split;
+        record.splitIndex = header.splitIndex;
         record.labelled = !(flags & 8);
         record.id.resize(idLength);
-        in.read(record.id.data(), idLength);
-        if (flags & 1) {
-            record.frontal.resize(pixels);
-            in.read(reinterpret_cast<char *>(record.frontal.data()), std::streamsize(pixels * 2));
+        read(record.id.data(), idLength);
+        if (what == CacheLoad::Text) {
+            if (!skip(imageBytes))
+                return failWith("record " + std::to_string(i) + " is truncated");
+        } else {
+            if (header.hasFrontal) {
+                record.frontal.resize(pixels);
+                read(record.frontal.data(), pixels * 2);
+            }
+            if (header.hasLateral) {
+                record.lateral.resize(pixels);
+                read(record.lateral.data(), pixels * 2);
+            }
+            ++m_recordsWithImages;
         }
-        if (flags & 2) {
-            record.lateral.resize(pixels);
-            in.read(reinterpret_cast<char *>(record.lateral.data()), std::streamsize(pixels * 2));
-        }
-        in.read(reinterpret_cast<char *>(record.labels.data()), kObservationCount);
+        read(record.labels.data(), kObservationCount);
         uint32_t reportLength = 0;
-        if (!in || !get(in, reportLength) || reportLength > (1u << 20))
+        if (!in || !read(&reportLength, 4) || reportLength > (1u << 20))
             return failWith("record " + std::to_string(i) + " is truncated or corrupt");
         record.report.resize(reportLength);
-        if (!in.read(record.report.data(), reportLength))
+        if (!read(record.report.data(), reportLength))
             return failWith("record " + std::to_string(i) + " is truncated");
         m_records.push_back(std::move(record));
     }

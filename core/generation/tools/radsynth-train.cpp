@@ -94,5 +94,8 @@ int main(int argc, char **argv)
     }
     std::printf("%s: %d steps, loss %.4f, validation %.4f, %.1f s, log %s\n", toString(options.stage), result->steps, result->finalLoss,
                 result->validationLoss, result->seconds, result->logPath.c_str());
+    if (options.distributed.enabled())
+        std::printf("rank %d of %d: read the images of %d of the cache's %d records\n", options.distributed.rank, options.distributed.worldSize,
+                    result->cacheRecordsWithImages, result->cacheRecords);
     return 0;
 }

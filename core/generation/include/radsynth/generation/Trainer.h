@@ -92,6 +92,9 @@ struct TrainSummary {
     double validationLoss = -1;
     double seconds = 0;
     std::string logPath;
+    // The training cache's records, and those whose images this process read (a rank: its share).
+    int cacheRecords = 0;
+    int cacheRecordsWithImages = 0;
 };
 
 Outcome<TrainSummary> train(const TrainOptions &options, const std::function<void(const TrainProgress &)> &progress = {},

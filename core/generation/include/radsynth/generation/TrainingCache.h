@@ -20,6 +20,7 @@
 #include <array>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct CacheRecord {
     std::array<int8_t, kObservationCount> labels{};
     std::string report;            // empty when absent
     bool labelled = true;          // false: the labels say nothing (an unlabelled real radiograph)
+    uint32_t splitIndex = 0;       // set by TrainingCache::load: its position among its split's records in the file
     bool hasFrontal() const { return !frontal.empty(); }
     bool hasLateral() const { return !lateral.empty(); }
     bool hasReport() const { return !report.empty(); }
@@ -64,17 +66,44 @@ private:
     uint32_t m_count = 0;
 };
 
+// What TrainingCache::load reads of one record, chosen from its header.
+enum class CacheLoad : uint8_t {
+    Skip,  // nothing kept; the reader seeks past it
+    Text,  // id, split, labels and report; the images are skipped (the record has none in memory)
+    Whole, // everything
+};
+struct CacheRecordHeader {
+    uint32_t index = 0;      // position in the file
+    Split split = Split::Train;
+    uint32_t splitIndex = 0; // position among the records of its split
+    bool hasFrontal = false, hasLateral = false;
+};
+using CacheSelection = std::function<CacheLoad(const CacheRecordHeader &)>;
+
 class TrainingCache {
 public:
     // Reads the whole cache into memory; false with `error` naming what is wrong.
     bool load(const std::string &path, std::string *error);
+    // Reads only what `select` asks for, record by record: the records it skips (and the images of
+    // Text records) are passed over by their offsets (seeks; the header of each record is read), so
+    // that a data-parallel rank holds and reads only its own share of a large cache.
+    bool load(const std::string &path, const CacheSelection &select, std::string *error);
     int resolution() const { return m_resolution; }
     const std::vector<CacheRecord> &records() const { return m_records; }
     std::vector<const CacheRecord *> split(Split which) const;
+    // Records of a split in the file, loaded or not.
+    size_t splitSize(Split which) const { return m_splitSizes[size_t(which)]; }
+    size_t fileRecords() const { return m_splitSizes[0] + m_splitSizes[1] + m_splitSizes[2]; }
+    // Records whose images were read (Whole), and the bytes read from the file for all of them.
+    size_t recordsWithImages() const { return m_recordsWithImages; }
+    uint64_t bytesRead() const { return m_bytesRead; }
 
 private:
     int m_resolution = 0;
     std::vector<CacheRecord> m_records;
+    std::array<size_t, 3> m_splitSizes{};
+    size_t m_recordsWithImages = 0;
+    uint64_t m_bytesRead = 0;
 };
 
 } // namespace radsynth::generation
