@@ -138,7 +138,7 @@ void TestMainWindow::loadingIsACancellableJob()
     QVERIFY(waitIdle());
     auto release = std::make_shared<std::atomic_bool>(false);
     for (int i = 0; i < 2; ++i)
-        m_window->scheduler()->submit(std::make_shared<FunctionJob>(QStringLiteral("hold the lane"), JobKind::Loading, [release](JobContext &context) -> Status {
+        m_window->scheduler()->submit(std::make_shared<FunctionJob>(QStringLiteral("hold the lane"), JobKind::Loading, [release](JobContext &context) -> radsynth::Status {
             while (!release->load() && !context.isCancelled())
                 QThread::msleep(5);
             return radsynth::okStatus();

@@ -12,7 +12,8 @@ namespace {
 
 // One line of text at (x, top), `height` pixels high or less so it fits in `maxWidth`, on a black box.
 // Returns the box's bottom edge.
-int burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int height, int maxWidth, const cv::Scalar &value)
+int burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int height, int maxWidth, const cv::Scalar &value,
+             const cv::Scalar &black)
 {
     const int font = cv::FONT_HERSHEY_SIMPLEX;
     int baseline = 0;
@@ -23,7 +24,7 @@ int burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int heigh
     const int thickness = std::max(1, int(std::lround(scale * 1.6)));
     const cv::Size size = cv::getTextSize(text, font, scale, thickness, &baseline);
     const cv::Rect box = cv::Rect(x - pad, top - pad, size.width + 2 * pad, size.height + baseline + 2 * pad) & cv::Rect(0, 0, pixels.cols, pixels.rows);
-    cv::rectangle(pixels, box, cv::Scalar::all(0), cv::FILLED);
+    cv::rectangle(pixels, box, black, cv::FILLED);
     cv::putText(pixels, text, cv::Point(x, top + size.height), font, scale, value, thickness, cv::LINE_AA);
     return box.y + box.height;
 }
@@ -39,6 +40,8 @@ void burnSyntheticMark(void *data, int width, int height, size_t bytesPerLine, M
     cv::Mat pixels(height, width, type, data, bytesPerLine);
     const cv::Scalar value = layout == MarkPixels::Bgrx8 ? cv::Scalar(kSyntheticOrange.blue, kSyntheticOrange.green, kSyntheticOrange.red, 255)
                                                          : cv::Scalar::all(grayValue);
+    // Opaque black (RGB32 keeps 0xff in its unused byte).
+    const cv::Scalar black = layout == MarkPixels::Bgrx8 ? cv::Scalar(0, 0, 0, 255) : cv::Scalar::all(0);
     // The frame: not antialiased, so it covers the same pixels whatever lies under it.
     const int frame = std::max(2, std::min(width, height) / 96);
     cv::rectangle(pixels, cv::Rect(0, 0, width, height), value, 2 * frame, cv::LINE_8);
@@ -47,7 +50,7 @@ void burnSyntheticMark(void *data, int width, int height, size_t bytesPerLine, M
     const int small = std::max(8, big * 3 / 5);
     int top = margin;
     for (size_t i = 0; i < lines.size(); ++i) {
-        const int bottom = burnLine(pixels, lines[i], margin, top, i == 0 ? big : small, width - 2 * margin, value);
+        const int bottom = burnLine(pixels, lines[i], margin, top, i == 0 ? big : small, width - 2 * margin, value, black);
         top = bottom + std::max(2, big / 4) + std::max(2, small / 4);
     }
 }

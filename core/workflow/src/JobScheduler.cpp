@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <utility>
 
 namespace radsynth::workflow {
 

@@ -3,6 +3,8 @@
 // picture of a synthetic image that RadSynth makes carries it: exported DICOM and PNG
 // (core/export), the any-to-any panel's previews and thumbnails (ui/); the viewport's on-screen
 // banner takes its wording and colour from here.
+#include <QtGlobal> // QT_TRANSLATE_NOOP
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,8 +12,9 @@
 
 namespace radsynth::imaging {
 
-// The words of the mark (the viewport translates them in its own context).
-inline constexpr char kSyntheticWarning[] = "SYNTHETIC - not for diagnosis";
+// The words of the mark. Burned into pixels as they are; the viewport's banner shows them translated
+// (lupdate reads this header into the viewport's context).
+inline constexpr char kSyntheticWarning[] = QT_TRANSLATE_NOOP("radsynth::ui::Viewport", "SYNTHETIC - not for diagnosis");
 
 struct MarkColour {
     uint8_t red = 0, green = 0, blue = 0;
