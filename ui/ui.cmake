@@ -58,7 +58,7 @@ if(TARGET radsynth_dicom AND TARGET radsynth_ui_report AND TARGET radsynth_gener
   file(GLOB_RECURSE RADSYNTH_UI_LUPDATE_EXTRA CONFIGURE_DEPENDS
     ${CMAKE_CURRENT_SOURCE_DIR}/src/report/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/src/report/*.h
     ${CMAKE_SOURCE_DIR}/core/workflow/src/*.cpp ${CMAKE_SOURCE_DIR}/core/workflow/include/*.h
-    ${CMAKE_SOURCE_DIR}/app/gui/*.cpp)
+    ${CMAKE_SOURCE_DIR}/app/gui/*.cpp ${CMAKE_SOURCE_DIR}/core/imaging/include/radsynth/imaging/SyntheticMark.h)
   qt_add_lupdate(radsynth_ui TS_FILES ${RADSYNTH_TS_FILES}
     SOURCES ${RADSYNTH_UI_SOURCES} ${RADSYNTH_UI_LUPDATE_EXTRA}
     INCLUDE_DIRECTORIES ${CMAKE_CURRENT_SOURCE_DIR}/include ${CMAKE_CURRENT_SOURCE_DIR}/src/report/include

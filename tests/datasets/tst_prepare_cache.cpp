@@ -166,6 +166,7 @@ void TestPrepareCache::cancellation()
     };
     auto result = datasets::prepareCache(options);
     QVERIFY(!result);
+    QVERIFY(result.isCancelled());
     QVERIFY(result.error().toString().find("cancelled") != std::string::npos);
     QCOMPARE(calls, size_t(1));
     QVERIFY(!QFileInfo::exists(QString::fromStdString(options.cachePath)));

@@ -362,6 +362,7 @@ private Q_SLOTS:
         auto summary = pacs::retrieve(m_node, {m_studies[0].studyUid, {}}, pacs::RetrieveMethod::Get, options, m_location);
         QVERIFY(!summary.ok());
         QVERIFY2(summary.error().message.find("cancelled") != std::string::npos, summary.error().message.c_str());
+        QVERIFY(summary.isCancelled());
     }
 
     void cli()

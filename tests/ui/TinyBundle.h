@@ -55,7 +55,7 @@ inline QString addFindingClassifiers(const QString &directory, int candidates = 
             return QString::fromStdString(classifier.message());
         const std::string file = std::string("findings_") + view + ".pt";
         const std::string path = directory.toStdString() + "/" + file;
-        if (const Status saved = classifier.value()->save(path); !saved)
+        if (const generation::Status saved = classifier.value()->save(path); !saved)
             return QString::fromStdString(saved.message());
         Json entry = Json::object();
         entry.set("file", file);
@@ -66,7 +66,7 @@ inline QString addFindingClassifiers(const QString &directory, int candidates = 
     Json f2r = Json::object();
     f2r.set("candidates", candidates);
     info->sampling.set("F2R", f2r);
-    const Status written = writeManifest(info.value());
+    const generation::Status written = writeManifest(info.value());
     return written ? QString() : QString::fromStdString(written.message());
 }
 

@@ -8,6 +8,8 @@
 #include "TinyBundle.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/export/GenerationExport.h"
+#include "radsynth/export/SyntheticImage.h"
 #include "radsynth/ui/AnyToAnyDialog.h"
 #include "radsynth/ui/JobsPanel.h"
 #include "radsynth/ui/MainWindow.h"
@@ -34,6 +36,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+
+#include <cmath>
 
 using namespace radsynth;
 using namespace radsynth::ui;
@@ -69,6 +73,7 @@ private Q_SLOTS:
     void missingModelIsANotice();
     void noStallWhileTwoJobsRun();
     void guidedDraftsReachTheEditor();
+    void previewAndExportCarryTheSameMark();
     void cleanupTestCase();
 
 private:
@@ -401,6 +406,49 @@ void TestGenerationFlow::guidedDraftsReachTheEditor()
             QVERIFY(cachedDrafts);
         }
     }
+}
+
+// The any-to-any panel's preview of a synthetic image and the exported PNG of the same image carry
+// the same mark, pixel for pixel: one painter, one wording, one colour.
+void TestGenerationFlow::previewAndExportCarryTheSameMark()
+{
+    const int side = 512; // the export's size for a generated image (no upsampling)
+    generation::ImageData data;
+    data.width = data.height = side;
+    data.pixels.resize(size_t(side) * size_t(side));
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x)
+            data.pixels[size_t(y) * size_t(side) + size_t(x)] = float(0.5 + 0.3 * std::sin(x * 0.05) * std::cos(y * 0.03));
+    report::ReportProvenance provenance;
+    provenance.model = QStringLiteral("radsynth-tiny");
+    provenance.version = QStringLiteral("0.0.1");
+    provenance.task = QStringLiteral("F2L");
+    provenance.seed = 77;
+
+    const QString path = m_temp.filePath(QStringLiteral("marked.png"));
+    const Status written = exports::writePng(exports::toExportImage(data), provenance, path);
+    QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
+    const QImage exported = QImage(path).convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(exported.size(), QSize(side, side));
+    const QImage preview = AnyToAnyDialog::markedSynthetic(AnyToAnyDialog::toQImage(data), side, provenance);
+    QCOMPARE(preview.size(), exported.size());
+
+    // The mark's pixels: where the mark changes a plain mid-gray picture of the same size.
+    QImage plain(side, side, QImage::Format_RGB32);
+    plain.fill(qRgb(128, 128, 128));
+    const QImage mark = exports::withSyntheticMarks(plain, provenance);
+    int markPixels = 0, orange = 0, differing = 0;
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) {
+            if (mark.pixel(x, y) == plain.pixel(x, y))
+                continue;
+            ++markPixels;
+            orange += preview.pixel(x, y) == qRgb(255, 140, 0);
+            differing += preview.pixel(x, y) != exported.pixel(x, y);
+        }
+    QVERIFY2(markPixels > 5000, qPrintable(QString::number(markPixels))); // frame, box and two lines of text
+    QVERIFY2(orange > 2000, qPrintable(QString::number(orange)));
+    QCOMPARE(differing, 0);
 }
 
 void TestGenerationFlow::cleanupTestCase()

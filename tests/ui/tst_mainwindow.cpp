@@ -6,6 +6,7 @@
 #include "TestImages.h"
 
 #include "radsynth/common/Log.h"
+#include "radsynth/ui/JobsPanel.h"
 #include "radsynth/ui/MainWindow.h"
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/ShortcutsDialog.h"
@@ -24,6 +25,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 #include <QWheelEvent>
 
@@ -50,6 +52,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void opensAStudy();
+    void loadingIsACancellableJob();
     void windowDragChangesPixels();
     void linkedViewportsFollow();
     void keyboardShortcuts();
@@ -124,6 +127,39 @@ void TestMainWindow::opensAStudy()
     QCOMPARE(m_window->studyBrowser()->seriesCount(), 1);
     QVERIFY(!m_window->studyBrowser()->tree()->topLevelItem(0)->child(0)->child(0)->icon(0).isNull()); // thumbnail
     QVERIFY(m_window->viewport(0)->image()->width > 100);
+}
+
+// Opening a study is a loading job: listed in the jobs panel, cancelled from there. The loading
+// lane is held by two waiting jobs, so the study's scan is queued when its Cancel is clicked; it
+// ends Cancelled, nothing is added and the window is no longer busy.
+void TestMainWindow::loadingIsACancellableJob()
+{
+    using namespace radsynth::workflow;
+    QVERIFY(waitIdle());
+    auto release = std::make_shared<std::atomic_bool>(false);
+    for (int i = 0; i < 2; ++i)
+        m_window->scheduler()->submit(std::make_shared<FunctionJob>(QStringLiteral("hold the lane"), JobKind::Loading, [release](JobContext &context) -> radsynth::Status {
+            while (!release->load() && !context.isCancelled())
+                QThread::msleep(5);
+            return radsynth::okStatus();
+        }));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->scheduler()->activeCount(), 2, 10000);
+    const int seriesBefore = m_window->studyBrowser()->seriesCount();
+    m_window->openPaths({m_studyPath}); // again: queued behind the two
+    QVERIFY(m_window->isBusy());
+    JobId scan = 0;
+    for (const JobInfo &info : m_window->scheduler()->jobs())
+        if (info.kind == JobKind::Loading && info.state == JobState::Queued)
+            scan = info.id;
+    QVERIFY(scan != 0);
+    QToolButton *cancel = m_window->jobsPanel()->cancelButton(scan);
+    QVERIFY(cancel);
+    cancel->click();
+    release->store(true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->scheduler()->info(scan).state, JobState::Cancelled, 10000);
+    QVERIFY(waitIdle());
+    QCOMPARE(m_window->studyBrowser()->seriesCount(), seriesBefore);
+    m_window->scheduler()->clearFinished();
 }
 
 void TestMainWindow::windowDragChangesPixels()

@@ -3,6 +3,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <mutex>
@@ -179,6 +180,83 @@ private Q_SLOTS:
         QCOMPARE(scheduler.jobs().size(), 7);
         scheduler.clearFinished();
         QCOMPARE(scheduler.jobs().size(), 0);
+    }
+
+    // Cancellation is a value: a job that stops with cancelledError() (a library that saw its own
+    // cancel flag) ends Cancelled, not Failed, whatever the message says; a failure whose message
+    // mentions "cancelled" is still a failure.
+    void cancelledErrorIsCancelledNotFailed()
+    {
+        JobScheduler scheduler;
+        QSignalSpy failed(&scheduler, &JobScheduler::jobFailed);
+        const JobId stopped = scheduler.submit(std::make_shared<FunctionJob>(QStringLiteral("stopped"), JobKind::Other, [](JobContext &) -> Status {
+            return cancelledError("test", "the export was stopped");
+        }));
+        const JobId broken = scheduler.submit(std::make_shared<FunctionJob>(QStringLiteral("broken"), JobKind::Other, [](JobContext &) -> Status {
+            return makeError("the peer said: cancelled");
+        }));
+        QVERIFY(scheduler.waitForIdle(10000));
+        QCOMPARE(scheduler.info(stopped).state, JobState::Cancelled);
+        QCOMPARE(scheduler.info(broken).state, JobState::Failed);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(cancelledError().isCancelled());
+        QVERIFY(!makeError("cancelled").isCancelled());
+        QVERIFY(Result<int>(cancelledError()).isCancelled());
+    }
+
+    // A loading job (a study, a thumbnail, a PACS query) waits for no generation: it has a lane of
+    // its own beside the concurrency limit; `ended` runs on the receiver's thread with the final
+    // state, and a cancelled loading job ends Cancelled with what its work returned.
+    void loadingLaneAndEndedCallback()
+    {
+        JobScheduler scheduler;
+        scheduler.setMaximumConcurrency(1);
+        std::atomic_bool release{false};
+        auto generation = std::make_shared<FunctionJob>(QStringLiteral("generation"), JobKind::Generation, [&release](JobContext &context) -> Status {
+            while (!release.load() && !context.isCancelled())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return okStatus();
+        });
+        const JobId generationId = scheduler.submit(generation);
+        QTRY_COMPARE_WITH_TIMEOUT(scheduler.info(generationId).state, JobState::Running, 5000);
+
+        QObject receiver;
+        QList<JobInfo> ended;
+        Qt::HANDLE endedThread = nullptr;
+        auto loading = std::make_shared<FunctionJob>(QStringLiteral("open"), JobKind::Loading, [](JobContext &context) -> Status {
+            context.setProgress(1, 1);
+            return okStatus();
+        });
+        const JobId loadingId = scheduler.submit(loading, Priority::High, &receiver, [&](const JobInfo &info) {
+            ended << info;
+            endedThread = QThread::currentThreadId();
+        });
+        // It ends while the generation still holds the only general slot.
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 10000);
+        QCOMPARE(ended.front().id, loadingId);
+        QCOMPARE(ended.front().state, JobState::Finished);
+        QCOMPARE(endedThread, QThread::currentThreadId());
+        QCOMPARE(scheduler.info(generationId).state, JobState::Running);
+
+        // Cancelled while it runs: ends Cancelled, and the callback says so.
+        std::atomic_bool sawCancel{false};
+        auto waiting = std::make_shared<FunctionJob>(QStringLiteral("scan"), JobKind::Loading, [&sawCancel](JobContext &context) -> Status {
+            while (!context.isCancelled())
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            sawCancel = true;
+            return okStatus();
+        });
+        const JobId waitingId = scheduler.submit(waiting, Priority::High, &receiver, [&](const JobInfo &info) { ended << info; });
+        QTRY_COMPARE_WITH_TIMEOUT(scheduler.info(waitingId).state, JobState::Running, 10000);
+        scheduler.cancel(waitingId);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 10000);
+        QCOMPARE(ended.back().id, waitingId);
+        QCOMPARE(ended.back().state, JobState::Cancelled);
+        QVERIFY(sawCancel.load());
+
+        release = true;
+        QVERIFY(scheduler.waitForIdle(10000));
+        QCOMPARE(ended.size(), 2); // the generation's end is not reported to this receiver
     }
 
     void remainingTimeFromRate()

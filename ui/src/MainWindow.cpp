@@ -2,6 +2,7 @@
 
 #include "radsynth/common/Log.h"
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/ui/BackgroundJob.h"
 #include "radsynth/ui/StudyBrowser.h"
 #include "radsynth/ui/TagBrowserDialog.h"
 #include "radsynth/ui/ThumbnailProvider.h"
@@ -60,9 +61,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(tr("RadSynth"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/radsynth.svg")));
     setObjectName(QStringLiteral("RadSynthMainWindow"));
-    m_thumbnails = new ThumbnailProvider(96, this);
-    m_linker = new ViewportLinker(this);
     m_scheduler = new workflow::JobScheduler(this);
+    m_thumbnails = new ThumbnailProvider(m_scheduler, 96, this);
+    m_linker = new ViewportLinker(this);
     m_scheduler->setMaximumConcurrency(m_settings.jobConcurrency());
     m_autoGenerate = m_settings.autoGenerate();
     // LibTorch would take every core; leave one to the GUI thread so it never waits for a core
@@ -85,18 +86,21 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, this, [this] {
-        if (m_cancelFlag)
-            m_cancelFlag->store(true);
+        for (workflow::JobId id : std::as_const(m_scanJobs))
+            m_scheduler->cancel(id);
     });
     connect(m_thumbnails, &ThumbnailProvider::idle, this, &MainWindow::finishJob);
 
     auto *progressTimer = new QTimer(this);
     progressTimer->setInterval(150);
     connect(progressTimer, &QTimer::timeout, this, [this] {
-        if (!m_runningScans || !m_progressTotal)
+        if (m_scanJobs.isEmpty())
             return;
-        m_progress->setMaximum(int(std::max<size_t>(1, m_progressTotal->load())));
-        m_progress->setValue(int(m_progressDone->load()));
+        const workflow::JobInfo scan = m_scheduler->info(m_scanJobs.last());
+        if (scan.total <= 0)
+            return;
+        m_progress->setMaximum(int(std::max<qint64>(1, scan.total)));
+        m_progress->setValue(int(scan.done));
     });
     progressTimer->start();
 
@@ -232,7 +236,7 @@ QList<QAction *> MainWindow::allActions() const
 
 bool MainWindow::isBusy() const
 {
-    return m_runningScans > 0 || m_runningDecodes > 0 || m_thumbnails->pending() > 0;
+    return !m_scanJobs.isEmpty() || m_runningDecodes > 0 || m_thumbnails->pending() > 0;
 }
 
 workflow::ReportDraftStore *MainWindow::draftStore()
@@ -264,10 +268,6 @@ void MainWindow::openPaths(const QStringList &paths)
     for (const QString &path : paths)
         m_settings.addRecentStudy(path);
     updateRecentMenu();
-    ++m_runningScans;
-    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
-    m_progressDone = std::make_shared<std::atomic<size_t>>(0);
-    m_progressTotal = std::make_shared<std::atomic<size_t>>(0);
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
@@ -277,26 +277,23 @@ void MainWindow::openPaths(const QStringList &paths)
     std::vector<std::string> list;
     for (const QString &path : paths)
         list.push_back(path.toStdString());
-    auto cancel = m_cancelFlag;
-    auto done = m_progressDone, total = m_progressTotal;
-    auto *watcher = new QFutureWatcher<CollectionPointer>(this);
-    connect(watcher, &QFutureWatcher<CollectionPointer>::finished, this, [this, watcher, paths] {
-        CollectionPointer collection = watcher->result();
-        watcher->deleteLater();
-        --m_runningScans;
-        onScanFinished(collection, paths);
-        finishJob();
-    });
-    watcher->setFuture(QtConcurrent::run([list, cancel, done, total]() -> CollectionPointer {
-        dicom::ScanOptions options;
-        options.recursive = true;
-        options.cancel = cancel.get();
-        options.progress = [done, total](size_t d, size_t t) {
-            done->store(d);
-            total->store(t);
-        };
-        return std::make_shared<dicom::StudyCollection>(dicom::scan(list, options));
-    }));
+    // A loading job (jobs panel, Cancel in the status bar); a cancelled scan shows what it found.
+    const QString title = paths.size() == 1 ? tr("Open %1").arg(QFileInfo(paths.front()).fileName()) : tr("Open %n item(s)", nullptr, int(paths.size()));
+    m_scanJobs << runJob<CollectionPointer>(
+        m_scheduler, this, title, workflow::JobKind::Loading, workflow::Priority::High,
+        [list](workflow::JobContext &context) {
+            dicom::ScanOptions options;
+            options.recursive = true;
+            options.cancel = &context.cancelFlag();
+            options.progress = [&context](size_t done, size_t total) { context.setProgress(qint64(done), qint64(total)); };
+            return std::make_shared<dicom::StudyCollection>(dicom::scan(list, options));
+        },
+        [this, paths](const workflow::JobInfo &info, std::optional<CollectionPointer> collection) {
+            m_scanJobs.removeOne(info.id);
+            if (collection && *collection)
+                onScanFinished(*collection, paths);
+            finishJob();
+        });
 }
 
 void MainWindow::onScanFinished(CollectionPointer collection, const QStringList &paths)
@@ -423,9 +420,7 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_cancelFlag) // a scan still running stops at its next file
-        m_cancelFlag->store(true);
-    m_scheduler->cancelAll(); // generation stops at its next sampler step
+    m_scheduler->cancelAll(); // a scan stops at its next file, generation at its next sampler step
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.setLayout(m_layout);

@@ -49,7 +49,7 @@ void MainWindow::createMenus()
     connect(addAction(QStringLiteral("openDicomdir"), tr("Open &DICOMDIR..."), {QKeySequence(Qt::CTRL | Qt::Key_D)}, file), &QAction::triggered, this, &MainWindow::chooseOpenDicomdir);
     // Query/Retrieve from a PACS (ui/src/pacs); what arrives is opened here.
     connect(addAction(QStringLiteral("queryRetrieve"), tr("&Query/Retrieve..."), {}, file), &QAction::triggered, this, [this] {
-        auto *dialog = new QueryRetrieveDialog(this);
+        auto *dialog = new QueryRetrieveDialog(m_scheduler, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QueryRetrieveDialog::retrieveFinished, this, [this](const QStringList &files, const QString &) {
             if (!files.isEmpty()) openPaths(files);
@@ -235,7 +235,7 @@ void MainWindow::showTagBrowser()
         return;
     }
     if (!m_tagBrowser)
-        m_tagBrowser = new TagBrowserDialog(this);
+        m_tagBrowser = new TagBrowserDialog(m_scheduler, this);
     m_tagBrowser->loadFile(path);
     m_tagBrowser->show();
     m_tagBrowser->raise();

@@ -1,5 +1,7 @@
 #include "radsynth/ui/Viewport.h"
 
+#include "radsynth/imaging/SyntheticMark.h"
+
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
@@ -167,11 +169,11 @@ Viewport::Viewport(QWidget *parent)
 
     d->syntheticBanner = vtkSmartPointer<vtkTextActor>::New();
     vtkTextProperty *banner = d->syntheticBanner->GetTextProperty();
-    banner->SetColor(1.0, 0.55, 0.0); // the synthetic orange, as the frame
+    banner->SetColor(imaging::kSyntheticOrange.redF(), imaging::kSyntheticOrange.greenF(), imaging::kSyntheticOrange.blueF()); // as the frame
     banner->SetBackgroundColor(0.0, 0.0, 0.0);
     banner->SetBackgroundOpacity(0.75);
     banner->SetFrame(1);
-    banner->SetFrameColor(1.0, 0.55, 0.0);
+    banner->SetFrameColor(imaging::kSyntheticOrange.redF(), imaging::kSyntheticOrange.greenF(), imaging::kSyntheticOrange.blueF());
     banner->SetFrameWidth(2);
     banner->BoldOn();
     banner->SetFontFamilyToArial();
@@ -417,7 +419,7 @@ void Viewport::setActualSize()
     m_state->setZoom(1.0 / devicePixelRatioF());
 }
 
-QString Viewport::syntheticMark() { return tr("SYNTHETIC - not for diagnosis"); }
+QString Viewport::syntheticMark() { return tr(imaging::kSyntheticWarning); }
 
 void Viewport::setSynthetic(bool synthetic, const QString &detail)
 {
@@ -679,7 +681,7 @@ void Viewport::prepareScene()
     // The frame: blue for the active viewport; a synthetic viewport always has a wide orange frame
     // (wider still while active), so it reads as synthetic even with the overlays hidden.
     if (m_synthetic) {
-        d->borderActor->GetProperty()->SetColor(1.0, 0.55, 0.0);
+        d->borderActor->GetProperty()->SetColor(imaging::kSyntheticOrange.redF(), imaging::kSyntheticOrange.greenF(), imaging::kSyntheticOrange.blueF());
         d->borderActor->GetProperty()->SetLineWidth(float((m_active ? 7.0 : 5.0) * dpr));
     } else {
         d->borderActor->GetProperty()->SetColor(0.2, 0.55, 1.0);

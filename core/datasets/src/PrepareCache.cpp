@@ -59,7 +59,7 @@ Result<PrepareSummary> prepareCacheWithSummary(const PrepareOptions &options)
     };
     for (size_t i = 0; i < studies.size(); ++i) {
         if (options.cancel && options.cancel->load())
-            return makeError("cancelled; no training cache written", options.cachePath); // the writer removes its .part file
+            return cancelledError(options.cachePath, "cancelled; no training cache written"); // the writer removes its .part file
         const StudyEntry &study = studies[i];
         generation::CacheRecord record;
         record.id = study.id;

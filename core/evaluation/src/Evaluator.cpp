@@ -382,8 +382,8 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     auto g = generator->run(r);
     StudyOutput out;
     if (!g) {
-        if (g.message() == "cancelled")
-            return makeError("cancelled");
+        if (g.isCancelled())
+            return g.toError();
         out.failure = g.message();
         return out;
     }
@@ -419,7 +419,7 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
     std::vector<const Study *> kept;
     for (size_t i = 0; i < studies.size(); ++i) {
         if (cancelled())
-            return makeError("cancelled");
+            return cancelledError();
         const Study &s = *studies[i];
         auto one = options.mergeShards > 0 ? savedOutputFor(task, i, studies.size()) : generateFor(task, s, i);
         if (!one)
@@ -744,7 +744,7 @@ Result<double> Evaluation::pairConsistency(const Outputs &outputs)
     double sum = 0;
     for (size_t i = 0; i < frontal->second.size(); ++i) {
         if (cancelled())
-            return makeError("cancelled");
+            return cancelledError();
         generation::Request r;
         r.task = Task::F2L;
         r.frontal = frontal->second[i];
@@ -875,7 +875,7 @@ Result<Json> Evaluation::downstream()
     std::vector<ImageData> generated;
     for (size_t i = 0; i < source.size(); ++i) {
         if (cancelled())
-            return makeError("cancelled");
+            return cancelledError();
         generation::Request r;
         r.task = Task::R2F;
         r.report = source[i]->report;
@@ -886,8 +886,8 @@ Result<Json> Evaluation::downstream()
         r.seed = options.seed + 100000 + i;
         auto g = generator->run(r);
         if (!g) {
-            if (g.message() == "cancelled")
-                return makeError("cancelled");
+            if (g.isCancelled())
+                return g.toError();
             log("downstream R2F, study " + source[i]->id + " left out: " + g.message());
             source.erase(source.begin() + long(i));
             --i;
@@ -1146,7 +1146,7 @@ Result<Json> Evaluation::realImages()
         log("F2R on labelled real frontals: " + folder);
         auto j = realLabelledMetrics(c, folder);
         if (!j) {
-            if (j.error().toString().find("cancelled") != std::string::npos)
+            if (j.isCancelled())
                 return j.error();
             labelled.set(folder, Json("skipped: " + j.error().toString()));
         } else {

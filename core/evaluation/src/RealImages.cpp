@@ -159,7 +159,7 @@ Result<Json> realPairsMetrics(const RealContext &c, const std::string &directory
         std::map<std::string, std::vector<double>> ssims, psnrs;
         for (size_t i = 0; i < names.size(); ++i) {
             if (c.cancelled && c.cancelled())
-                return makeError("cancelled");
+                return cancelledError();
             generation::Request r;
             r.task = task;
             (toLateral ? r.frontal : r.lateral) = inputs[i];
@@ -245,7 +245,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     int tp = 0, fp = 0, tn = 0, fn = 0;
     for (size_t i = 0; i < chosen.size(); ++i) {
         if (c.cancelled && c.cancelled())
-            return makeError("cancelled");
+            return cancelledError();
         auto image = loadReal(chosen[i]->frontalPath, c.resolution);
         if (!image) {
             c.log("real image left out: " + image.error().toString());

@@ -169,7 +169,7 @@ Result<StudyExportResult> exportStudy(const StudyExportRequest &request, const E
         ++done;
         return true;
     };
-    const Error cancelled = makeError("the export was cancelled; the files written so far were removed");
+    const Error cancelled = cancelledError({}, "the export was cancelled; the files written so far were removed");
 
     // Images first: the SR references them.
     std::vector<InstanceReference> written;

@@ -2,22 +2,19 @@
 
 #include "radsynth/common/SafeWrite.h"
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/imaging/SyntheticMark.h"
 
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageWriter>
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
 
 namespace radsynth::exports {
 
-QString syntheticWarning() { return QStringLiteral("SYNTHETIC - not for diagnosis"); }
+QString syntheticWarning() { return QString::fromLatin1(imaging::kSyntheticWarning); }
 
 QString provenanceLine(const report::ReportProvenance &provenance)
 {
@@ -33,26 +30,15 @@ QString provenanceLine(const report::ReportProvenance &provenance)
     return parts.join(QStringLiteral(", "));
 }
 
-namespace {
-
-// Draws one line of text at (x, baseline) scaled to `height` pixels, on a black box.
-void burnLine(cv::Mat &pixels, const std::string &text, int x, int top, int height, double value)
+std::vector<std::string> syntheticMarkLines(const report::ReportProvenance &provenance)
 {
-    const int font = cv::FONT_HERSHEY_SIMPLEX;
-    int baseline = 0;
-    const cv::Size unit = cv::getTextSize(text, font, 1.0, 1, &baseline);
-    const double scale = double(height) / double(std::max(1, unit.height));
-    const int thickness = std::max(1, int(std::lround(scale * 1.6)));
-    const cv::Size size = cv::getTextSize(text, font, scale, thickness, &baseline);
-    const int pad = std::max(2, height / 4);
-    cv::rectangle(pixels, cv::Rect(x - pad, top - pad, size.width + 2 * pad, size.height + baseline + 2 * pad) & cv::Rect(0, 0, pixels.cols, pixels.rows),
-                  cv::Scalar(0), cv::FILLED);
-    cv::putText(pixels, text, cv::Point(x, top + size.height), font, scale, cv::Scalar(value), thickness, cv::LINE_AA);
+    return {imaging::kSyntheticWarning, QStringLiteral("RadSynth %1").arg(provenanceLine(provenance)).toStdString()};
 }
 
-} // namespace
+namespace {
 
-imaging::Image withSyntheticMarks(const imaging::Image &image, const report::ReportProvenance &provenance)
+// The gray MONOCHROME2 picture the marks are burned into (see withSyntheticMarks), not yet marked.
+imaging::Image markCanvas(const imaging::Image &image)
 {
     imaging::Image out;
     if (image.empty())
@@ -81,15 +67,27 @@ imaging::Image withSyntheticMarks(const imaging::Image &image, const report::Rep
         out.stored.assign(gray.begin(), gray.end());
         out.windows = {imaging::WindowLevel{127.5, 256.0, "Synthetic"}};
     }
-    const double maxValue = double((1u << out.bitsStored) - 1u);
-    cv::Mat pixels(out.height, out.width, CV_16UC1, out.stored.data());
-    const int margin = std::max(4, out.width / 60);
-    const int big = std::max(10, out.width / 28);
-    const int small = std::max(8, big * 3 / 5);
-    burnLine(pixels, syntheticWarning().toStdString(), margin, margin, big, maxValue);
-    burnLine(pixels, QStringLiteral("RadSynth %1").arg(provenanceLine(provenance)).toStdString(), margin,
-             margin + big + big / 2 + std::max(2, big / 4), small, maxValue);
     return out;
+}
+
+} // namespace
+
+imaging::Image withSyntheticMarks(const imaging::Image &image, const report::ReportProvenance &provenance)
+{
+    imaging::Image out = markCanvas(image);
+    if (out.empty())
+        return out;
+    imaging::burnSyntheticMark(out.stored.data(), out.width, out.height, size_t(out.width) * sizeof(uint16_t), imaging::MarkPixels::Gray16,
+                               syntheticMarkLines(provenance), uint16_t((1u << out.bitsStored) - 1u));
+    return out;
+}
+
+QImage withSyntheticMarks(const QImage &picture, const report::ReportProvenance &provenance)
+{
+    QImage marked = picture.convertToFormat(QImage::Format_RGB32);
+    imaging::burnSyntheticMark(marked.bits(), marked.width(), marked.height(), size_t(marked.bytesPerLine()), imaging::MarkPixels::Bgrx8,
+                               syntheticMarkLines(provenance));
+    return marked;
 }
 
 Result<imaging::Image> loadImageFile(const QString &path)
@@ -101,11 +99,13 @@ Status writePng(const imaging::Image &image, const report::ReportProvenance &pro
 {
     if (image.empty())
         return makeError("no image to export", path.toStdString());
-    const imaging::Image marked = withSyntheticMarks(image, provenance);
-    const std::vector<uint8_t> gray = imaging::renderGray8(marked);
-    QImage qimage(marked.width, marked.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < marked.height; ++y)
-        std::copy_n(gray.data() + size_t(y) * size_t(marked.width), marked.width, qimage.scanLine(y));
+    // The picture in gray, the mark in the synthetic orange (a PNG can carry the colour).
+    const imaging::Image canvas = markCanvas(image);
+    const std::vector<uint8_t> gray = imaging::renderGray8(canvas);
+    QImage picture(canvas.width, canvas.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < canvas.height; ++y)
+        std::copy_n(gray.data() + size_t(y) * size_t(canvas.width), canvas.width, picture.scanLine(y));
+    QImage qimage = withSyntheticMarks(picture, provenance).convertToFormat(QImage::Format_RGB888);
     qimage.setText(QStringLiteral("Software"), QStringLiteral("RadSynth"));
     qimage.setText(QStringLiteral("Description"), syntheticWarning());
     qimage.setText(QStringLiteral("Comment"), provenanceLine(provenance));

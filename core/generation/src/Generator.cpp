@@ -741,7 +741,7 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
             out.timings.reportMs = msSince(t1);
         }
     } catch (const Cancelled &) {
-        return R::failure("cancelled");
+        return R::cancelled();
     } catch (const std::exception &e) {
         std::string what = e.what();
         return R::failure("generation failed: " + what.substr(0, what.find('\n')));

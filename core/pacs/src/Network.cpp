@@ -349,7 +349,7 @@ std::string Scu::describeFailure(const OFCondition &condition, const std::string
 
 Status Scu::connect(const std::string &operation)
 {
-    if (cancelRequested()) return makeError(operation + " cancelled");
+    if (cancelRequested()) return cancelledError({}, operation + " cancelled");
     if (m_options.deadlineSeconds > 0 && !m_watchdog.joinable()) {
         // The overall deadline: when it passes, the connection is shut down, so whatever DCMTK is
         // waiting for returns at once with an error.

@@ -163,7 +163,7 @@ Result<std::vector<DcmDataset *>> runFindInMemory(const Node &node, const Networ
     }
     if (cancelled) {
         release();
-        return makeError(operation + " cancelled");
+        return cancelledError({}, operation + " cancelled");
     }
     if (finalStatus != STATUS_Success) {
         release();
@@ -296,7 +296,7 @@ Status finalResponse(OFList<RetrieveResponse *> &responses, RetrieveSummary &sum
     }
     responses.clear();
     if (!haveFinal) return makeError(operation + " with " + peerName(node) + " failed: no final response");
-    if (status == STATUS_GET_Cancel_SubOperationsTerminatedDueToCancelIndication) return makeError(operation + " cancelled");
+    if (status == STATUS_GET_Cancel_SubOperationsTerminatedDueToCancelIndication) return cancelledError({}, operation + " cancelled");
     // 0xB000: some sub-operations failed; reported through the summary counts.
     if (status != STATUS_Success && status != STATUS_GET_Warning_SubOperationsCompleteOneOrMoreFailures)
         return makeError(operation + " with " + peerName(node) + " failed: the PACS answered " + describeStatus(status));
@@ -376,7 +376,7 @@ Result<RetrieveSummary> retrieve(const Node &node, const RetrieveRequest &reques
         summary.indexed = indexed.value();
     }
     if (condition.bad()) return makeError(scu.describeFailure(condition, operation));
-    if (cancelled) return makeError(operation + " cancelled (" + std::to_string(summary.files.size()) + " objects kept)");
+    if (cancelled) return cancelledError({}, operation + " cancelled (" + std::to_string(summary.files.size()) + " objects kept)");
     if (!final) return final.error();
     if (method == RetrieveMethod::Get) summary.completed = std::max<int>(summary.completed, int(summary.files.size()));
     spdlog::info("pacs: {} done: {} completed, {} failed, {} files, {} indexed", operation, summary.completed,
@@ -455,7 +455,7 @@ Result<StoreSummary> store(const Node &node, const std::vector<std::string> &fil
         for (size_t i = next; i < end; ++i) {
             if (scu.cancelRequested()) {
                 scu.finish();
-                return makeError(operation + " cancelled after " + std::to_string(summary.sent) + " of " +
+                return cancelledError({}, operation + " cancelled after " + std::to_string(summary.sent) + " of " +
                                  std::to_string(items.size()) + " files");
             }
             const Item &item = items[i];

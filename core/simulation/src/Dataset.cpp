@@ -153,7 +153,7 @@ Result<size_t> writeDataset(const DatasetOptions &options, const std::vector<Cas
     size_t written = 0;
     for (size_t start = 0; start < todo.size(); start += batch) {
         if (options.cancel && options.cancel->load())
-            return makeError("cancelled", options.outDir);
+            return cancelledError(options.outDir);
         const size_t end = std::min(todo.size(), start + batch);
         std::vector<SimulatedCase> cases(end - start);
         std::vector<std::thread> workers;

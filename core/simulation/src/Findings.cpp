@@ -2,16 +2,18 @@
 
 #include "Random.h"
 
+#include "radsynth/generation/TrainingCache.h"
+
 #include <algorithm>
 #include <sstream>
 
 namespace radsynth::simulation {
 
 namespace {
-const char *const kNames[kObservationCount] = {
-    "no_finding", "enlarged_cardiomediastinum", "cardiomegaly", "lung_opacity", "lung_lesion", "edema",
-    "consolidation", "pneumonia", "atelectasis", "pneumothorax", "pleural_effusion", "pleural_other",
-    "fracture", "support_devices"};
+// The names are the one table of the 14 CheXpert observations (generation::kObservationNames: the
+// training cache's label order), so simulated ground truth, report labels and training labels agree.
+static_assert(kObservationCount == generation::kObservationCount, "one table of the 14 observations");
+constexpr const std::array<const char *, kObservationCount> &kNames = generation::kObservationNames;
 
 std::string lower(std::string s)
 {

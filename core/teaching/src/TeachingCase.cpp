@@ -302,8 +302,11 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     auto runTask = [&](gen::Task t, const QString &phase) -> Status {
         generation.task = t;
         auto result = m_generator.run(generation, [&](int step, int total) { report(phase, step, total); }, cancel);
-        if (!result)
-            return makeError("case " + request.id.toStdString() + ": " + result.message());
+        if (!result) {
+            Error error = result.toError(); // a cancelled run stays cancelled
+            error.message = "case " + request.id.toStdString() + ": " + error.message;
+            return error;
+        }
         guidanceUsed.insert(QLatin1String(gen::toString(t)), result.value().guidance);
         for (const auto &image : result.value().images) {
             hasFrontal = hasFrontal || (image.variant == 0 && image.view == gen::View::Frontal);
@@ -331,7 +334,7 @@ Result<CaseResult> CaseBuilder::build(const CaseRequest &request, const QString 
     if (!hasFrontal || !hasLateral)
         return makeError("case " + request.id.toStdString() + ": the model returned no frontal or no lateral image");
     if (cancel && cancel->load())
-        return makeError("cancelled");
+        return cancelledError();
 
     // Write everything into a hidden temporary folder, then rename it into place.
     report(QStringLiteral("writing"), 0, 1);

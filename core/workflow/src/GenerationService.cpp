@@ -293,10 +293,13 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
 
     std::lock_guard<std::mutex> runLock(m_runMutex);
     auto outcome = model->run(*request, progress, cancel);
-    if (!outcome.isOk())
-        return makeError(outcome.message(), generation::toString(settings.task));
+    if (!outcome.isOk()) {
+        Error error = outcome.toError(); // a cancelled run stays cancelled
+        error.context = generation::toString(settings.task);
+        return error;
+    }
     if (cancel && cancel->load())
-        return makeError("cancelled", generation::toString(settings.task));
+        return cancelledError(generation::toString(settings.task));
     resolveDraftContradictions(outcome.value());
     if (m_caching) {
         {

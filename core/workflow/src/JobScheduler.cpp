@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <utility>
 
 namespace radsynth::workflow {
 
@@ -90,13 +91,16 @@ private:
 JobScheduler::JobScheduler(QObject *parent) : QObject(parent)
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() / 2));
+    m_loadingPool.setMaxThreadCount(2);
 }
 
 JobScheduler::~JobScheduler()
 {
     cancelAll();
     m_pool.clear();
+    m_loadingPool.clear();
     m_pool.waitForDone();
+    m_loadingPool.waitForDone();
 }
 
 JobId JobScheduler::submit(std::shared_ptr<Job> job, Priority priority)
@@ -118,11 +122,33 @@ JobId JobScheduler::submit(std::shared_ptr<Job> job, Priority priority)
     return entry->info.id;
 }
 
+JobId JobScheduler::submit(std::shared_ptr<Job> job, Priority priority, QObject *receiver, std::function<void(const JobInfo &)> ended)
+{
+    // Connected before the job can end; the id is set before the GUI thread (where the queued
+    // signals arrive) looks at it again.
+    auto id = std::make_shared<JobId>(0);
+    auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+    auto handle = [this, id, ended](JobId which) {
+        if (which == *id)
+            ended(info(which));
+    };
+    *connections << connect(this, &JobScheduler::jobFinished, receiver, handle)
+                 << connect(this, &JobScheduler::jobFailed, receiver, [handle](JobId which, const QString &) { handle(which); })
+                 << connect(this, &JobScheduler::jobCancelled, receiver, handle);
+    *connections << connect(this, &JobScheduler::jobRemoved, receiver, [id, connections](JobId which) {
+        if (which == *id)
+            for (const QMetaObject::Connection &connection : std::as_const(*connections))
+                disconnect(connection);
+    });
+    *id = submit(std::move(job), priority);
+    return *id;
+}
+
 void JobScheduler::start(const std::shared_ptr<Entry> &entry)
 {
     auto *runner = new Runner(this, entry);
     runner->setAutoDelete(true);
-    m_pool.start(runner, int(entry->info.priority));
+    (entry->info.kind == JobKind::Loading ? m_loadingPool : m_pool).start(runner, int(entry->info.priority));
 }
 
 void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
@@ -161,7 +187,7 @@ void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         entry->info.finishedAt = QDateTime::currentDateTimeUtc();
-        if (entry->cancel.load())
+        if (entry->cancel.load() || status.isCancelled())
             state = JobState::Cancelled;
         else if (!status.ok()) {
             state = JobState::Failed;

@@ -1,6 +1,7 @@
 #include "QueryRetrieveDialog.h"
 
 #include "PacsNodesSettings.h"
+#include "radsynth/ui/BackgroundJob.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -15,7 +16,6 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace radsynth::ui {
 
@@ -55,8 +55,8 @@ QTableWidgetItem *numberItem(int value)
 
 } // namespace
 
-QueryRetrieveDialog::QueryRetrieveDialog(QWidget *parent)
-    : QDialog(parent), m_settings(pacs::loadSettings()), m_shared(std::make_shared<SharedProgress>())
+QueryRetrieveDialog::QueryRetrieveDialog(workflow::JobScheduler *scheduler, QWidget *parent)
+    : QDialog(parent), m_settings(pacs::loadSettings()), m_shared(std::make_shared<SharedProgress>()), m_scheduler(scheduler)
 {
     setWindowTitle(tr("Query/Retrieve"));
     m_node = new QComboBox(this);
@@ -151,39 +151,23 @@ QueryRetrieveDialog::QueryRetrieveDialog(QWidget *parent)
     connect(m_results, &QTableWidget::itemSelectionChanged, this,
             [this] { m_retrieve->setEnabled(!isBusy() && !m_results->selectedItems().isEmpty()); });
 
-    connect(&m_echoWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_echoWatcher.result();
-        setBusy(false);
-        m_status->setText(error.isEmpty() ? tr("Connection OK (C-ECHO answered).") : error);
-        Q_EMIT connectionTested(error.isEmpty(), m_status->text());
-    });
-    connect(&m_findWatcher, &QFutureWatcher<FindOutcome>::finished, this, [this] {
-        const FindOutcome outcome = m_findWatcher.result();
-        setBusy(false);
-        if (outcome.error.isEmpty()) {
-            showResults(outcome.studies);
-            m_status->setText(tr("%n studies found.", nullptr, int(outcome.studies.size())));
-        } else {
-            m_status->setText(outcome.error);
-        }
-        Q_EMIT searchFinished(int(outcome.studies.size()), outcome.error);
-    });
-    connect(&m_retrieveWatcher, &QFutureWatcher<RetrieveOutcome>::finished, this, [this] {
-        const RetrieveOutcome outcome = m_retrieveWatcher.result();
-        m_progressTimer->stop();
-        setBusy(false);
-        m_progress->setVisible(false);
-        m_status->setText(outcome.error.isEmpty() ? tr("Retrieved %n objects.", nullptr, int(outcome.files.size())) : outcome.error);
-        Q_EMIT retrieveFinished(outcome.files, outcome.error);
-    });
     reloadNodes();
 }
 
 QueryRetrieveDialog::~QueryRetrieveDialog()
 {
     // Running work keeps its own copies and the shared state; it ends at the next check.
-    m_shared->cancel = true;
+    if (m_job)
+        m_scheduler->cancel(m_job);
 }
+
+namespace {
+// Why a job gave no value: cancelled before it started, or an unexpected failure.
+QString noValue(const workflow::JobInfo &info)
+{
+    return info.state == workflow::JobState::Cancelled ? QObject::tr("Cancelled.") : info.error;
+}
+} // namespace
 
 void QueryRetrieveDialog::setPacsSettings(const pacs::PacsSettings &settings)
 {
@@ -224,7 +208,7 @@ bool QueryRetrieveDialog::currentNode(pacs::Node &node)
 
 bool QueryRetrieveDialog::isBusy() const
 {
-    return m_echoWatcher.isRunning() || m_findWatcher.isRunning() || m_retrieveWatcher.isRunning();
+    return m_job != 0;
 }
 
 void QueryRetrieveDialog::setBusy(bool busy)
@@ -240,16 +224,25 @@ void QueryRetrieveDialog::testConnection()
 {
     pacs::Node node;
     if (isBusy() || !currentNode(node)) return;
-    m_shared = std::make_shared<SharedProgress>();
     pacs::NetworkOptions options = m_settings.networkOptions();
-    auto shared = m_shared;
     setBusy(true);
     m_status->setText(tr("Testing the connection to %1...").arg(text(node.name)));
-    m_echoWatcher.setFuture(QtConcurrent::run([node, options, shared]() mutable {
-        options.cancel = &shared->cancel;
-        const Status status = pacs::echo(node, options);
-        return status.ok() ? QString() : text(status.error().toString());
-    }));
+    m_job = runJob<QString>(
+        m_scheduler, this, tr("C-ECHO %1").arg(text(node.name)), workflow::JobKind::Loading, workflow::Priority::High,
+        [node, options](workflow::JobContext &context) mutable {
+            options.cancel = &context.cancelFlag();
+            const Status status = pacs::echo(node, options);
+            return status.ok() ? QString() : text(status.error().toString());
+        },
+        [this](const workflow::JobInfo &info, std::optional<QString> answer) {
+            if (info.id != m_job)
+                return;
+            m_job = 0;
+            const QString error = answer ? *answer : noValue(info);
+            setBusy(false);
+            m_status->setText(error.isEmpty() ? tr("Connection OK (C-ECHO answered).") : error);
+            Q_EMIT connectionTested(error.isEmpty(), m_status->text());
+        });
 }
 
 void QueryRetrieveDialog::search()
@@ -264,19 +257,33 @@ void QueryRetrieveDialog::search()
     query.modality = m_modality->currentText().trimmed().toUpper().toStdString();
     query.accessionNumber = m_accession->text().trimmed().toStdString();
     query.description = m_description->text().trimmed().toStdString();
-    m_shared = std::make_shared<SharedProgress>();
     pacs::NetworkOptions options = m_settings.networkOptions();
-    auto shared = m_shared;
     setBusy(true);
     m_status->setText(tr("Searching %1...").arg(text(node.name)));
-    m_findWatcher.setFuture(QtConcurrent::run([node, query, options, shared]() mutable {
-        options.cancel = &shared->cancel;
-        FindOutcome outcome;
-        auto found = pacs::findStudies(node, query, options);
-        if (found) outcome.studies = std::move(found).value();
-        else outcome.error = text(found.error().toString());
-        return outcome;
-    }));
+    m_job = runJob<FindOutcome>(
+        m_scheduler, this, tr("C-FIND %1").arg(text(node.name)), workflow::JobKind::Loading, workflow::Priority::High,
+        [node, query, options](workflow::JobContext &context) mutable {
+            options.cancel = &context.cancelFlag();
+            FindOutcome outcome;
+            auto found = pacs::findStudies(node, query, options);
+            if (found) outcome.studies = std::move(found).value();
+            else outcome.error = text(found.error().toString());
+            return outcome;
+        },
+        [this](const workflow::JobInfo &info, std::optional<FindOutcome> found) {
+            if (info.id != m_job)
+                return;
+            m_job = 0;
+            FindOutcome outcome = found ? std::move(*found) : FindOutcome{{}, noValue(info)};
+            setBusy(false);
+            if (outcome.error.isEmpty()) {
+                showResults(outcome.studies);
+                m_status->setText(tr("%n studies found.", nullptr, int(outcome.studies.size())));
+            } else {
+                m_status->setText(outcome.error);
+            }
+            Q_EMIT searchFinished(int(outcome.studies.size()), outcome.error);
+        });
 }
 
 void QueryRetrieveDialog::showResults(const std::vector<pacs::StudyResult> &studies)
@@ -319,10 +326,14 @@ void QueryRetrieveDialog::retrieveSelected()
     m_progress->setVisible(true);
     m_status->setText(tr("Retrieving %n studies with %1...", nullptr, int(studies.size())).arg(pacs::toString(node.retrieveMethod)));
     m_progressTimer->start();
-    m_retrieveWatcher.setFuture(QtConcurrent::run([node, studies, options, location, shared]() mutable {
-        options.cancel = &shared->cancel;
+    m_job = runJob<RetrieveOutcome>(
+        m_scheduler, this, tr("Retrieve %n studies from %1", nullptr, int(studies.size())).arg(text(node.name)), workflow::JobKind::Loading,
+        workflow::Priority::High,
+        [node, studies, options, location, shared](workflow::JobContext &context) mutable {
+        options.cancel = &context.cancelFlag();
         RetrieveOutcome outcome;
-        for (size_t i = 0; i < studies.size() && !shared->cancel; ++i) {
+        for (size_t i = 0; i < studies.size() && !context.isCancelled(); ++i) {
+            context.setProgress(qint64(i), qint64(studies.size()), QObject::tr("study %1 of %2").arg(i + 1).arg(studies.size()));
             {
                 std::lock_guard<std::mutex> lock(shared->mutex);
                 shared->study = int(i) + 1;
@@ -343,9 +354,20 @@ void QueryRetrieveDialog::retrieveSelected()
                 break;
             }
         }
-        if (outcome.error.isEmpty() && shared->cancel) outcome.error = QObject::tr("Retrieval cancelled.");
+        if (outcome.error.isEmpty() && context.isCancelled()) outcome.error = QObject::tr("Retrieval cancelled.");
         return outcome;
-    }));
+        },
+        [this](const workflow::JobInfo &info, std::optional<RetrieveOutcome> retrieved) {
+            if (info.id != m_job)
+                return;
+            m_job = 0;
+            const RetrieveOutcome outcome = retrieved ? std::move(*retrieved) : RetrieveOutcome{{}, noValue(info)};
+            m_progressTimer->stop();
+            setBusy(false);
+            m_progress->setVisible(false);
+            m_status->setText(outcome.error.isEmpty() ? tr("Retrieved %n objects.", nullptr, int(outcome.files.size())) : outcome.error);
+            Q_EMIT retrieveFinished(outcome.files, outcome.error);
+        });
 }
 
 void QueryRetrieveDialog::updateProgress()
@@ -370,7 +392,8 @@ void QueryRetrieveDialog::updateProgress()
 
 void QueryRetrieveDialog::cancel()
 {
-    m_shared->cancel = true;
+    if (m_job)
+        m_scheduler->cancel(m_job);
     m_status->setText(tr("Cancelling..."));
 }
 

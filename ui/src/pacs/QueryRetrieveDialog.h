@@ -2,13 +2,14 @@
 // Query/Retrieve window: pick a PACS node, search (patient name with wildcards, patient ID, date
 // range, modality, accession number, description), sort the results, retrieve the selected
 // studies in the background with progress (C-GET or C-MOVE as the node prefers), test the
-// connection. Every network call runs off the GUI thread (QtConcurrent) and talks to core/pacs
-// through its DCMTK-free header.
+// connection. Every network call runs off the GUI thread as a loading job on the job scheduler
+// (listed in the jobs panel with its progress; Cancel here or there stops it) and talks to
+// core/pacs through its DCMTK-free header.
 #include "radsynth/pacs/Pacs.h"
 #include "radsynth/pacs/PacsSettings.h"
+#include "radsynth/workflow/JobScheduler.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QStringList>
 
 #include <atomic>
@@ -28,7 +29,7 @@ namespace radsynth::ui {
 class QueryRetrieveDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit QueryRetrieveDialog(QWidget *parent = nullptr);
+    explicit QueryRetrieveDialog(workflow::JobScheduler *scheduler, QWidget *parent = nullptr);
     ~QueryRetrieveDialog() override;
 
     // Where retrieved studies go (default: the user's data folder).
@@ -50,6 +51,7 @@ public:
     QPushButton *testButton() const { return m_test; }
     QLabel *statusLabel() const { return m_status; }
     bool isBusy() const;
+    workflow::JobId currentJob() const { return m_job; } // 0 when idle
 
 public Q_SLOTS:
     void search();
@@ -78,7 +80,6 @@ private:
         pacs::Progress progress;
         int study = 0;
         int studies = 0;
-        std::atomic_bool cancel{false};
     };
 
     bool currentNode(pacs::Node &node);
@@ -107,9 +108,8 @@ private:
     QLabel *m_status;
     QTimer *m_progressTimer;
     std::shared_ptr<SharedProgress> m_shared;
-    QFutureWatcher<QString> m_echoWatcher;
-    QFutureWatcher<FindOutcome> m_findWatcher;
-    QFutureWatcher<RetrieveOutcome> m_retrieveWatcher;
+    workflow::JobScheduler *m_scheduler;
+    workflow::JobId m_job = 0;
 };
 
 } // namespace radsynth::ui

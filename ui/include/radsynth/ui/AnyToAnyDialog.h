@@ -100,8 +100,9 @@ public:
     // "unavailable" without ood.json). Runs when the panel is shown and before Generate.
     void checkInputs();
 
-    // Draws the synthetic marks (orange frame, "SYNTHETIC" banner) on a picture scaled to `size`.
-    static QImage markedSynthetic(const QImage &picture, int size);
+    // A picture scaled to `size` with the SYNTHETIC mark burned in (exports::withSyntheticMarks: the
+    // painter, lines and colour of the exported PNG, so a preview carries the export's mark).
+    static QImage markedSynthetic(const QImage &picture, int size, const report::ReportProvenance &provenance);
     static QImage toQImage(const generation::ImageData &data);
 
 Q_SIGNALS:
@@ -117,6 +118,7 @@ private:
         int variant = 0;
         uint64_t seed = 0;
         generation::ImageData image;
+        report::ReportProvenance provenance;
     };
     void updatePlan();
     void onJobEnded(workflow::JobId id);
@@ -161,6 +163,7 @@ private:
     QSet<workflow::JobId> m_ended;
     std::vector<Result> m_results;
     QImage m_variationMap, m_difference, m_synthForComparison, m_realForComparison;
+    report::ReportProvenance m_synthProvenance;
     double m_maxVariation = 0.0, m_meanDifference = 0.0;
     bool m_flickerReal = false;
     generation::View m_comparedView = generation::View::Lateral;

@@ -1,7 +1,8 @@
 #pragma once
 // The workstation's main window: study browser (dock), viewports in layouts 1x1 / 1x2 / 1x3 /
 // 2x2, linking, load problems (dock, non-blocking), tag browser, shortcut help, recent studies.
-// Loading and decoding run off the GUI thread (QtConcurrent); the GUI thread only renders.
+// Loading runs as a job on the job scheduler (jobs panel: progress, cancel), frame decoding off the
+// GUI thread (QtConcurrent: one per frame shown, too many to list); the GUI thread only renders.
 //
 // Generation (MainWindowGeneration.cpp): opening a study whose frontal has no lateral starts
 // frontal->lateral and frontal->report jobs on the job scheduler with the model bundle (the
@@ -211,9 +212,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QToolButton *m_cancel = nullptr;
     QLabel *m_cursorLabel = nullptr;
-    std::shared_ptr<std::atomic_bool> m_cancelFlag;
-    std::shared_ptr<std::atomic<size_t>> m_progressDone, m_progressTotal;
-    int m_runningScans = 0;
+    QList<workflow::JobId> m_scanJobs; // loading jobs still running (openPaths)
     int m_runningDecodes = 0;
 
     // Generation

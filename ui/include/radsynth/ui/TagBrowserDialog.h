@@ -1,6 +1,8 @@
 #pragma once
 // Every attribute of one DICOM file (tag, keyword, VR, value; sequences nested), with search.
-// The file is read off the GUI thread.
+// The file is read off the GUI thread, as a loading job on the job scheduler.
+#include "radsynth/workflow/JobScheduler.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -12,7 +14,7 @@ namespace radsynth::ui {
 class TagBrowserDialog : public QDialog {
     Q_OBJECT
 public:
-    explicit TagBrowserDialog(QWidget *parent = nullptr);
+    explicit TagBrowserDialog(workflow::JobScheduler *scheduler, QWidget *parent = nullptr);
 
     void loadFile(const QString &path);
     QString path() const { return m_path; }
@@ -28,6 +30,7 @@ Q_SIGNALS:
 private:
     void applyFilter();
 
+    workflow::JobScheduler *m_scheduler;
     QString m_path;
     QLabel *m_status;
     QLineEdit *m_search;

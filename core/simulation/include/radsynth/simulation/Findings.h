@@ -11,7 +11,7 @@
 
 namespace radsynth::simulation {
 
-// Same order and names as generation::kObservationNames (the CheXpert order).
+// Same order as generation::kObservationNames (the CheXpert order), whose names toString() returns.
 enum class Observation : uint8_t {
     NoFinding = 0,
     EnlargedCardiomediastinum,

@@ -2,7 +2,8 @@
 // Background work as small jobs (CTK style): a Job runs on the scheduler's QThreadPool, reports
 // progress through its JobContext and polls for cancellation; the GUI only listens to signals.
 // Priorities, a concurrency limit, cancellation, retry of failed or cancelled jobs, and a clear
-// failure message per job.
+// failure message per job. Loading jobs (studies, thumbnails, tags, PACS queries and retrieves) run
+// on a lane of their own, so opening a study never waits behind a generation that takes minutes.
 #include "radsynth/common/Result.h"
 
 #include <QDateTime>
@@ -12,6 +13,7 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -45,6 +47,21 @@ public:
     virtual Status run(JobContext &context) = 0;
 };
 
+// A job made of a function: the workstation's loading, thumbnails, tags and PACS operations.
+class FunctionJob : public Job {
+public:
+    using Work = std::function<Status(JobContext &)>;
+    FunctionJob(QString title, JobKind kind, Work work) : m_title(std::move(title)), m_kind(kind), m_work(std::move(work)) {}
+    QString title() const override { return m_title; }
+    JobKind kind() const override { return m_kind; }
+    Status run(JobContext &context) override { return m_work(context); }
+
+private:
+    QString m_title;
+    JobKind m_kind;
+    Work m_work;
+};
+
 struct JobInfo {
     JobId id = 0;
     QString title;
@@ -73,11 +90,15 @@ public:
     ~JobScheduler() override; // cancels everything and waits for running jobs
 
     JobId submit(std::shared_ptr<Job> job, Priority priority = Priority::Normal);
+    // As submit(), and `ended` runs on `receiver`'s thread each time the job ends (finished, failed
+    // or cancelled; again after a retry) with its info then; never after `receiver` is destroyed.
+    JobId submit(std::shared_ptr<Job> job, Priority priority, QObject *receiver, std::function<void(const JobInfo &)> ended);
     void cancel(JobId id);
     void cancelAll();
     // Re-queues a failed or cancelled job; false when the job is unknown or still active.
     bool retry(JobId id);
 
+    // Concurrent jobs other than loading (loading jobs have their own lane of two).
     void setMaximumConcurrency(int jobs);
     int maximumConcurrency() const;
 
@@ -108,6 +129,7 @@ private:
     void execute(const std::shared_ptr<Entry> &entry);
 
     QThreadPool m_pool;
+    QThreadPool m_loadingPool; // JobKind::Loading
     mutable std::mutex m_mutex;
     QHash<JobId, std::shared_ptr<Entry>> m_entries;
     JobId m_nextId = 1;

@@ -70,8 +70,8 @@ void MainWindow::createGenerationDocks()
     m_jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_jobsDock);
     connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, &MainWindow::onJobFailed);
-    connect(m_scheduler, &workflow::JobScheduler::jobFinished, this, [this] {
-        if (!isGenerating())
+    connect(m_scheduler, &workflow::JobScheduler::jobFinished, this, [this](workflow::JobId id) {
+        if (m_scheduler->info(id).kind == workflow::JobKind::Generation && !isGenerating())
             statusBar()->showMessage(tr("Generation finished."), 6000);
     });
 }
@@ -119,7 +119,10 @@ void MainWindow::createGenerateMenu()
 
 void MainWindow::setModelDirectory(const QString &directory)
 {
-    m_scheduler->cancelAll();
+    // Jobs hold pointers to the generation service: stop them (loading goes on) before it goes.
+    for (const workflow::JobInfo &info : m_scheduler->jobs())
+        if (info.kind != workflow::JobKind::Loading)
+            m_scheduler->cancel(info.id);
     m_scheduler->waitForIdle(30000);
     m_modelDirectory = directory;
     m_generation = std::make_unique<workflow::GenerationService>(directory.isEmpty() ? m_settings.modelDirectory() : directory);
@@ -130,7 +133,13 @@ void MainWindow::setModelDirectory(const QString &directory)
 
 QString MainWindow::modelDirectory() const { return m_generation->bundleDirectory(); }
 
-bool MainWindow::isGenerating() const { return m_scheduler->activeCount() > 0; }
+bool MainWindow::isGenerating() const
+{
+    for (const workflow::JobInfo &info : m_scheduler->jobs())
+        if (info.isActive() && info.kind != workflow::JobKind::Loading) // loading: isBusy()
+            return true;
+    return false;
+}
 
 bool MainWindow::modelInstalled(QString *why) const
 {

@@ -1,16 +1,15 @@
 #include "radsynth/ui/TagBrowserDialog.h"
 
 #include "radsynth/dicom/Loader.h"
+#include "radsynth/ui/BackgroundJob.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <vector>
@@ -19,8 +18,8 @@ namespace radsynth::ui {
 
 using TagResult = Result<std::vector<dicom::TagRow>>;
 
-TagBrowserDialog::TagBrowserDialog(QWidget *parent)
-    : QDialog(parent), m_status(new QLabel(this)), m_search(new QLineEdit(this)), m_tree(new QTreeWidget(this))
+TagBrowserDialog::TagBrowserDialog(workflow::JobScheduler *scheduler, QWidget *parent)
+    : QDialog(parent), m_scheduler(scheduler), m_status(new QLabel(this)), m_search(new QLineEdit(this)), m_tree(new QTreeWidget(this))
 {
     setWindowTitle(tr("DICOM tags"));
     m_search->setPlaceholderText(tr("Search tag, keyword or value"));
@@ -48,13 +47,15 @@ void TagBrowserDialog::loadFile(const QString &path)
     m_loading = true;
     m_status->setText(tr("Reading %1 ...").arg(QFileInfo(path).fileName()));
     const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<TagResult>(this);
-    connect(watcher, &QFutureWatcher<TagResult>::finished, this, [this, watcher, generation, path] {
-        const TagResult result = watcher->result();
-        watcher->deleteLater();
+    runJob<TagResult>(
+        m_scheduler, this, tr("DICOM tags of %1").arg(QFileInfo(path).fileName()), workflow::JobKind::Loading, workflow::Priority::High,
+        [path](workflow::JobContext &) { return dicom::readTags(path.toStdString()); },
+        [this, generation, path](const workflow::JobInfo &info, std::optional<TagResult> read) {
         if (generation != m_generation)
             return;
         m_loading = false;
+        const TagResult result = read ? std::move(*read)
+                                      : TagResult(info.state == workflow::JobState::Cancelled ? cancelledError() : makeError(info.error.toStdString()));
         if (!result.ok()) {
             m_status->setText(tr("Cannot read the tags of %1: %2").arg(QFileInfo(path).fileName(), QString::fromStdString(result.error().message)));
             Q_EMIT loaded();
@@ -75,7 +76,6 @@ void TagBrowserDialog::loadFile(const QString &path)
         applyFilter();
         Q_EMIT loaded();
     });
-    watcher->setFuture(QtConcurrent::run([path] { return dicom::readTags(path.toStdString()); }));
 }
 
 int TagBrowserDialog::rowCount() const

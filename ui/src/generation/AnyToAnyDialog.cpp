@@ -1,12 +1,14 @@
 #include "radsynth/ui/AnyToAnyDialog.h"
 
 #include "radsynth/common/Paths.h"
+#include "radsynth/export/SyntheticImage.h"
 #include "radsynth/ui/OodWarning.h"
 #include "radsynth/report/Composer.h"
 #include "radsynth/report/Findings.h"
 #include "radsynth/report/SentenceBank.h"
 
 #include <QCheckBox>
+#include <QColor>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -18,7 +20,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -481,13 +482,16 @@ void AnyToAnyDialog::addResult(const generation::Generation &result, const std::
 {
     if (!result.report.empty())
         m_reportOut->setPlainText(QString::fromStdString(result.report));
+    // The provenance the export writes for these images, burned into their previews with the same mark.
+    const report::ReportProvenance provenance = m_service->provenance(result);
     for (const generation::GeneratedImage &image : result.images)
-        m_results.push_back({image.view, image.variant, result.seed + uint64_t(image.variant), image.image});
+        m_results.push_back({image.view, image.variant, result.seed + uint64_t(image.variant), image.image, provenance});
     if (real && !result.images.empty()) {
         const generation::GeneratedImage &first = result.images.front();
         m_comparedView = first.view;
         const generation::ImageData realScaled = resampled(*real, first.image);
         m_synthForComparison = toQImage(first.image);
+        m_synthProvenance = provenance;
         m_realForComparison = toQImage(realScaled);
         QImage difference(first.image.width, first.image.height, QImage::Format_RGB32);
         double sum = 0.0;
@@ -508,7 +512,7 @@ void AnyToAnyDialog::refreshResults()
 {
     m_strip->clear();
     for (const Result &result : m_results) {
-        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(markedSynthetic(toQImage(result.image), kThumbnail))),
+        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(markedSynthetic(toQImage(result.image), kThumbnail, result.provenance))),
                                          tr("%1, seed %2").arg(viewName(result.view)).arg(result.seed), m_strip);
         item->setToolTip(tr("Synthetic %1 view, variant %2 (seed %3)").arg(viewName(result.view)).arg(result.variant + 1).arg(result.seed));
     }
@@ -556,8 +560,10 @@ void AnyToAnyDialog::showComparison()
 {
     const bool comparison = hasComparison();
     m_flicker->setEnabled(comparison);
-    if (m_synthForComparison.isNull() && !m_results.empty())
+    if (m_synthForComparison.isNull() && !m_results.empty()) {
         m_synthForComparison = toQImage(m_results.front().image);
+        m_synthProvenance = m_results.front().provenance;
+    }
     if (m_synthForComparison.isNull()) {
         m_synthView->setPixmap(QPixmap());
         m_synthView->setText(tr("Nothing generated yet"));
@@ -565,7 +571,7 @@ void AnyToAnyDialog::showComparison()
         m_synthView->setPixmap(QPixmap::fromImage(m_realForComparison.scaled(kCompare, kCompare, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
         m_synthCaption->setText(tr("Flicker: REAL (acquired)"));
     } else {
-        m_synthView->setPixmap(QPixmap::fromImage(markedSynthetic(m_synthForComparison, kCompare)));
+        m_synthView->setPixmap(QPixmap::fromImage(markedSynthetic(m_synthForComparison, kCompare, m_synthProvenance)));
         m_synthCaption->setText(m_flicker->isChecked() ? tr("Flicker: SYNTHESIZED") : tr("Synthesized"));
     }
     if (comparison) {
@@ -592,22 +598,9 @@ QImage AnyToAnyDialog::toQImage(const generation::ImageData &data)
     return image;
 }
 
-QImage AnyToAnyDialog::markedSynthetic(const QImage &picture, int size)
+QImage AnyToAnyDialog::markedSynthetic(const QImage &picture, int size, const report::ReportProvenance &provenance)
 {
-    QImage marked = picture.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
-    QPainter painter(&marked);
-    const QColor orange(255, 140, 0);
-    painter.setPen(QPen(orange, 4));
-    painter.drawRect(QRectF(2, 2, marked.width() - 4, marked.height() - 4));
-    QFont font = painter.font();
-    font.setBold(true);
-    font.setPixelSize(std::max(9, marked.width() / 11));
-    painter.setFont(font);
-    const QRect band(4, 4, marked.width() - 8, painter.fontMetrics().height() + 2);
-    painter.fillRect(band, QColor(0, 0, 0, 190));
-    painter.setPen(orange);
-    painter.drawText(band, Qt::AlignCenter, tr("SYNTHETIC"));
-    return marked;
+    return exports::withSyntheticMarks(picture.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation), provenance);
 }
 
 QString AnyToAnyDialog::sentenceBankPath() { return paths::dataDirectory() + QStringLiteral("/sentence-bank.json"); }

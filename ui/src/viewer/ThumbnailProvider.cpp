@@ -3,17 +3,16 @@
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/imaging/Image.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include "radsynth/ui/BackgroundJob.h"
+
+#include <QFileInfo>
 
 namespace radsynth::ui {
 
-ThumbnailProvider::ThumbnailProvider(int size, QObject *parent) : QObject(parent), m_size(size)
+ThumbnailProvider::ThumbnailProvider(workflow::JobScheduler *scheduler, int size, QObject *parent)
+    : QObject(parent), m_scheduler(scheduler), m_size(size)
 {
-    m_pool.setMaxThreadCount(1);
 }
-
-ThumbnailProvider::~ThumbnailProvider() { m_pool.waitForDone(); }
 
 QImage ThumbnailProvider::make(const QString &path, int size)
 {
@@ -40,18 +39,20 @@ void ThumbnailProvider::request(const QString &key, const QString &path)
         return;
     }
     ++m_pending;
-    auto *watcher = new QFutureWatcher<QImage>(this);
-    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, key, path] {
-        const QImage image = watcher->result();
-        watcher->deleteLater();
-        m_cache.insert(path, image);
-        --m_pending;
-        Q_EMIT thumbnailReady(key, image);
-        if (m_pending == 0)
-            Q_EMIT idle();
-    });
     const int size = m_size;
-    watcher->setFuture(QtConcurrent::run(&m_pool, [path, size] { return make(path, size); }));
+    m_jobs << runJob<QImage>(
+        m_scheduler, this, tr("Thumbnail %1").arg(QFileInfo(path).fileName()), workflow::JobKind::Loading, workflow::Priority::Low,
+        [path, size](workflow::JobContext &) { return make(path, size); },
+        [this, key, path](const workflow::JobInfo &info, std::optional<QImage> image) {
+            if (!m_jobs.remove(info.id))
+                return; // a retry from the jobs panel after the thumbnail was answered
+            if (info.state == workflow::JobState::Finished && image)
+                m_cache.insert(path, *image);
+            --m_pending;
+            Q_EMIT thumbnailReady(key, image && info.state == workflow::JobState::Finished ? *image : QImage());
+            if (m_pending == 0)
+                Q_EMIT idle();
+        });
 }
 
 } // namespace radsynth::ui
