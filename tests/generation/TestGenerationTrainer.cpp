@@ -94,6 +94,7 @@ private Q_SLOTS:
         }, &cancel);
         QVERIFY(!stopped.isOk());
         QVERIFY2(stopped.message().find("cancelled at step") != std::string::npos, stopped.message().c_str());
+        QVERIFY(stopped.isCancelled()); // a cancelled run, not a failed one
         QVERIFY2(stopped.message().find("--resume") != std::string::npos, stopped.message().c_str());
         o.steps = 4;
         o.resume = true;

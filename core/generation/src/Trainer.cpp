@@ -1038,7 +1038,7 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         }
     } catch (const Cancelled &) {
         saveCheckpoint(step - 1);
-        return R::failure("training cancelled at step " + std::to_string(step - 1) + " (checkpoint saved; --resume continues)");
+        return R(radsynth::cancelledError({}, "training cancelled at step " + std::to_string(step - 1) + " (checkpoint saved; --resume continues)"));
     } catch (const std::exception &e) {
         std::string what = e.what();
         return R::failure(std::string("stage '") + toString(stage) + "' failed: " + what.substr(0, what.find('\n')));
@@ -1263,7 +1263,7 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         if (!firstError.empty())
             return R::failure(firstError);
         if (cancel && cancel->load())
-            return R::failure("training cancelled (checkpoints saved; the recipe resumes)");
+            return R(radsynth::cancelledError({}, "training cancelled (checkpoints saved; the recipe resumes)"));
         for (auto &r : results)
             done.push_back(*r);
         i = end;
