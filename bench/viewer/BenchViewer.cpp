@@ -40,14 +40,20 @@ bool showsFullResolution(radsynth::ui::Viewport &viewport)
 
 // Processes events until the full-resolution rendering is on screen, then draws it; returns the
 // time since `timer` started.
+std::vector<double> readyMs, uploadFrameMs; // of every wait below: until ready, then its first frame
+
 double untilFullResolution(radsynth::ui::Viewport &viewport, const QElapsedTimer &timer)
 {
     while (!showsFullResolution(viewport) && timer.elapsed() < 10000) {
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-        QThread::usleep(200);
+        QApplication::processEvents(QEventLoop::AllEvents, 1);
+        QThread::usleep(100);
     }
+    const double ready = timer.nsecsElapsed() / 1e6;
     viewport.grabFramebuffer();
-    return timer.nsecsElapsed() / 1e6;
+    const double done = timer.nsecsElapsed() / 1e6;
+    readyMs.push_back(ready);
+    uploadFrameMs.push_back(done - ready);
+    return done;
 }
 
 void sendMouse(QWidget *widget, QEvent::Type type, QPointF position, Qt::MouseButtons buttons)
@@ -152,6 +158,7 @@ int main(int argc, char **argv)
     std::printf("drag released to full resolution:       %6.1f ms\n", releaseToFullMs);
     std::printf("window preset, first frame:             %6.1f ms\n", median(windowMs));
     std::printf("window preset, full resolution:         %6.1f ms\n", median(windowFullMs));
+    std::printf("  of which the frame that uploads it:   %6.1f ms\n", median(uploadFrameMs));
     std::printf("zoom/pan change to frame:               %6.1f ms (%.1f frames/s)\n", median(zoomMs), 1000.0 / median(zoomMs));
     std::printf("redraw, nothing changed:                %6.1f ms\n", median(redrawMs));
     std::printf("redraw, nothing changed, during a drag: %6.1f ms\n", median(levelRedrawMs));

@@ -103,6 +103,7 @@ struct Viewport::Private {
     QThreadPool pool;          // one thread: the full-resolution rendering
     QTimer settle;
     bool jobRunning = false;
+    bool warmedUp = false;
     vtkSmartPointer<vtkMatrix4x4> orientation;
     vtkSmartPointer<vtkTextActor> hint;
     vtkSmartPointer<vtkPolyData> border;
@@ -487,6 +488,19 @@ void Viewport::refreshDisplay()
 {
     if (!m_image) {
         d->hideAll();
+        if (!d->warmedUp) {
+            // The empty viewport's first frame draws a black 2 x 2 image on the black background:
+            // the OpenGL driver compiles the image shader now, at start, not when the first study
+            // opens (on a software renderer that compilation took about 100 ms of the first frame).
+            d->warmedUp = true;
+            auto black = vtkSmartPointer<vtkUnsignedCharArray>::New();
+            black->SetNumberOfValues(4);
+            black->FillValue(0);
+            const double spacing[2] = {1.0, 1.0}, origin[2] = {0.0, 0.0};
+            Private::install(d->full, 2, 2, black, DisplayKey{}, spacing, origin);
+            d->full.key.reset();
+            d->show(d->full);
+        }
         return;
     }
     const imaging::DisplayOptions options = displayOptions();
