@@ -1,6 +1,7 @@
 // radsynth-cli evaluate: a model bundle on the test split of a dataset, every task, against
 // baselines; writes metrics.json and metrics.md (docs/EVALUATION.md).
 #include "CliRegistry.h"
+#include "Progress.h"
 #include "Slurm.h"
 
 #include "radsynth/common/Paths.h"
@@ -12,6 +13,7 @@
 #include <QFileInfo>
 
 #include <chrono>
+#include <memory>
 #include <cstdio>
 
 namespace gen = radsynth::generation;
@@ -154,12 +156,31 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, problem.toStdString(), 2);
     if (const QString problem = radsynth::cli::slurm::readMergeShards(parser, options.mergeShards); !problem.isEmpty())
         return radsynth::cli::fail(kName, problem.toStdString(), 2);
+    // Log lines with the time since the start; counted stages as a progress display (a bar with the
+    // rate and the time left on a terminal, a plain line a second in a log, nothing with --quiet's
+    // RADSYNTH_QUIET), which log lines never break.
     const auto start = std::chrono::steady_clock::now();
-    options.log = [start](const std::string &line) {
+    std::unique_ptr<radsynth::cli::Progress> progress;
+    std::string stage;
+    options.log = [start, &progress](const std::string &line) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::fprintf(stderr, "[%6.0f s] %s\n", s, line.c_str());
+        char prefix[32];
+        std::snprintf(prefix, sizeof prefix, "[%6.0f s] ", s);
+        if (progress)
+            progress->message(prefix + line);
+        else
+            std::fprintf(stderr, "%s%s\n", prefix, line.c_str());
+    };
+    options.progress = [&progress, &stage](const std::string &name, long long done, long long total) {
+        if (!progress || name != stage) {
+            progress.reset(); // closes the previous stage's line
+            progress = std::make_unique<radsynth::cli::Progress>(name, name == "real labelled" ? "images" : "studies");
+            stage = name;
+        }
+        progress->update(done, total);
     };
     auto result = radsynth::evaluation::evaluate(options);
+    progress.reset();
     if (!result)
         return radsynth::cli::fail(kName, result.error().toString());
     if (options.shardIndex >= 0) {

@@ -33,6 +33,7 @@ struct RealContext {
     std::vector<const generation::ImageData *> trainFrontals, trainLaterals;
     std::vector<generation::Embedding> trainFrontalEmbeddings, trainLateralEmbeddings;
     std::function<void(const std::string &)> log;
+    std::function<void(const std::string &stage, long long done, long long total)> progress; // may be empty
     std::function<bool()> cancelled;
 };
 

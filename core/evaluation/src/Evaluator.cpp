@@ -177,7 +177,10 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
             assign(std::move(s));
         else
             ++skipped;
-        if (++done % 500 == 0)
+        ++done;
+        if (o.progress)
+            o.progress("loading", (long long)done, (long long)chosen.size());
+        else if (done % 500 == 0)
             log("loaded " + std::to_string(done) + "/" + std::to_string(chosen.size()) + " studies");
     }
     if (skipped)
@@ -435,7 +438,9 @@ Result<Outputs> Evaluation::modelOutputs(Task task, std::vector<const Study *> &
             out.images[view].push_back(std::move(image));
         if (spec.makesReport)
             out.reports.push_back(std::move(one->report));
-        if ((i + 1) % 10 == 0 || i + 1 == studies.size())
+        if (options.progress)
+            options.progress(generation::toString(task), (long long)(i + 1), (long long)studies.size());
+        else if ((i + 1) % 10 == 0 || i + 1 == studies.size())
             log(std::string(generation::toString(task)) + ": " + std::to_string(i + 1) + "/" + std::to_string(studies.size()) + " studies, " +
                 std::to_string(int(secondsSince(start))) + " s");
     }
@@ -894,7 +899,9 @@ Result<Json> Evaluation::downstream()
             continue;
         }
         generated.push_back(std::move(g->images.front().image));
-        if ((i + 1) % 20 == 0)
+        if (options.progress)
+            options.progress("downstream R2F", (long long)(i + 1), (long long)source.size());
+        else if ((i + 1) % 20 == 0)
             log("downstream: " + std::to_string(i + 1) + "/" + std::to_string(source.size()));
     }
     std::vector<const ImageData *> syntheticImages, realImages;
@@ -1117,6 +1124,7 @@ Result<Json> Evaluation::realImages()
     c.seed = options.seed;
     c.steps = options.steps;
     c.log = [this](const std::string &line) { log(line); };
+    c.progress = options.progress;
     c.cancelled = [this] { return cancelled(); };
     {
         std::vector<const Study *> one;

@@ -270,7 +270,9 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
                              ? std::max({double(p[size_t(pneumonia)]), double(p[size_t(consolidation)]), double(p[size_t(opacity)])})
                              : std::nan(""));
         (abnormal ? (stated ? tp : fn) : (stated ? fp : tn)) += 1;
-        if ((i + 1) % 25 == 0)
+        if (c.progress)
+            c.progress("real labelled", (long long)(i + 1), (long long)chosen.size());
+        else if ((i + 1) % 25 == 0)
             c.log("real labelled " + directory + ": " + std::to_string(i + 1) + "/" + std::to_string(chosen.size()));
     }
     auto rate = [](int a, int b) { return b > 0 ? double(a) / double(b) : std::nan(""); };

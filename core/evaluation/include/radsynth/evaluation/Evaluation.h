@@ -47,6 +47,9 @@ struct EvaluationOptions {
     int realLimit = 200;                   // images per real set
     bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)
     std::function<void(const std::string &line)> log;
+    // Counted progress of the long stages ("loading", "F2L", "downstream", "real labelled ..."):
+    // called after every item. Without it the same counts go to `log` every few items.
+    std::function<void(const std::string &stage, long long done, long long total)> progress;
     const std::atomic_bool *cancel = nullptr;
     // Cluster runs (radsynth-cli evaluate --shard / --merge-shards / --slurm; docs/SCALING.md).
     // shardIndex >= 0: only the model's outputs on shard `shardIndex` of `shardCount` of each task's
