@@ -14,9 +14,33 @@ namespace radsynth::ui {
 struct Overlay::Private {
     // Lower left, lower right, upper left, upper right.
     vtkSmartPointer<vtkTextActor> corners[4];
-    QString texts[4];
+    QString texts[4];     // as given (cornerText)
+    QString shown[4];     // as drawn: lines shortened to half the viewport's width
     bool visible = true;
     int fontSize = 13;
+    int viewportWidth = 0;
+
+    // Each line at most half the viewport wide (Arial averages about 0.55 em a character), so
+    // the left and right corners never run into each other in narrow viewports.
+    QString fitted(const QString &text) const
+    {
+        if (viewportWidth <= 0)
+            return text;
+        const int maxChars = std::max(8, int((viewportWidth / 2.0 - fontSize) / (fontSize * 0.55)));
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString &line : lines)
+            if (line.size() > maxChars)
+                line = line.left(maxChars - 1) + QChar(0x2026);
+        return lines.join(QLatin1Char('\n'));
+    }
+    void draw(int corner)
+    {
+        const QString text = fitted(texts[corner]);
+        if (text == shown[corner])
+            return;
+        shown[corner] = text;
+        corners[corner]->SetInput(text.toUtf8().constData());
+    }
 };
 
 Overlay::Overlay() : d(new Private)
@@ -68,10 +92,17 @@ void Overlay::setFontSize(int pixels)
     d->fontSize = pixels;
     for (const auto &actor : d->corners)
         actor->GetTextProperty()->SetFontSize(pixels);
+    for (int corner = 0; corner < 4; ++corner)
+        d->draw(corner); // the lines' length depends on the size
 }
 
 void Overlay::setViewportSize(int width, int height)
 {
+    if (width != d->viewportWidth) {
+        d->viewportWidth = width;
+        for (int corner = 0; corner < 4; ++corner)
+            d->draw(corner);
+    }
     const int margin = std::max(4, d->fontSize / 2);
     const int x[4] = {margin, width - margin, margin, width - margin};
     const int y[4] = {margin, margin, height - margin, height - margin};
@@ -147,7 +178,7 @@ void Overlay::update(const OverlayInfo &info, const OverlayStatus &status)
         if (texts[corner] == d->texts[corner])
             continue;
         d->texts[corner] = texts[corner];
-        d->corners[corner]->SetInput(texts[corner].toUtf8().constData());
+        d->draw(corner);
         d->corners[corner]->SetVisibility(d->visible && !texts[corner].isEmpty() ? 1 : 0);
     }
 }
