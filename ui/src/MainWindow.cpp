@@ -38,24 +38,6 @@ namespace radsynth::ui {
 using CollectionPointer = std::shared_ptr<const dicom::StudyCollection>;
 using DecodeResult = std::shared_ptr<Result<imaging::Image>>;
 
-namespace {
-OverlayInfo overlayInfo(const SeriesRef &ref, const dicom::Instance *instance)
-{
-    OverlayInfo info;
-    info.patientName = Overlay::formatPersonName(QString::fromStdString(ref.patient->patientName));
-    info.patientSex = QString::fromStdString(ref.patient->sex);
-    info.studyDate = QString::fromStdString(ref.study->studyDate);
-    info.studyDescription = QString::fromStdString(ref.study->description);
-    info.seriesDescription = QString::fromStdString(ref.series->description);
-    info.modality = QString::fromStdString(instance ? instance->modality : ref.series->modality);
-    if (instance) {
-        info.view = StudyBrowser::viewText(instance->view);
-        info.laterality = QString::fromStdString(instance->imageLaterality);
-    }
-    return info;
-}
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("RadSynth"));

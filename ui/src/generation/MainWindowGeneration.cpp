@@ -28,14 +28,13 @@
 namespace radsynth::ui {
 
 namespace {
+// The study's part of the overlay (who and when), for the views the model makes.
 OverlayInfo studyOverlay(const SeriesRef &ref, const dicom::Instance *instance)
 {
-    OverlayInfo info;
-    info.patientName = Overlay::formatPersonName(QString::fromStdString(ref.patient->patientName));
-    info.patientSex = QString::fromStdString(ref.patient->sex);
-    info.studyDate = QString::fromStdString(ref.study->studyDate);
-    info.studyDescription = QString::fromStdString(ref.study->description);
-    info.modality = QString::fromStdString(instance ? instance->modality : ref.series->modality);
+    OverlayInfo info = overlayInfo(ref, instance);
+    info.seriesDescription.clear();
+    info.view.clear();
+    info.laterality.clear();
     return info;
 }
 

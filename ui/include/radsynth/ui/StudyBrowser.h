@@ -3,6 +3,7 @@
 // collections; series are addressed by a key ("collection:patient:study:series") that is also the
 // drag-and-drop payload into a viewport.
 #include "radsynth/dicom/StudyModel.h"
+#include "radsynth/ui/Overlay.h"
 
 #include <QTreeWidget>
 #include <QWidget>
@@ -24,6 +25,9 @@ struct SeriesRef {
     // Image instances in browsing order (non-image objects left out).
     std::vector<const dicom::Instance *> images() const;
 };
+
+// What a viewport's corners show for an image of the series (`instance` may be null: the series').
+OverlayInfo overlayInfo(const SeriesRef &ref, const dicom::Instance *instance);
 
 class StudyBrowser : public QWidget {
     Q_OBJECT
