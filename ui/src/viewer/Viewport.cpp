@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <tuple>
 
 namespace radsynth::ui {
 
@@ -86,6 +87,12 @@ DisplayKey keyFor(const imaging::DisplayOptions &options, quint64 image)
     key.width = options.window ? options.window->width : 0.0;
     key.invert = options.invert;
     return key;
+}
+
+// World units per image column and row: millimetres when the spacing is known, else 1.
+std::pair<double, double> worldSpacing(const imaging::Image &image)
+{
+    return image.spacing.valid() ? std::make_pair(image.spacing.columnMm, image.spacing.rowMm) : std::make_pair(1.0, 1.0);
 }
 
 // Images below this size are rendered at full resolution at once (a few milliseconds).
@@ -301,10 +308,7 @@ Viewport::Geometry Viewport::geometry() const
     Geometry g;
     if (!m_image)
         return g;
-    if (m_image->spacing.valid()) {
-        g.sx = m_image->spacing.columnMm;
-        g.sy = m_image->spacing.rowMm;
-    }
+    std::tie(g.sx, g.sy) = worldSpacing(*m_image);
     g.cx = (m_image->width - 1) * g.sx / 2.0;
     g.cy = (m_image->height - 1) * g.sy / 2.0;
     const double zoom = m_state->fitToWindow() ? fittedZoom() : m_state->zoom();
@@ -318,11 +322,7 @@ double Viewport::fittedZoom() const
 {
     if (!m_image || width() <= 0 || height() <= 0)
         return 1.0;
-    double sx = 1, sy = 1;
-    if (m_image->spacing.valid()) {
-        sx = m_image->spacing.columnMm;
-        sy = m_image->spacing.rowMm;
-    }
+    const auto [sx, sy] = worldSpacing(*m_image);
     double w = m_image->width * sx, h = m_image->height * sy;
     if (m_state->rotation() % 2)
         std::swap(w, h);
@@ -462,7 +462,7 @@ void Viewport::onStateChanged(ViewportState::Changes changes)
     // A window set at once (a preset, a linked viewport): the full resolution starts now, on the
     // worker, while the GUI thread draws the level. A drag waits until the window rests.
     if ((changes & (ViewportState::WindowChange | ViewportState::InvertChange)) && d->levelImage
-        && !(m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton))
+        && !draggingWindow())
         startFullResolution();
     if ((changes & (ViewportState::OrientationChange | ViewportState::ZoomChange)) && m_state->fitToWindow() && m_image)
         m_state->setFittedZoom(fittedZoom());
@@ -509,11 +509,7 @@ void Viewport::refreshDisplay()
         d->show(d->full);
         return;
     }
-    double sx = 1, sy = 1;
-    if (m_image->spacing.valid()) {
-        sx = m_image->spacing.columnMm;
-        sy = m_image->spacing.rowMm;
-    }
+    const auto [sx, sy] = worldSpacing(*m_image);
     if (!d->levelImage) {
         const double spacing[2] = {sx, sy}, origin[2] = {0.0, 0.0};
         Private::install(d->full, m_image->width, m_image->height, renderForDisplay(*m_image, options), want, spacing, origin);
@@ -536,7 +532,7 @@ void Viewport::refreshDisplay()
 void Viewport::scheduleFullResolution()
 {
     // While a window drag goes on, wait until it rests; otherwise start at once.
-    if (m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton)
+    if (draggingWindow())
         d->settle.start(kSettleMilliseconds);
     else if (!d->settle.isActive())
         d->settle.start(0);
@@ -557,23 +553,21 @@ void Viewport::startFullResolution()
         QMetaObject::invokeMethod(this, [this, image, pixels, want]() {
             d->jobRunning = false;
             if (image == m_image && want.image == d->imageSerial) {
-                double spacing[2] = {1.0, 1.0};
-                if (image->spacing.valid()) {
-                    spacing[0] = image->spacing.columnMm;
-                    spacing[1] = image->spacing.rowMm;
-                }
-                const double origin[2] = {0.0, 0.0};
+                const auto [sx, sy] = worldSpacing(*image);
+                const double spacing[2] = {sx, sy}, origin[2] = {0.0, 0.0};
                 Private::install(d->full, image->width, image->height, pixels, want, spacing, origin);
             }
             // The window may have moved on meanwhile: prepareScene shows the level and schedules again.
             update();
-            if (m_image && !d->settle.isActive() && !(m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton))
+            if (m_image && !d->settle.isActive() && !draggingWindow())
                 d->settle.start(0);
             if (d->full.key == want)
                 Q_EMIT fullResolutionShown();
         }, Qt::QueuedConnection);
     });
 }
+
+bool Viewport::draggingWindow() const { return m_dragMode == DragMode::Window && m_dragButton != Qt::NoButton; }
 
 bool Viewport::showsFullResolution() const
 {

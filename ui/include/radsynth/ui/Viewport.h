@@ -124,6 +124,7 @@ private:
     imaging::DisplayOptions displayOptions() const;
     void refreshDisplay();
     void scheduleFullResolution();
+    bool draggingWindow() const; // a left-button window/level drag is in progress
     void startFullResolution();
     void updateOverlay();
     QPointF orient(const QPointF &world, const Geometry &g, bool inverse) const;
