@@ -6,16 +6,10 @@
 #include <cstdlib>
 
 namespace radsynth::generation {
-namespace {
-const Json &nullJson()
+std::string jsonEscape(const std::string &text)
 {
-    static const Json value;
-    return value;
-}
-
-void escape(std::string &out, const std::string &text)
-{
-    out += '"';
+    std::string out;
+    out.reserve(text.size() + 8);
     for (unsigned char c : text) {
         switch (c) {
         case '"': out += "\\\""; break;
@@ -33,6 +27,20 @@ void escape(std::string &out, const std::string &text)
             }
         }
     }
+    return out;
+}
+
+namespace {
+const Json &nullJson()
+{
+    static const Json value;
+    return value;
+}
+
+void escape(std::string &out, const std::string &text)
+{
+    out += '"';
+    out += jsonEscape(text);
     out += '"';
 }
 

@@ -2,6 +2,7 @@
 #include "radsynth/simulation/Dataset.h"
 
 #include "radsynth/common/Shards.h"
+#include "radsynth/generation/Json.h"
 
 #include "Random.h"
 #include "radsynth/common/SafeWrite.h"
@@ -20,30 +21,6 @@ namespace radsynth::simulation {
 
 namespace fs = std::filesystem;
 
-std::string jsonEscape(const std::string &text)
-{
-    std::string out;
-    out.reserve(text.size() + 8);
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                out += buffer;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    return out;
-}
-
 std::vector<CaseRequest> plannedCases(const DatasetOptions &options)
 {
     std::vector<CaseRequest> cases;
@@ -61,16 +38,16 @@ std::string manifestLine(const std::string &studyId, const std::string &split, c
                          const std::string &sourceId)
 {
     std::ostringstream o;
-    o << "{\"study_id\":\"" << jsonEscape(studyId) << "\",\"split\":\"" << split << "\",\"frontal\":\""
-      << jsonEscape(frontalPath) << "\",\"lateral\":\"" << jsonEscape(lateralPath) << "\",\"report\":\""
-      << jsonEscape(report) << "\",\"findings\":" << c.findings.toJson() << ",\"findings_spec\":\""
-      << jsonEscape(c.findings.toSpec()) << "\",\"labels\":{";
+    o << "{\"study_id\":\"" << generation::jsonEscape(studyId) << "\",\"split\":\"" << split << "\",\"frontal\":\""
+      << generation::jsonEscape(frontalPath) << "\",\"lateral\":\"" << generation::jsonEscape(lateralPath) << "\",\"report\":\""
+      << generation::jsonEscape(report) << "\",\"findings\":" << c.findings.toJson() << ",\"findings_spec\":\""
+      << generation::jsonEscape(c.findings.toSpec()) << "\",\"labels\":{";
     const auto labels = c.findings.labels();
     for (int k = 0; k < kObservationCount; ++k)
         o << (k ? "," : "") << '"' << toString(Observation(k)) << "\":" << int(labels[size_t(k)]);
     o << "},\"seed\":" << c.seed;
     if (!sourceId.empty())
-        o << ",\"source_report\":\"" << jsonEscape(sourceId) << '"';
+        o << ",\"source_report\":\"" << generation::jsonEscape(sourceId) << '"';
     char geometry[512];
     std::snprintf(geometry, sizeof geometry,
                   ",\"pixel_spacing_mm\":%.5f,\"size\":%d,\"png_scale\":\"12-bit value * 65535/4095\","
@@ -79,7 +56,7 @@ std::string manifestLine(const std::string &studyId, const std::string &split, c
                   c.landmarks.heartLeftX, c.landmarks.heartBottomZ, c.landmarks.heartTopZ);
     o << geometry << ",\"engine\":\"" << c.engine << '"';
     if (!c.ctPatient.empty())
-        o << ",\"ct_patient\":\"" << jsonEscape(c.ctPatient) << "\",\"ct_condition\":\"" << jsonEscape(c.ctCondition) << '"';
+        o << ",\"ct_patient\":\"" << generation::jsonEscape(c.ctPatient) << "\",\"ct_condition\":\"" << generation::jsonEscape(c.ctCondition) << '"';
     o << ",\"phantom\":" << c.patient.toJson() << '}';
     return o.str();
 }

@@ -8,6 +8,10 @@
 
 namespace radsynth::generation {
 
+// The body of a JSON string literal for `text` (quotes, backslashes and control characters
+// escaped; no surrounding quotes). Json::dump writes strings with it.
+std::string jsonEscape(const std::string &text);
+
 class Json {
 public:
     enum class Type { Null, Bool, Number, String, Array, Object };

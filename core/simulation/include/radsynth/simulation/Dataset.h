@@ -72,9 +72,6 @@ std::string manifestLine(const std::string &studyId, const std::string &split, c
                          const std::string &lateralPath, const std::string &report, const SimulatedCase &c,
                          const std::string &sourceId);
 
-// Escapes a string for a JSON string literal.
-std::string jsonEscape(const std::string &text);
-
 // IU X-ray (Open-i) reports read from the .tgz of ecgen-radiology/N.xml files.
 struct IuReport {
     std::string id;       // file name without extension
