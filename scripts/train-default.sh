@@ -64,4 +64,4 @@ fi
 # As in the model card: every task on the first 100 test studies (the held-out CT patients), one LibTorch
 # thread, the real-image sections; writes ood.json into the bundle.
 "$CLI" evaluate --bundle "$BUNDLE" --data "$WORK/ct-real-128.rsc" --tasks all --limit 100 --threads 1 --validation-limit 0 \
-  --shared-real --out "$WORK/evaluation"
+  --shared-real --save-ood --out "$WORK/evaluation"

@@ -122,6 +122,8 @@ private Q_SLOTS:
         o.classifierMinimumSteps = 0;
         o.classifierSize = 32;
         o.downstream = 8;
+        o.saveOod = true; // the workstation's route below reads it from the bundle
+        o.minimumOodCalibration = 1;
         const QString real = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/real-cxr/openist-normal-pa");
         o.realDirectory = QDir(real).exists() ? real.toStdString() : std::string();
         o.log = [](const std::string &line) { qInfo("%s", line.c_str()); };
@@ -262,7 +264,12 @@ private Q_SLOTS:
         o.classifierMinimumSteps = 0;
         o.classifierSize = 32;
         o.downstream = 0;
-        o.saveOod = false;
+        // Asked to write ood.json into the bundle, with a handful of validation images: refused,
+        // the bundle's thresholds stay as they are.
+        o.saveOod = true;
+        const QString bundleOod = QString::fromStdString(m_bundle + "/ood.json");
+        auto bytes = [](const QString &path) { QFile f(path); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); };
+        const QByteArray oodBefore = bytes(bundleOod);
         o.realPairs = pairs.toStdString();
         o.realLabelled = {labelled.toStdString()};
         o.oodSets = {{"checkerboard", {checker.toStdString()}}, {"labelled stand-ins", {labelled.toStdString()}}};
@@ -272,6 +279,9 @@ private Q_SLOTS:
         std::string error;
         const Json m = readMetrics(result->metricsJson, error);
         QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(m["ood"]["saved_to_bundle"].toBool(true), false);
+        QCOMPARE(bytes(bundleOod), oodBefore);
+        QVERIFY(QFile::exists(QString::fromStdString(o.out + "/ood.json")));
         const Json &p = m["real"]["pairs"];
         QCOMPARE(p["pairs"].toInt(), 3);
         for (const char *task : {"F2L", "L2F"})
@@ -319,6 +329,8 @@ private Q_SLOTS:
         o.data = m_data;
         o.out = m_dir.filePath(QStringLiteral("validation-out")).toStdString();
         o.split = "validation";
+        o.saveOod = true; // asked for, and still not written: the validation split chooses settings
+        o.minimumOodCalibration = 1;
         o.tasks = {generation::Task::F2L};
         o.limit = 2;
         o.trainLimit = 0;

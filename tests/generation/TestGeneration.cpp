@@ -480,6 +480,47 @@ private Q_SLOTS:
         QVERIFY2(unpinned.isOk(), unpinned.message().c_str());
     }
 
+    // A card a person wrote (the shipped default's) survives everything that rewrites the manifest:
+    // an OOD calibration, a new manifest. Generated cards follow the manifest.
+    void aWrittenModelCardIsKept()
+    {
+        const std::string bundle = createTiny(m_dir, QStringLiteral("card"), {Component::Autoencoder, Component::Encoders});
+        const std::string card = bundle + "/MODEL_CARD.md";
+        auto read = [](const std::string &path) {
+            std::ifstream in(path, std::ios::binary);
+            return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        };
+        const std::string generated = read(card);
+        QVERIFY(generated.rfind("<!-- Written by RadSynth from manifest.json", 0) == 0);
+        QVERIFY(generated.find("# Model card: ") != std::string::npos);
+
+        // Cards generated before the mark line are still recognised as generated and rewritten.
+        std::ofstream(card, std::ios::binary | std::ios::trunc) << generated.substr(generated.find('\n') + 1);
+        QVERIFY(writeManifest(readManifest(bundle).value()));
+        QCOMPARE(read(card), generated);
+
+        const std::string written = "# Model card: tiny 1.0\n\nEvaluated by hand on 14 CT patients; see the tables.\n";
+        std::ofstream(card, std::ios::binary | std::ios::trunc) << written;
+        OodCalibration calibration;
+        calibration.distanceThreshold = 0.25;
+        calibration.reconstructionThreshold = 0.01;
+        calibration.validationImages = 300;
+        calibration.reference = {std::vector<float>(size_t(tiny().contextDim), 0.125f)};
+        QVERIFY(OodDetector::save(calibration, bundle + "/ood.json"));
+        QCOMPARE(readManifest(bundle)->oodFile, std::string("ood.json"));
+        QCOMPARE(read(card), written);
+        BundleInfo info = readManifest(bundle).value();
+        info.version = "1.0.1";
+        QVERIFY(writeManifest(info));
+        QCOMPARE(read(card), written);
+
+        // Without a card, one is generated again.
+        QVERIFY(std::filesystem::remove(card));
+        QVERIFY(writeManifest(info));
+        QVERIFY(read(card).rfind("<!-- Written by RadSynth", 0) == 0);
+        QVERIFY(read(card).find("# Model card: " + info.name + " 1.0.1\n") != std::string::npos);
+    }
+
     void oodCalibrationIsVerified()
     {
         const std::string bundle = createTiny(m_dir, QStringLiteral("ood"), {Component::Autoencoder, Component::Encoders});

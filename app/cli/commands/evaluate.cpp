@@ -61,7 +61,8 @@ int run(const QStringList &arguments)
         {QStringLiteral("shared-real"), QStringLiteral("The real-image sections on ../shared/data: out-of-distribution rates per real set and on non-chest DICOM, F2R on the labelled real frontals (docs/EVALUATION.md).")},
         {QStringLiteral("ood-percentile"), QStringLiteral("Out-of-distribution thresholds: this percentile of each source's validation scores (default 97)."), QStringLiteral("P"), QStringLiteral("97")},
         {QStringLiteral("real-limit"), QStringLiteral("Images per real set (evenly spaced; default 200)."), QStringLiteral("N"), QStringLiteral("200")},
-        {QStringLiteral("no-save-ood"), QStringLiteral("Do not write ood.json into the bundle (it is always written into --out).")},
+        {QStringLiteral("save-ood"), QStringLiteral("Also write the out-of-distribution thresholds into the bundle's ood.json, which the workstation reads (refused below 200 validation images). Without it the bundle is left as it is; ood.json is always written into --out.")},
+        {QStringLiteral("no-save-ood"), QStringLiteral("The default: leave the bundle's ood.json as it is (kept for older scripts).")},
     });
     radsynth::cli::slurm::addOptions(parser);
     if (!parser.parse(QStringList{QString::fromLatin1(kName)} + arguments))
@@ -112,7 +113,9 @@ int run(const QStringList &arguments)
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
     options.realDirectory = (parser.isSet(QStringLiteral("real")) ? parser.value(QStringLiteral("real")) : defaultRealDirectory()).toStdString();
-    options.saveOod = !parser.isSet(QStringLiteral("no-save-ood"));
+    if (parser.isSet(QStringLiteral("save-ood")) && parser.isSet(QStringLiteral("no-save-ood")))
+        return radsynth::cli::fail(kName, "--save-ood and --no-save-ood contradict each other", 2);
+    options.saveOod = parser.isSet(QStringLiteral("save-ood"));
     options.realPairs = parser.value(QStringLiteral("real-pairs")).toStdString();
     for (const QString &folder : parser.values(QStringLiteral("real-labelled")))
         options.realLabelled.push_back(folder.toStdString());

@@ -988,10 +988,17 @@ Result<Json> Evaluation::outOfDistribution()
     if (auto s = generation::OodDetector::save(calibration.value(), outFile); !s)
         return makeError(s.message());
     if (options.saveOod && !scoresValidation(options)) {
-        auto s = generation::OodDetector::save(calibration.value(), options.bundle + "/" + generation::OodDetector::kFileName);
-        out.set("saved_to_bundle", bool(s));
-        if (!s)
-            log("could not save ood.json into the bundle: " + s.message());
+        if (calibration->validationImages < options.minimumOodCalibration) {
+            out.set("saved_to_bundle", false);
+            log("ood.json NOT written into the bundle: " + std::to_string(calibration->validationImages) +
+                " validation images calibrated it, fewer than " + std::to_string(options.minimumOodCalibration) +
+                " (a percentile of so few says nothing); it is in " + outFile);
+        } else {
+            auto s = generation::OodDetector::save(calibration.value(), options.bundle + "/" + generation::OodDetector::kFileName);
+            out.set("saved_to_bundle", bool(s));
+            if (!s)
+                log("could not save ood.json into the bundle: " + s.message());
+        }
     }
     out.set("percentile", number(calibration->percentile));
     out.set("reconstruction_threshold", number(calibration->reconstructionThreshold));

@@ -285,10 +285,38 @@ Status checkComponentBudget(const BundleInfo &info, const ComponentInfo &compone
     return Status::ok();
 }
 
+namespace {
+
+// The first line of every card RadSynth writes. A card without it was written by a person (the
+// shipped default's is) and is never replaced: a new manifest, an OOD calibration or a resumed
+// training would otherwise overwrite its tables with the generated summary.
+constexpr const char *kGeneratedCardMark =
+    "<!-- Written by RadSynth from manifest.json; rewritten with it. Delete this line to keep your own card. -->";
+
+bool isGeneratedCard(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return true; // no card yet
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.rfind(kGeneratedCardMark, 0) == 0)
+        return true;
+    // Cards written before the mark: the generated summary's fixed component table header.
+    return text.rfind("# Model card: ", 0) == 0 &&
+           text.find("\n## Components\n\n| component | file | parameters | SHA-256 | metrics |\n") != std::string::npos &&
+           text.find("- A component without training metrics is untrained (random weights) and produces noise.\n") != std::string::npos;
+}
+
+} // namespace
+
 Status writeModelCard(const BundleInfo &info)
 {
+    const std::string path = info.directory + "/MODEL_CARD.md";
+    if (!isGeneratedCard(path))
+        return Status::ok();
     std::ostringstream card;
-    card << "# Model card: " << info.name << " " << info.version << "\n\n"
+    card << kGeneratedCardMark << "\n"
+         << "# Model card: " << info.name << " " << info.version << "\n\n"
          << "RadSynth any-to-any chest X-ray generation model (frontal, lateral, report), after MedCoDi-M / XGeM,\n"
          << "scaled for a workstation CPU. **Research and teaching use only: generated images and reports are\n"
          << "synthetic and must never be used for diagnosis.**\n\n"
@@ -306,10 +334,8 @@ Status writeModelCard(const BundleInfo &info)
          << "## Metrics\n\n```json\n" << (info.metrics.isNull() ? Json::object() : info.metrics).dump(2) << "\n```\n\n"
          << "## Limits\n- Trained on public chest X-ray data of limited size and diversity; outputs may look plausible and be wrong.\n"
          << "- A component without training metrics is untrained (random weights) and produces noise.\n";
-    std::ofstream out(info.directory + "/MODEL_CARD.md", std::ios::binary | std::ios::trunc);
-    if (!out)
-        return Status::error("cannot write " + info.directory + "/MODEL_CARD.md");
-    out << card.str();
+    if (!writeTextAtomic(path, card.str()))
+        return Status::error("cannot write " + path);
     return Status::ok();
 }
 

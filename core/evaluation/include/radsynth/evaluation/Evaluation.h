@@ -45,7 +45,11 @@ struct EvaluationOptions {
     std::string realPairs;                 // real frontal + lateral pairs: F2L / L2F against the true view ("": skip)
     std::vector<std::string> realLabelled; // labelled real frontals: F2R drafts against the labels
     int realLimit = 200;                   // images per real set
-    bool saveOod = true;          // also write <bundle>/ood.json (the workstation reads it)
+    // Also write <bundle>/ood.json (the workstation reads it). Off by default: an evaluation only
+    // measures a bundle and never changes it unless asked; refused below minimumOodCalibration
+    // validation images, where a percentile threshold means nothing.
+    bool saveOod = false;
+    int minimumOodCalibration = 200; // fewest validation images whose thresholds may go into the bundle
     std::function<void(const std::string &line)> log;
     // Counted progress of the long stages ("loading", "F2L", "downstream", "real labelled ..."):
     // called after every item. Without it the same counts go to `log` every few items.

@@ -81,7 +81,8 @@ std::int64_t estimatedParameters(const ModelConfig &config, Component component)
 // component's weights file can hold (4 bytes each), or more memory than this machine has.
 Status checkComponentBudget(const BundleInfo &info, const ComponentInfo &component);
 Status writeManifest(const BundleInfo &info);
-// Writes MODEL_CARD.md from the manifest.
+// Writes MODEL_CARD.md from the manifest, unless the bundle has a card a person wrote (one that does
+// not start with RadSynth's generated-card line): that one is kept as it is.
 Status writeModelCard(const BundleInfo &info);
 
 struct CreateBundleOptions {
