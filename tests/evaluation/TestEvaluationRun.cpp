@@ -273,6 +273,13 @@ private Q_SLOTS:
         o.realPairs = pairs.toStdString();
         o.realLabelled = {labelled.toStdString()};
         o.oodSets = {{"checkerboard", {checker.toStdString()}}, {"labelled stand-ins", {labelled.toStdString()}}};
+        // A chest CT volume: 4 axial, coronal and sagittal slices scored as what a user opening a
+        // CT series would hand the model.
+        const QString ct = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/ct/P001.nii.gz");
+        if (QFile::exists(ct))
+            o.oodSets.push_back({"chest CT slices", {ct.toStdString()}});
+        else
+            qInfo("shared CT data absent (%s): the CT slice set is not scored", qPrintable(ct));
         o.log = [](const std::string &line) { qInfo("%s", line.c_str()); };
         auto result = evaluation::evaluate(o);
         QVERIFY2(result.ok(), result.ok() ? "" : result.error().toString().c_str());
@@ -305,6 +312,10 @@ private Q_SLOTS:
         QVERIFY(m["ood"]["layout_threshold"].toNumber() > 0);
         QVERIFY(sets["checkerboard"]["median_layout"].toNumber() > m["ood"]["layout_threshold"].toNumber());
         QCOMPARE(sets["checkerboard"]["flagged"].toInt(), 1);
+        if (QFile::exists(ct)) {
+            QCOMPARE(sets["chest CT slices"]["images"].toInt(), 12);
+            QVERIFY(sets["chest CT slices"]["median_layout"].isNumber());
+        }
         QFile md(QString::fromStdString(result->metricsMarkdown));
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QString markdown = QString::fromUtf8(md.readAll());

@@ -48,6 +48,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("downstream"), QStringLiteral("Training reports turned into frontals for the downstream test (-1: --limit, 0: skip)."), QStringLiteral("N"), QStringLiteral("-1")},
         {QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")},
         {QStringLiteral("beam"), QStringLiteral("Report beam width (1: greedy; default 0: the model's recommendation per task)."), QStringLiteral("B"), QStringLiteral("0")},
+        {QStringLiteral("drafts"), QStringLiteral("Report drafts weighed by the bundle's finding classifiers (1: the greedy/beam draft alone; default 0: the model's recommendation per task)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("guidance"), QStringLiteral("Guidance scale for every task (default: the model's recommendation per task)."), QStringLiteral("G")},
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("report-max-tokens"), QStringLiteral("Report decoding length limit (0: the model's maximum)."), QStringLiteral("N"), QStringLiteral("0")},
@@ -57,7 +58,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("real"), QStringLiteral("Folder of real frontal images for the out-of-distribution check (default: the shared real-cxr set)."), QStringLiteral("DIR")},
         {QStringLiteral("real-pairs"), QStringLiteral("Real frontal + lateral pairs (DIR/frontal/NAME.* with DIR/lateral/NAME.*, or NAME_frontal.* with NAME_lateral.*): F2L and L2F against the true view."), QStringLiteral("DIR")},
         {QStringLiteral("real-labelled"), QStringLiteral("Labelled real frontals (NORMAL/PNEUMONIA folders or a metadata.csv with findings): F2R drafts against the labels (repeatable)."), QStringLiteral("DIR")},
-        {QStringLiteral("ood-set"), QStringLiteral("A named set for the out-of-distribution rates: NAME=PATH[,PATH...] (folders of radiographs or files; repeatable)."), QStringLiteral("NAME=PATHS")},
+        {QStringLiteral("ood-set"), QStringLiteral("A named set for the out-of-distribution rates: NAME=PATH[,PATH...] (folders of radiographs, image files, or CT volumes in NIfTI, a file or a folder, of which 4 axial, coronal and sagittal slices each are scored; repeatable)."), QStringLiteral("NAME=PATHS")},
         {QStringLiteral("shared-real"), QStringLiteral("The real-image sections on ../shared/data: out-of-distribution rates per real set and on non-chest DICOM, F2R on the labelled real frontals (docs/EVALUATION.md).")},
         {QStringLiteral("ood-percentile"), QStringLiteral("Out-of-distribution thresholds: this percentile of each source's validation scores (default 97)."), QStringLiteral("P"), QStringLiteral("97")},
         {QStringLiteral("real-limit"), QStringLiteral("Images per real set (evenly spaced; default 200)."), QStringLiteral("N"), QStringLiteral("200")},
@@ -96,6 +97,7 @@ int run(const QStringList &arguments)
     auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
     options.limit = integer("limit");
     options.beamWidth = integer("beam");
+    options.reportCandidates = integer("drafts");
     options.split = parser.value(QStringLiteral("split")).toStdString();
     if (options.split != "test" && options.split != "validation")
         return radsynth::cli::fail("evaluate", "--split is test or validation", 2);
@@ -112,6 +114,8 @@ int run(const QStringList &arguments)
         options.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
+    if (options.reportCandidates < 0 || options.beamWidth < 0)
+        return radsynth::cli::fail(kName, "--drafts and --beam take 0 (the model's recommendation) or a positive number", 2);
     options.realDirectory = (parser.isSet(QStringLiteral("real")) ? parser.value(QStringLiteral("real")) : defaultRealDirectory()).toStdString();
     if (parser.isSet(QStringLiteral("save-ood")) && parser.isSet(QStringLiteral("no-save-ood")))
         return radsynth::cli::fail(kName, "--save-ood and --no-save-ood contradict each other", 2);
@@ -143,6 +147,10 @@ int run(const QStringList &arguments)
                                     in(dicom, QStringLiteral("MR_small_RLE.dcm")), in(dicom, QStringLiteral("RG3_J2KR.dcm")),
                                     in(dicom, QStringLiteral("RG3_J2KI.dcm")), in(dicom, QStringLiteral("693_J2KI.dcm")),
                                     in(dicom, QStringLiteral("SC_rgb_jpeg.dcm"))}});
+        // What a user opening a chest CT series hands the model: chest shapes, not a radiograph.
+        const QString ct = QDir::cleanPath(real + QStringLiteral("/../ct"));
+        if (QFileInfo(ct).isDir())
+            options.oodSets.push_back({"non-chest-radiograph: chest CT slices", {ct.toStdString()}});
         options.realLabelled.push_back(in(real, QStringLiteral("pediatric-pneumonia/val")));
         options.realLabelled.push_back(in(real, QStringLiteral("covid-chestxray")));
     }

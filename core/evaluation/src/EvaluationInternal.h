@@ -4,6 +4,7 @@
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Json.h"
+#include "radsynth/imaging/ModelInput.h"
 
 #include <functional>
 #include <map>
@@ -28,6 +29,7 @@ struct RealContext {
     int limit = 200;                  // images per real set (evenly spaced over the set)
     uint64_t seed = 1;
     int steps = 20;
+    int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)
     std::string mostFrequentReport;   // the training split's, the report baseline
     // Training images and their embeddings (the nearest-neighbour baseline of real pairs).
     std::vector<const generation::ImageData *> trainFrontals, trainLaterals;
@@ -41,6 +43,14 @@ struct RealContext {
 // `frontalOnly` keeps frontals; its training split left out, as for realLabelledMetrics: the
 // default model learns from those), at most `limit` evenly spaced (0: all), sorted.
 std::vector<std::string> realSetFiles(const std::string &path, bool frontalOnly, int limit);
+
+// Chest CT volumes as a non-radiograph set (CtSlices.cpp): a NIfTI file, or a folder of them.
+inline constexpr int kCtSlicesPerPlane = 4;
+bool isCtVolumeSet(const std::string &path);
+// `perPlane` axial, coronal and sagittal slices of each volume (the middle 60 %, square pixels,
+// mediastinal and lung windows in turn) as model input; unreadable volumes are named in `log`.
+Result<std::vector<imaging::ModelInput>> ctSliceInputs(const std::string &path, int resolution, int perPlane,
+                                                       const std::function<void(const std::string &)> &log);
 
 // F2L and L2F on real frontal + lateral pairs (DIR/frontal/NAME.* with DIR/lateral/NAME.*, or
 // DIR/NAME_frontal.* with DIR/NAME_lateral.*): SSIM and PSNR against the true view, the mean of

@@ -381,6 +381,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.guidance = options.guidance;
     r.maxTokens = options.reportMaxTokens;
     r.beamWidth = options.beamWidth;
+    r.reportCandidates = options.reportCandidates;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -1055,8 +1056,8 @@ Result<Json> Evaluation::outOfDistribution()
     }
     // Image files as model input (unreadable ones left out, named in the log when `set` is given),
     // then their scores; nullopt when none could be read.
-    auto summariseFiles = [&](const std::vector<std::string> &files, const std::string &set) -> Result<std::optional<Json>> {
-        std::vector<ImageData> images;
+    auto summariseFiles = [&](const std::vector<std::string> &files, const std::string &set,
+                              std::vector<ImageData> images = {}) -> Result<std::optional<Json>> {
         for (const std::string &f : files) {
             auto input = dicom::loadModelInput(f, resolution);
             if (input)
@@ -1079,10 +1080,21 @@ Result<Json> Evaluation::outOfDistribution()
         Json sets = Json::object();
         for (const auto &[name, paths] : options.oodSets) {
             std::vector<std::string> files;
-            for (const std::string &path : paths)
+            std::vector<ImageData> slices;
+            for (const std::string &path : paths) {
+                if (isCtVolumeSet(path)) {
+                    auto inputs = ctSliceInputs(path, resolution, kCtSlicesPerPlane, [this](const std::string &line) { log(line); });
+                    if (!inputs)
+                        log("out-of-distribution set " + name + ": " + inputs.error().toString());
+                    else
+                        for (const auto &input : *inputs)
+                            slices.push_back(generation::imageFromCachePixels(input.pixels, input.side));
+                    continue;
+                }
                 for (std::string &f : realSetFiles(path, true, options.realLimit))
                     files.push_back(std::move(f));
-            auto j = summariseFiles(files, name);
+            }
+            auto j = summariseFiles(files, name, std::move(slices));
             if (!j)
                 return j.error();
             sets.set(name, j->has_value() ? **j : Json(std::string("skipped: no readable images")));
@@ -1130,6 +1142,7 @@ Result<Json> Evaluation::realImages()
     c.limit = options.realLimit;
     c.seed = options.seed;
     c.steps = options.steps;
+    c.reportCandidates = options.reportCandidates;
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
     c.cancelled = [this] { return cancelled(); };
@@ -1378,11 +1391,12 @@ Result<EvaluationSummary> Evaluation::run()
             if (generation::taskSpec(t).makesReport) {
                 const int beam = options.beamWidth > 0 ? options.beamWidth : generator->recommendedBeam(t);
                 decoding += (decoding.empty() ? "" : ", ") + std::string(generation::toString(t)) + (beam > 1 ? " beam " + std::to_string(beam) : " greedy");
-                if (generator->guidesReports(t))
-                    decoding += " + finding-guided choice among " + std::to_string(generator->info().sampling[generation::toString(t)]["candidates"].toInt()) +
-                                " drafts";
+                const int drafts = options.reportCandidates > 0 ? options.reportCandidates
+                                                                : generator->info().sampling[generation::toString(t)]["candidates"].toInt();
+                if (generator->guidesReports(t) && drafts > 1)
+                    decoding += " + finding-guided choice among " + std::to_string(drafts) + " drafts";
             }
-        settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 ? "" : " (the model's recommendation)"));
+        settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));
     }
     settings.set("report_max_tokens", options.reportMaxTokens);
     root.set("settings", settings);

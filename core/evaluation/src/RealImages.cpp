@@ -254,6 +254,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         generation::Request r;
         r.task = generation::Task::F2R;
         r.frontal = std::move(*image);
+        r.reportCandidates = c.reportCandidates;
         r.seed = c.seed + i;
         auto g = c.generator->run(r);
         if (!g)

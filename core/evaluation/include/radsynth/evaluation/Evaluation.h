@@ -33,6 +33,7 @@ struct EvaluationOptions {
     double guidance = -1;         // negative: the bundle's recommendation per task
     int reportMaxTokens = 0;      // report decoding length limit (0: the model's maximum)
     int beamWidth = 0;            // report beam width (1: greedy; 0: the bundle's recommendation per task)
+    int reportCandidates = 0;     // drafts weighed by the finding classifiers (1: the draft alone; 0: the bundle's recommendation)
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size
