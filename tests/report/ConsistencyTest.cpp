@@ -22,6 +22,41 @@ private Q_SLOTS:
         QVERIFY(found.front().positive >= 1 && found.front().negative >= 1);
     }
 
+    // A denial of what a finding implies: airspace disease (lung opacity) for a consolidation or a
+    // pneumonia, consolidation for a pneumonia. Resolution removes the denial when the classifiers
+    // see the pneumonia, the pneumonia when they do not.
+    void deniedAirspaceDiseaseContradictsAPneumonia()
+    {
+        const QString draft = QStringLiteral("FINDINGS: There is a right lower lobe pneumonia. The heart size is normal. "
+                                             "No focal airspace disease.\nIMPRESSION: Right lower lobe pneumonia.");
+        const auto found = check(draft);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(found.front().observation, Observation::Pneumonia);
+        QVERIFY(found.front().positive >= 2 && found.front().negative >= 1);
+        QCOMPARE(check(QStringLiteral("Left basilar consolidation. No focal airspace disease.")).size(), size_t(1));
+        QCOMPARE(check(QStringLiteral("Right lower lobe pneumonia. No consolidation.")).size(), size_t(1));
+        // Not contradictions: other sides, "otherwise", atelectasis beside clear airspaces, a
+        // pneumonia denied and a consolidation stated (a consolidation need not be a pneumonia).
+        QVERIFY(check(QStringLiteral("Right lower lobe pneumonia. No left-sided airspace disease.")).empty());
+        QVERIFY(check(QStringLiteral("Right lower lobe pneumonia. No airspace disease otherwise.")).empty());
+        QVERIFY(check(QStringLiteral("No focal airspace disease. Mild bibasilar atelectasis.")).empty());
+        QVERIFY(check(QStringLiteral("Right basilar consolidation. No pneumonia.")).empty());
+
+        std::array<int8_t, kObservationCount> present;
+        present.fill(-1);
+        present[size_t(int(Observation::Pneumonia))] = 1;
+        Resolution r = resolveContradictions(draft, m_labeler, present);
+        QVERIFY2(!r.text.contains(QLatin1String("No focal airspace disease")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("There is a right lower lobe pneumonia.")));
+        QVERIFY(r.text.contains(QLatin1String("The heart size is normal.")));
+        QVERIFY(check(r.text).empty());
+        present[size_t(int(Observation::Pneumonia))] = 0;
+        r = resolveContradictions(draft, m_labeler, present);
+        QVERIFY2(!r.text.contains(QLatin1String("pneumonia")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("No focal airspace disease.")));
+        QVERIFY(check(r.text).empty());
+    }
+
     void differentSidesAndScopedDenialsAreNotContradictions()
     {
         QVERIFY(check(QStringLiteral("Small right pleural effusion. No left pleural effusion.")).empty());

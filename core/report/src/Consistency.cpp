@@ -13,6 +13,22 @@ bool overlap(Side a, Side b)
 {
     return a == Side::Unspecified || b == Side::Unspecified || a == Side::Bilateral || b == Side::Bilateral || a == b;
 }
+
+// Does a mention of `denied` stated absent deny `observation` too? A denial of airspace disease
+// (lung opacity) denies a consolidation and a pneumonia, a denial of consolidation denies a
+// pneumonia (radiographically a pneumonia is a consolidation): "Right lower lobe pneumonia. No
+// focal airspace disease." contradicts itself. Atelectasis, edema and lesions are left out on
+// purpose: "No focal airspace disease. Mild bibasilar atelectasis." is how radiologists write.
+bool denies(Observation denied, Observation observation)
+{
+    if (denied == observation)
+        return true;
+    switch (observation) {
+    case Observation::Pneumonia: return denied == Observation::Consolidation || denied == Observation::LungOpacity;
+    case Observation::Consolidation: return denied == Observation::LungOpacity;
+    default: return false;
+    }
+}
 } // namespace
 
 std::vector<Contradiction> contradictions(const LabelResult &result, const QString &text)
@@ -37,12 +53,17 @@ std::vector<Contradiction> contradictions(const LabelResult &result, const QStri
         c.observation = observation;
         bool clash = false;
         for (const Mention &a : result.mentions) {
-            if (a.observation != observation || a.status == Status::Uncertain)
+            if (a.status == Status::Uncertain)
                 continue;
-            (a.status == Status::Positive ? c.positive : c.negative) += 1;
+            if (a.status == Status::Positive && a.observation == observation)
+                ++c.positive;
+            else if (a.status == Status::Negative && denies(a.observation, observation))
+                ++c.negative;
+            else
+                continue;
             for (const Mention &b : result.mentions)
-                if (b.observation == observation && a.status == Status::Positive && b.status == Status::Negative && overlap(sideOf(a), sideOf(b)) &&
-                    !scoped(b))
+                if (a.status == Status::Positive && a.observation == observation && b.status == Status::Negative &&
+                    denies(b.observation, observation) && overlap(sideOf(a), sideOf(b)) && !scoped(b))
                     clash = true;
         }
         if (clash)
@@ -60,6 +81,11 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
     const std::vector<Contradiction> found = contradictions(result, text);
     if (found.empty())
         return r;
+    // A mention that states `observation` present, or absent (itself or what it implies denied).
+    auto states = [](const Mention &m, Observation observation) {
+        return (m.status == Status::Positive && m.observation == observation) ||
+               (m.status == Status::Negative && denies(m.observation, observation));
+    };
     std::set<std::pair<int, int>> drop; // sentence spans [start, start + length)
     for (const Contradiction &c : found) {
         bool keepPresent = false;
@@ -69,13 +95,12 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
         } else {
             const Mention *last = nullptr;
             for (const Mention &m : result.mentions)
-                if (m.observation == c.observation && m.status != Status::Uncertain && (!last || m.start > last->start))
+                if (states(m, c.observation) && (!last || m.start > last->start))
                     last = &m;
             keepPresent = last && last->status == Status::Positive;
         }
-        const Status losing = keepPresent ? Status::Negative : Status::Positive;
         for (const Mention &m : result.mentions)
-            if (m.observation == c.observation && m.status == losing)
+            if (states(m, c.observation) && (m.status == Status::Positive) != keepPresent)
                 drop.insert({m.sentenceStart, m.sentenceLength});
         r.resolved.push_back(c.observation);
     }

@@ -1,7 +1,9 @@
 #pragma once
 // Self-contradiction in a report: one observation stated both present and absent (per the
 // labeler, on an overlapping side: "No pleural effusion." with "Small right pleural effusion." is
-// one; "No left effusion." with "Right effusion." is not). Radiologists' reports almost never do
+// one; "No left effusion." with "Right effusion." is not; a denial of airspace disease or of
+// consolidation also denies a pneumonia, and of airspace disease a consolidation: "Right lower lobe
+// pneumonia. No focal airspace disease." is one). Radiologists' reports almost never do
 // it; a generated draft must not. `resolveContradictions` removes the sentences that state the
 // losing side of each contradicted observation.
 #include "radsynth/report/Labeler.h"
