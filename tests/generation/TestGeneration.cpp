@@ -50,6 +50,17 @@ std::string createTiny(const QTemporaryDir &dir, const QString &name, std::vecto
     return o.directory;
 }
 
+// Thresholds for a tiny bundle's encoders (distance 0.25, reconstruction 0.01).
+OodCalibration tinyCalibration(int validationImages)
+{
+    OodCalibration calibration;
+    calibration.distanceThreshold = 0.25;
+    calibration.reconstructionThreshold = 0.01;
+    calibration.validationImages = validationImages;
+    calibration.reference = {std::vector<float>(size_t(tiny().contextDim), 0.125f)};
+    return calibration;
+}
+
 void rehash(const std::string &bundle, const std::string &component)
 {
     std::ifstream in(bundle + "/manifest.json");
@@ -501,12 +512,7 @@ private Q_SLOTS:
 
         const std::string written = "# Model card: tiny 1.0\n\nEvaluated by hand on 14 CT patients; see the tables.\n";
         std::ofstream(card, std::ios::binary | std::ios::trunc) << written;
-        OodCalibration calibration;
-        calibration.distanceThreshold = 0.25;
-        calibration.reconstructionThreshold = 0.01;
-        calibration.validationImages = 300;
-        calibration.reference = {std::vector<float>(size_t(tiny().contextDim), 0.125f)};
-        QVERIFY(OodDetector::save(calibration, bundle + "/ood.json"));
+        QVERIFY(OodDetector::save(tinyCalibration(300), bundle + "/ood.json"));
         QCOMPARE(readManifest(bundle)->oodFile, std::string("ood.json"));
         QCOMPARE(read(card), written);
         BundleInfo info = readManifest(bundle).value();
@@ -524,12 +530,7 @@ private Q_SLOTS:
     void oodCalibrationIsVerified()
     {
         const std::string bundle = createTiny(m_dir, QStringLiteral("ood"), {Component::Autoencoder, Component::Encoders});
-        OodCalibration calibration;
-        calibration.distanceThreshold = 0.25;
-        calibration.reconstructionThreshold = 0.01;
-        calibration.validationImages = 3;
-        calibration.reference = {std::vector<float>(size_t(tiny().contextDim), 0.125f)};
-        QVERIFY(OodDetector::save(calibration, bundle + "/ood.json"));
+        QVERIFY(OodDetector::save(tinyCalibration(3), bundle + "/ood.json"));
         auto info = readManifest(bundle);
         QVERIFY(info.isOk());
         QCOMPARE(info->oodFile, std::string("ood.json"));
