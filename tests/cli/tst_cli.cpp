@@ -224,6 +224,8 @@ private Q_SLOTS:
                           QStringLiteral("9"), QStringLiteral("--attach-to-source-study"), QStringLiteral("--out"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY(QFileInfo(out + QStringLiteral("/lateral_0.png")).isFile());
+        // The input check is always reported (this test bundle has no thresholds: it says so).
+        QVERIFY2(run.out.contains(QLatin1String("input check (frontal): out-of-distribution check unavailable")), qPrintable(describe(run)));
         const QString lateral = out + QStringLiteral("/lateral_0.dcm");
         checkDicom(lateral, dicom::ObjectKind::Image);
         auto t = tags(lateral);

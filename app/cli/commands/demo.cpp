@@ -102,8 +102,8 @@ int runDemo(const QStringList &arguments)
     }
     if (outputs.front().result.images.empty())
         return fail("demo", "the model returned no lateral image");
-    if (!outputs.front().provenance.inputCheck.isEmpty())
-        std::printf("input check: %s\n", qPrintable(outputs.front().provenance.inputCheck));
+    for (const workflow::OodResult &check : checks)
+        std::printf("input check (%s): %s\n", qPrintable(check.view), qPrintable(workflow::OodCheck::statusText(check)));
 
     exports::GenerationExportOptions output;
     output.directory = outDir;

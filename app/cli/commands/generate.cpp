@@ -353,14 +353,16 @@ int run(const QStringList &arguments)
     output.dicom = !parser.isSet(QStringLiteral("no-dicom"));
     output.sourcePath = !inputs.frontalPath.isEmpty() ? inputs.frontalPath : inputs.lateralPath;
     output.attachToSourceStudy = parser.isSet(QStringLiteral("attach-to-source-study"));
-    const auto provenance = service.provenance(*result, service.checkInputs(inputs, settings.task));
+    const QList<wf::OodResult> checks = service.checkInputs(inputs, settings.task);
+    const auto provenance = service.provenance(*result, checks);
     auto written = radsynth::exports::exportGenerations({{*result, provenance}}, output);
     if (!written)
         return radsynth::cli::fail(kName, written.error().toString());
     for (const QString &path : written->exported.paths())
         std::printf("%s\n", qPrintable(path));
-    if (!provenance.inputCheck.isEmpty())
-        std::printf("input check: %s\n", qPrintable(provenance.inputCheck));
+    // Every input image's check, in distribution or not: the user sees that it ran.
+    for (const wf::OodResult &check : checks)
+        std::printf("input check (%s): %s\n", qPrintable(check.view), qPrintable(wf::OodCheck::statusText(check)));
     if (!result->report.empty())
         std::printf("report: %s\n", result->report.c_str());
     if (!written->reportDraftsPath.isEmpty())
