@@ -10,6 +10,7 @@
 #include "radsynth/common/Paths.h"
 #include "radsynth/export/GenerationExport.h"
 #include "radsynth/export/SyntheticImage.h"
+#include "radsynth/generation/Bundle.h"
 #include "radsynth/ui/AnyToAnyDialog.h"
 #include "radsynth/ui/JobsPanel.h"
 #include "radsynth/ui/MainWindow.h"
@@ -139,6 +140,11 @@ void TestGenerationFlow::openingAStudyGenerates()
     QVERIFY(synthetic->hasImage());
     QVERIFY(synthetic->syntheticText().startsWith(Viewport::syntheticMark()));
     QVERIFY(synthetic->syntheticText().contains(QStringLiteral("F2L")));
+    // The size the model drew it at, where a real image's pixel spacing goes (lower right).
+    const auto manifest = generation::readManifest(m_bundle.toStdString());
+    QVERIFY2(manifest.isOk(), manifest.message().c_str());
+    const QString drawnAt = QStringLiteral("Drawn at %1 px").arg(manifest->config.resolution);
+    QVERIFY2(synthetic->overlay().cornerText(1).contains(drawnAt), qPrintable(synthetic->overlay().cornerText(1)));
     QVERIFY(m_window->viewport(0)->hasImage());
     QVERIFY(!m_window->viewport(0)->isSynthetic());
     QTest::qWait(200);

@@ -38,10 +38,12 @@ OverlayInfo studyOverlay(const SeriesRef &ref, const dicom::Instance *instance)
     return info;
 }
 
-std::shared_ptr<const imaging::Image> lateralImage(const generation::Generation &result)
+// The lateral as displayed (enlarged to the input's size when it has one) and the size the model drew it at.
+std::shared_ptr<const imaging::Image> lateralImage(const generation::Generation &result, int &modelSide)
 {
     for (const generation::GeneratedImage &image : result.images)
         if (image.view == generation::View::Lateral && image.variant == 0) {
+            modelSide = image.image.width;
             const generation::ImageData &data = image.upsampled.empty() ? image.image : image.upsampled;
             return std::make_shared<const imaging::Image>(workflow::GenerationService::toImage(data));
         }
@@ -262,17 +264,18 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
         m_generation->makeJob(inputs, settings, [this, studyUid](const generation::Generation &result) {
             // Worker thread: convert here, place on the GUI thread. The window waits for its jobs
             // before it goes, so `this` outlives the call.
-            auto image = lateralImage(result);
+            int modelSide = 0;
+            auto image = lateralImage(result, modelSide);
             // The model identity is "name version (manifest hash)": the hash stays in the provenance.
             const QString model = QString::fromStdString(result.model).section(QStringLiteral(" ("), 0, 0);
             const QString detail = tr("%1, seed %2").arg(QString::fromStdString(result.task)).arg(result.seed) + QLatin1Char('\n') + model;
             // For Export... and Send to PACS...: the one provenance (the input check is added when it
             // arrives, as for the report draft).
             const workflow::ReportProvenance provenance = m_generation->provenance(result);
-            QMetaObject::invokeMethod(this, [this, studyUid, image, detail, provenance] {
+            QMetaObject::invokeMethod(this, [this, studyUid, image, detail, provenance, modelSide] {
                 if (studyUid == m_synthetic.studyUid)
                     m_synthetic.lateralProvenance = provenance;
-                showSyntheticLateral(studyUid, image, detail);
+                showSyntheticLateral(studyUid, image, detail, modelSide);
             }, Qt::QueuedConnection);
         }),
         workflow::Priority::High);
@@ -302,7 +305,7 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
     return true;
 }
 
-void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail)
+void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail, int modelSide)
 {
     if (studyUid != m_synthetic.studyUid || m_synthetic.viewport < 0)
         return; // another study was opened meanwhile
@@ -314,6 +317,8 @@ void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<c
     OverlayInfo info = m_synthetic.frontalInfo;
     info.seriesDescription = tr("Synthetic lateral");
     info.view = tr("lateral (synthesized)");
+    if (modelSide > 0)
+        info.generatedAt = image->width > modelSide ? tr("Drawn at %1 px, enlarged").arg(modelSide) : tr("Drawn at %1 px").arg(modelSide);
     m_synthetic.detail = detail;
     viewport->setSynthetic(true, withInputCheck(detail));
     viewport->setImage(std::move(image), info, false);

@@ -620,7 +620,7 @@ void Viewport::updateOverlay()
             }
             status.spacingText = tr("Pixel %1 x %2 mm (%3)").arg(spacing.columnMm, 0, 'f', 3).arg(spacing.rowMm, 0, 'f', 3).arg(calibration);
         } else {
-            status.spacingText = tr("No pixel spacing");
+            status.spacingText = m_info.generatedAt.isEmpty() ? tr("No pixel spacing") : m_info.generatedAt;
         }
         status.cursorText = m_cursorText;
     }

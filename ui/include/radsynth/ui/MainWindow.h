@@ -173,7 +173,7 @@ private:
     void createGenerationDocks();
     void createGenerateMenu();
     bool startStudyGeneration(const QStringList &keys, bool force);
-    void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail);
+    void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail, int modelSide);
     void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text,
                              const workflow::ReportProvenance &provenance,
                              const QStringList &modelDrafts);

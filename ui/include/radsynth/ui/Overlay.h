@@ -20,6 +20,9 @@ struct OverlayInfo {
     QString modality;
     QString view;             // "PA (frontal)", "LL (lateral)", "unknown"
     QString laterality;
+    // A synthetic image: the model's own size ("Drawn at 128 px, enlarged"), shown where the
+    // pixel spacing goes (a synthetic image has none): the displayed size is not its detail.
+    QString generatedAt;
 };
 
 // What the viewport knows right now.
