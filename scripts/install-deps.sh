@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev qt6-qpa-plugins
-  libvtk9-dev libdcmtk-dev dcmtk libgdcm-dev libtorch-dev libgloo-dev libopencv-dev libspdlog-dev zlib1g-dev
+  libvtk9-dev libdcmtk-dev dcmtk libgdcm-dev libopenjp2-7-dev libtorch-dev libgloo-dev libopencv-dev libspdlog-dev zlib1g-dev
   # Debian's LibTorch calls BLAS through libblas.so.3; without an optimised provider that is the
   # reference BLAS, which makes every matrix product (attention, linear layers) ~10x slower.
   libopenblas0-pthread

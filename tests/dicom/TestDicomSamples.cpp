@@ -5,6 +5,8 @@
 #include "radsynth/dicom/Loader.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -115,6 +117,63 @@ private Q_SLOTS:
         for (size_t i = 0; i < lossless->stored.size(); ++i)
             diff += std::fabs(double(lossless->stored[i]) - double(lossy->stored[i]));
         QVERIFY(diff / double(lossless->stored.size()) < 0.02 * 1023.0);
+    }
+
+    // The first look at a large JPEG 2000 radiograph: the code stream's coarse resolution levels
+    // only, with the full decode's display attributes; what it shows is the full image at a
+    // quarter of the size (the wavelet's low-pass band, close to a 4 x 4 block mean).
+    void jpeg2000Preview()
+    {
+        auto full = dicom::decodeFrame(sample("pydicom/RG3_J2KR.dcm"));
+        auto preview = dicom::decodeFramePreview(sample("pydicom/RG3_J2KR.dcm"), 0, 512);
+        QVERIFY(full.ok());
+        QVERIFY2(preview.ok(), preview.ok() ? "" : preview.error().toString().c_str());
+        QCOMPARE(preview->width, 440); // 1760 halved twice: the first size at most 512
+        QCOMPARE(preview->height, 440);
+        QCOMPARE(preview->monochrome1, full->monochrome1);
+        QCOMPARE(preview->bitsStored, full->bitsStored);
+        QCOMPARE(preview->isSigned, full->isSigned);
+        QCOMPARE(preview->windows.size(), full->windows.size());
+        QCOMPARE(preview->rescaleSlope, full->rescaleSlope);
+        QCOMPARE(preview->rescaleIntercept, full->rescaleIntercept);
+        if (full->spacing.valid())
+            QCOMPARE(preview->spacing.columnMm, full->spacing.columnMm * 4.0);
+        double difference = 0, range = 0;
+        for (int y = 0; y < 440; ++y)
+            for (int x = 0; x < 440; ++x) {
+                double mean = 0;
+                for (int dy = 0; dy < 4; ++dy)
+                    for (int dx = 0; dx < 4; ++dx)
+                        mean += full->stored[size_t(4 * y + dy) * 1760 + size_t(4 * x + dx)];
+                mean /= 16.0;
+                difference += std::fabs(mean - double(preview->stored[size_t(y) * 440 + size_t(x)]));
+                range = std::max(range, mean);
+            }
+        difference /= 440.0 * 440.0;
+        QVERIFY2(difference < 0.02 * range, qPrintable(QStringLiteral("mean difference %1 of %2").arg(difference).arg(range)));
+
+        // Lossy JPEG 2000 too; small images, other syntaxes and other frames have no preview.
+        QVERIFY(dicom::decodeFramePreview(sample("pydicom/RG3_J2KI.dcm"), 0, 512).ok());
+        for (const char *name : {"pydicom/MR_small_jp2klossless.dcm", "pydicom/MR_small.dcm", "chest/cr-chest-pa-jpeg-baseline.dcm"}) {
+            auto none = dicom::decodeFramePreview(sample(name), 0, 512);
+            QVERIFY2(!none.ok(), name);
+        }
+        QVERIFY(!dicom::decodeFramePreview(sample("pydicom/RG3_J2KR.dcm"), 1, 512).ok());
+
+        // A cut-off code stream: an error, never a crash.
+        QFile in(QString::fromStdString(sample("pydicom/RG3_J2KR.dcm")));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray bytes = in.readAll();
+        QTemporaryDir dir;
+        for (double keep : {0.3, 0.6, 0.95}) {
+            const QString cut = dir.filePath(QStringLiteral("cut.dcm"));
+            QFile out(cut);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(bytes.left(int(bytes.size() * keep)));
+            out.close();
+            auto result = dicom::decodeFramePreview(cut.toStdString(), 0, 512);
+            Q_UNUSED(result); // either outcome is fine; it returned
+        }
     }
 
     void monochrome1Polarity()

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void settingsRemember();
     void logHasNoPatientData();
     void screenshot();
+    void largeJpeg2000OpensWithAFirstLook();
     void cleanupTestCase();
 
 private:
@@ -409,6 +410,36 @@ void TestMainWindow::screenshot()
     for (int v : distinct)
         levels += v;
     QVERIFY2(levels > 50, qPrintable(QString::number(levels)));
+}
+
+// A large JPEG 2000 radiograph shows its coarse resolution levels first (a quarter of the size,
+// decoded in a fraction of the full decode's time), then the full image replaces them and is what
+// stays on screen.
+void TestMainWindow::largeJpeg2000OpensWithAFirstLook()
+{
+    const QString j2k = QStringLiteral(RADSYNTH_SHARED_DATA_DIR "/dicom/pydicom/RG3_J2KR.dcm");
+    if (!QFile::exists(j2k))
+        QSKIP("../shared/data/dicom is not present: the JPEG 2000 radiograph is needed");
+    const QStringList before = m_window->studyBrowser()->imageSeriesKeys();
+    m_window->openPaths({j2k});
+    QVERIFY(waitIdle());
+    QString key;
+    for (const QString &candidate : m_window->studyBrowser()->imageSeriesKeys())
+        if (!before.contains(candidate))
+            key = candidate;
+    QVERIFY(!key.isEmpty());
+    Viewport *viewport = m_window->viewport(1);
+    int firstLookWidth = 0;
+    const auto connection = connect(m_window.get(), &MainWindow::firstLookShown, this, [&](int index) {
+        if (index == 1)
+            firstLookWidth = m_window->viewport(1)->image()->width;
+    });
+    QVERIFY(m_window->showSeries(1, key));
+    QVERIFY(waitIdle());
+    QTRY_COMPARE(viewport->image()->width, 1760);
+    disconnect(connection);
+    QVERIFY2(firstLookWidth == 440 || firstLookWidth == 880, qPrintable(QStringLiteral("first look %1 px wide").arg(firstLookWidth)));
+    QTRY_VERIFY(viewport->showsFullResolution());
 }
 
 void TestMainWindow::cleanupTestCase() { m_window.reset(); }

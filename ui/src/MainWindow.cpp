@@ -354,22 +354,58 @@ void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
     const auto [path, frame] = content.sequence[size_t(sequenceIndex)];
     const int generation = ++content.generation;
     const QString key = content.seriesKey;
+    auto instanceOf = [this](const SeriesRef &ref, const QString &file) -> const dicom::Instance * {
+        if (ref.series)
+            for (const dicom::Instance &candidate : ref.series->instances)
+                if (QString::fromStdString(candidate.path) == file)
+                    return &candidate;
+        return nullptr;
+    };
+    // Still the picture this decode was for (no other frame or series asked for since)?
+    auto current = [this, viewportIndex, generation, key] {
+        const ViewportContent &now = m_content[size_t(viewportIndex)];
+        return generation == now.generation && key == now.seriesKey;
+    };
+
+    // A large JPEG 2000 image opening in this viewport: its coarse resolution levels first, a small
+    // part of the full decode's time, replaced by the full image when that is ready.
+    const dicom::Instance *instance = instanceOf(m_browser->series(key), path);
+    const int screenSide = int(std::lround(std::max(m_viewports[size_t(viewportIndex)]->width(), m_viewports[size_t(viewportIndex)]->height()) *
+                                           m_viewports[size_t(viewportIndex)]->devicePixelRatioF()));
+    if (!keepView && frame == 0 && instance && instance->frames <= 1 && dicom::hasReducedResolutionDecode(instance->transferSyntaxUid) &&
+        std::max(instance->rows, instance->columns) > std::max(screenSide, 512)) {
+        auto *firstLook = new QFutureWatcher<DecodeResult>(this);
+        connect(firstLook, &QFutureWatcher<DecodeResult>::finished, this, [this, firstLook, viewportIndex, generation, key, path = path, current, instanceOf] {
+            const DecodeResult result = firstLook->result();
+            firstLook->deleteLater();
+            ViewportContent &now = m_content[size_t(viewportIndex)];
+            if (!current() || now.fullShown == generation || !result->ok())
+                return; // the full image came first, or the file has no usable levels: nothing to show early
+            const SeriesRef ref = m_browser->series(key);
+            now.firstLook = generation;
+            m_viewports[size_t(viewportIndex)]->setImage(std::make_shared<const imaging::Image>(std::move(result->value())),
+                                                         overlayInfo(ref, instanceOf(ref, path)), false);
+            Q_EMIT firstLookShown(viewportIndex);
+        });
+        firstLook->setFuture(QtConcurrent::run([path = path, side = std::max(screenSide, 512)] {
+            return std::make_shared<Result<imaging::Image>>(dicom::decodeFramePreview(path.toStdString(), 0, side));
+        }));
+    }
+
     ++m_runningDecodes;
     auto *watcher = new QFutureWatcher<DecodeResult>(this);
-    connect(watcher, &QFutureWatcher<DecodeResult>::finished, this, [this, watcher, viewportIndex, generation, key, path = path, keepView] {
+    connect(watcher, &QFutureWatcher<DecodeResult>::finished, this, [this, watcher, viewportIndex, generation, key, path = path, keepView, current, instanceOf] {
         const DecodeResult result = watcher->result();
         watcher->deleteLater();
         --m_runningDecodes;
-        ViewportContent &current = m_content[size_t(viewportIndex)];
-        if (generation == current.generation && key == current.seriesKey) {
+        if (current()) {
+            ViewportContent &now = m_content[size_t(viewportIndex)];
             if (result->ok()) {
                 const SeriesRef ref = m_browser->series(key);
-                const dicom::Instance *instance = nullptr;
-                for (const dicom::Instance &candidate : ref.series->instances)
-                    if (QString::fromStdString(candidate.path) == path)
-                        instance = &candidate;
                 auto image = std::make_shared<const imaging::Image>(std::move(result->value()));
-                m_viewports[size_t(viewportIndex)]->setImage(image, overlayInfo(ref, instance), keepView);
+                now.fullShown = generation;
+                // After a first look the user may already have zoomed or changed the window: kept.
+                m_viewports[size_t(viewportIndex)]->setImage(image, overlayInfo(ref, instanceOf(ref, path)), keepView || now.firstLook == generation);
             } else {
                 addProblem(path, QString::fromStdString(result->error().message));
             }

@@ -350,6 +350,69 @@ void applyDisplayAttributes(DcmDataset &ds, const PixelGeometry &g, imaging::Ima
 } // namespace
 } // namespace detail
 
+namespace detail {
+namespace {
+// The checks every decode makes before any pixel is touched; an error reason, or "" with
+// `geometry` and `syntax` set.
+std::string openFrame(DcmFileFormat &file, int frame, PixelGeometry &geometry, std::string &syntax)
+{
+    if (isDicomDir(file))
+        return "is a DICOMDIR (a list of files), not an image";
+    DcmDataset &ds = *file.getDataset();
+    if (!hasElement(ds, DCM_PixelData))
+        return "no pixel data (not an image)";
+    geometry = readGeometry(ds);
+    if (std::string reason = validate(geometry, frame); !reason.empty())
+        return reason;
+    syntax = transferSyntaxUid(file);
+    if (std::string reason = unsupportedTransferSyntaxReason(syntax); !reason.empty())
+        return reason;
+    if (syntax == UID_RLELosslessTransferSyntax)
+        if (std::string reason = checkRleFrame(ds, frame, geometry.frames); !reason.empty())
+            return reason;
+    return {};
+}
+} // namespace
+} // namespace detail
+
+bool hasReducedResolutionDecode(const std::string &transferSyntaxUid)
+{
+    return detail::isJpeg2000(transferSyntaxUid);
+}
+
+Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, int maxSide)
+{
+    using namespace detail;
+    registerCodecs();
+    try {
+        DcmFileFormat file;
+        if (std::string reason = loadFile(path, file); !reason.empty())
+            return makeError(reason, path);
+        PixelGeometry g;
+        std::string syntax;
+        if (std::string reason = openFrame(file, frame, g, syntax); !reason.empty())
+            return makeError(reason, path);
+        if (!isJpeg2000(syntax) || frame != 0)
+            return makeError("no reduced-resolution decoding for this transfer syntax", path);
+        DcmDataset &ds = *file.getDataset();
+        imaging::Image image;
+        if (Status status = decodeJpeg2000Reduced(ds, syntax, g, std::max(1, maxSide), image); !status)
+            return makeError(status.error().message, path);
+        applyDisplayAttributes(ds, g, image);
+        if (image.spacing.valid()) {
+            image.spacing.columnMm *= double(g.columns) / double(image.width);
+            image.spacing.rowMm *= double(g.rows) / double(image.height);
+        }
+        return image;
+    } catch (const std::bad_alloc &) {
+        return makeError("not enough memory to decode the image", path);
+    } catch (const std::exception &e) {
+        return makeError(std::string("cannot decode (") + e.what() + ")", path);
+    } catch (...) {
+        return makeError("cannot decode (unexpected error)", path);
+    }
+}
+
 Result<imaging::Image> decodeFrame(const std::string &path, int frame)
 {
     using namespace detail;
@@ -358,20 +421,11 @@ Result<imaging::Image> decodeFrame(const std::string &path, int frame)
         DcmFileFormat file;
         if (std::string reason = loadFile(path, file); !reason.empty())
             return makeError(reason, path);
-        if (isDicomDir(file))
-            return makeError("is a DICOMDIR (a list of files), not an image", path);
+        PixelGeometry g;
+        std::string syntax;
+        if (std::string reason = openFrame(file, frame, g, syntax); !reason.empty())
+            return makeError(reason, path);
         DcmDataset &ds = *file.getDataset();
-        if (!hasElement(ds, DCM_PixelData))
-            return makeError("no pixel data (not an image)", path);
-        const PixelGeometry g = readGeometry(ds);
-        if (std::string reason = validate(g, frame); !reason.empty())
-            return makeError(reason, path);
-        const std::string syntax = transferSyntaxUid(file);
-        if (std::string reason = unsupportedTransferSyntaxReason(syntax); !reason.empty())
-            return makeError(reason, path);
-        if (syntax == UID_RLELosslessTransferSyntax)
-            if (std::string reason = checkRleFrame(ds, frame, g.frames); !reason.empty())
-                return makeError(reason, path);
 
         imaging::Image image;
         image.width = g.columns;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 
+class DcmDataset;
+
 namespace radsynth::dicom::detail {
 
 struct PixelGeometry {
@@ -36,6 +38,12 @@ Status storeRgbFrame(const uint8_t *data, size_t size, const PixelGeometry &geom
 
 // JPEG 2000 through GDCM (DCMTK 3.6.7 has no decoder for it). Fills image pixels only.
 Status decodeJpeg2000Frame(const std::string &path, int frame, const PixelGeometry &geometry, imaging::Image &image);
+
+// A single-frame grayscale JPEG 2000 frame at reduced resolution through OpenJPEG (its resolution
+// levels: 1/2, 1/4, ... of the size, the coarsest whose longer side is at most maxSide). Fills the
+// image's size and stored values only (Jpeg2000Preview.cpp).
+Status decodeJpeg2000Reduced(DcmDataset &dataset, const std::string &transferSyntax, const PixelGeometry &geometry, int maxSide,
+                             imaging::Image &image);
 
 // The one image-size limit (imaging::kMaxImagePixels, checked from Rows/Columns before decoding).
 constexpr size_t kMaxPixelsPerFrame = size_t(imaging::kMaxImagePixels);

@@ -142,6 +142,9 @@ Q_SIGNALS:
     void syntheticShown(int viewportIndex);  // a synthesized lateral is on screen
     void reportDrafted(const QString &draftKey); // a generated report is in the editor
     void inputChecked(const QString &studyUid);   // the out-of-distribution check's result is shown
+    // A large JPEG 2000 image's first look (its coarse resolution levels) is on screen while the
+    // full decode runs; the full image replaces it (docs/WORKSTATION.md, "Opening large images").
+    void firstLookShown(int viewportIndex);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -191,6 +194,8 @@ private:
         QString seriesKey;
         std::vector<std::pair<QString, int>> sequence; // (file, frame) in browsing order
         int generation = 0;
+        int fullShown = 0;  // the generation whose full decode is on screen
+        int firstLook = 0;  // the generation whose first look is on screen
     };
 
     Settings m_settings;

@@ -31,6 +31,14 @@ StudyCollection scan(const std::vector<std::string> &paths, const ScanOptions &o
 
 // Decode one frame of an image instance through the full pixel pipeline.
 Result<imaging::Image> decodeFrame(const std::string &path, int frame = 0);
+// A quick first look at a large frame: a single-frame grayscale JPEG 2000 image decoded from the
+// coarse resolution levels of its code stream only (its longer side at most maxSide, halved until
+// it fits), with decodeFrame's display attributes and the pixel spacing scaled to match. A small
+// part of the full decode's time. Fails for every other image (the caller then waits for
+// decodeFrame, which stays the picture the user reads).
+Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, int maxSide);
+// Whether decodeFramePreview can do anything for this transfer syntax (JPEG 2000).
+bool hasReducedResolutionDecode(const std::string &transferSyntaxUid);
 
 // The one DICOM-file check: a Part 10 file, "DICM" at byte 128 (whatever the file's name).
 bool isDicomFile(const std::string &path);
