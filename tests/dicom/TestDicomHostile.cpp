@@ -259,6 +259,8 @@ private Q_SLOTS:
             bool ok = c.instanceCount() == 0 && c.problems.size() == 1 && refusedForNesting(c.problems.front().reason);
             auto frame = dicom::decodeFrame(file);
             ok = ok && !frame && refusedForNesting(frame.error().message);
+            auto firstLook = dicom::decodeFramePreview(file, 0, 512);
+            ok = ok && !firstLook && refusedForNesting(firstLook.error().message);
             auto tags = dicom::readTags(file);
             ok = ok && !tags && refusedForNesting(tags.error().message);
             return ok;
