@@ -352,10 +352,12 @@ void applyDisplayAttributes(DcmDataset &ds, const PixelGeometry &g, imaging::Ima
 
 namespace detail {
 namespace {
-// The checks every decode makes before any pixel is touched; an error reason, or "" with
-// `geometry` and `syntax` set.
-std::string openFrame(DcmFileFormat &file, int frame, PixelGeometry &geometry, std::string &syntax)
+// Reads the file and makes the checks every decode makes before any pixel is touched; an error
+// reason, or "" with `geometry` and `syntax` set.
+std::string openFrame(const std::string &path, DcmFileFormat &file, int frame, PixelGeometry &geometry, std::string &syntax)
 {
+    if (std::string reason = loadFile(path, file); !reason.empty())
+        return reason;
     if (isDicomDir(file))
         return "is a DICOMDIR (a list of files), not an image";
     DcmDataset &ds = *file.getDataset();
@@ -372,6 +374,21 @@ std::string openFrame(DcmFileFormat &file, int frame, PixelGeometry &geometry, s
             return reason;
     return {};
 }
+
+// A decode that never throws: memory and library exceptions become errors naming the file.
+template <typename Decode>
+Result<imaging::Image> guarded(const std::string &path, Decode &&decode)
+{
+    try {
+        return decode();
+    } catch (const std::bad_alloc &) {
+        return makeError("not enough memory to decode the image", path);
+    } catch (const std::exception &e) {
+        return makeError(std::string("cannot decode (") + e.what() + ")", path);
+    } catch (...) {
+        return makeError("cannot decode (unexpected error)", path);
+    }
+}
 } // namespace
 } // namespace detail
 
@@ -384,13 +401,11 @@ Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, in
 {
     using namespace detail;
     registerCodecs();
-    try {
+    return guarded(path, [&]() -> Result<imaging::Image> {
         DcmFileFormat file;
-        if (std::string reason = loadFile(path, file); !reason.empty())
-            return makeError(reason, path);
         PixelGeometry g;
         std::string syntax;
-        if (std::string reason = openFrame(file, frame, g, syntax); !reason.empty())
+        if (std::string reason = openFrame(path, file, frame, g, syntax); !reason.empty())
             return makeError(reason, path);
         if (!isJpeg2000(syntax) || frame != 0)
             return makeError("no reduced-resolution decoding for this transfer syntax", path);
@@ -404,26 +419,18 @@ Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, in
             image.spacing.rowMm *= double(g.rows) / double(image.height);
         }
         return image;
-    } catch (const std::bad_alloc &) {
-        return makeError("not enough memory to decode the image", path);
-    } catch (const std::exception &e) {
-        return makeError(std::string("cannot decode (") + e.what() + ")", path);
-    } catch (...) {
-        return makeError("cannot decode (unexpected error)", path);
-    }
+    });
 }
 
 Result<imaging::Image> decodeFrame(const std::string &path, int frame)
 {
     using namespace detail;
     registerCodecs();
-    try {
+    return guarded(path, [&]() -> Result<imaging::Image> {
         DcmFileFormat file;
-        if (std::string reason = loadFile(path, file); !reason.empty())
-            return makeError(reason, path);
         PixelGeometry g;
         std::string syntax;
-        if (std::string reason = openFrame(file, frame, g, syntax); !reason.empty())
+        if (std::string reason = openFrame(path, file, frame, g, syntax); !reason.empty())
             return makeError(reason, path);
         DcmDataset &ds = *file.getDataset();
 
@@ -446,13 +453,7 @@ Result<imaging::Image> decodeFrame(const std::string &path, int frame)
         applyDisplayAttributes(ds, g, image);
         spdlog::debug("DICOM decoded {} frame {} ({}x{}, {} bits)", path, frame, g.columns, g.rows, g.bitsStored);
         return image;
-    } catch (const std::bad_alloc &) {
-        return makeError("not enough memory to decode the image", path);
-    } catch (const std::exception &e) {
-        return makeError(std::string("cannot decode (") + e.what() + ")", path);
-    } catch (...) {
-        return makeError("cannot decode (unexpected error)", path);
-    }
+    });
 }
 
 } // namespace radsynth::dicom
