@@ -375,12 +375,19 @@ std::string openFrame(const std::string &path, DcmFileFormat &file, int frame, P
     return {};
 }
 
-// A decode that never throws: memory and library exceptions become errors naming the file.
+// Opens the file (openFrame) and runs `decode(dataset, geometry, syntax)`, never throwing: memory
+// and library exceptions become errors naming the file.
 template <typename Decode>
-Result<imaging::Image> guarded(const std::string &path, Decode &&decode)
+Result<imaging::Image> decodeOpened(const std::string &path, int frame, Decode &&decode)
 {
+    registerCodecs();
     try {
-        return decode();
+        DcmFileFormat file;
+        PixelGeometry geometry;
+        std::string syntax;
+        if (std::string reason = openFrame(path, file, frame, geometry, syntax); !reason.empty())
+            return makeError(reason, path);
+        return decode(*file.getDataset(), geometry, syntax);
     } catch (const std::bad_alloc &) {
         return makeError("not enough memory to decode the image", path);
     } catch (const std::exception &e) {
@@ -400,16 +407,9 @@ bool hasReducedResolutionDecode(const std::string &transferSyntaxUid)
 Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, int maxSide)
 {
     using namespace detail;
-    registerCodecs();
-    return guarded(path, [&]() -> Result<imaging::Image> {
-        DcmFileFormat file;
-        PixelGeometry g;
-        std::string syntax;
-        if (std::string reason = openFrame(path, file, frame, g, syntax); !reason.empty())
-            return makeError(reason, path);
+    return decodeOpened(path, frame, [&](DcmDataset &ds, const PixelGeometry &g, const std::string &syntax) -> Result<imaging::Image> {
         if (!isJpeg2000(syntax) || frame != 0)
             return makeError("no reduced-resolution decoding for this transfer syntax", path);
-        DcmDataset &ds = *file.getDataset();
         imaging::Image image;
         if (Status status = decodeJpeg2000Reduced(ds, syntax, g, std::max(1, maxSide), image); !status)
             return makeError(status.error().message, path);
@@ -425,15 +425,7 @@ Result<imaging::Image> decodeFramePreview(const std::string &path, int frame, in
 Result<imaging::Image> decodeFrame(const std::string &path, int frame)
 {
     using namespace detail;
-    registerCodecs();
-    return guarded(path, [&]() -> Result<imaging::Image> {
-        DcmFileFormat file;
-        PixelGeometry g;
-        std::string syntax;
-        if (std::string reason = openFrame(path, file, frame, g, syntax); !reason.empty())
-            return makeError(reason, path);
-        DcmDataset &ds = *file.getDataset();
-
+    return decodeOpened(path, frame, [&](DcmDataset &ds, const PixelGeometry &g, const std::string &syntax) -> Result<imaging::Image> {
         imaging::Image image;
         image.width = g.columns;
         image.height = g.rows;
