@@ -120,6 +120,11 @@ private Q_SLOTS:
         QCOMPARE(ids.front(), int(Tokenizer::kBos));
         QCOMPARE(ids.back(), int(Tokenizer::kEos));
         QCOMPARE(t.decode(ids), std::string("The heart is <unk>."));
+        // Hyphens, apostrophes and slashes join the words either side again.
+        Tokenizer joined;
+        joined.build({"Right-sided effusion on today's film, tortuous/ectatic aorta.", "Right-sided effusion on today's film, tortuous/ectatic aorta."}, 2);
+        QCOMPARE(joined.decode(joined.encode("right-sided effusion on today's film, tortuous/ectatic aorta.", 64)),
+                 std::string("Right-sided effusion on today's film, tortuous/ectatic aorta."));
         QCOMPARE(int(t.encode("the the the the the the", 4).size()), 4);
 
         QTemporaryDir dir;

@@ -10,8 +10,13 @@ namespace {
 const char *const kSpecials[] = {"<pad>", "<bos>", "<eos>", "<unk>"};
 
 bool isWordChar(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-bool attachesLeft(const std::string &t) { return t == "." || t == "," || t == ";" || t == ":" || t == ")" || t == "?" || t == "!" || t == "%"; }
-bool attachesRight(const std::string &t) { return t == "(" ; }
+// Joiners inside a word: "right-sided", "today's", "tortuous/ectatic" (the splitter made them tokens).
+bool joins(const std::string &t) { return t == "-" || t == "'" || t == "/"; }
+bool attachesLeft(const std::string &t)
+{
+    return t == "." || t == "," || t == ";" || t == ":" || t == ")" || t == "?" || t == "!" || t == "%" || joins(t);
+}
+bool attachesRight(const std::string &t) { return t == "(" || joins(t); }
 } // namespace
 
 std::vector<std::string> Tokenizer::split(const std::string &text)
