@@ -408,6 +408,12 @@ void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
                 m_viewports[size_t(viewportIndex)]->setImage(image, overlayInfo(ref, instanceOf(ref, path)), keepView || now.firstLook == generation);
             } else {
                 addProblem(path, QString::fromStdString(result->error().message));
+                if (now.firstLook == generation) {
+                    // Never leave a reduced first look on screen as if it were the image.
+                    Viewport *viewport = m_viewports[size_t(viewportIndex)];
+                    viewport->clearImage();
+                    viewport->setPlaceholderText(tr("This image could not be decoded in full (see Load problems)."));
+                }
             }
         }
         finishJob();
