@@ -220,7 +220,7 @@ private Q_SLOTS:
             std::ofstream out(recipe.toStdString());
             out << R"({"preset": "tiny", "stages": [{"stage": "autoencoder", "steps": 2}, {"stage": "align", "steps": 2},
                  {"stage": "lateral", "steps": 3}, {"stage": "report", "steps": 2}, {"stage": "frontal", "steps": 4}],
-                 "sampling": {"F2L": {"guidance": 3}, "R2F": {"guidance": 12}}})";
+                 "sampling": {"F2L": {"guidance": 3}, "R2F": {"guidance": 12}}, "name": "radsynth-parallel", "version": "2.1.0"})";
         }
         TrainOptions o = options("parallel", 2);
         o.checkpointEvery = 0;
@@ -240,6 +240,9 @@ private Q_SLOTS:
             QVERIFY(info->find(component));
             QCOMPARE(info->find(component)->metrics["steps"].toInt(), steps);
         }
+        // The bundle is named and versioned as the recipe says.
+        QCOMPARE(info->name, std::string("radsynth-parallel"));
+        QCOMPARE(info->version, std::string("2.1.0"));
         // The recipe's sampling recommendations reach the new bundle...
         QCOMPARE(info->sampling["F2L"]["guidance"].toNumber(), 3.0);
         QCOMPARE(info->sampling["R2F"]["guidance"].toNumber(), 12.0);

@@ -1279,6 +1279,17 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
                 return R::failure("cannot write the recipe's sampling into the manifest: " + s.message());
         }
     }
+    // The name and version the recipe's model ships under ("radsynth-default" "1.0.0"), so that the
+    // recipe's bundle is named as the one it reproduces.
+    if (base.distributed.rank == 0 && (recipe["name"].isString() || recipe["version"].isString())) {
+        auto info = readManifest(base.bundleDirectory);
+        if (!info)
+            return R::failure(info.message());
+        info->name = recipe["name"].toString(info->name);
+        info->version = recipe["version"].toString(info->version);
+        if (Status s = writeManifest(info.value()); !s)
+            return R::failure("cannot write the recipe's name and version into the manifest: " + s.message());
+    }
     return done;
 }
 
