@@ -354,7 +354,7 @@ void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
     const auto [path, frame] = content.sequence[size_t(sequenceIndex)];
     const int generation = ++content.generation;
     const QString key = content.seriesKey;
-    auto instanceOf = [this](const SeriesRef &ref, const QString &file) -> const dicom::Instance * {
+    auto instanceOf = [](const SeriesRef &ref, const QString &file) -> const dicom::Instance * {
         if (ref.series)
             for (const dicom::Instance &candidate : ref.series->instances)
                 if (QString::fromStdString(candidate.path) == file)
@@ -370,10 +370,10 @@ void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
     // A large JPEG 2000 image opening in this viewport: its coarse resolution levels first, a small
     // part of the full decode's time, replaced by the full image when that is ready.
     const dicom::Instance *instance = instanceOf(m_browser->series(key), path);
-    const int screenSide = int(std::lround(std::max(m_viewports[size_t(viewportIndex)]->width(), m_viewports[size_t(viewportIndex)]->height()) *
-                                           m_viewports[size_t(viewportIndex)]->devicePixelRatioF()));
+    const Viewport *target = m_viewports[size_t(viewportIndex)];
+    const int firstLookSide = std::max(512, int(std::lround(std::max(target->width(), target->height()) * target->devicePixelRatioF())));
     if (!keepView && frame == 0 && instance && instance->frames <= 1 && dicom::hasReducedResolutionDecode(instance->transferSyntaxUid) &&
-        std::max(instance->rows, instance->columns) > std::max(screenSide, 512)) {
+        std::max(instance->rows, instance->columns) > firstLookSide) {
         auto *firstLook = new QFutureWatcher<DecodeResult>(this);
         connect(firstLook, &QFutureWatcher<DecodeResult>::finished, this, [this, firstLook, viewportIndex, generation, key, path = path, current, instanceOf] {
             const DecodeResult result = firstLook->result();
@@ -387,8 +387,8 @@ void MainWindow::decode(int viewportIndex, int sequenceIndex, bool keepView)
                                                          overlayInfo(ref, instanceOf(ref, path)), false);
             Q_EMIT firstLookShown(viewportIndex);
         });
-        firstLook->setFuture(QtConcurrent::run([path = path, side = std::max(screenSide, 512)] {
-            return std::make_shared<Result<imaging::Image>>(dicom::decodeFramePreview(path.toStdString(), 0, side));
+        firstLook->setFuture(QtConcurrent::run([path = path, firstLookSide] {
+            return std::make_shared<Result<imaging::Image>>(dicom::decodeFramePreview(path.toStdString(), 0, firstLookSide));
         }));
     }
 
