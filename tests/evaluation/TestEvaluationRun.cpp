@@ -153,7 +153,14 @@ private Q_SLOTS:
                     for (const char *k : {"precision", "recall", "f1"})
                         QVERIFY(r["clinical"][avg][k].isNumber());
                 QCOMPARE(r["clinical"]["per_observation"].size(), size_t(14));
+                // Sentences no training report holds: none in a report retrieved from the training split.
+                const Json &composed = r["readability"]["composed_sentence_rate"];
+                QVERIFY2(composed.isNumber(), (std::string(task) + " " + method).c_str());
+                QVERIFY(composed.toNumber() >= 0 && composed.toNumber() <= 1);
+                if (std::string(method) != "model")
+                    QCOMPARE(composed.toNumber(), 0.0);
             }
+            QVERIFY(t["methods"]["model"]["reference_readability"]["composed_sentence_rate"].isNumber());
         }
         for (const char *task : {"F2L", "L2F", "FR2L", "LR2F"}) {
             const Json &t = m["tasks"][task];

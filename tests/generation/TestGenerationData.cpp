@@ -1,11 +1,16 @@
-// Standard-library parts of the model library: JSON, SHA-256, tokenizer, model configuration.
+// Standard-library parts of the model library: JSON, SHA-256, tokenizer, model configuration, the
+// training reports' sentence set.
 #include "radsynth/generation/Json.h"
 #include "radsynth/generation/ModelConfig.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/Tokenizer.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fstream>
+#include <iterator>
 
 using namespace radsynth::generation;
 
@@ -99,6 +104,59 @@ private Q_SLOTS:
         std::string error;
         QVERIFY(!Json::parse(text.toStdString(), out, &error));
         QVERIFY(error.find("offset") != std::string::npos);
+    }
+
+    // Sentences end at '.', '?' or '!' before a space or the end, and at line breaks, not inside
+    // "1.5 cm"; section headers and list numbers are not sentences; words are compared in lower case
+    // whatever the punctuation and spacing ("right-sided" is "right - sided" as the tokenizer
+    // writes it).
+    void sentenceSetSplitsAndNormalises()
+    {
+        using V = std::vector<std::string>;
+        QCOMPARE(SentenceSet::sentences("Findings: The heart is normal. A 1.5 cm nodule?\nImpression: 1. Right-sided  effusion!"),
+                 (V{"the heart is normal", "a 1 5 cm nodule", "right sided effusion"}));
+        QCOMPARE(SentenceSet::sentences("FINDINGS:\n\nIMPRESSION: No acute disease"), (V{"no acute disease"}));
+        QCOMPARE(SentenceSet::sentences("The findings: stable. 2. 3."), (V{"the findings stable"})); // "findings" not a header here
+        QCOMPARE(SentenceSet::sentences(""), V{});
+
+        const SentenceSet set = SentenceSet::fromReports({"Findings: No pneumothorax. Right-sided effusion.", "No pneumothorax."});
+        QCOMPARE(set.size(), size_t(2));
+        QVERIFY(set.contains("no pneumothorax"));
+        QVERIFY(!set.contains("no pneumothorax seen"));
+        QCOMPARE(set.novelSentences("impression: right - sided effusion. no pneumothorax."), 0);
+        QCOMPARE(set.novelSentences("No pneumothorax. Heart normal contour difficult. Heart normal contour difficult."), 2);
+    }
+
+    // The file round-trips; a file that is not one, cut short, or not sorted is refused with a
+    // message naming it, never read as a smaller set.
+    void sentenceSetFile()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("report_sentences.bin")).toStdString();
+        const SentenceSet set = SentenceSet::fromReports({"No pneumothorax. Normal heart size.", "Lungs are clear."});
+        QVERIFY(set.save(path).isOk());
+        auto loaded = SentenceSet::load(path);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        QCOMPARE(loaded->size(), size_t(3));
+        QVERIFY(loaded->contains("lungs are clear"));
+
+        std::ifstream in(path, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto write = [&](const std::string &content) { std::ofstream(path, std::ios::binary | std::ios::trunc) << content; };
+        std::string swapped = bytes; // the first two hashes in the wrong order
+        std::swap_ranges(swapped.begin() + 16, swapped.begin() + 24, swapped.begin() + 24);
+        const std::vector<std::pair<std::string, std::string>> bad = {
+            {bytes.substr(0, bytes.size() - 3), "size does not match"},
+            {"not a sentence file at all", "not a RadSynth training-sentence file"},
+            {swapped, "not sorted"},
+        };
+        for (const auto &[content, why] : bad) {
+            write(content);
+            auto refused = SentenceSet::load(path);
+            QVERIFY(!refused.isOk());
+            QVERIFY2(refused.message().find(why) != std::string::npos && refused.message().find(path) != std::string::npos, refused.message().c_str());
+        }
+        QVERIFY(!SentenceSet::load(path + ".absent").isOk());
     }
 
     void tokenizerSplit()

@@ -7,6 +7,7 @@
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/generation/Trainer.h"
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -376,6 +378,48 @@ private Q_SLOTS:
                 QVERIFY(guided->reportScores[i] < guided->reportScores[2]);
         QCOMPARE(tie->reportScores.size(), size_t(4));
         QCOMPARE(tie->reportScores[1], tie->reportScores[0]);
+
+        // The training reports' sentences (train --stage sentences): each draft's sentences that
+        // no training report holds are counted and cost their penalty; a heavy penalty chooses a
+        // draft with the fewest; a changed file stops the bundle from loading.
+        TrainOptions hash = options("parallel", 1);
+        hash.stage = Stage::Sentences;
+        auto hashed = train(hash);
+        QVERIFY2(hashed.isOk(), hashed.message().c_str());
+        info = readManifest(bundle);
+        QVERIFY(info.isOk());
+        QCOMPARE(info->reportSentencesFile, std::string("report_sentences.bin"));
+        QCOMPARE(info->reportSentencesSha256, sha256File(bundle + "/report_sentences.bin"));
+        auto sentences = SentenceSet::load(bundle + "/report_sentences.bin");
+        QVERIFY2(sentences.isOk(), sentences.message().c_str());
+        QCOMPARE((long long)sentences->size(), info->reportSentenceCount);
+        QVERIFY(sentences->size() > 0);
+        auto withSentences = Generator::load(bundle);
+        QVERIFY2(withSentences.isOk(), withSentences.message().c_str());
+        withSentences.value()->setReportLabeler([](const std::string &) { return ReportLabels{}; });
+        r.novelSentencePenalty = 0;
+        auto counted = withSentences.value()->run(r);
+        QVERIFY2(counted.isOk(), counted.message().c_str());
+        QCOMPARE(counted->reportDrafts, tie->reportDrafts);
+        QCOMPARE(counted->reportScores, tie->reportScores);
+        QCOMPARE(counted->reportNovelSentences.size(), size_t(4));
+        for (size_t i = 0; i < 4; ++i)
+            QCOMPARE(counted->reportNovelSentences[i], sentences->novelSentences(counted->reportDrafts[i]));
+        r.novelSentencePenalty = 1000;
+        auto penalised = withSentences.value()->run(r);
+        QVERIFY2(penalised.isOk(), penalised.message().c_str());
+        const std::vector<int> &novel = penalised->reportNovelSentences;
+        QCOMPARE(novel[size_t(penalised->reportChoice)], *std::min_element(novel.begin(), novel.end()));
+        for (size_t i = 0; i < 4; ++i)
+            QCOMPARE(penalised->reportScores[i], tie->reportScores[i] - 1000.0 * novel[i]);
+        QCOMPARE(penalised->novelSentencePenalty, 1000.0);
+        r.novelSentencePenalty = -1; // the bundle's recommendation: none in its sampling
+        QCOMPARE(withSentences.value()->run(r)->reportScores, tie->reportScores);
+        std::ofstream(bundle + "/report_sentences.bin", std::ios::app) << "x";
+        auto changed = Generator::load(bundle);
+        QVERIFY(!changed.isOk());
+        QVERIFY2(changed.message().find("report_sentences.bin") != std::string::npos, changed.message().c_str());
+        QVERIFY(train(hash).isOk()); // written again
 
         std::ofstream(bundle + "/findings_lateral.pt", std::ios::app) << "x";
         auto tampered = Generator::load(bundle);

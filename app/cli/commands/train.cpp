@@ -5,6 +5,7 @@
 #include "Ranks.h"
 
 #include "radsynth/datasets/Datasets.h"
+#include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/Distributed.h"
 #include "radsynth/generation/ModelConfig.h"
 #include "radsynth/generation/Trainer.h"
@@ -26,7 +27,7 @@ int run(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Train a stage of a RadSynth model bundle."));
     parser.addHelpOption();
     parser.addOptions({
-        {QStringLiteral("stage"), QStringLiteral("autoencoder, align, frontal, lateral, report or findings (the finding classifiers that guide report drafts)."), QStringLiteral("STAGE")},
+        {QStringLiteral("stage"), QStringLiteral("autoencoder, align, frontal, lateral, report, findings (the finding classifiers that guide report drafts) or sentences (the training reports' sentences, hashed, that drafting prefers; nothing trained)."), QStringLiteral("STAGE")},
         {QStringLiteral("recipe"), QStringLiteral("JSON recipe: stages in order (resumable)."), QStringLiteral("FILE")},
         {QStringLiteral("data"), QStringLiteral("Dataset folder or training cache file (.rsc)."), QStringLiteral("DIR|FILE")},
         {QStringLiteral("bundle"), QStringLiteral("Model bundle folder (created when absent)."), QStringLiteral("DIR")},
@@ -62,7 +63,7 @@ int run(const QStringList &arguments)
         return radsynth::cli::fail(kName, "--stage or --recipe is required", 2);
     gen::TrainOptions options;
     if (parser.isSet(QStringLiteral("stage")) && !gen::parseStage(parser.value(QStringLiteral("stage")).toStdString(), options.stage))
-        return radsynth::cli::fail(kName, "unknown stage (autoencoder, align, frontal, lateral, report, findings)", 2);
+        return radsynth::cli::fail(kName, "unknown stage (autoencoder, align, frontal, lateral, report, findings, sentences)", 2);
     bool ok = true;
     auto integer = [&](const char *name) { return ok ? parser.value(QString::fromLatin1(name)).toInt(&ok) : 0; };
     options.steps = integer("steps");
@@ -145,6 +146,12 @@ int run(const QStringList &arguments)
     auto result = gen::train(options);
     if (!result)
         return radsynth::cli::fail(kName, result.message());
+    if (options.stage == gen::Stage::Sentences) {
+        auto info = gen::readManifest(options.bundleDirectory);
+        std::printf("sentences: %lld distinct training-report sentences hashed into %s/%s\n", info ? info->reportSentenceCount : 0LL,
+                    options.bundleDirectory.c_str(), info ? info->reportSentencesFile.c_str() : "?");
+        return 0;
+    }
     std::printf("%s: %d steps, loss %.4f, validation loss %.4f, %.1f s; log %s\n", gen::toString(options.stage), result->steps, result->finalLoss,
                 result->validationLoss, result->seconds, result->logPath.c_str());
     return 0;

@@ -4,6 +4,7 @@
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Json.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/imaging/ModelInput.h"
 
 #include <functional>
@@ -18,8 +19,10 @@ std::string metricsMarkdown(const generation::Json &metrics);
 // A number for metrics.json (null when not finite, 6 decimals).
 generation::Json number(double v);
 // Self-contradiction (an observation stated present and absent, per the labeler) and fragment
-// (report::fragments) rates of reports: the share with at least one, and fragments per report.
-generation::Json readability(const std::vector<std::string> &reports);
+// (report::fragments) rates of reports: the share with at least one, and fragments per report;
+// with `trainingSentences`, the share of sentences no training report holds (composed by the model)
+// and the share of reports with one.
+generation::Json readability(const std::vector<std::string> &reports, const generation::SentenceSet *trainingSentences = nullptr);
 
 // What the evaluation on real images needs from the run (Evaluator.cpp fills it).
 struct RealContext {
@@ -30,7 +33,9 @@ struct RealContext {
     uint64_t seed = 1;
     int steps = 20;
     int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)
+    double novelSentencePenalty = -1; // per composed sentence (negative: the bundle's recommendation)
     std::string mostFrequentReport;   // the training split's, the report baseline
+    const generation::SentenceSet *trainingSentences = nullptr; // the training split's report sentences
     // Training images and their embeddings (the nearest-neighbour baseline of real pairs).
     std::vector<const generation::ImageData *> trainFrontals, trainLaterals;
     std::vector<generation::Embedding> trainFrontalEmbeddings, trainLateralEmbeddings;

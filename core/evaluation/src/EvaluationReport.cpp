@@ -136,17 +136,20 @@ std::string metricsMarkdown(const Json &m)
     }
     md << "\n### Readable drafts\n\nShare of reports stating an observation both present and absent (self-contradiction, per the "
           "labeler), share with at least one fragment (a sentence no radiologist would write: report::fragments, "
-          "docs/GENERATION.md; the anonymisation placeholder XXXX apart, in its own column), for each method's reports and for the test studies' own reference reports.\n\n";
-    md << "| task | method | self-contradiction | with fragments | fragments per report | with XXXX | references: self-contradiction | references: with fragments | references: with XXXX |\n"
-          "|---|---|---|---|---|---|---|---|---|\n";
+          "docs/GENERATION.md; the anonymisation placeholder XXXX apart, in its own column), share of sentences no training report "
+          "holds (composed: the model wrote them word by word; a reference's were written for its one patient), for each method's "
+          "reports and for the test studies' own reference reports.\n\n";
+    md << "| task | method | self-contradiction | with fragments | fragments per report | with XXXX | composed sentences | references: self-contradiction | references: with fragments | references: with XXXX | references: composed sentences |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto &[task, t] : m["tasks"].members()) {
         if (t["kind"].toString() != "report")
             continue;
         for (const auto &[method, r] : t["methods"].members())
             md << "| " << task << " | " << methodTitle(method) << " | " << format(r["readability"]["self_contradiction_rate"]) << " | "
                << format(r["readability"]["fragment_rate"]) << " | " << format(r["readability"]["fragments_per_report"]) << " | "
-               << format(r["readability"]["placeholder_rate"]) << " | " << format(r["reference_readability"]["self_contradiction_rate"]) << " | "
-               << format(r["reference_readability"]["fragment_rate"]) << " | " << format(r["reference_readability"]["placeholder_rate"]) << " |\n";
+               << format(r["readability"]["placeholder_rate"]) << " | " << format(r["readability"]["composed_sentence_rate"]) << " | "
+               << format(r["reference_readability"]["self_contradiction_rate"]) << " | " << format(r["reference_readability"]["fragment_rate"]) << " | "
+               << format(r["reference_readability"]["placeholder_rate"]) << " | " << format(r["reference_readability"]["composed_sentence_rate"]) << " |\n";
     }
     md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
           "micro pools the counts of all 14 observations, macro averages the observations seen at least once, "
@@ -287,12 +290,12 @@ std::string metricsMarkdown(const Json &m)
             md << "### F2R on labelled real frontals\n\nAbnormal: labelled pneumonia; a draft calls an image abnormal when the labeler "
                   "reads pneumonia, consolidation or lung opacity in it (present or uncertain). AUC from the finding classifiers' "
                   "highest of the three probabilities. Readability: share of drafts with a self-contradiction / with a fragment, "
-                  "as the user gets them (after the final pass) and before it.\n\n";
-            md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | "
-                  "before the pass: self-contradiction | before: with fragments |\n|---|---|---|---|---|---|---|---|---|---|\n";
+                  "share of sentences no training report holds (composed), as the user gets them (after the final pass) and before it.\n\n";
+            md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | composed sentences | "
+                  "before the pass: self-contradiction | before: with fragments |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members()) {
                 if (!r.isObject()) {
-                    md << "| " << folder << " | " << r.toString() << " | | | | | | | | |\n";
+                    md << "| " << folder << " | " << r.toString() << " | | | | | | | | | |\n";
                     continue;
                 }
                 const std::string counts = std::to_string(r["images"].toInt()) + " (" + std::to_string(r["abnormal"].toInt()) + " / " +
@@ -300,10 +303,11 @@ std::string metricsMarkdown(const Json &m)
                 const Json &mo = r["model"], &b = r["most_frequent_report"];
                 md << "| " << folder << " | " << counts << " | model | " << format(mo["sensitivity"]) << " | " << format(mo["specificity"]) << " | "
                    << format(mo["auc"]) << " | " << format(mo["readability"]["self_contradiction_rate"]) << " | "
-                   << format(mo["readability"]["fragment_rate"]) << " | " << format(mo["readability_before_final_pass"]["self_contradiction_rate"])
+                   << format(mo["readability"]["fragment_rate"]) << " | " << format(mo["readability"]["composed_sentence_rate"]) << " | "
+                   << format(mo["readability_before_final_pass"]["self_contradiction_rate"])
                    << " | " << format(mo["readability_before_final_pass"]["fragment_rate"]) << " |\n";
                 md << "| " << folder << " | " << counts << " | most frequent report | " << format(b["sensitivity"]) << " | "
-                   << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | |\n";
+                   << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | | |\n";
             }
             md << "\nExample drafts (as the user gets them):\n\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members())

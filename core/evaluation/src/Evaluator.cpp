@@ -10,6 +10,7 @@
 #include "radsynth/evaluation/ImageMetrics.h"
 #include "radsynth/evaluation/TextMetrics.h"
 #include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/TrainingCache.h"
 #include "radsynth/report/Consistency.h"
@@ -56,7 +57,12 @@ ImageData fromUint16(const std::vector<uint16_t> &pixels, int size, int resoluti
 
 struct Data {
     std::vector<Study> train, validation, test;
+    // Every sentence of the training split's reports (all of them, not only the picked studies):
+    // what "a sentence a radiologist wrote" is measured against.
+    generation::SentenceSet trainingSentences;
 };
+
+generation::SentenceSet trainingSentencesOf(const std::vector<std::string> &reports) { return generation::SentenceSet::fromReports(reports); }
 
 // Picks the studies of each split: test in dataset order (the first `limit`), training and
 // validation shuffled with the seed (the first `trainLimit` / `validationLimit`).
@@ -126,6 +132,11 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
         std::string error;
         if (!cache.load(o.data, &error))
             return makeError("cannot read the training cache: " + error, o.data);
+        std::vector<std::string> trainReports;
+        for (const generation::CacheRecord *r : cache.split(generation::Split::Train))
+            if (r->hasReport())
+                trainReports.push_back(r->report);
+        data.trainingSentences = trainingSentencesOf(trainReports);
         std::vector<const generation::CacheRecord *> chosen;
         for (const PickPlan &plan : planPicks(o)) {
             auto part = pick(cache.records(), plan.split, plan.limit, plan.shuffle, o.seed);
@@ -149,6 +160,11 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     auto listed = datasets::listStudies(o.data);
     if (!listed)
         return listed.error();
+    std::vector<std::string> trainReports;
+    for (const datasets::StudyEntry &e : listed.value())
+        if (e.split == generation::Split::Train && !e.report.empty())
+            trainReports.push_back(e.report);
+    data.trainingSentences = trainingSentencesOf(trainReports);
     std::vector<const datasets::StudyEntry *> chosen;
     for (const PickPlan &plan : planPicks(o)) {
         auto part = pick(listed.value(), plan.split, plan.limit, plan.shuffle, o.seed);
@@ -382,6 +398,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.maxTokens = options.reportMaxTokens;
     r.beamWidth = options.beamWidth;
     r.reportCandidates = options.reportCandidates;
+    r.novelSentencePenalty = options.novelSentencePenalty;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -766,7 +783,7 @@ Result<double> Evaluation::pairConsistency(const Outputs &outputs)
 
 } // namespace
 
-Json readability(const std::vector<std::string> &reports)
+Json readability(const std::vector<std::string> &reports, const generation::SentenceSet *trainingSentences)
 {
     // Fragments apart from the anonymisation placeholder XXXX (real IU reports are full of it),
     // which is counted on its own.
@@ -790,6 +807,23 @@ Json readability(const std::vector<std::string> &reports)
     j.set("fragment_rate", number(withFragments / n));
     j.set("fragments_per_report", number(fragmentCount / n));
     j.set("placeholder_rate", number(withPlaceholder / n));
+    if (trainingSentences && !trainingSentences->empty()) {
+        // Sentences no training report holds: composed by the model word by word (or, for the
+        // references, written for that one patient).
+        long long sentences = 0, composed = 0;
+        int withComposed = 0;
+        for (const std::string &r : reports) {
+            const auto parts = generation::SentenceSet::sentences(r);
+            int here = 0;
+            for (const auto &sentence : parts)
+                here += trainingSentences->contains(sentence) ? 0 : 1;
+            sentences += (long long)parts.size();
+            composed += here;
+            withComposed += here > 0 ? 1 : 0;
+        }
+        j.set("composed_sentence_rate", number(sentences > 0 ? double(composed) / double(sentences) : std::nan("")));
+        j.set("with_composed_sentence_rate", number(withComposed / n));
+    }
     return j;
 }
 
@@ -836,8 +870,8 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     }
     clinical.set("per_observation", per);
     m.set("clinical", clinical);
-    m.set("readability", readability(outputs.reports));
-    m.set("reference_readability", readability(references));
+    m.set("readability", readability(outputs.reports, &data.trainingSentences));
+    m.set("reference_readability", readability(references, &data.trainingSentences));
     Json examples = Json::array();
     for (size_t i = 0; i < std::min<size_t>(3, outputs.reports.size()); ++i) {
         Json e = Json::object();
@@ -1143,6 +1177,7 @@ Result<Json> Evaluation::realImages()
     c.seed = options.seed;
     c.steps = options.steps;
     c.reportCandidates = options.reportCandidates;
+    c.novelSentencePenalty = options.novelSentencePenalty;
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
     c.cancelled = [this] { return cancelled(); };
@@ -1152,6 +1187,7 @@ Result<Json> Evaluation::realImages()
             one.push_back(&data.test.front());
         const Outputs frequent = mostFrequentReport(one);
         c.mostFrequentReport = frequent.reports.empty() ? std::string() : frequent.reports.front();
+        c.trainingSentences = &data.trainingSentences;
     }
     for (size_t j = 0; j < data.train.size(); ++j) {
         const Study &s = data.train[j];
@@ -1393,8 +1429,17 @@ Result<EvaluationSummary> Evaluation::run()
                 decoding += (decoding.empty() ? "" : ", ") + std::string(generation::toString(t)) + (beam > 1 ? " beam " + std::to_string(beam) : " greedy");
                 const int drafts = options.reportCandidates > 0 ? options.reportCandidates
                                                                 : generator->info().sampling[generation::toString(t)]["candidates"].toInt();
-                if (generator->guidesReports(t) && drafts > 1)
+                if (generator->guidesReports(t) && drafts > 1) {
                     decoding += " + finding-guided choice among " + std::to_string(drafts) + " drafts";
+                    const double penalty = options.novelSentencePenalty >= 0
+                                               ? options.novelSentencePenalty
+                                               : generator->info().sampling[generation::toString(t)]["novel_sentence_penalty"].toNumber(0.0);
+                    if (!generator->info().reportSentencesFile.empty() && penalty > 0) {
+                        std::ostringstream p;
+                        p << penalty;
+                        decoding += " (" + p.str() + " per sentence no training report holds)";
+                    }
+                }
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));
     }

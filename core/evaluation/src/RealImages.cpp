@@ -255,6 +255,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.task = generation::Task::F2R;
         r.frontal = std::move(*image);
         r.reportCandidates = c.reportCandidates;
+        r.novelSentencePenalty = c.novelSentencePenalty;
         r.seed = c.seed + i;
         auto g = c.generator->run(r);
         if (!g)
@@ -286,8 +287,8 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     model.set("sensitivity", number(rate(tp, tp + fn)));
     model.set("specificity", number(rate(tn, tn + fp)));
     model.set("auc", number(std::all_of(scores.begin(), scores.end(), [](double s) { return std::isfinite(s); }) ? rocAuc(scores, truth) : std::nan("")));
-    model.set("readability_before_final_pass", readability(raw));
-    model.set("readability", readability(finished));
+    model.set("readability_before_final_pass", readability(raw, c.trainingSentences));
+    model.set("readability", readability(finished, c.trainingSentences));
     Json examples = Json::array();
     for (size_t i = 0; i < finished.size(); i += std::max<size_t>(1, finished.size() / 4)) {
         Json e = Json::object();

@@ -48,12 +48,24 @@ imaging::Image exportImageOf(const generation::GeneratedImage &image)
 QString reportDraftsText(const generation::Generation &result)
 {
     QString text = syntheticWarning() + QStringLiteral(": every draft the model wrote for this study, none reviewed\n\n");
-    for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i)
-        text += QStringLiteral("draft %1%2, score %3 (log-likelihood of its findings under the finding classifiers)\n%4\n\n")
+    const bool counted = result.reportNovelSentences.size() == result.reportDrafts.size();
+    for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i) {
+        QString why = QStringLiteral("log-likelihood of its findings under the finding classifiers");
+        if (counted) {
+            const int novel = result.reportNovelSentences[i];
+            why += novel == 0 ? QStringLiteral("; every sentence is one a training report holds")
+                              : QStringLiteral("; %1 sentence%2 no training report holds%3")
+                                    .arg(novel)
+                                    .arg(novel == 1 ? QString() : QStringLiteral("s"))
+                                    .arg(result.novelSentencePenalty > 0 ? QStringLiteral(", %1 each").arg(-result.novelSentencePenalty) : QString());
+        }
+        text += QStringLiteral("draft %1%2, score %3 (%4)\n%5\n\n")
                     .arg(i + 1)
                     .arg(int(i) == result.reportChoice ? QStringLiteral(" (chosen)") : QString())
                     .arg(result.reportScores[i], 0, 'f', 3)
+                    .arg(why)
                     .arg(QString::fromStdString(result.reportDrafts[i]));
+    }
     return text;
 }
 

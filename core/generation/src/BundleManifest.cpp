@@ -1,5 +1,6 @@
 // Bundle manifest and model card (standard library only).
 #include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 
 #include <algorithm>
@@ -121,6 +122,14 @@ Outcome<BundleInfo> readManifest(const std::string &directory)
         if (!safeFileName(info.oodFile) || info.oodSha256.size() != 64)
             return R::failure("manifest.json of " + directory + ": the out-of-distribution calibration lacks its file or SHA-256");
     }
+    const Json &sentences = json["report_sentences"];
+    if (sentences.isObject()) {
+        info.reportSentencesFile = sentences["file"].toString();
+        info.reportSentencesSha256 = sentences["sha256"].toString();
+        info.reportSentenceCount = sentences["sentences"].toInt64(0);
+        if (!safeFileName(info.reportSentencesFile) || info.reportSentencesSha256.size() != 64)
+            return R::failure("manifest.json of " + directory + ": the training sentences lack their file or SHA-256");
+    }
     info.trainingData = json["training_data"];
     info.metrics = json["metrics"];
     info.sampling = json["sampling"].isObject() ? json["sampling"] : Json::object();
@@ -171,6 +180,13 @@ Status writeManifest(const BundleInfo &info)
         ood.set("file", info.oodFile);
         ood.set("sha256", info.oodSha256);
         json.set("ood", ood);
+    }
+    if (!info.reportSentencesFile.empty()) {
+        Json sentences = Json::object();
+        sentences.set("file", info.reportSentencesFile);
+        sentences.set("sha256", info.reportSentencesSha256);
+        sentences.set("sentences", info.reportSentenceCount);
+        json.set("report_sentences", sentences);
     }
     json.set("training_data", info.trainingData.isNull() ? Json::object() : info.trainingData);
     json.set("metrics", info.metrics.isNull() ? Json::object() : info.metrics);
@@ -253,6 +269,26 @@ Status recordOodCalibration(const std::string &directory)
     BundleInfo updated = info.value();
     updated.oodFile = file;
     updated.oodSha256 = hash;
+    return writeManifest(updated);
+}
+
+Status writeReportSentences(const std::string &directory, const std::vector<std::string> &reports)
+{
+    auto info = readManifest(directory);
+    if (!info)
+        return Status::error(info.message());
+    const SentenceSet set = SentenceSet::fromReports(reports);
+    if (set.empty())
+        return Status::error("the training reports hold no sentence: nothing to write into " + directory);
+    const std::string file = "report_sentences.bin";
+    if (Status saved = set.save(directory + "/" + file); !saved)
+        return saved;
+    BundleInfo updated = info.value();
+    updated.reportSentencesFile = file;
+    updated.reportSentencesSha256 = sha256File(directory + "/" + file);
+    updated.reportSentenceCount = (long long)set.size();
+    if (updated.reportSentencesSha256.empty())
+        return Status::error("cannot read " + directory + "/" + file);
     return writeManifest(updated);
 }
 

@@ -4,6 +4,7 @@
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 
 #include <chrono>
@@ -81,6 +82,8 @@ struct Generator::Impl {
     // caller's report labeler.
     std::unique_ptr<FindingClassifier> findings[2];
     ReportLabeler labeler;
+    // The training reports' sentences (empty when the bundle has none).
+    SentenceSet trainingSentences;
 };
 
 Generator::Generator(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -119,6 +122,16 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
             if (!classifier)
                 return R(classifier.status());
             impl->findings[view == "frontal" ? 0 : 1] = std::move(classifier.value());
+        }
+        if (const BundleInfo &info = impl->models.info; !info.reportSentencesFile.empty()) {
+            if (Status ok = verifyBundleFile(bundleDirectory, info.reportSentencesFile, info.reportSentencesSha256,
+                                             "the training sentences " + info.reportSentencesFile);
+                !ok)
+                return R(ok);
+            auto sentences = SentenceSet::load(bundleDirectory + "/" + info.reportSentencesFile);
+            if (!sentences)
+                return R(sentences.status());
+            impl->trainingSentences = std::move(sentences.value());
         }
         return R(std::unique_ptr<Generator>(new Generator(std::move(impl))));
     } catch (const std::exception &e) {
@@ -733,6 +746,19 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 for (auto &d : runner.sampleReports(frontalContext, lateralContext, candidates - 1, std::clamp(temperature, 0.05, 5.0), request.seed + 7919ULL))
                     drafts.push_back(std::move(d));
                 out.reportScores = scoreReports(drafts, p, m_impl->labeler);
+                const SentenceSet &known = m_impl->trainingSentences;
+                if (!known.empty()) {
+                    // Sentences no training report holds cost `penalty` each: of two drafts that
+                    // state the same findings, the one made of radiologists' sentences wins.
+                    const double penalty = request.novelSentencePenalty >= 0 ? request.novelSentencePenalty
+                                                                             : choice["novel_sentence_penalty"].toNumber(0.0);
+                    out.novelSentencePenalty = penalty;
+                    for (size_t i = 0; i < drafts.size(); ++i) {
+                        const int novel = known.novelSentences(drafts[i]);
+                        out.reportNovelSentences.push_back(novel);
+                        out.reportScores[i] -= penalty * novel;
+                    }
+                }
                 out.reportChoice = chooseReport(out.reportScores);
                 out.report = drafts[size_t(out.reportChoice)];
                 out.reportDrafts = std::move(drafts);

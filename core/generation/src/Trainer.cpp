@@ -43,13 +43,14 @@ const char *toString(Stage stage)
     case Stage::Lateral: return "lateral";
     case Stage::Report: return "report";
     case Stage::Findings: return "findings";
+    case Stage::Sentences: return "sentences";
     }
     return "?";
 }
 
 bool parseStage(const std::string &text, Stage &out)
 {
-    for (Stage s : {Stage::Autoencoder, Stage::Align, Stage::Frontal, Stage::Lateral, Stage::Report, Stage::Findings})
+    for (Stage s : {Stage::Autoencoder, Stage::Align, Stage::Frontal, Stage::Lateral, Stage::Report, Stage::Findings, Stage::Sentences})
         if (text == toString(s)) {
             out = s;
             return true;
@@ -80,6 +81,7 @@ Component componentFor(Stage stage)
     case Stage::Lateral: return Component::LateralUNet;
     case Stage::Report: return Component::ReportDecoder;
     case Stage::Findings: break; // no diffusion component: see trainFindings
+    case Stage::Sentences: break; // no model at all
     }
     return Component::Autoencoder;
 }
@@ -294,7 +296,8 @@ public:
             case Stage::Frontal: ok = f[i]; break;
             case Stage::Lateral: ok = l[i]; break;
             case Stage::Report: ok = r[i] && (f[i] || l[i]); break;
-            case Stage::Findings: break; // trained by trainFindings, never through this loop
+            case Stage::Findings:
+            case Stage::Sentences: break; // never through this loop
             }
             if (ok)
                 out.push_back(i);
@@ -495,7 +498,8 @@ public:
             return F::cross_entropy(logits.reshape({-1, logits.size(2)}), targets.reshape({-1}),
                                     F::CrossEntropyFuncOptions().ignore_index(0));
         }
-        case Stage::Findings: break; // trained by trainFindings, never through this loop
+        case Stage::Findings:
+        case Stage::Sentences: break; // never through this loop
         }
         return {};
     }
@@ -769,6 +773,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
     const bool cacheRead = cache.load(options.cachePath, [&](const CacheRecordHeader &h) {
         if (h.split == Split::Test)
             return CacheLoad::Skip;
+        if (options.stage == Stage::Sentences) // the training reports' text, on the leader
+            return leader && h.split == Split::Train ? CacheLoad::Text : CacheLoad::Skip;
         if (findings || h.split == Split::Validation)
             return leader ? CacheLoad::Whole : CacheLoad::Skip;
         if (int(h.splitIndex % uint32_t(world)) == rank)
@@ -779,7 +785,7 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure(cacheRead ? std::string("another rank could not read the training cache") : "training cache: " + error);
     if (!cacheRead)
         return R::failure("training cache: " + error);
-    if (options.steps < 1 || options.batch < 1)
+    if ((options.steps < 1 || options.batch < 1) && options.stage != Stage::Sentences)
         return R::failure("steps and batch must be at least 1");
     if (shardCount % world != 0)
         return R::failure("the data shards (" + std::to_string(shardCount) + ") must be a multiple of the ranks (" + std::to_string(world) + ")");
@@ -800,6 +806,27 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         s = Status::error("rank 0 did not create the bundle " + options.bundleDirectory);
     if (!s)
         return R(s);
+    if (options.stage == Stage::Sentences) {
+        // Rank 0 hashes the training split's report sentences into the bundle; nothing is trained.
+        Status written;
+        TrainSummary summary;
+        if (leader) {
+            const auto start = Clock::now();
+            std::vector<std::string> reports;
+            for (const CacheRecord *r : cache.split(Split::Train))
+                if (r->hasReport())
+                    reports.push_back(r->report);
+            written = writeReportSentences(options.bundleDirectory, reports);
+            summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        }
+        if (ranks)
+            if (Status met = ranks->barrier(); !met)
+                return R(met);
+        if (!written)
+            return R(written);
+        summary.cacheRecords = int(cache.fileRecords());
+        return summary;
+    }
     if (options.stage == Stage::Findings) {
         // Small classifiers, trained by rank 0 alone while the others wait.
         if (!ranks)
@@ -1169,7 +1196,10 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         o.reportOnly = entry["report_only"].toNumber(base.reportOnly);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
-            if (o.stage == Stage::Findings) {
+            if (o.stage == Stage::Sentences) {
+                if (!info->reportSentencesFile.empty())
+                    continue;
+            } else if (o.stage == Stage::Findings) {
                 const Json &f = info->findingClassifiers;
                 if (f["frontal"]["steps"].toInt() >= o.steps && f["lateral"]["steps"].toInt() >= o.steps)
                     continue;

@@ -34,6 +34,7 @@ struct EvaluationOptions {
     int reportMaxTokens = 0;      // report decoding length limit (0: the model's maximum)
     int beamWidth = 0;            // report beam width (1: greedy; 0: the bundle's recommendation per task)
     int reportCandidates = 0;     // drafts weighed by the finding classifiers (1: the draft alone; 0: the bundle's recommendation)
+    double novelSentencePenalty = -1; // per drafted sentence no training report holds (negative: the bundle's recommendation)
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size

@@ -41,6 +41,12 @@ struct BundleInfo {
     // The out-of-distribution calibration (ood.json) when the manifest names it, with its SHA-256.
     std::string oodFile;
     std::string oodSha256;
+    // The training reports' sentences as hashes (SentenceSet.h; report_sentences.bin) when the
+    // manifest names them ("report_sentences": file, SHA-256, count): the drafting's preference
+    // for sentences radiologists wrote.
+    std::string reportSentencesFile;
+    std::string reportSentencesSha256;
+    long long reportSentenceCount = 0;
     Json trainingData;         // free description: dataset, studies, splits
     Json metrics;
     // Recommended sampling per task, chosen on the validation split: {"R2F": {"guidance": 4}, ...}.
@@ -73,6 +79,9 @@ std::string trustedBundleList();
 Status checkTrustedBundle(const BundleInfo &info, const std::string &listPath);
 // Records <bundle>/ood.json and its SHA-256 in the bundle's manifest.json (after calibration).
 Status recordOodCalibration(const std::string &directory);
+// Writes <bundle>/report_sentences.bin (the sentences of `reports`, hashed) and records it in the
+// bundle's manifest.json.
+Status writeReportSentences(const std::string &directory, const std::vector<std::string> &reports);
 
 // Parameters a configuration implies for one component, from the configuration alone (nothing
 // allocated). A lower bound of the real count (biases and norms left out), within a few percent.

@@ -72,6 +72,11 @@ struct Request {
     // the task's sampling entry); 1: the draft alone.
     int reportCandidates = 0;
     double reportTemperature = 0;
+    // What each sentence of a draft that no training report holds costs in the choice
+    // (log-likelihood units of the finding classifiers' score; bundles with training sentences,
+    // SentenceSet.h). Negative: the bundle's recommendation ("novel_sentence_penalty" in the task's
+    // sampling entry; 0 when it has none).
+    double novelSentencePenalty = -1;
 };
 
 struct GeneratedImage {
@@ -102,6 +107,10 @@ struct Generation {
     std::vector<std::string> reportDrafts;
     std::vector<double> reportScores;
     int reportChoice = 0;
+    // Per draft, its sentences that no training report holds (bundles with training sentences;
+    // empty otherwise). reportScores already subtract their penalty.
+    std::vector<int> reportNovelSentences;
+    double novelSentencePenalty = 0; // the penalty per such sentence that was applied
 };
 
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not

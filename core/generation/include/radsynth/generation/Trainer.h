@@ -15,7 +15,9 @@ namespace radsynth::generation {
 
 // Findings: the finding classifiers (one per view) that guide report drafting; not a diffusion
 // component, trained from the cache's labels alone (steps = optimisation steps per view).
-enum class Stage { Autoencoder, Align, Frontal, Lateral, Report, Findings };
+// Sentences: no training; the training split's report sentences, hashed, into the bundle
+// (report_sentences.bin, SentenceSet.h), which finding-guided drafting prefers.
+enum class Stage { Autoencoder, Align, Frontal, Lateral, Report, Findings, Sentences };
 const char *toString(Stage stage);
 bool parseStage(const std::string &text, Stage &out);
 

@@ -1,0 +1,45 @@
+#pragma once
+// Which sentences radiologists wrote: the sentences of a bundle's training reports, kept as 64-bit
+// hashes of their normalised words, never as text (the reports' licence stays with the data). A
+// drafted sentence that is not in the set is one the report generator composed itself, word by word:
+// where the model's drafts go wrong ("Heart size and mediastinum difficult to expected thoracic aorta
+// has normal contour."), they go wrong in such sentences. The finding-guided drafting prefers drafts
+// made of sentences radiologists wrote (Request::novelSentencePenalty), and `evaluate` reports the
+// share of composed sentences (docs/GENERATION.md, "Readable drafts").
+//
+// A sentence is what ends at '.', '?', '!' followed by a space or the text's end, or at a line break;
+// a leading "Findings:" / "Impression:" header is not part of it; its normalised form is its words
+// (letters and digits) in lower case joined by single spaces ("Right-sided  effusion." ->
+// "right sided effusion"). List numbers ("1.") and sentences without a letter are not sentences.
+// Standard library only (the model library builds without Qt).
+#include "radsynth/generation/Status.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace radsynth::generation {
+
+class SentenceSet {
+public:
+    // The normalised sentences of a report text, in order.
+    static std::vector<std::string> sentences(const std::string &text);
+    // FNV-1a, 64 bits, of a normalised sentence.
+    static uint64_t hash(const std::string &normalised);
+    static SentenceSet fromReports(const std::vector<std::string> &reports);
+
+    bool empty() const { return m_hashes.empty(); }
+    size_t size() const { return m_hashes.size(); }
+    bool contains(const std::string &normalised) const;
+    // Sentences of `text` that are not in the set (a sentence twice counts twice).
+    int novelSentences(const std::string &text) const;
+
+    // File: "RSSENT1\n", the count (uint64, little-endian), the sorted hashes (uint64 each).
+    Status save(const std::string &path) const;
+    static Outcome<SentenceSet> load(const std::string &path);
+
+private:
+    std::vector<uint64_t> m_hashes; // sorted, unique
+};
+
+} // namespace radsynth::generation
