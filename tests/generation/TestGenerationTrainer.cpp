@@ -257,6 +257,18 @@ private Q_SLOTS:
         QVERIFY2(again.isOk(), again.message().c_str());
         QCOMPARE(again->size(), size_t(0));
         QCOMPARE(readManifest(o.bundleDirectory)->sampling["F2L"]["guidance"].toNumber(), 5.0);
+        // A setting the recipe gained since is added beside the bundle's own.
+        {
+            std::ofstream out(recipe.toStdString());
+            out << R"({"preset": "tiny", "stages": [{"stage": "autoencoder", "steps": 2}],
+                 "sampling": {"F2L": {"guidance": 3, "eta": 0.5}, "F2R": {"novel_sentence_penalty": 0.5}}})";
+        }
+        QVERIFY(runRecipe(recipe.toStdString(), o).isOk());
+        const Json sampling = readManifest(o.bundleDirectory)->sampling;
+        QCOMPARE(sampling["F2L"]["guidance"].toNumber(), 5.0);
+        QCOMPARE(sampling["F2L"]["eta"].toNumber(), 0.5);
+        QCOMPARE(sampling["F2R"]["novel_sentence_penalty"].toNumber(), 0.5);
+        QCOMPARE(sampling["R2F"]["guidance"].toNumber(), 12.0);
     }
 
     // The findings stage writes one classifier per view into the manifest (a recipe skips it once

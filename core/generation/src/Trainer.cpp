@@ -1298,15 +1298,29 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
             done.push_back(*r);
         i = end;
     }
-    // The recipe's sampling recommendations (guidance per task, report drafts) go into a bundle
-    // that has none yet, so that a from-scratch bundle generates and is evaluated as the shipped
-    // one; a bundle's own choice (made on its validation split) is kept.
+    // The recipe's sampling recommendations (guidance per task, report drafts, the composed-sentence
+    // penalty) go into the bundle where it has none, so that a from-scratch bundle generates and is
+    // evaluated as the shipped one and a bundle gains a setting the recipe added since it was
+    // trained; a setting the bundle has (chosen on its validation split) is kept.
     if (base.distributed.rank == 0 && recipe["sampling"].isObject() && recipe["sampling"].size() > 0) {
         auto info = readManifest(base.bundleDirectory);
-        if (info && info->sampling.size() == 0) {
-            info->sampling = recipe["sampling"];
-            if (Status s = writeManifest(info.value()); !s)
-                return R::failure("cannot write the recipe's sampling into the manifest: " + s.message());
+        if (info) {
+            Json merged = info->sampling.isObject() ? info->sampling : Json::object();
+            bool changed = false;
+            for (const auto &[task, settings] : recipe["sampling"].members()) {
+                Json entry = merged[task].isObject() ? merged[task] : Json::object();
+                for (const auto &[key, value] : settings.members())
+                    if (!entry.contains(key)) {
+                        entry.set(key, value);
+                        changed = true;
+                    }
+                merged.set(task, entry);
+            }
+            if (changed) {
+                info->sampling = merged;
+                if (Status s = writeManifest(info.value()); !s)
+                    return R::failure("cannot write the recipe's sampling into the manifest: " + s.message());
+            }
         }
     }
     // The name and version the recipe's model ships under ("radsynth-default" "1.0.0"), so that the
