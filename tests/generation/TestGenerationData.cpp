@@ -125,6 +125,9 @@ private Q_SLOTS:
         QVERIFY(!set.contains("no pneumothorax seen"));
         QCOMPARE(set.novelSentences("impression: right - sided effusion. no pneumothorax."), 0);
         QCOMPARE(set.novelSentences("No pneumothorax. Heart normal contour difficult. Heart normal contour difficult."), 2);
+        QCOMPARE(set.novelSentenceTexts("Findings: No pneumothorax.  Heart normal contour difficult.\nImpression: Right sided effusion!"),
+                 (V{"Heart normal contour difficult."}));
+        QCOMPARE(set.novelSentenceTexts("IMPRESSION:  Small effusion"), (V{"Small effusion"}));
     }
 
     // The file round-trips; a file that is not one, cut short, or not sorted is refused with a

@@ -64,33 +64,65 @@ uint64_t getU64(const char *p)
 }
 } // namespace
 
-std::vector<std::string> SentenceSet::sentences(const std::string &text)
+namespace {
+struct Piece {
+    size_t start = 0, end = 0; // the sentence's bytes in the text, header excluded, trimmed
+    std::string normalised;
+};
+
+std::vector<Piece> pieces(const std::string &text)
 {
-    std::vector<std::string> out;
-    std::string current;
-    auto flush = [&]() {
-        std::string s = normalise(current);
-        if (!s.empty())
-            out.push_back(std::move(s));
-        current.clear();
+    std::vector<Piece> out;
+    size_t begin = 0;
+    auto flush = [&](size_t end) {
+        const std::string raw = text.substr(begin, end - begin);
+        std::string s = normalise(raw);
+        if (!s.empty()) {
+            size_t a = begin, b = end;
+            while (a < b && std::isspace(static_cast<unsigned char>(text[a])))
+                ++a;
+            while (b > a && std::isspace(static_cast<unsigned char>(text[b - 1])))
+                --b;
+            out.push_back({a, b, std::move(s)});
+        }
     };
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\n' || c == '\r') {
-            flush();
+            flush(i);
+            begin = i + 1;
             continue;
         }
-        current.push_back(c);
         // A section header ends its own piece and is dropped: "Impression: 1. Small effusion."
         // gives "1" (no letter: not a sentence) and "small effusion".
-        if (c == ':' && isHeader(normalise(current.substr(0, current.size() - 1)))) {
-            current.clear();
+        if (c == ':' && isHeader(normalise(text.substr(begin, i - begin)))) {
+            begin = i + 1;
             continue;
         }
-        if ((c == '.' || c == '?' || c == '!') && (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1]))))
-            flush();
+        if ((c == '.' || c == '?' || c == '!') && (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1])))) {
+            flush(i + 1);
+            begin = i + 1;
+        }
     }
-    flush();
+    flush(text.size());
+    return out;
+}
+} // namespace
+
+std::vector<std::string> SentenceSet::sentences(const std::string &text)
+{
+    std::vector<std::string> out;
+    for (auto &piece : pieces(text))
+        out.push_back(std::move(piece.normalised));
+    return out;
+}
+
+std::vector<std::string> SentenceSet::novelSentenceTexts(const std::string &text) const
+{
+    std::vector<std::string> out;
+    for (const Piece &piece : pieces(text))
+        if (!contains(piece.normalised))
+            out.push_back(text.substr(piece.start, piece.end - piece.start));
     return out;
 }
 

@@ -33,6 +33,8 @@ public:
     bool contains(const std::string &normalised) const;
     // Sentences of `text` that are not in the set (a sentence twice counts twice).
     int novelSentences(const std::string &text) const;
+    // Those sentences as they stand in `text` (header excluded, trimmed), in order.
+    std::vector<std::string> novelSentenceTexts(const std::string &text) const;
 
     // File: "RSSENT1\n", the count (uint64, little-endian), the sorted hashes (uint64 each).
     Status save(const std::string &path) const;
