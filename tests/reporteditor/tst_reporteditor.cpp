@@ -147,6 +147,52 @@ private Q_SLOTS:
         QCOMPARE(findingsRow(editor.findingsList(), report::observationTitle(Observation::Pneumonia)), QStringLiteral("uncertain"));
     }
 
+    // The model's composed sentences get a wavy violet underline where they stand as it wrote them,
+    // over the findings' colours; a note says what it means; the mark goes when the reviewer changes
+    // the sentence, and a signed report has none. The draft store keeps the list.
+    void marksComposedSentencesUntilEdited()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setRelabelDelay(0);
+        const QString composed = QStringLiteral("Heart size and mediastinum difficult to expected thoracic aorta has normal contour.");
+        const QString text = QStringLiteral("FINDINGS: No pleural effusion. ") + composed + QStringLiteral("\n\nIMPRESSION: No acute disease.");
+        auto draft = generated(text, QStringLiteral("1.2.3.9"));
+        draft.modelDrafts = {text, QStringLiteral("FINDINGS: Normal chest.")};
+        draft.composedSentences = {composed, QStringLiteral("A sentence of the other draft only.")};
+        editor.setAndSaveDraft(draft);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const int at = int(text.indexOf(composed));
+        QCOMPARE(editor.composedSpans(), (std::vector<std::pair<int, int>>{{at, int(composed.size())}}));
+        for (int position : {at, at + 5, at + int(composed.size()) - 1}) {
+            const QTextCharFormat f = formatAt(editor.textEdit(), position);
+            QCOMPARE(f.underlineStyle(), QTextCharFormat::WaveUnderline);
+            QCOMPARE(f.underlineColor(), ui::FindingsHighlighter::composedColor());
+        }
+        QVERIFY(formatAt(editor.textEdit(), 0).underlineStyle() != QTextCharFormat::WaveUnderline); // the heading
+        QVERIFY(formatAt(editor.textEdit(), at - 3).underlineStyle() != QTextCharFormat::WaveUnderline); // "effusion."
+        QVERIFY(editor.composedNote()->isVisible());
+        QVERIFY2(editor.composedNote()->text().contains(QLatin1String("1 sentence")), qPrintable(editor.composedNote()->text()));
+        QCOMPARE(editor.text(), text); // marking changed no character
+        editor.flushSaves();
+        QCOMPARE(store.load(draft.key)->composedSentences, draft.composedSentences);
+
+        // The reviewer rewrites the sentence: no mark any more.
+        QTextCursor cursor(editor.textEdit()->document());
+        cursor.setPosition(at);
+        cursor.setPosition(at + int(composed.size()), QTextCursor::KeepAnchor);
+        editor.textEdit()->setTextCursor(cursor);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("Normal heart size and mediastinal contours."));
+        QTRY_VERIFY(editor.composedSpans().empty());
+        QVERIFY(!editor.composedNote()->isVisible());
+        editor.undoAction()->trigger();
+        QTRY_COMPARE(editor.composedSpans().size(), size_t(1)); // undone: the model's sentence again
+        QVERIFY(editor.signReport(QStringLiteral("Dr. C")));
+        QTRY_VERIFY(editor.composedSpans().empty());
+    }
+
     void findingsListFollowsTyping()
     {
         ui::ReportEditor editor(nullptr);

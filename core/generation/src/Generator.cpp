@@ -143,6 +143,8 @@ const BundleInfo &Generator::info() const { return m_impl->models.info; }
 
 void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std::move(labeler); }
 
+const SentenceSet &Generator::trainingSentences() const { return m_impl->trainingSentences; }
+
 bool Generator::canGuideReports(Task task) const
 {
     const TaskSpec spec = taskSpec(task);

@@ -369,6 +369,26 @@ QStringList GenerationService::rankedReportDrafts(const generation::Generation &
     return ranked;
 }
 
+QStringList GenerationService::composedSentences(const generation::Generation &generation)
+{
+    auto loaded = generator();
+    if (!loaded.ok())
+        return {};
+    const generation::SentenceSet &known = (*loaded)->trainingSentences();
+    if (known.empty())
+        return {};
+    QStringList out;
+    std::vector<std::string> texts{generation.report};
+    texts.insert(texts.end(), generation.reportDrafts.begin(), generation.reportDrafts.end());
+    for (const std::string &text : texts)
+        for (const std::string &sentence : known.novelSentenceTexts(text)) {
+            const QString s = QString::fromStdString(sentence);
+            if (!out.contains(s))
+                out.append(s);
+        }
+    return out;
+}
+
 // Disk cache: <cache>/generation/<key>.json with images as base64 of float16-free 16-bit values.
 void GenerationService::storeOnDisk(const QString &key, const generation::Generation &result)
 {

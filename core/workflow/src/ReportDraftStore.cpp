@@ -66,6 +66,8 @@ QJsonObject toJson(const ReportDraft &draft)
                        {QStringLiteral("history"), history}};
     if (!draft.modelDrafts.isEmpty())
         object.insert(QStringLiteral("modelDrafts"), QJsonArray::fromStringList(draft.modelDrafts));
+    if (!draft.composedSentences.isEmpty())
+        object.insert(QStringLiteral("composedSentences"), QJsonArray::fromStringList(draft.composedSentences));
     return object;
 }
 
@@ -98,6 +100,9 @@ ReportDraft fromJson(const QJsonObject &object)
     for (const auto &value : object.value(QStringLiteral("modelDrafts")).toArray())
         if (value.isString())
             draft.modelDrafts.append(value.toString());
+    for (const auto &value : object.value(QStringLiteral("composedSentences")).toArray())
+        if (value.isString() && !value.toString().trimmed().isEmpty())
+            draft.composedSentences.append(value.toString());
     return draft;
 }
 } // namespace

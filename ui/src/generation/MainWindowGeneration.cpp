@@ -293,8 +293,11 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
             const QString text = QString::fromStdString(result.report);
             const workflow::ReportProvenance provenance = m_generation->provenance(result);
             const QStringList drafts = workflow::GenerationService::rankedReportDrafts(result);
+            const QStringList composed = m_generation->composedSentences(result);
             QMetaObject::invokeMethod(
-                this, [this, studyUid, label, text, provenance, drafts] { showGeneratedReport(studyUid, label, text, provenance, drafts); },
+                this, [this, studyUid, label, text, provenance, drafts, composed] {
+                    showGeneratedReport(studyUid, label, text, provenance, drafts, composed);
+                },
                 Qt::QueuedConnection);
         }),
         workflow::Priority::Normal);
@@ -330,7 +333,7 @@ void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<c
 
 void MainWindow::showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text,
                                      const workflow::ReportProvenance &provenance,
-                                     const QStringList &modelDrafts)
+                                     const QStringList &modelDrafts, const QStringList &composedSentences)
 {
     if (studyUid != m_synthetic.studyUid)
         return;
@@ -353,6 +356,7 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.text = text;
     draft.state = workflow::ReportState::GeneratedDraft;
     draft.modelDrafts = modelDrafts;
+    draft.composedSentences = composedSentences;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     draft.provenance = provenance;
     draft.provenance.inputCheck = m_synthetic.inputCheckProvenance; // the check's job reports on its own

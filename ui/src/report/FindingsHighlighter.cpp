@@ -15,6 +15,14 @@ void FindingsHighlighter::setSpans(std::vector<FindingSpan> spans)
     rehighlight();
 }
 
+void FindingsHighlighter::setComposedSpans(std::vector<std::pair<int, int>> spans)
+{
+    if (spans == m_composed)
+        return;
+    m_composed = std::move(spans);
+    rehighlight();
+}
+
 QTextCharFormat FindingsHighlighter::formatFor(report::Status status)
 {
     QTextCharFormat format;
@@ -58,6 +66,17 @@ void FindingsHighlighter::highlightBlock(const QString &text)
         const int end = std::min(span.start + span.length, blockEnd);
         if (end > start)
             setFormat(start - blockStart, end - start, formatFor(span.status));
+    }
+    // Composed sentences: the wavy underline over whatever colour the findings gave the letters.
+    for (const auto &[spanStart, spanLength] : m_composed) {
+        const int start = std::max(spanStart, blockStart) - blockStart;
+        const int end = std::min(spanStart + spanLength, blockEnd) - blockStart;
+        for (int i = start; i < end; ++i) {
+            QTextCharFormat f = format(i);
+            f.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            f.setUnderlineColor(composedColor());
+            setFormat(i, 1, f);
+        }
     }
 }
 

@@ -242,6 +242,15 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
 
+    m_composedNote = new QLabel(this);
+    m_composedNote->setObjectName(QStringLiteral("reportComposedNote"));
+    m_composedNote->setWordWrap(true);
+    m_composedNote->setStyleSheet(QStringLiteral("color: %1;").arg(FindingsHighlighter::composedColor().name()));
+    m_composedNote->setToolTip(tr("The model wrote these sentences word by word: no report it learnt from holds them. They may "
+                                  "read well or not at all; the mark goes away when you change the sentence."));
+    m_composedNote->hide();
+    layout->addWidget(m_composedNote);
+
     m_provenance = new QLabel(this);
     m_provenance->setObjectName(QStringLiteral("reportProvenance"));
     m_provenance->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -301,8 +310,26 @@ void ReportEditor::relabelNow()
     m_relabelTimer->stop();
     std::vector<FindingSpan> spans = m_provider ? m_provider(text()) : std::vector<FindingSpan>{};
     m_highlighter->setSpans(spans);
+    refreshComposedMarks();
     updateFindingsList(spans);
     Q_EMIT findingsUpdated();
+}
+
+void ReportEditor::refreshComposedMarks()
+{
+    // The model's composed sentences where they still stand as it wrote them (a signed report is
+    // the reviewer's: no marks).
+    std::vector<std::pair<int, int>> composed;
+    const QString current = text();
+    if (m_draft.state != workflow::ReportState::Signed)
+        for (const QString &sentence : m_draft.composedSentences)
+            for (int at = current.indexOf(sentence); at >= 0 && !sentence.isEmpty(); at = current.indexOf(sentence, at + int(sentence.size())))
+                composed.emplace_back(at, int(sentence.size()));
+    std::sort(composed.begin(), composed.end());
+    m_highlighter->setComposedSpans(composed);
+    m_composedNote->setVisible(!composed.empty());
+    m_composedNote->setText(tr("%n sentence(s) with a wavy underline: the model composed them word by word (no report it "
+                               "learnt from holds them). Read them with care.", nullptr, int(composed.size())));
 }
 
 void ReportEditor::onTextChanged()
@@ -486,6 +513,7 @@ void ReportEditor::fillDraftsMenu()
 void ReportEditor::refreshState()
 {
     const bool isSigned = m_draft.state == workflow::ReportState::Signed;
+    refreshComposedMarks(); // follow every edit at once; signed: the marks go; reopened: they come back
     m_edit->setReadOnly(isSigned);
     m_sign->setEnabled(!isSigned && !m_draft.text.trimmed().isEmpty());
     m_reopen->setEnabled(isSigned);

@@ -179,7 +179,7 @@ private:
     void showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail, int modelSide);
     void showGeneratedReport(const QString &studyUid, const QString &studyLabel, const QString &text,
                              const workflow::ReportProvenance &provenance,
-                             const QStringList &modelDrafts);
+                             const QStringList &modelDrafts, const QStringList &composedSentences = {});
     void onJobFailed(workflow::JobId id, const QString &message);
     void showReportDock();
     bool modelInstalled(QString *why) const;

@@ -1,6 +1,7 @@
 #pragma once
 // Any-to-any generation from a model bundle (torch-free interface; LibTorch stays inside).
 #include "radsynth/generation/Bundle.h"
+#include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Status.h"
 #include "radsynth/generation/TrainingCache.h"
 
@@ -148,6 +149,9 @@ public:
     bool canGuideReports(Task task) const;
     // Sets the labeler that finding-guided drafting reads drafts with (none: drafts unguided).
     void setReportLabeler(ReportLabeler labeler);
+    // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
+    // has none.
+    const SentenceSet &trainingSentences() const;
 
     Outcome<Generation> run(const Request &request, const Progress &progress = {}, const std::atomic_bool *cancel = nullptr);
 

@@ -44,6 +44,10 @@ struct ReportDraft {
     // others by agreement with the image findings); empty otherwise. The reviewer may start from
     // any of them (useModelDraft).
     QStringList modelDrafts;
+    // Sentences of those drafts that no report the model was trained on holds: it composed them
+    // word by word (SentenceSet.h). The editor marks them where they still stand unchanged, for the
+    // reviewer to read them with care; a sentence the reviewer edits or types is never marked.
+    QStringList composedSentences;
 };
 
 } // namespace radsynth::report

@@ -113,6 +113,10 @@ public:
     // observation stated both present and absent: report::resolveContradictions).
     static void resolveDraftContradictions(generation::Generation &result);
     static QStringList rankedReportDrafts(const generation::Generation &generation);
+    // The sentences of the report and its drafts that no report the model was trained on holds
+    // (the bundle's training sentences; empty when it has none), each once, as they stand in the
+    // text: the editor marks them for review.
+    QStringList composedSentences(const generation::Generation &generation);
 
     // An input image file (DICOM, PNG, JPEG; 8 or 16 bits) as the model reads it: the training
     // data's preparation (dicom::loadModelInput) at `resolution`, R x R, display polarity, 0..1.

@@ -1,12 +1,14 @@
 #pragma once
 // Inline highlighting of the labeler's findings: positive, negative and uncertain mentions get
-// their own colour and underline, section headings are bold. Formatting only: the highlighter never
-// changes a character of the text.
+// their own colour and underline, section headings are bold; sentences the model composed word by
+// word (ReportDraft::composedSentences) get a wavy violet underline on top. Formatting only: the
+// highlighter never changes a character of the text.
 #include "radsynth/report/Findings.h"
 
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
 
+#include <utility>
 #include <vector>
 
 namespace radsynth::ui {
@@ -31,12 +33,17 @@ public:
     void setSpans(std::vector<FindingSpan> spans);
     const std::vector<FindingSpan> &spans() const { return m_spans; }
     static QTextCharFormat formatFor(report::Status status);
+    // Composed sentences, as (start, length) in character offsets of the whole document.
+    void setComposedSpans(std::vector<std::pair<int, int>> spans);
+    const std::vector<std::pair<int, int>> &composedSpans() const { return m_composed; }
+    static QColor composedColor() { return QColor(120, 60, 170); }
 
 protected:
     void highlightBlock(const QString &text) override;
 
 private:
     std::vector<FindingSpan> m_spans;
+    std::vector<std::pair<int, int>> m_composed;
 };
 
 } // namespace radsynth::ui

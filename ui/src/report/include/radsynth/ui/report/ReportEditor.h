@@ -56,6 +56,8 @@ public:
     void setRelabelDelay(int milliseconds);
     // Runs the pending relabel now (tests, export).
     void relabelNow();
+    // Marks the model's composed sentences (draft().composedSentences) where they stand unchanged.
+    void refreshComposedMarks();
 
     QPlainTextEdit *textEdit() const { return m_edit; }
     QTreeWidget *findingsList() const { return m_findings; }
@@ -63,6 +65,9 @@ public:
     QLabel *stateBanner() const { return m_banner; }
     QLabel *provenanceLabel() const { return m_provenance; }
     const std::vector<FindingSpan> &spans() const { return m_highlighter->spans(); }
+    // The model's composed sentences marked in the text now: (start, length).
+    const std::vector<std::pair<int, int>> &composedSpans() const { return m_highlighter->composedSpans(); }
+    QLabel *composedNote() const { return m_composedNote; }
     QString lastSaveError() const { return m_lastSaveError; }
 
     QAction *undoAction() const { return m_undo; }
@@ -116,6 +121,7 @@ private:
     QToolBar *m_toolbar = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_provenance = nullptr;
+    QLabel *m_composedNote = nullptr; // says what the wavy underline means, when the text has one
     QPlainTextEdit *m_edit = nullptr;
     FindingsHighlighter *m_highlighter = nullptr;
     QTabWidget *m_side = nullptr;
