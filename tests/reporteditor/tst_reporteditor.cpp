@@ -147,7 +147,7 @@ private Q_SLOTS:
         QCOMPARE(findingsRow(editor.findingsList(), report::observationTitle(Observation::Pneumonia)), QStringLiteral("uncertain"));
     }
 
-    // The model's composed sentences get a wavy violet underline where they stand as it wrote them,
+    // The model's composed sentences get a dashed violet underline where they stand as it wrote them,
     // over the findings' colours; a note says what it means; the mark goes when the reviewer changes
     // the sentence, and a signed report has none. The draft store keeps the list.
     void marksComposedSentencesUntilEdited()
@@ -168,11 +168,11 @@ private Q_SLOTS:
         QCOMPARE(editor.composedSpans(), (std::vector<std::pair<int, int>>{{at, int(composed.size())}}));
         for (int position : {at, at + 5, at + int(composed.size()) - 1}) {
             const QTextCharFormat f = formatAt(editor.textEdit(), position);
-            QCOMPARE(f.underlineStyle(), QTextCharFormat::WaveUnderline);
+            QCOMPARE(f.underlineStyle(), QTextCharFormat::DashUnderline);
             QCOMPARE(f.underlineColor(), ui::FindingsHighlighter::composedColor());
         }
-        QVERIFY(formatAt(editor.textEdit(), 0).underlineStyle() != QTextCharFormat::WaveUnderline); // the heading
-        QVERIFY(formatAt(editor.textEdit(), at - 3).underlineStyle() != QTextCharFormat::WaveUnderline); // "effusion."
+        QVERIFY(formatAt(editor.textEdit(), 0).underlineStyle() != QTextCharFormat::DashUnderline); // the heading
+        QVERIFY(formatAt(editor.textEdit(), at - 3).underlineStyle() != QTextCharFormat::DashUnderline); // "effusion."
         QVERIFY(editor.composedNote()->isVisible());
         QVERIFY2(editor.composedNote()->text().contains(QLatin1String("1 sentence")), qPrintable(editor.composedNote()->text()));
         QCOMPARE(editor.text(), text); // marking changed no character

@@ -67,13 +67,13 @@ void FindingsHighlighter::highlightBlock(const QString &text)
         if (end > start)
             setFormat(start - blockStart, end - start, formatFor(span.status));
     }
-    // Composed sentences: the wavy underline over whatever colour the findings gave the letters.
+    // Composed sentences: the dashed underline over whatever colour the findings gave the letters.
     for (const auto &[spanStart, spanLength] : m_composed) {
         const int start = std::max(spanStart, blockStart) - blockStart;
         const int end = std::min(spanStart + spanLength, blockEnd) - blockStart;
         for (int i = start; i < end; ++i) {
             QTextCharFormat f = format(i);
-            f.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            f.setUnderlineStyle(QTextCharFormat::DashUnderline);
             f.setUnderlineColor(composedColor());
             setFormat(i, 1, f);
         }

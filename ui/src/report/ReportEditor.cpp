@@ -328,7 +328,7 @@ void ReportEditor::refreshComposedMarks()
     std::sort(composed.begin(), composed.end());
     m_highlighter->setComposedSpans(composed);
     m_composedNote->setVisible(!composed.empty());
-    m_composedNote->setText(tr("%n sentence(s) with a wavy underline: the model composed them word by word (no report it "
+    m_composedNote->setText(tr("%n sentence(s) with a dashed underline: the model composed them word by word (no report it "
                                "learnt from holds them). Read them with care.", nullptr, int(composed.size())));
 }
 

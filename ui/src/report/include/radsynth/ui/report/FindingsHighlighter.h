@@ -1,7 +1,7 @@
 #pragma once
 // Inline highlighting of the labeler's findings: positive, negative and uncertain mentions get
 // their own colour and underline, section headings are bold; sentences the model composed word by
-// word (ReportDraft::composedSentences) get a wavy violet underline on top. Formatting only: the
+// word (ReportDraft::composedSentences) get a dashed violet underline on top. Formatting only: the
 // highlighter never changes a character of the text.
 #include "radsynth/report/Findings.h"
 

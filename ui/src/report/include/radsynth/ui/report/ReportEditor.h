@@ -121,7 +121,7 @@ private:
     QToolBar *m_toolbar = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_provenance = nullptr;
-    QLabel *m_composedNote = nullptr; // says what the wavy underline means, when the text has one
+    QLabel *m_composedNote = nullptr; // says what the dashed underline means, when the text has one
     QPlainTextEdit *m_edit = nullptr;
     FindingsHighlighter *m_highlighter = nullptr;
     QTabWidget *m_side = nullptr;
