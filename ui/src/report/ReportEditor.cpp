@@ -328,8 +328,11 @@ void ReportEditor::refreshComposedMarks()
     std::sort(composed.begin(), composed.end());
     m_highlighter->setComposedSpans(composed);
     m_composedNote->setVisible(!composed.empty());
-    m_composedNote->setText(tr("%n sentence(s) with a dashed underline: the model composed them word by word (no report it "
-                               "learnt from holds them). Read them with care.", nullptr, int(composed.size())));
+    m_composedNote->setText(composed.size() == 1
+                                ? tr("1 sentence with a dashed underline: the model composed it word by word (no report it learnt "
+                                     "from holds it). Read it with care.")
+                                : tr("%1 sentences with a dashed underline: the model composed them word by word (no report it "
+                                     "learnt from holds them). Read them with care.").arg(composed.size()));
 }
 
 void ReportEditor::onTextChanged()
