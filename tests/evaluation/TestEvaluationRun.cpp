@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -375,6 +376,34 @@ private Q_SLOTS:
             QVERIFY(after.open(QIODevice::ReadOnly));
             QCOMPARE(after.readAll(), oodBefore);
         }
+
+        // Labelled real frontals (the stand-in folder of evaluatesRealImageSections): scoring the
+        // validation split takes those a test run with the same limit never scores.
+        const QString labelled = m_dir.filePath(QStringLiteral("real-labelled/val"));
+        if (!QDir(labelled).exists())
+            QSKIP("the labelled stand-ins of evaluatesRealImageSections are missing");
+        o.realLabelled = {labelled.toStdString()};
+        o.realLimit = 2;
+        auto imagesOf = [&](const std::string &split) {
+            o.split = split;
+            o.out = m_dir.filePath(QString::fromStdString("labelled-" + split)).toStdString();
+            auto run = evaluation::evaluate(o);
+            std::set<std::string> images;
+            if (!run.ok())
+                return images;
+            std::string err;
+            const Json l = readMetrics(run->metricsJson, err)["real"]["labelled_frontals"][labelled.toStdString()];
+            for (const Json &example : l["model"]["examples"].items())
+                images.insert(example["image"].toString());
+            if (split == "validation" && l["selection"].toString().find("never scores") == std::string::npos)
+                images.clear();
+            return images;
+        };
+        const std::set<std::string> validationImages = imagesOf("validation"), testImages = imagesOf("test");
+        QCOMPARE(validationImages.size(), size_t(2));
+        QCOMPARE(testImages.size(), size_t(2));
+        for (const std::string &image : validationImages)
+            QVERIFY2(!testImages.count(image), image.c_str());
     }
 
     // The finding classifier trains on one LibTorch thread whatever the caller set: before, a run

@@ -30,6 +30,9 @@ struct RealContext {
     generation::BundleFeatures *features = nullptr;
     int resolution = 0;
     int limit = 200;                  // images per real set (evenly spaced over the set)
+    // Scoring the validation split: the labelled real frontals are those a test run with the same
+    // limit never scores (settings are chosen on other images than the ones reported).
+    bool validation = false;
     uint64_t seed = 1;
     int steps = 20;
     int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)

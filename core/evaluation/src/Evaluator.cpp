@@ -1174,6 +1174,7 @@ Result<Json> Evaluation::realImages()
     c.features = features.get();
     c.resolution = resolution;
     c.limit = options.realLimit;
+    c.validation = scoresValidation(options);
     c.seed = options.seed;
     c.steps = options.steps;
     c.reportCandidates = options.reportCandidates;

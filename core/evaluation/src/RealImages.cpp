@@ -230,8 +230,25 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
             labelled.push_back(&s);
     std::sort(labelled.begin(), labelled.end(), [](auto *a, auto *b) { return a->frontalPath < b->frontalPath; });
     std::vector<const datasets::StudyEntry *> chosen;
-    for (size_t i : spaced(labelled.size(), c.limit))
-        chosen.push_back(labelled[i]);
+    if (c.validation) {
+        // Choosing settings: the images a test run (the same limit) never scores, evenly spaced.
+        std::vector<bool> scoredByTest(labelled.size(), false);
+        for (size_t i : spaced(labelled.size(), c.limit))
+            scoredByTest[i] = true;
+        std::vector<const datasets::StudyEntry *> others;
+        for (size_t i = 0; i < labelled.size(); ++i)
+            if (!scoredByTest[i])
+                others.push_back(labelled[i]);
+        if (others.empty() && !labelled.empty())
+            return makeError("a test run scores every labelled frontal here (" + std::to_string(labelled.size()) +
+                                 " of them, --real-limit " + std::to_string(c.limit) + "): none is left for the validation split; lower --real-limit",
+                             directory);
+        for (size_t i : spaced(others.size(), c.limit))
+            chosen.push_back(others[i]);
+    } else {
+        for (size_t i : spaced(labelled.size(), c.limit))
+            chosen.push_back(labelled[i]);
+    }
     if (chosen.empty())
         return makeError("no labelled frontal radiographs (NORMAL/PNEUMONIA folders or a metadata.csv with findings)", directory);
 
@@ -281,6 +298,8 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     Json out = Json::object();
     out.set("folder", directory);
     out.set("images", int(truth.size()));
+    out.set("selection", c.validation ? "validation: evenly spaced over the images a test run with this limit never scores"
+                                      : "evenly spaced over the set");
     out.set("abnormal", tp + fn);
     out.set("normal", tn + fp);
     Json model = Json::object();
