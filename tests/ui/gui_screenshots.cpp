@@ -4,6 +4,7 @@
 //   screenshot-compare.png   the comparison workflow: frontal | synthesized lateral | real lateral
 //   screenshot-anytoany.png  the any-to-any panel with variants, variation map, difference view
 //   screenshot-drafts.png    the report editor's Drafts menu: the model's other drafts by their findings
+//   screenshot-composed.png  the report dock with a draft whose composed sentences are marked
 //   gui_screenshots --model DIR --sample DIR --study DIR_WITH_LATERAL --out DIR
 // Settings, cache and drafts go to a temporary folder (never the user's).
 #include "radsynth/ui/AnyToAnyDialog.h"
@@ -97,6 +98,20 @@ int main(int argc, char **argv)
         editor->draftsMenu()->hide();
     } else {
         std::printf("FAILED: the report editor offers no other drafts (a bundle with finding-guided drafting is needed)\n");
+        ++failures;
+    }
+
+    // The model's composed sentences marked in a draft that has some (the first such one of the
+    // Drafts menu), then the model's pick again.
+    if (ReportEditor *editor = window.reportEditor(); !editor->draft().composedSentences.isEmpty()) {
+        const int drafts = int(editor->draft().modelDrafts.size());
+        for (int i = 0; i < drafts && editor->composedSpans().empty(); ++i)
+            editor->useModelDraft(i, false);
+        QTest::qWait(500);
+        failures += !save(window.reportDock(), out + QStringLiteral("/screenshot-composed.png"));
+        editor->useModelDraft(0, false);
+    } else {
+        std::printf("FAILED: no draft has a composed sentence (a bundle with training sentences is needed)\n");
         ++failures;
     }
 

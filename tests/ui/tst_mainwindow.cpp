@@ -23,6 +23,7 @@
 #include <QMouseEvent>
 #include <QTreeWidget>
 #include <QProcess>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -348,6 +349,19 @@ void TestMainWindow::loadProblemsAreListed()
     for (int i = 0; i < m_window->problemList()->count(); ++i)
         namesFile = namesFile || m_window->problemList()->item(i)->text().contains(QStringLiteral("empty.dcm"));
     QVERIFY(namesFile);
+
+    // A picture (a radiograph saved as PNG) is not a study: the problem list says what the
+    // workstation opens and where a PNG goes, instead of a silent "Loaded 0 image series".
+    const QString picture = m_temp.filePath(QStringLiteral("chest.png"));
+    QImage image(64, 64, QImage::Format_Grayscale8);
+    image.fill(128);
+    QVERIFY(image.save(picture));
+    const int beforePicture = m_window->problemList()->count();
+    m_window->openPaths({picture});
+    QVERIFY(waitIdle());
+    QCOMPARE(m_window->problemList()->count(), beforePicture + 1);
+    const QString said = m_window->problemList()->item(m_window->problemList()->count() - 1)->text();
+    QVERIFY2(said.contains(QLatin1String("chest.png")) && said.contains(QLatin1String("radsynth-cli generate")), qPrintable(said));
 }
 
 void TestMainWindow::translationsLoad_data()

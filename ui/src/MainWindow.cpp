@@ -282,19 +282,28 @@ void MainWindow::onScanFinished(CollectionPointer collection, const QStringList 
 {
     // Documentation next to the images (a README in a study folder, a teaching case's report.txt,
     // case.json and PNG previews) is not a load problem, even when named explicitly.
+    int listed = 0;
+    QStringList pictures; // documentation files and pictures (PNG, JPEG) that were not loaded
     for (const dicom::LoadProblem &problem : collection->problems) {
         const QString path = QString::fromStdString(problem.path);
-        if (dicom::isDocumentationFile(problem.path))
+        if (dicom::isDocumentationFile(problem.path)) {
+            pictures << QFileInfo(path).fileName();
             continue;
+        }
         addProblem(path, QString::fromStdString(problem.reason));
+        ++listed;
     }
     for (const dicom::Instance *instance : collection->instances())
         if (!instance->error.empty())
             addProblem(QString::fromStdString(instance->path), QString::fromStdString(instance->error));
     const QStringList keys = m_browser->addCollection(collection);
     spdlog::info("Loaded {} instance(s) in {} image series, {} problem(s)", collection->instanceCount(), keys.size(), collection->problems.size());
-    if (collection->instanceCount() == 0 && collection->problems.empty())
-        addProblem(paths.join(QStringLiteral(", ")), tr("No DICOM files found"));
+    if (collection->instanceCount() == 0 && listed == 0)
+        addProblem(paths.join(QStringLiteral(", ")),
+                   pictures.isEmpty() ? tr("No DICOM files found")
+                                      : tr("No DICOM files found, only pictures or documents (%1). The workstation opens DICOM; "
+                                           "radsynth-cli generate --frontal FILE takes a PNG or JPEG radiograph.")
+                                            .arg(pictures.mid(0, 3).join(QStringLiteral(", ")) + (pictures.size() > 3 ? QStringLiteral(", ...") : QString())));
     statusBar()->showMessage(tr("Loaded %n image series", nullptr, int(keys.size())) +
                              (m_problems->count() ? tr(", %n load problem(s) listed below", nullptr, m_problems->count()) : QString()), 8000);
     if (!startStudyGeneration(keys, false))
