@@ -63,6 +63,13 @@ private Q_SLOTS:
         const QString garbage = QStringLiteral("the the of. and lung the.");
         QCOMPARE(finalizeDraft(garbage, labeler).text, garbage);
         QCOMPARE(finalizeDraft(garbage, labeler).fragmentsRemoved, 0);
+        // A header the decoder left with nothing after it goes; one with its sentences on the next
+        // line stays.
+        QCOMPARE(finalizeDraft(QStringLiteral("Findings: Heart size within normal limits. No pneumothorax. Impression:"), labeler).text,
+                 QStringLiteral("Findings: Heart size within normal limits. No pneumothorax."));
+        QCOMPARE(finalizeDraft(QStringLiteral("Findings: Impression: No acute disease."), labeler).text, QStringLiteral("Impression: No acute disease."));
+        const QString ownLines = QStringLiteral("FINDINGS:\nLungs are clear.\nIMPRESSION:\nNo acute disease.");
+        QCOMPARE(finalizeDraft(ownLines, labeler).text, ownLines);
     }
 
     void theReadableCandidateWins()

@@ -127,6 +127,23 @@ QString tidy(const QString &text)
     return kept.join(QLatin1Char('\n'));
 }
 
+// A section header with no sentence after it before the next header or the end ("... thoracic
+// spine. Impression:", as the decoder sometimes ends a draft): removed with the spaces around it.
+// A header on a line of its own with its sentences below ("IMPRESSION:\n1. ...") stays. Returns
+// how many went.
+int removeDanglingHeaders(QString &text)
+{
+    static const QRegularExpression dangling(
+        QStringLiteral("[ \\t]*\\b(findings|impression|comparison|indication)[ \\t]*:\\s*(?=\\z|(?:findings|impression|comparison|indication)\\s*:)"),
+        QRegularExpression::CaseInsensitiveOption);
+    int removed = 0;
+    for (auto match = dangling.match(text); match.hasMatch(); match = dangling.match(text)) {
+        text.remove(match.capturedStart(0), match.capturedLength(0));
+        ++removed;
+    }
+    return removed;
+}
+
 } // namespace
 
 std::vector<Fragment> fragments(const QString &text)
@@ -165,7 +182,8 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     for (const Fragment &f : found)
         spans.emplace_back(f.start, f.length);
     out.fragmentsRemoved = detail::removeSpans(out.text, spans);
-    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0)
+    const int headers = removeDanglingHeaders(out.text);
+    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || headers > 0)
         out.text = tidy(out.text);
     return out;
 }
