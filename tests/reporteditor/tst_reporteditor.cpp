@@ -178,6 +178,10 @@ private Q_SLOTS:
         QCOMPARE(editor.text(), text); // marking changed no character
         editor.flushSaves();
         QCOMPARE(store.load(draft.key)->composedSentences, draft.composedSentences);
+        Q_EMIT editor.draftsMenu()->aboutToShow(); // the Drafts menu counts them per draft
+        QVERIFY2(editor.draftsMenu()->actions().at(0)->text().contains(QLatin1String("1 composed sentence")),
+                 qPrintable(editor.draftsMenu()->actions().at(0)->text()));
+        QVERIFY(!editor.draftsMenu()->actions().at(1)->text().contains(QLatin1String("composed")));
 
         // The reviewer rewrites the sentence: no mark any more.
         QTextCursor cursor(editor.textEdit()->document());

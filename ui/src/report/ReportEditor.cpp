@@ -502,6 +502,11 @@ void ReportEditor::fillDraftsMenu()
     for (int i = 0; i < m_draft.modelDrafts.size(); ++i) {
         const QString &candidate = m_draft.modelDrafts.at(i);
         QString label = tr("Draft %1: %2").arg(i + 1).arg(findingsSummary(candidate));
+        int composed = 0; // the model's composed sentences in this draft
+        for (const QString &sentence : m_draft.composedSentences)
+            composed += sentence.isEmpty() ? 0 : int(candidate.count(sentence));
+        if (composed > 0)
+            label += composed == 1 ? tr("  - 1 composed sentence") : tr("  - %1 composed sentences").arg(composed);
         if (i == 0)
             label += tr("  (the model's pick)");
         QAction *action = m_draftsMenu->addAction(label);
