@@ -2,6 +2,8 @@
 // catches, what real radiologists' sentences it leaves alone, and the draft that comes out.
 #include "radsynth/report/Readability.h"
 
+#include "radsynth/generation/SentenceSet.h"
+
 #include <QtTest>
 
 using namespace radsynth::report;
@@ -70,6 +72,32 @@ private Q_SLOTS:
         QCOMPARE(finalizeDraft(QStringLiteral("Findings: Impression: No acute disease."), labeler).text, QStringLiteral("Impression: No acute disease."));
         const QString ownLines = QStringLiteral("FINDINGS:\nLungs are clear.\nIMPRESSION:\nNo acute disease.");
         QCOMPARE(finalizeDraft(ownLines, labeler).text, ownLines);
+    }
+
+    // With the training sentences and the classifiers' reading, a composed sentence that states
+    // what the classifiers read absent goes; a radiologist's sentence stating the same stays, as
+    // does a composed one where the classifiers have no opinion; a draft is never emptied.
+    void unsupportedComposedClaimsGo()
+    {
+        const Labeler labeler;
+        const auto known = radsynth::generation::SentenceSet::fromReports(
+            {"Findings: The heart size is normal. No pneumothorax. Impression: Sternotomy wires are intact."});
+        std::array<int8_t, kObservationCount> present;
+        present.fill(-1);
+        present[size_t(int(Observation::SupportDevices))] = 0; // the classifiers see no device
+        const UnsupportedClaims claims{&known};
+        const QString draft = QStringLiteral("Findings: The heart size is normal. No pneumothorax. Impression: Right lower cervical spine fusion and sternotomy.");
+        const FinalDraft d = finalizeDraft(draft, labeler, present, claims);
+        QCOMPARE(d.unsupportedRemoved, 1);
+        QCOMPARE(d.text, QStringLiteral("Findings: The heart size is normal. No pneumothorax."));
+        QCOMPARE(finalizeDraft(draft, labeler, present).text, draft); // without the training sentences: kept
+        const QString radiologists = QStringLiteral("Findings: The heart size is normal. Impression: Sternotomy wires are intact.");
+        QCOMPARE(finalizeDraft(radiologists, labeler, present, claims).text, radiologists);
+        present[size_t(int(Observation::SupportDevices))] = -1; // no opinion: kept
+        QCOMPARE(finalizeDraft(draft, labeler, present, claims).text, draft);
+        present[size_t(int(Observation::SupportDevices))] = 0;
+        const QString only = QStringLiteral("Impression: Right lower cervical spine fusion.");
+        QCOMPARE(finalizeDraft(only, labeler, present, claims).text, only); // never emptied
     }
 
     void theReadableCandidateWins()

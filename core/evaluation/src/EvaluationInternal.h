@@ -1,11 +1,13 @@
 #pragma once
 // Internal: metrics.md from the metrics.json tree; the evaluation on real images (RealImages.cpp).
 #include "radsynth/common/Result.h"
+#include "radsynth/evaluation/Evaluation.h"
 #include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/Json.h"
 #include "radsynth/generation/SentenceSet.h"
 #include "radsynth/imaging/ModelInput.h"
+#include "radsynth/report/Readability.h"
 
 #include <functional>
 #include <map>
@@ -15,6 +17,16 @@
 namespace radsynth::evaluation {
 
 std::string metricsMarkdown(const generation::Json &metrics);
+
+// The final pass's removal of unsupported composed claims for `generator`'s drafts, when `options`
+// asks for it and the bundle has training sentences.
+inline report::UnsupportedClaims unsupportedClaims(const generation::Generator &generator, const EvaluationOptions &options)
+{
+    report::UnsupportedClaims claims;
+    if (options.dropUnsupportedClaims && !generator.trainingSentences().empty())
+        claims.trainingSentences = &generator.trainingSentences();
+    return claims;
+}
 
 // A number for metrics.json (null when not finite, 6 decimals).
 generation::Json number(double v);
@@ -37,6 +49,7 @@ struct RealContext {
     int steps = 20;
     int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)
     double novelSentencePenalty = -1; // per composed sentence (negative: the bundle's recommendation)
+    report::UnsupportedClaims unsupportedClaims; // what the final pass also removes (EvaluationOptions::dropUnsupportedClaims)
     std::string mostFrequentReport;   // the training split's, the report baseline
     const generation::SentenceSet *trainingSentences = nullptr; // the training split's report sentences
     // Training images and their embeddings (the nearest-neighbour baseline of real pairs).

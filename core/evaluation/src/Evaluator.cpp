@@ -413,7 +413,8 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
             out.images[image.view] = std::move(image.image);
     if (spec.makesReport) {
         // The draft as the workstation shows it: readable candidate, contradictions resolved.
-        report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities);
+        report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities,
+                                      unsupportedClaims(*generator, options));
         out.report = g->report;
     }
     out.seconds = secondsSince(start);
@@ -1179,6 +1180,7 @@ Result<Json> Evaluation::realImages()
     c.steps = options.steps;
     c.reportCandidates = options.reportCandidates;
     c.novelSentencePenalty = options.novelSentencePenalty;
+    c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
     c.cancelled = [this] { return cancelled(); };
@@ -1445,6 +1447,7 @@ Result<EvaluationSummary> Evaluation::run()
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));
     }
     settings.set("report_max_tokens", options.reportMaxTokens);
+    settings.set("drop_unsupported_claims", options.dropUnsupportedClaims && !generator->trainingSentences().empty());
     root.set("settings", settings);
     Json notes = Json::object();
     notes.set("frechet_distance", "Frechet distance and KID are computed on the pooled embeddings of this bundle's own image encoder, "

@@ -279,7 +279,8 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
             return makeError("F2R on " + chosen[i]->frontalPath + ": " + g.message());
         raw.push_back(g->report);
         kept.push_back(chosen[i]->frontalPath);
-        report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities);
+        report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities,
+                                      c.unsupportedClaims);
         finished.push_back(g->report);
         const bool abnormal = chosen[i]->labels[size_t(pneumonia)] == 1;
         const bool stated = statesAbnormal(g->report);

@@ -3,6 +3,8 @@
 
 #include "TextSpans.h"
 
+#include "radsynth/generation/SentenceSet.h"
+
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringList>
@@ -167,7 +169,8 @@ std::vector<Fragment> fragments(const QString &text)
     return out;
 }
 
-FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std::optional<std::array<int8_t, kObservationCount>> &present)
+FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std::optional<std::array<int8_t, kObservationCount>> &present,
+                         const UnsupportedClaims &unsupported)
 {
     FinalDraft out;
     const Resolution resolved = resolveContradictions(text, labeler, present);
@@ -182,14 +185,32 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     for (const Fragment &f : found)
         spans.emplace_back(f.start, f.length);
     out.fragmentsRemoved = detail::removeSpans(out.text, spans);
+    if (unsupported.trainingSentences && present) {
+        std::vector<std::pair<int, int>> claims;
+        const auto sentences = Labeler::sentences(out.text);
+        for (const auto &[start, end] : sentences) {
+            const QString sentence = out.text.mid(start, end - start);
+            const auto pieces = generation::SentenceSet::sentences(sentence.toStdString());
+            if (pieces.empty() || unsupported.trainingSentences->contains(pieces.front()))
+                continue;
+            bool claimsAbsent = false;
+            for (const Finding &f : labeler.label(sentence).findings)
+                claimsAbsent = claimsAbsent || (f.present() && f.observation != Observation::NoFinding &&
+                                                (*present)[size_t(int(f.observation))] == 0);
+            if (claimsAbsent)
+                claims.emplace_back(start, end - start);
+        }
+        if (!claims.empty() && claims.size() < sentences.size())
+            out.unsupportedRemoved = detail::removeSpans(out.text, claims);
+    }
     const int headers = removeDanglingHeaders(out.text);
-    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || headers > 0)
+    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || headers > 0)
         out.text = tidy(out.text);
     return out;
 }
 
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
-                           const std::vector<float> &probabilities)
+                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)
 {
     if (!drafts.empty() && drafts.size() == scores.size()) {
         int best = 0;
@@ -215,7 +236,7 @@ void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts
     static const Labeler labeler;
     auto finish = [&](std::string &text) {
         if (!text.empty())
-            text = finalizeDraft(QString::fromStdString(text), labeler, present).text.toStdString();
+            text = finalizeDraft(QString::fromStdString(text), labeler, present, unsupported).text.toStdString();
     };
     finish(report);
     for (std::string &draft : drafts)

@@ -35,6 +35,9 @@ struct EvaluationOptions {
     int beamWidth = 0;            // report beam width (1: greedy; 0: the bundle's recommendation per task)
     int reportCandidates = 0;     // drafts weighed by the finding classifiers (1: the draft alone; 0: the bundle's recommendation)
     double novelSentencePenalty = -1; // per drafted sentence no training report holds (negative: the bundle's recommendation)
+    // The final pass also removes composed sentences stating what the finding classifiers read
+    // absent (report::UnsupportedClaims; bundles with training sentences).
+    bool dropUnsupportedClaims = false;
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size

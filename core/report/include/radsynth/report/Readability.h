@@ -21,6 +21,10 @@
 
 #include <QString>
 
+namespace radsynth::generation {
+class SentenceSet;
+}
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -41,14 +45,26 @@ struct FinalDraft {
     QString text;
     int contradictingRemoved = 0; // sentences removed to resolve self-contradictions
     int fragmentsRemoved = 0;     // fragment sentences removed
+    int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
+};
+
+// What the final pass may also remove (see finalizeDraft): composed sentences (no training report
+// holds them) that state an observation present which the finding classifiers read absent.
+struct UnsupportedClaims {
+    const generation::SentenceSet *trainingSentences = nullptr; // none: nothing removed this way
 };
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
 // see resolveContradictions), then removes fragment sentences; a section left empty loses its
 // header. The result states nothing the draft did not. A draft is never emptied: when every
 // sentence is a fragment, they all stay.
+// With `unsupported` (training sentences given) and `present`, a composed sentence that states an
+// observation present or uncertain which `present` says is absent is removed too (the model invented
+// it word by word and the image does not show it: "Impression: right lower cervical spine fusion and
+// sternotomy." on a child).
 FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
-                         const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt);
+                         const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt,
+                         const UnsupportedClaims &unsupported = {});
 
 // Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
@@ -62,6 +78,6 @@ inline constexpr double kFragmentPenalty = 3.0;
 // `probabilities` (present above 0.6, absent below 0.25, else no opinion). Empty drafts or scores:
 // only the final pass over `report`.
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
-                           const std::vector<float> &probabilities);
+                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported = {});
 
 } // namespace radsynth::report
