@@ -93,6 +93,9 @@ void TestGenerationFlow::initTestCase()
     m_bundle = m_temp.filePath(QStringLiteral("tiny"));
     const QString error = test::createTinyBundle(m_bundle);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+    // Training sentences (one real sentence): every sentence the untrained decoder writes is composed.
+    const auto sentences = generation::writeReportSentences(m_bundle.toStdString(), {"Findings: No acute cardiopulmonary abnormality."});
+    QVERIFY2(sentences.isOk(), sentences.message().c_str());
     m_study = QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study");
     QVERIFY(QFileInfo::exists(m_study + QStringLiteral("/SIM000001-PA.dcm")));
 
@@ -282,6 +285,13 @@ void TestGenerationFlow::variantsAndComparison()
     QVERIFY(!dialog->variationMap().isNull());
     QVERIFY2(dialog->maxVariation() > 0.0, "different seeds gave identical images");
     QVERIFY(!dialog->reportOutput()->toPlainText().isEmpty());
+    // The report's composed sentences are underlined (the bundle knows one sentence; the untrained
+    // decoder wrote others): every mark covers text of the report.
+    const QString reportText = dialog->reportOutput()->toPlainText();
+    const auto marked = dialog->reportComposedSpans();
+    QVERIFY2(!marked.empty(), qPrintable(reportText));
+    for (const auto &[start, length] : marked)
+        QVERIFY(start >= 0 && length > 0 && start + length <= int(reportText.size()));
     // Synthesized thumbnails carry the mark.
     const QImage thumbnail = dialog->variantStrip()->item(0)->icon().pixmap(150, 150).toImage();
     QVERIFY(orangePixels(thumbnail) > 100);

@@ -3,6 +3,7 @@
 #include "radsynth/common/Paths.h"
 #include "radsynth/export/SyntheticImage.h"
 #include "radsynth/ui/OodWarning.h"
+#include "radsynth/ui/report/FindingsHighlighter.h"
 #include "radsynth/report/Composer.h"
 #include "radsynth/report/Findings.h"
 #include "radsynth/report/SentenceBank.h"
@@ -246,6 +247,7 @@ AnyToAnyDialog::AnyToAnyDialog(workflow::GenerationService *service, workflow::J
     m_reportOut = new QPlainTextEdit(results);
     m_reportOut->setReadOnly(true);
     m_reportOut->setObjectName(QStringLiteral("generatedReport"));
+    m_reportMarks = new FindingsHighlighter(m_reportOut->document()); // composed sentences, as in the report editor
     resultsLayout->addWidget(m_reportOut, 1);
 
     splitter->addWidget(formScroll);
@@ -480,8 +482,20 @@ void AnyToAnyDialog::onJobEnded(workflow::JobId id)
 
 void AnyToAnyDialog::addResult(const generation::Generation &result, const std::optional<generation::ImageData> &real)
 {
-    if (!result.report.empty())
-        m_reportOut->setPlainText(QString::fromStdString(result.report));
+    if (!result.report.empty()) {
+        const QString text = QString::fromStdString(result.report);
+        m_reportOut->setPlainText(text);
+        // The sentences the model composed word by word, underlined as in the report editor.
+        std::vector<std::pair<int, int>> composed;
+        for (const QString &sentence : m_service->composedSentences(result))
+            for (int at = text.indexOf(sentence); at >= 0 && !sentence.isEmpty(); at = text.indexOf(sentence, at + int(sentence.size())))
+                composed.emplace_back(at, int(sentence.size()));
+        std::sort(composed.begin(), composed.end());
+        m_reportMarks->setComposedSpans(composed);
+        m_reportOut->setToolTip(composed.empty() ? QString()
+                                                 : tr("Dashed underline: a sentence the model composed word by word (no report it learnt from "
+                                                      "holds it). Read it with care."));
+    }
     // The provenance the export writes for these images, burned into their previews with the same mark.
     const report::ReportProvenance provenance = m_service->provenance(result);
     for (const generation::GeneratedImage &image : result.images)
@@ -660,5 +674,7 @@ void AnyToAnyDialog::showModelCard()
     dialog->resize(700, 600);
     dialog->show();
 }
+
+std::vector<std::pair<int, int>> AnyToAnyDialog::reportComposedSpans() const { return m_reportMarks->composedSpans(); }
 
 } // namespace radsynth::ui

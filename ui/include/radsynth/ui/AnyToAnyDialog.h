@@ -29,6 +29,8 @@ class QTimer;
 
 namespace radsynth::ui {
 
+class FindingsHighlighter;
+
 class OodStatusLabel;
 
 class AnyToAnyDialog : public QDialog {
@@ -93,6 +95,8 @@ public:
     QLabel *differenceView() const { return m_differenceView; }
     QPushButton *flickerButton() const { return m_flicker; }
     QPlainTextEdit *reportOutput() const { return m_reportOut; }
+    // The generated report's composed sentences marked now: (start, length).
+    std::vector<std::pair<int, int>> reportComposedSpans() const;
     QLabel *messageLabel() const { return m_message; }
     // The out-of-distribution check of the study's frontal/lateral, next to the inputs (OodWarning.h).
     OodStatusLabel *inputCheckLabel() const { return m_inputCheck; }
@@ -156,6 +160,7 @@ private:
     QPushButton *m_flicker = nullptr;
     QTimer *m_flickerTimer = nullptr;
     QPlainTextEdit *m_reportOut = nullptr;
+    FindingsHighlighter *m_reportMarks = nullptr;
     OodStatusLabel *m_inputCheck = nullptr;
     QString m_checkedFor; // the inputs the shown check is for
 
