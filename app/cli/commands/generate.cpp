@@ -363,8 +363,18 @@ int run(const QStringList &arguments)
     // Every input image's check, in distribution or not: the user sees that it ran.
     for (const wf::OodResult &check : checks)
         std::printf("input check (%s): %s\n", qPrintable(check.view), qPrintable(wf::OodCheck::statusText(check)));
-    if (!result->report.empty())
+    if (!result->report.empty()) {
         std::printf("report: %s\n", result->report.c_str());
+        // The report's sentences no training report holds: the model composed them word by word.
+        const QString text = QString::fromStdString(result->report);
+        QStringList inReport;
+        for (const QString &sentence : service.composedSentences(*result))
+            if (text.contains(sentence))
+                inReport << QStringLiteral("\"%1\"").arg(sentence);
+        if (!inReport.isEmpty())
+            std::printf("report: composed by the model, read with care (no training report holds %s): %s\n",
+                        inReport.size() == 1 ? "it" : "them", qPrintable(inReport.join(QStringLiteral(" "))));
+    }
     if (!written->reportDraftsPath.isEmpty())
         std::printf("report: draft %d of %zu, chosen by agreement with the finding classifiers (all in report-drafts.txt)\n",
                     result->reportChoice + 1, result->reportDrafts.size());
