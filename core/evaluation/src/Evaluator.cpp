@@ -62,7 +62,6 @@ struct Data {
     generation::SentenceSet trainingSentences;
 };
 
-generation::SentenceSet trainingSentencesOf(const std::vector<std::string> &reports) { return generation::SentenceSet::fromReports(reports); }
 
 // Picks the studies of each split: test in dataset order (the first `limit`), training and
 // validation shuffled with the seed (the first `trainLimit` / `validationLimit`).
@@ -136,7 +135,7 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
         for (const generation::CacheRecord *r : cache.split(generation::Split::Train))
             if (r->hasReport())
                 trainReports.push_back(r->report);
-        data.trainingSentences = trainingSentencesOf(trainReports);
+        data.trainingSentences = generation::SentenceSet::fromReports(trainReports);
         std::vector<const generation::CacheRecord *> chosen;
         for (const PickPlan &plan : planPicks(o)) {
             auto part = pick(cache.records(), plan.split, plan.limit, plan.shuffle, o.seed);
@@ -164,7 +163,7 @@ Result<Data> loadData(const EvaluationOptions &o, int resolution, const std::fun
     for (const datasets::StudyEntry &e : listed.value())
         if (e.split == generation::Split::Train && !e.report.empty())
             trainReports.push_back(e.report);
-    data.trainingSentences = trainingSentencesOf(trainReports);
+    data.trainingSentences = generation::SentenceSet::fromReports(trainReports);
     std::vector<const datasets::StudyEntry *> chosen;
     for (const PickPlan &plan : planPicks(o)) {
         auto part = pick(listed.value(), plan.split, plan.limit, plan.shuffle, o.seed);

@@ -301,6 +301,11 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
     if (cancel && cancel->load())
         return cancelledError(generation::toString(settings.task));
     resolveDraftContradictions(outcome.value());
+    // The final pass may have removed sentences: the drafts' composed-sentence counts describe the
+    // texts the reviewer gets (the choice was made, penalty included, before it).
+    if (auto &result = outcome.value(); result.reportNovelSentences.size() == result.reportDrafts.size())
+        for (size_t i = 0; i < result.reportDrafts.size(); ++i)
+            result.reportNovelSentences[i] = model->trainingSentences().novelSentences(result.reportDrafts[i]);
     if (m_caching) {
         {
             std::lock_guard<std::mutex> lock(m_mutex);

@@ -486,11 +486,7 @@ void AnyToAnyDialog::addResult(const generation::Generation &result, const std::
         const QString text = QString::fromStdString(result.report);
         m_reportOut->setPlainText(text);
         // The sentences the model composed word by word, underlined as in the report editor.
-        std::vector<std::pair<int, int>> composed;
-        for (const QString &sentence : m_service->composedSentences(result))
-            for (int at = text.indexOf(sentence); at >= 0 && !sentence.isEmpty(); at = text.indexOf(sentence, at + int(sentence.size())))
-                composed.emplace_back(at, int(sentence.size()));
-        std::sort(composed.begin(), composed.end());
+        const auto composed = FindingsHighlighter::spansOf(text, m_service->composedSentences(result));
         m_reportMarks->setComposedSpans(composed);
         m_reportOut->setToolTip(composed.empty() ? QString()
                                                  : tr("Dashed underline: a sentence the model composed word by word (no report it learnt from "

@@ -1,7 +1,10 @@
 #include "radsynth/ui/report/FindingsHighlighter.h"
 
 #include <QRegularExpression>
+#include <QStringList>
 #include <QTextDocument>
+
+#include <algorithm>
 
 namespace radsynth::ui {
 
@@ -21,6 +24,16 @@ void FindingsHighlighter::setComposedSpans(std::vector<std::pair<int, int>> span
         return;
     m_composed = std::move(spans);
     rehighlight();
+}
+
+std::vector<std::pair<int, int>> FindingsHighlighter::spansOf(const QString &text, const QStringList &sentences)
+{
+    std::vector<std::pair<int, int>> spans;
+    for (const QString &sentence : sentences)
+        for (int at = sentence.isEmpty() ? -1 : int(text.indexOf(sentence)); at >= 0; at = int(text.indexOf(sentence, at + sentence.size())))
+            spans.emplace_back(at, int(sentence.size()));
+    std::sort(spans.begin(), spans.end());
+    return spans;
 }
 
 QTextCharFormat FindingsHighlighter::formatFor(report::Status status)

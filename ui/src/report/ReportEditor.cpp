@@ -319,13 +319,9 @@ void ReportEditor::refreshComposedMarks()
 {
     // The model's composed sentences where they still stand as it wrote them (a signed report is
     // the reviewer's: no marks).
-    std::vector<std::pair<int, int>> composed;
-    const QString current = text();
-    if (m_draft.state != workflow::ReportState::Signed)
-        for (const QString &sentence : m_draft.composedSentences)
-            for (int at = current.indexOf(sentence); at >= 0 && !sentence.isEmpty(); at = current.indexOf(sentence, at + int(sentence.size())))
-                composed.emplace_back(at, int(sentence.size()));
-    std::sort(composed.begin(), composed.end());
+    const std::vector<std::pair<int, int>> composed = m_draft.state == workflow::ReportState::Signed
+                                                          ? std::vector<std::pair<int, int>>{}
+                                                          : FindingsHighlighter::spansOf(text(), m_draft.composedSentences);
     m_highlighter->setComposedSpans(composed);
     m_composedNote->setVisible(!composed.empty());
     m_composedNote->setText(composed.size() == 1
@@ -502,9 +498,7 @@ void ReportEditor::fillDraftsMenu()
     for (int i = 0; i < m_draft.modelDrafts.size(); ++i) {
         const QString &candidate = m_draft.modelDrafts.at(i);
         QString label = tr("Draft %1: %2").arg(i + 1).arg(findingsSummary(candidate));
-        int composed = 0; // the model's composed sentences in this draft
-        for (const QString &sentence : m_draft.composedSentences)
-            composed += sentence.isEmpty() ? 0 : int(candidate.count(sentence));
+        const int composed = int(FindingsHighlighter::spansOf(candidate, m_draft.composedSentences).size());
         if (composed > 0)
             label += composed == 1 ? tr("  - 1 composed sentence") : tr("  - %1 composed sentences").arg(composed);
         if (i == 0)

@@ -109,7 +109,8 @@ struct Generation {
     std::vector<double> reportScores;
     int reportChoice = 0;
     // Per draft, its sentences that no training report holds (bundles with training sentences;
-    // empty otherwise). reportScores already subtract their penalty.
+    // empty otherwise), as the drafts were weighed: reportScores already subtract their penalty.
+    // workflow::GenerationService counts them again after the final pass, for the texts shown.
     std::vector<int> reportNovelSentences;
     double novelSentencePenalty = 0; // the penalty per such sentence that was applied
 };

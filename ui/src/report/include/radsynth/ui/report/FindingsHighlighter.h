@@ -35,6 +35,8 @@ public:
     static QTextCharFormat formatFor(report::Status status);
     // Composed sentences, as (start, length) in character offsets of the whole document.
     void setComposedSpans(std::vector<std::pair<int, int>> spans);
+    // Where `sentences` stand in `text`, every occurrence, in order: the spans to mark.
+    static std::vector<std::pair<int, int>> spansOf(const QString &text, const QStringList &sentences);
     const std::vector<std::pair<int, int>> &composedSpans() const { return m_composed; }
     static QColor composedColor() { return QColor(120, 60, 170); }
 
