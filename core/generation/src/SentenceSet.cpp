@@ -62,9 +62,7 @@ uint64_t getU64(const char *p)
         v |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
     return v;
 }
-} // namespace
 
-namespace {
 struct Piece {
     size_t start = 0, end = 0; // the sentence's bytes in the text, header excluded, trimmed
     std::string normalised;

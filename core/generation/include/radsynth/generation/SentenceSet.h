@@ -3,9 +3,10 @@
 // hashes of their normalised words, never as text (the reports' licence stays with the data). A
 // drafted sentence that is not in the set is one the report generator composed itself, word by word:
 // where the model's drafts go wrong ("Heart size and mediastinum difficult to expected thoracic aorta
-// has normal contour."), they go wrong in such sentences. The finding-guided drafting prefers drafts
-// made of sentences radiologists wrote (Request::novelSentencePenalty), and `evaluate` reports the
-// share of composed sentences (docs/GENERATION.md, "Readable drafts").
+// has normal contour."), they go wrong in such sentences. The workstation marks them for the
+// reviewer, `evaluate` reports their share, and finding-guided drafting can charge them a penalty
+// (Request::novelSentencePenalty; the default model uses none) (docs/GENERATION.md, "Sentences
+// radiologists wrote, and composed ones").
 //
 // A sentence is what ends at '.', '?', '!' followed by a space or the text's end, or at a line break;
 // a leading "Findings:" / "Impression:" header is not part of it; its normalised form is its words
