@@ -115,6 +115,9 @@ int runDemo(const QStringList &arguments)
     for (const QString &path : written->exported.paths())
         std::printf("%s\n", qPrintable(QFileInfo(path).fileName()));
     std::printf("\n--- draft report (SYNTHETIC, not for diagnosis) ---\n%s\n", qPrintable(written->reportText));
+    for (const exports::GenerationOutput &output : outputs)
+        if (const QString note = service.composedNote(output.result); !note.isEmpty())
+            std::printf("%s\n", qPrintable(note));
     std::printf("\nwritten to %s\n", outDir.toLocal8Bit().constData());
     return 0;
 }

@@ -365,15 +365,8 @@ int run(const QStringList &arguments)
         std::printf("input check (%s): %s\n", qPrintable(check.view), qPrintable(wf::OodCheck::statusText(check)));
     if (!result->report.empty()) {
         std::printf("report: %s\n", result->report.c_str());
-        // The report's sentences no training report holds: the model composed them word by word.
-        const QString text = QString::fromStdString(result->report);
-        QStringList inReport;
-        for (const QString &sentence : service.composedSentences(*result))
-            if (text.contains(sentence))
-                inReport << QStringLiteral("\"%1\"").arg(sentence);
-        if (!inReport.isEmpty())
-            std::printf("report: composed by the model, read with care (no training report holds %s): %s\n",
-                        inReport.size() == 1 ? "it" : "them", qPrintable(inReport.join(QStringLiteral(" "))));
+        if (const QString note = service.composedNote(*result); !note.isEmpty())
+            std::printf("report: %s\n", qPrintable(note));
     }
     if (!written->reportDraftsPath.isEmpty())
         std::printf("report: draft %d of %zu, chosen by agreement with the finding classifiers (all in report-drafts.txt)\n",

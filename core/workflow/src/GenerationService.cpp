@@ -394,6 +394,19 @@ QStringList GenerationService::composedSentences(const generation::Generation &g
     return out;
 }
 
+QString GenerationService::composedNote(const generation::Generation &generation)
+{
+    const QString report = QString::fromStdString(generation.report);
+    QStringList quoted;
+    for (const QString &sentence : composedSentences(generation))
+        if (report.contains(sentence))
+            quoted << QStringLiteral("\"%1\"").arg(sentence);
+    if (quoted.isEmpty())
+        return {};
+    return QStringLiteral("composed by the model, read with care (no training report holds %1): %2")
+        .arg(quoted.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"), quoted.join(QLatin1Char(' ')));
+}
+
 // Disk cache: <cache>/generation/<key>.json with images as base64 of float16-free 16-bit values.
 void GenerationService::storeOnDisk(const QString &key, const generation::Generation &result)
 {

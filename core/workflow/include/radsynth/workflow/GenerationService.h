@@ -117,6 +117,9 @@ public:
     // (the bundle's training sentences; empty when it has none), each once, as they stand in the
     // text: the editor marks them for review.
     QStringList composedSentences(const generation::Generation &generation);
+    // One line for a terminal about the report's own composed sentences ("" when it has none):
+    // 'composed by the model, read with care (no training report holds them): "..." "..."'.
+    QString composedNote(const generation::Generation &generation);
 
     // An input image file (DICOM, PNG, JPEG; 8 or 16 bits) as the model reads it: the training
     // data's preparation (dicom::loadModelInput) at `resolution`, R x R, display polarity, 0..1.
