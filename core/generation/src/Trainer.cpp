@@ -618,6 +618,16 @@ public:
     std::map<const SplitData *, FrozenInputs> frozen; // UNet stages: per split, filled as batches draw samples
 };
 
+// The training split's reports (the tokenizer's words, the bundle's training sentences).
+std::vector<std::string> trainingReports(const TrainingCache &cache)
+{
+    std::vector<std::string> reports;
+    for (const CacheRecord *r : cache.split(Split::Train))
+        if (r->hasReport())
+            reports.push_back(r->report);
+    return reports;
+}
+
 Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
 {
     if (fs::exists(options.bundleDirectory + "/manifest.json"))
@@ -625,10 +635,7 @@ Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
     auto config = ModelConfig::fromPreset(options.preset);
     if (!config)
         return config.status();
-    std::vector<std::string> reports;
-    for (const CacheRecord *r : cache.split(Split::Train))
-        if (r->hasReport())
-            reports.push_back(r->report);
+    const std::vector<std::string> reports = trainingReports(cache);
     CreateBundleOptions create;
     create.directory = options.bundleDirectory;
     create.name = "radsynth-" + options.preset;
@@ -812,11 +819,7 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         TrainSummary summary;
         if (leader) {
             const auto start = Clock::now();
-            std::vector<std::string> reports;
-            for (const CacheRecord *r : cache.split(Split::Train))
-                if (r->hasReport())
-                    reports.push_back(r->report);
-            written = writeReportSentences(options.bundleDirectory, reports);
+            written = writeReportSentences(options.bundleDirectory, trainingReports(cache));
             summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         }
         if (ranks)
