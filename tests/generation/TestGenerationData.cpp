@@ -2,6 +2,7 @@
 // training reports' sentence set.
 #include "radsynth/generation/Json.h"
 #include "radsynth/generation/ModelConfig.h"
+#include "radsynth/generation/PriorStudy.h"
 #include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 #include "radsynth/generation/Tokenizer.h"
@@ -128,6 +129,25 @@ private Q_SLOTS:
         QCOMPARE(set.novelSentenceTexts("Findings: No pneumothorax.  Heart normal contour difficult.\nImpression: Right sided effusion!"),
                  (V{"Heart normal contour difficult."}));
         QCOMPARE(set.novelSentenceTexts("IMPRESSION:  Small effusion"), (V{"Small effusion"}));
+    }
+
+    // Sentences that speak of an earlier study, on the normalised form; "changes", "increased",
+    // "new" and "resolution" alone do not.
+    void sentencesSpeakingOfAnEarlierStudy()
+    {
+        for (const char *earlier : {"Stable cardiomegaly.", "This is unchanged as compared to the prior study.", "Left base opacities again noted.",
+                                    "Interval improvement.", "The mediastinum remains normal.", "No change.", "Patient's known hiatal hernia.",
+                                    "Redemonstrated azygos lobe."}) {
+            const auto s = SentenceSet::sentences(earlier);
+            QCOMPARE(s.size(), size_t(1));
+            QVERIFY2(refersToEarlierStudy(s.front()), earlier);
+        }
+        for (const char *single : {"Mild degenerative changes of the thoracic spine.", "Increased AP diameter.", "No new consolidation.",
+                                   "High resolution CT may help.", "The heart is normal in size.", "Lung volumes are decreased."}) {
+            const auto s = SentenceSet::sentences(single);
+            QCOMPARE(s.size(), size_t(1));
+            QVERIFY2(!refersToEarlierStudy(s.front()), single);
+        }
     }
 
     // The file round-trips; a file that is not one, cut short, or not sorted is refused with a

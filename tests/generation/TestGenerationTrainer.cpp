@@ -425,6 +425,26 @@ private Q_SLOTS:
         for (size_t i = 0; i < 4; ++i)
             QCOMPARE(penalised->reportScores[i], tie->reportScores[i] - 1000.0 * novel[i]);
         QCOMPARE(penalised->novelSentencePenalty, 1000.0);
+        // Composed sentences rewritten (Request::composedRetries): the same choice, the other
+        // drafts untouched, each sentence replaced is one a training report holds.
+        r.novelSentencePenalty = 0;
+        r.composedRetries = 16;
+        auto rewritten = withSentences.value()->run(r);
+        QVERIFY2(rewritten.isOk(), rewritten.message().c_str());
+        const size_t chosen = size_t(counted->reportChoice);
+        QCOMPARE(rewritten->reportChoice, counted->reportChoice);
+        QCOMPARE(rewritten->reportScores, counted->reportScores);
+        for (size_t i = 0; i < 4; ++i)
+            if (i != chosen)
+                QCOMPARE(rewritten->reportDrafts[i], counted->reportDrafts[i]);
+        QCOMPARE(rewritten->report, rewritten->reportDrafts[chosen]);
+        QCOMPARE(sentences->novelSentences(rewritten->report), counted->reportNovelSentences[chosen] - rewritten->composedRewritten);
+        QCOMPARE(rewritten->reportNovelSentences[chosen], sentences->novelSentences(rewritten->report));
+        QCOMPARE(rewritten->composedRewritten > 0, rewritten->report != counted->report);
+        qInfo("composed sentences rewritten: %d of %d", rewritten->composedRewritten, counted->reportNovelSentences[chosen]);
+        r.composedRetries = 0;
+        QCOMPARE(withSentences.value()->run(r)->report, counted->report);
+        r.composedRetries = -1;
         r.novelSentencePenalty = -1; // the bundle's recommendation: none in its sampling
         QCOMPARE(withSentences.value()->run(r)->reportScores, tie->reportScores);
         std::ofstream(bundle + "/report_sentences.bin", std::ios::app) << "x";

@@ -197,6 +197,46 @@ private Q_SLOTS:
         QTRY_VERIFY(editor.composedSpans().empty());
     }
 
+    // The model's sentences that speak of an earlier study ("Stable ...") get a wavy orange
+    // underline and a note: the model saw no prior. The same words typed by the reviewer (who may
+    // have compared) are not marked, and the mark goes when the sentence changes or on signing.
+    void marksTheModelsEarlierStudyClaims()
+    {
+        ui::ReportEditor editor(nullptr);
+        editor.setRelabelDelay(0);
+        const QString stable = QStringLiteral("Stable mild cardiomegaly.");
+        const QString text = QStringLiteral("FINDINGS: ") + stable + QStringLiteral(" No pleural effusion.\n\nIMPRESSION: No acute disease.");
+        editor.setDraft(generated(text, QStringLiteral("1.2.3.10")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        const int at = int(text.indexOf(stable));
+        QCOMPARE(editor.earlierStudySpans(), (std::vector<std::pair<int, int>>{{at, int(stable.size())}}));
+        QCOMPARE(formatAt(editor.textEdit(), at + 2).underlineStyle(), QTextCharFormat::WaveUnderline);
+        QCOMPARE(formatAt(editor.textEdit(), at + 2).underlineColor(), ui::FindingsHighlighter::earlierStudyColor());
+        QVERIFY(formatAt(editor.textEdit(), at + int(stable.size()) + 3).underlineStyle() != QTextCharFormat::WaveUnderline);
+        QVERIFY(editor.earlierStudyNote()->isVisible());
+        QVERIFY2(editor.earlierStudyNote()->text().contains(QLatin1String("earlier study")), qPrintable(editor.earlierStudyNote()->text()));
+        QCOMPARE(editor.text(), text);
+
+        // The reviewer adds a comparison of their own: not marked.
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" Unchanged from the prior study."));
+        QTRY_COMPARE(editor.earlierStudySpans().size(), size_t(1));
+        // The model's sentence edited: no mark, no note.
+        QTextCursor cursor(editor.textEdit()->document());
+        cursor.setPosition(at);
+        cursor.setPosition(at + int(stable.size()), QTextCursor::KeepAnchor);
+        editor.textEdit()->setTextCursor(cursor);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("Mild cardiomegaly."));
+        QTRY_VERIFY(editor.earlierStudySpans().empty());
+        QVERIFY(!editor.earlierStudyNote()->isVisible());
+        editor.undoAction()->trigger();
+        QTRY_COMPARE(editor.earlierStudySpans().size(), size_t(1));
+        QVERIFY(editor.signReport(QStringLiteral("Dr. C")));
+        QTRY_VERIFY(editor.earlierStudySpans().empty());
+    }
+
     void findingsListFollowsTyping()
     {
         ui::ReportEditor editor(nullptr);

@@ -49,6 +49,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("steps"), QStringLiteral("Sampler steps."), QStringLiteral("N"), QStringLiteral("20")},
         {QStringLiteral("beam"), QStringLiteral("Report beam width (1: greedy; default 0: the model's recommendation per task)."), QStringLiteral("B"), QStringLiteral("0")},
         {QStringLiteral("drop-unsupported"), QStringLiteral("The final pass also removes composed sentences (no training report holds them) that state an observation the finding classifiers read absent.")},
+        {QStringLiteral("composed-retries"), QStringLiteral("Continuations the model samples for each composed sentence (no training report holds it) of the chosen draft; the likeliest one a training report holds that states the same findings replaces it (0: none; default: the model's recommendation per task)."), QStringLiteral("N")},
         {QStringLiteral("novel-penalty"), QStringLiteral("What each drafted sentence no training report holds costs in the choice among drafts (bundles with training sentences; default: the model's recommendation per task)."), QStringLiteral("P")},
         {QStringLiteral("drafts"), QStringLiteral("Report drafts weighed by the bundle's finding classifiers (1: the greedy/beam draft alone; default 0: the model's recommendation per task)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("guidance"), QStringLiteral("Guidance scale for every task (default: the model's recommendation per task)."), QStringLiteral("G")},
@@ -115,6 +116,11 @@ int run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("guidance")))
         options.guidance = ok ? parser.value(QStringLiteral("guidance")).toDouble(&ok) : 0;
     options.dropUnsupportedClaims = parser.isSet(QStringLiteral("drop-unsupported"));
+    if (parser.isSet(QStringLiteral("composed-retries"))) {
+        options.composedRetries = ok ? parser.value(QStringLiteral("composed-retries")).toInt(&ok) : 0;
+        if (ok && (options.composedRetries < 0 || options.composedRetries > 64))
+            return radsynth::cli::fail(kName, "--composed-retries is 0 to 64", 2);
+    }
     if (parser.isSet(QStringLiteral("novel-penalty"))) {
         options.novelSentencePenalty = ok ? parser.value(QStringLiteral("novel-penalty")).toDouble(&ok) : 0;
         if (ok && options.novelSentencePenalty < 0)

@@ -367,10 +367,15 @@ int run(const QStringList &arguments)
         std::printf("report: %s\n", result->report.c_str());
         if (const QString note = service.composedNote(*result); !note.isEmpty())
             std::printf("report: %s\n", qPrintable(note));
+        if (const QString note = wf::GenerationService::earlierStudyNote(*result); !note.isEmpty())
+            std::printf("report: %s\n", qPrintable(note));
     }
     if (!written->reportDraftsPath.isEmpty())
         std::printf("report: draft %d of %zu, chosen by agreement with the finding classifiers (all in report-drafts.txt)\n",
                     result->reportChoice + 1, result->reportDrafts.size());
+    if (result->composedRewritten > 0)
+        std::printf("report: %d composed sentence%s of the draft rewritten by the model into sentences radiologists wrote, stating the same findings\n",
+                    result->composedRewritten, result->composedRewritten == 1 ? "" : "s");
     const auto &t = result->timings;
     std::printf("model: %s\ntask %s, seed %llu, %d steps\ntimings (ms): load %.0f, encode %.1f, sample %.1f, decode %.1f, report %.1f, total %.1f\n",
                 result->model.c_str(), result->task.c_str(), (unsigned long long)result->seed, result->steps, loadMs, t.encodeMs, t.sampleMs,

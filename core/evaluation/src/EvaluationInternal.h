@@ -49,6 +49,7 @@ struct RealContext {
     int steps = 20;
     int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)
     double novelSentencePenalty = -1; // per composed sentence (negative: the bundle's recommendation)
+    int composedRetries = -1;         // continuations per composed sentence rewritten (negative: the bundle's recommendation)
     report::UnsupportedClaims unsupportedClaims; // what the final pass also removes (EvaluationOptions::dropUnsupportedClaims)
     std::string mostFrequentReport;   // the training split's, the report baseline
     const generation::SentenceSet *trainingSentences = nullptr; // the training split's report sentences

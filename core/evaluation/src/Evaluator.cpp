@@ -10,6 +10,7 @@
 #include "radsynth/evaluation/ImageMetrics.h"
 #include "radsynth/evaluation/TextMetrics.h"
 #include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/PriorStudy.h"
 #include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/TrainingCache.h"
@@ -303,6 +304,7 @@ Status Evaluation::prepareModels()
         return makeError(loaded.message(), options.bundle);
     generator = std::move(loaded.value());
     generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
+    generator->setContradictionCounter(report::contradictionCount);
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);
@@ -398,6 +400,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.beamWidth = options.beamWidth;
     r.reportCandidates = options.reportCandidates;
     r.novelSentencePenalty = options.novelSentencePenalty;
+    r.composedRetries = options.composedRetries;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -807,6 +810,23 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     j.set("fragment_rate", number(withFragments / n));
     j.set("fragments_per_report", number(fragmentCount / n));
     j.set("placeholder_rate", number(withPlaceholder / n));
+    {
+        // Sentences that speak of an earlier study ("Stable cardiomegaly."): radiologists write
+        // them when they had a prior; the model never has one (generation/PriorStudy.h).
+        long long sentences = 0, earlier = 0;
+        int withEarlier = 0;
+        for (const std::string &r : reports) {
+            int here = 0;
+            for (const auto &sentence : generation::SentenceSet::sentences(r)) {
+                here += generation::refersToEarlierStudy(sentence) ? 1 : 0;
+                ++sentences;
+            }
+            earlier += here;
+            withEarlier += here > 0 ? 1 : 0;
+        }
+        j.set("earlier_study_sentence_rate", number(sentences > 0 ? double(earlier) / double(sentences) : std::nan("")));
+        j.set("with_earlier_study_rate", number(withEarlier / n));
+    }
     if (trainingSentences && !trainingSentences->empty()) {
         // Sentences no training report holds: composed by the model word by word (or, for the
         // references, written for that one patient).
@@ -1179,6 +1199,7 @@ Result<Json> Evaluation::realImages()
     c.steps = options.steps;
     c.reportCandidates = options.reportCandidates;
     c.novelSentencePenalty = options.novelSentencePenalty;
+    c.composedRetries = options.composedRetries;
     c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
@@ -1441,6 +1462,10 @@ Result<EvaluationSummary> Evaluation::run()
                         p << penalty;
                         decoding += " (" + p.str() + " per sentence no training report holds)";
                     }
+                    const int retries = options.composedRetries >= 0 ? options.composedRetries
+                                                                     : generator->info().sampling[generation::toString(t)]["composed_retries"].toInt(0);
+                    if (!generator->info().reportSentencesFile.empty() && retries > 0)
+                        decoding += ", composed sentences rewritten from " + std::to_string(retries) + " continuations";
                 }
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));

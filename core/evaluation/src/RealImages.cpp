@@ -273,6 +273,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.frontal = std::move(*image);
         r.reportCandidates = c.reportCandidates;
         r.novelSentencePenalty = c.novelSentencePenalty;
+        r.composedRetries = c.composedRetries;
         r.seed = c.seed + i;
         auto g = c.generator->run(r);
         if (!g)

@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <set>
+#include <sstream>
 
 namespace radsynth::generation {
 
@@ -82,6 +84,7 @@ struct Generator::Impl {
     // caller's report labeler.
     std::unique_ptr<FindingClassifier> findings[2];
     ReportLabeler labeler;
+    ReportContradictions contradictions; // may be empty
     // The training reports' sentences (empty when the bundle has none).
     SentenceSet trainingSentences;
 };
@@ -142,6 +145,8 @@ Outcome<std::unique_ptr<Generator>> Generator::load(const std::string &bundleDir
 const BundleInfo &Generator::info() const { return m_impl->models.info; }
 
 void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std::move(labeler); }
+
+void Generator::setContradictionCounter(ReportContradictions counter) { m_impl->contradictions = std::move(counter); }
 
 const SentenceSet &Generator::trainingSentences() const { return m_impl->trainingSentences; }
 
@@ -392,6 +397,13 @@ public:
 
     std::string generateReport(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens)
     {
+        return models.tokenizer.decode(generateReportIds(frontalTokens, lateralTokens));
+    }
+
+    // The beam/greedy draft's token ids; with a beam of 1 its decoder cache is kept (draftCaches[0])
+    // for rewriteComposed.
+    std::vector<int> generateReportIds(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens)
+    {
         auto &dec = models.reportDecoder;
         const ModelConfig &cfg = models.info.config;
         const int maxTokens = request.maxTokens > 0 ? std::min(request.maxTokens, cfg.maxTokens) : cfg.maxTokens;
@@ -465,7 +477,8 @@ public:
         for (const auto &h : finished)
             if (normalised(h) > normalised(*best))
                 best = &h;
-        return models.tokenizer.decode(best->ids);
+        greedyCache = beam == 1 ? cache : DecoderCache{};
+        return best->ids;
     }
 
     // `count` drafts sampled token by token at `temperature` under the same decoding rules as the
@@ -517,11 +530,244 @@ public:
             if (!open)
                 break;
         }
+        sampledCache = cache;
+        sampledIds = ids;
         std::vector<std::string> out;
         for (const auto &h : ids)
             out.push_back(models.tokenizer.decode(h));
         return out;
     }
+
+    // Token spans [begin, end) of the sentences of a draft's ids (<bos> first): a leading section
+    // header ("impression :") is not part of a sentence, a sentence ends after '.', '?' or '!'.
+    std::vector<std::pair<size_t, size_t>> sentenceSpans(const std::vector<int> &ids) const
+    {
+        static const std::set<std::string> headers = {"findings", "impression", "comparison", "indication"};
+        std::vector<std::pair<size_t, size_t>> spans;
+        size_t i = 1;
+        while (i < ids.size() && ids[i] != Tokenizer::kEos) {
+            if (i + 1 < ids.size() && headers.count(models.tokenizer.token(ids[i])) && models.tokenizer.token(ids[i + 1]) == ":") {
+                i += 2;
+                continue;
+            }
+            size_t end = i;
+            while (end < ids.size() && ids[end] != Tokenizer::kEos) {
+                const std::string &t = models.tokenizer.token(ids[end++]);
+                if (t == "." || t == "?" || t == "!")
+                    break;
+            }
+            spans.emplace_back(i, end);
+            i = end;
+        }
+        return spans;
+    }
+
+    // Composed sentences of a draft rewritten by the model itself (docs/GENERATION.md, "Sentences
+    // radiologists wrote, and composed ones"): for each sentence of `ids` that no training report
+    // holds, `count` continuations of the draft up to that sentence are sampled at `temperature`,
+    // to the sentence's end; the likeliest one that a training report holds and that states the
+    // same findings takes its place: the same value for all 14 observations labelled alone by
+    // `labeler`, or else the whole draft's 14 values unchanged with it in place ("Right lower
+    // hemithorax." may become "Multifocal right-sided pneumonia." in a draft that states the
+    // pneumonia already), provided it names no side or size the composed one does not ("left", "bilateral",
+    // "small", "large"... : the labeler's 14 values do not hold them). A composed sentence stating
+    // no finding is only replaced by one sharing a word with it (besides "the", "of"...), so that
+    // nonsense does not become "No acute disease."; and the draft must not contradict itself more
+    // than before (`contradictions`, when given). The rest of
+    // the draft stays as it was; what the draft states per the labeler does not change. `cache`
+    // holds the decoder's keys and values of the draft's first `cached` tokens (none: fed anew).
+    // Returns the sentences replaced.
+    int rewriteComposed(std::vector<int> &ids, DecoderCache base, size_t cached, const Context &context, int count, double temperature,
+                        uint64_t seed, const SentenceSet &known, const ReportLabeler &labeler, const ReportContradictions &contradictions)
+    {
+        auto &dec = models.reportDecoder;
+        const Tokenizer &tok = models.tokenizer;
+        const ModelConfig &cfg = models.info.config;
+        const int maxTokens = request.maxTokens > 0 ? std::min(request.maxTokens, cfg.maxTokens) : cfg.maxTokens;
+        auto textOf = [&](const std::vector<int> &piece) {
+            std::vector<int> withBos{Tokenizer::kBos};
+            withBos.insert(withBos.end(), piece.begin(), piece.end());
+            return tok.decode(withBos);
+        };
+        auto contentWords = [](const std::string &normalised) {
+            static const std::set<std::string> function = {"the", "a", "an", "and", "or", "of", "with", "to", "in", "on", "at", "by", "for",
+                                                           "is", "are", "was", "were", "be", "there", "this", "that", "as", "has", "have"};
+            std::set<std::string> words;
+            std::istringstream in(normalised);
+            for (std::string w; in >> w;)
+                if (!function.count(w))
+                    words.insert(w);
+            return words;
+        };
+        auto qualifiers = [](const std::set<std::string> &words) {
+            static const std::set<std::string> sideAndSize = {"left", "right", "bilateral", "bibasilar", "bibasal", "both", "biapical",
+                                                              "small", "large", "mild", "mildly", "moderate", "moderately", "severe",
+                                                              "minimal", "tiny", "trace", "massive", "marked", "markedly", "extensive"};
+            std::set<std::string> out;
+            for (const auto &w : words)
+                if (sideAndSize.count(w))
+                    out.insert(w);
+            return out;
+        };
+        Context many = context;
+        many.tokens = context.tokens.narrow(0, 0, 1).repeat({count, 1, 1});
+        if (context.mask.defined())
+            many.mask = context.mask.narrow(0, 0, 1).repeat({count, 1});
+        if (cached == 0)
+            base = DecoderCache{};
+        std::mt19937_64 random(seed);
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        int replaced = 0;
+        for (size_t s = 0;; ++s) {
+            const auto spans = sentenceSpans(ids);
+            if (s >= spans.size())
+                break;
+            const auto [begin, end] = spans[s];
+            const std::vector<int> sentence(ids.begin() + long(begin), ids.begin() + long(end));
+            const std::string text = textOf(sentence);
+            const auto pieces = SentenceSet::sentences(text);
+            if (pieces.size() != 1 || known.contains(pieces.front()))
+                continue;
+            checkCancel();
+            const ReportLabels target = labeler(text);
+            bool statesFinding = false;
+            for (int k = 1; k < kObservationCount; ++k)
+                statesFinding = statesFinding || target[size_t(k)] != 0;
+            const std::set<std::string> ownWords = contentWords(pieces.front()), ownQualifiers = qualifiers(ownWords);
+            // The single-row cache up to the token before the sentence (the last one is fed below).
+            while (cached + 1 < begin) {
+                auto id = torch::tensor(std::vector<int64_t>{ids[cached]}, torch::kLong).to(models.device);
+                dec->step(id, int64_t(cached), many, base);
+                ++cached;
+            }
+            if (cached + 1 > begin) {
+                for (auto *list : {&base.selfKeys, &base.selfValues})
+                    for (auto &t : *list)
+                        if (t.defined())
+                            t = t.narrow(1, 0, int64_t(begin - 1));
+                cached = begin - 1;
+            }
+            DecoderCache work = base;
+            auto lastId = torch::tensor(std::vector<int64_t>{ids[begin - 1]}, torch::kLong).to(models.device);
+            auto first = dec->step(lastId, int64_t(begin - 1), many, work).to(torch::kCPU).to(torch::kFloat32);
+            work.reorder(torch::zeros({count}, torch::kLong).to(models.device));
+            torch::Tensor logits = first.repeat({count, 1});
+            std::vector<std::vector<int>> rows(size_t(count), std::vector<int>(ids.begin(), ids.begin() + long(begin)));
+            std::vector<double> logLik(size_t(count), 0.0);
+            std::vector<bool> done(size_t(count), false);
+            const int longest = std::min<int>(40, maxTokens - int(begin) - 1);
+            for (int k = 0; k < longest; ++k) {
+                if (k > 0) {
+                    std::vector<int64_t> last;
+                    for (const auto &r : rows)
+                        last.push_back(r.back());
+                    logits = dec->step(torch::tensor(last, torch::kLong).to(models.device), int64_t(begin) + k - 1, many, work)
+                                 .to(torch::kCPU)
+                                 .to(torch::kFloat32);
+                }
+                auto logProbs = torch::log_softmax(logits, -1).contiguous();
+                const int V = int(logProbs.size(1));
+                float *data = logProbs.data_ptr<float>();
+                bool open = false;
+                for (size_t b = 0; b < rows.size(); ++b) {
+                    if (done[b])
+                        continue;
+                    float *row = data + b * size_t(V);
+                    applyBans(row, rows[b], int(rows[b].size()));
+                    row[Tokenizer::kEos] = -1e9f; // a sentence, not the draft's end
+                    const float top = *std::max_element(row, row + V);
+                    double sum = 0;
+                    std::vector<double> weights(static_cast<size_t>(V));
+                    for (int i = 0; i < V; ++i)
+                        sum += weights[size_t(i)] = std::exp((double(row[i]) - top) / temperature);
+                    double pick = uniform(random) * sum;
+                    int token = V - 1;
+                    for (int i = 0; i < V; ++i)
+                        if ((pick -= weights[size_t(i)]) <= 0) {
+                            token = i;
+                            break;
+                        }
+                    rows[b].push_back(token);
+                    logLik[b] += row[token];
+                    const std::string &t = tok.token(token);
+                    done[b] = t == "." || t == "?" || t == "!";
+                    open = open || !done[b];
+                }
+                if (!open)
+                    break;
+            }
+            int best = -1, bestTier = 2;
+            const std::string draftText = tok.decode(ids);
+            const ReportLabels draftLabels = labeler(draftText);
+            const int draftContradictions = contradictions ? contradictions(draftText) : 0;
+            for (size_t b = 0; b < rows.size(); ++b) {
+                if (!done[b])
+                    continue;
+                const std::vector<int> piece(rows[b].begin() + long(begin), rows[b].end());
+                const std::string candidate = textOf(piece);
+                const auto normal = SentenceSet::sentences(candidate);
+                if (normal.size() != 1 || !known.contains(normal.front()))
+                    continue;
+                // The same findings: the sentence's own, or else the whole draft's with it in place.
+                int tier = labeler(candidate) == target ? 0 : 1;
+                if (tier == 1) {
+                    // A sentence that states a finding gives way only to one about the same thing
+                    // (a word in common besides sides and sizes): "The cardiomediastinal silhouette
+                    // is focal airspace disease." may become "The cardiomediastinal silhouette is
+                    // within normal limits.", "Small left basilar opacities." never "Heart size normal.".
+                    const auto words = contentWords(normal.front());
+                    if (statesFinding && std::none_of(words.begin(), words.end(), [&](const std::string &w) {
+                            return ownWords.count(w) > 0 && qualifiers({w}).empty();
+                        }))
+                        continue;
+                    std::vector<int> whole = rows[b];
+                    whole.insert(whole.end(), ids.begin() + long(end), ids.end());
+                    if (labeler(tok.decode(whole)) != draftLabels)
+                        continue;
+                }
+                const auto words = contentWords(normal.front());
+                const auto named = qualifiers(words);
+                if (!std::includes(ownQualifiers.begin(), ownQualifiers.end(), named.begin(), named.end()))
+                    continue;
+                if (!statesFinding && std::none_of(words.begin(), words.end(), [&](const std::string &w) { return ownWords.count(w) > 0; }))
+                    continue;
+                if (contradictions) {
+                    // "No focal consolidation." in a draft stating a pneumonia: the same 14 values
+                    // (absent and unmentioned are both 0), but a contradiction.
+                    std::vector<int> whole = rows[b];
+                    whole.insert(whole.end(), ids.begin() + long(end), ids.end());
+                    if (contradictions(tok.decode(whole)) > draftContradictions)
+                        continue;
+                }
+                if (best < 0 || tier < bestTier || (tier == bestTier && logLik[b] > logLik[size_t(best)])) {
+                    best = int(b);
+                    bestTier = tier;
+                }
+            }
+            if (best < 0)
+                continue;
+            std::vector<int> next = rows[size_t(best)];
+            next.insert(next.end(), ids.begin() + long(end), ids.end());
+            if (int(next.size()) > maxTokens) {
+                next.resize(size_t(maxTokens - 1));
+                next.push_back(Tokenizer::kEos);
+            }
+            ids = std::move(next);
+            ++replaced;
+            // The row's cache holds the new prefix up to the sentence's start.
+            base = work;
+            base.reorder(torch::tensor(std::vector<int64_t>{best}, torch::kLong).to(models.device));
+            for (auto *list : {&base.selfKeys, &base.selfValues})
+                for (auto &t : *list)
+                    if (t.defined())
+                        t = t.narrow(1, 0, int64_t(begin));
+            cached = begin;
+        }
+        return replaced;
+    }
+
+    DecoderCache greedyCache, sampledCache;   // the drafts' decoder caches (rewriteComposed)
+    std::vector<std::vector<int>> sampledIds; // the sampled drafts' token ids
 
     ModelSet &models;
     const Request &request;
@@ -722,7 +968,8 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 return ownReportEncoder && input.defined() ? dec.imageTokens(input, *m.encoders) : aligned;
             };
             const torch::Tensor frontalContext = reportContext(frontalInput, frontalTokens), lateralContext = reportContext(lateralInput, lateralTokens);
-            out.report = runner.generateReport(frontalContext, lateralContext);
+            const std::vector<int> greedyIds = runner.generateReportIds(frontalContext, lateralContext);
+            out.report = m.tokenizer.decode(greedyIds);
             const Json &choice = m.info.sampling[toString(request.task)];
             const int candidates = std::clamp(request.reportCandidates > 0 ? request.reportCandidates : choice["candidates"].toInt(1), 1, 64);
             if (candidates > 1 && canGuideReports(request.task)) {
@@ -762,6 +1009,27 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                     }
                 }
                 out.reportChoice = chooseReport(out.reportScores);
+                const int retries = request.composedRetries >= 0 ? request.composedRetries : choice["composed_retries"].toInt(0);
+                if (retries > 0 && !known.empty()) {
+                    // The chosen draft's composed sentences rewritten by the model (Runner::rewriteComposed),
+                    // from its decoder cache where the drafting kept one.
+                    const size_t c = size_t(out.reportChoice);
+                    std::vector<int> ids = c == 0 ? greedyIds : runner.sampledIds[c - 1];
+                    DecoderCache cache = c == 0 ? runner.greedyCache : runner.sampledCache;
+                    if (c > 0 && !cache.selfKeys.empty())
+                        cache.reorder(torch::tensor(std::vector<int64_t>{int64_t(c - 1)}, torch::kLong).to(m.device));
+                    size_t cached = 0;
+                    if (!cache.selfKeys.empty() && cache.selfKeys.front().defined())
+                        cached = std::min<size_t>(ids.size() - 1, size_t(cache.selfKeys.front().size(1)));
+                    out.composedRewritten = runner.rewriteComposed(ids, cache, cached, dec.buildContext(frontalContext, lateralContext),
+                                                                   std::clamp(retries, 1, 64), std::clamp(temperature, 0.05, 5.0),
+                                                                   request.seed + 104729ULL, known, m_impl->labeler, m_impl->contradictions);
+                    if (out.composedRewritten > 0) {
+                        drafts[c] = m.tokenizer.decode(ids);
+                        if (c < out.reportNovelSentences.size())
+                            out.reportNovelSentences[c] = known.novelSentences(drafts[c]);
+                    }
+                }
                 out.report = drafts[size_t(out.reportChoice)];
                 out.reportDrafts = std::move(drafts);
                 out.findingProbabilities = p;

@@ -115,6 +115,14 @@ std::vector<std::string> SentenceSet::sentences(const std::string &text)
     return out;
 }
 
+std::vector<std::string> SentenceSet::sentenceTexts(const std::string &text)
+{
+    std::vector<std::string> out;
+    for (const Piece &piece : pieces(text))
+        out.push_back(text.substr(piece.start, piece.end - piece.start));
+    return out;
+}
+
 std::vector<std::string> SentenceSet::novelSentenceTexts(const std::string &text) const
 {
     std::vector<std::string> out;

@@ -110,4 +110,11 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
     return r;
 }
 
+int contradictionCount(const std::string &utf8)
+{
+    static const Labeler labeler;
+    const QString text = QString::fromStdString(utf8);
+    return int(contradictions(labeler.label(text), text).size());
+}
+
 } // namespace radsynth::report

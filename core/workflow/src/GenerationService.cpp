@@ -3,6 +3,7 @@
 #include "radsynth/common/Paths.h"
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/generation/EvaluationModels.h"
+#include "radsynth/generation/PriorStudy.h"
 #include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/Readability.h"
@@ -153,6 +154,7 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
         return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
     m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
+    m_generator->setContradictionCounter(report::contradictionCount);
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;
 }
@@ -407,6 +409,17 @@ QString GenerationService::composedNote(const generation::Generation &generation
         .arg(quoted.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"), quoted.join(QLatin1Char(' ')));
 }
 
+QString GenerationService::earlierStudyNote(const generation::Generation &generation)
+{
+    QStringList quoted;
+    for (const std::string &sentence : generation::earlierStudySentenceTexts(generation.report))
+        quoted << QStringLiteral("\"%1\"").arg(QString::fromStdString(sentence));
+    if (quoted.isEmpty())
+        return {};
+    return QStringLiteral("speaks of an earlier study, which the model never saw (check against the prior, or remove): %1")
+        .arg(quoted.join(QLatin1Char(' ')));
+}
+
 // Disk cache: <cache>/generation/<key>.json with images as base64 of float16-free 16-bit values.
 void GenerationService::storeOnDisk(const QString &key, const generation::Generation &result)
 {
@@ -443,6 +456,11 @@ void GenerationService::storeOnDisk(const QString &key, const generation::Genera
         object.insert(QStringLiteral("reportScores"), scores);
         object.insert(QStringLiteral("reportChoice"), result.reportChoice);
         object.insert(QStringLiteral("findingProbabilities"), probabilities);
+        QJsonArray composed;
+        for (int n : result.reportNovelSentences)
+            composed.append(n);
+        object.insert(QStringLiteral("reportNovelSentences"), composed);
+        object.insert(QStringLiteral("composedRewritten"), result.composedRewritten);
     }
     if (const Status written = files::writeAtomically(cacheFolder() + QLatin1Char('/') + key + QStringLiteral(".json"),
                                                       QJsonDocument(object).toJson(QJsonDocument::Compact), "the generation cache",
@@ -473,6 +491,11 @@ std::optional<generation::Generation> GenerationService::loadFromDisk(const QStr
     for (const auto &value : object.value(QStringLiteral("findingProbabilities")).toArray())
         result.findingProbabilities.push_back(float(value.toDouble()));
     result.reportChoice = object.value(QStringLiteral("reportChoice")).toInt();
+    for (const auto &value : object.value(QStringLiteral("reportNovelSentences")).toArray())
+        result.reportNovelSentences.push_back(value.toInt());
+    result.composedRewritten = object.value(QStringLiteral("composedRewritten")).toInt();
+    if (!result.reportNovelSentences.empty() && result.reportNovelSentences.size() != result.reportDrafts.size())
+        return std::nullopt; // damaged cache entry: regenerate
     if (result.reportScores.size() != result.reportDrafts.size() || result.reportChoice < 0 ||
         (!result.reportDrafts.empty() && size_t(result.reportChoice) >= result.reportDrafts.size()))
         return std::nullopt; // damaged cache entry: regenerate

@@ -1,5 +1,7 @@
 #include "radsynth/ui/AnyToAnyDialog.h"
 
+#include "radsynth/generation/PriorStudy.h"
+
 #include "radsynth/common/Paths.h"
 #include "radsynth/export/SyntheticImage.h"
 #include "radsynth/ui/OodWarning.h"
@@ -488,9 +490,18 @@ void AnyToAnyDialog::addResult(const generation::Generation &result, const std::
         // The sentences the model composed word by word, underlined as in the report editor.
         const auto composed = FindingsHighlighter::spansOf(text, m_service->composedSentences(result));
         m_reportMarks->setComposedSpans(composed);
-        m_reportOut->setToolTip(composed.empty() ? QString()
-                                                 : tr("Dashed underline: a sentence the model composed word by word (no report it learnt from "
-                                                      "holds it). Read it with care."));
+        // And those that speak of an earlier study, which the model never saw.
+        QStringList earlier;
+        for (const std::string &sentence : generation::earlierStudySentenceTexts(result.report))
+            earlier << QString::fromStdString(sentence);
+        const auto earlierSpans = FindingsHighlighter::spansOf(text, earlier);
+        m_reportMarks->setEarlierStudySpans(earlierSpans);
+        QStringList tips;
+        if (!composed.empty())
+            tips << tr("Dashed underline: a sentence the model composed word by word (no report it learnt from holds it). Read it with care.");
+        if (!earlierSpans.empty())
+            tips << tr("Wavy underline: a sentence that speaks of an earlier study; the model saw none.");
+        m_reportOut->setToolTip(tips.join(QLatin1Char('\n')));
     }
     // The provenance the export writes for these images, burned into their previews with the same mark.
     const report::ReportProvenance provenance = m_service->provenance(result);

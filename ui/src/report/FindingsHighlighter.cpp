@@ -26,6 +26,14 @@ void FindingsHighlighter::setComposedSpans(std::vector<std::pair<int, int>> span
     rehighlight();
 }
 
+void FindingsHighlighter::setEarlierStudySpans(std::vector<std::pair<int, int>> spans)
+{
+    if (spans == m_earlier)
+        return;
+    m_earlier = std::move(spans);
+    rehighlight();
+}
+
 std::vector<std::pair<int, int>> FindingsHighlighter::spansOf(const QString &text, const QStringList &sentences)
 {
     std::vector<std::pair<int, int>> spans;
@@ -80,17 +88,22 @@ void FindingsHighlighter::highlightBlock(const QString &text)
         if (end > start)
             setFormat(start - blockStart, end - start, formatFor(span.status));
     }
-    // Composed sentences: the dashed underline over whatever colour the findings gave the letters.
-    for (const auto &[spanStart, spanLength] : m_composed) {
-        const int start = std::max(spanStart, blockStart) - blockStart;
-        const int end = std::min(spanStart + spanLength, blockEnd) - blockStart;
-        for (int i = start; i < end; ++i) {
-            QTextCharFormat f = format(i);
-            f.setUnderlineStyle(QTextCharFormat::DashUnderline);
-            f.setUnderlineColor(composedColor());
-            setFormat(i, 1, f);
+    // Composed sentences: the dashed underline over whatever colour the findings gave the letters;
+    // sentences speaking of an earlier study: a wavy one (it wins where a sentence is both).
+    auto underline = [&](const std::vector<std::pair<int, int>> &spans, QTextCharFormat::UnderlineStyle style, const QColor &colour) {
+        for (const auto &[spanStart, spanLength] : spans) {
+            const int start = std::max(spanStart, blockStart) - blockStart;
+            const int end = std::min(spanStart + spanLength, blockEnd) - blockStart;
+            for (int i = start; i < end; ++i) {
+                QTextCharFormat f = format(i);
+                f.setUnderlineStyle(style);
+                f.setUnderlineColor(colour);
+                setFormat(i, 1, f);
+            }
         }
-    }
+    };
+    underline(m_composed, QTextCharFormat::DashUnderline, composedColor());
+    underline(m_earlier, QTextCharFormat::WaveUnderline, earlierStudyColor());
 }
 
 } // namespace radsynth::ui

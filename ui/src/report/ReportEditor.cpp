@@ -1,5 +1,7 @@
 #include "radsynth/ui/report/ReportEditor.h"
 
+#include "radsynth/generation/PriorStudy.h"
+
 #include "radsynth/report/Labeler.h"
 
 #include <QAction>
@@ -251,6 +253,16 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     m_composedNote->hide();
     layout->addWidget(m_composedNote);
 
+    m_earlierNote = new QLabel(this);
+    m_earlierNote->setObjectName(QStringLiteral("reportEarlierStudyNote"));
+    m_earlierNote->setWordWrap(true);
+    m_earlierNote->setStyleSheet(QStringLiteral("color: %1;").arg(FindingsHighlighter::earlierStudyColor().name()));
+    m_earlierNote->setToolTip(tr("\"Stable\", \"unchanged\", \"again noted\", \"compared with the prior\", \"known\"...: the model "
+                                 "saw this study only, with no prior and no history. Check such a sentence against the prior "
+                                 "study or remove it; the mark goes away when you change the sentence."));
+    m_earlierNote->hide();
+    layout->addWidget(m_earlierNote);
+
     m_provenance = new QLabel(this);
     m_provenance->setObjectName(QStringLiteral("reportProvenance"));
     m_provenance->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -323,6 +335,26 @@ void ReportEditor::refreshComposedMarks()
                                                           ? std::vector<std::pair<int, int>>{}
                                                           : FindingsHighlighter::spansOf(text(), m_draft.composedSentences);
     m_highlighter->setComposedSpans(composed);
+    // The model's sentences that speak of an earlier study: in the texts it wrote for this study.
+    QStringList earlier;
+    if (m_draft.state != workflow::ReportState::Signed) {
+        QStringList modelTexts = m_draft.modelDrafts;
+        for (const auto &entry : m_draft.history)
+            if (entry.action == QLatin1String("generated") || entry.action == QLatin1String("alternative"))
+                modelTexts << entry.text;
+        for (const QString &modelText : modelTexts)
+            for (const std::string &sentence : generation::earlierStudySentenceTexts(modelText.toStdString()))
+                if (const QString s = QString::fromStdString(sentence); !earlier.contains(s))
+                    earlier << s;
+    }
+    const std::vector<std::pair<int, int>> earlierSpans = FindingsHighlighter::spansOf(text(), earlier);
+    m_highlighter->setEarlierStudySpans(earlierSpans);
+    m_earlierNote->setVisible(!earlierSpans.empty());
+    m_earlierNote->setText(earlierSpans.size() == 1
+                               ? tr("1 sentence with a wavy underline speaks of an earlier study: the model saw only this one. "
+                                    "Check it against the prior, or remove it.")
+                               : tr("%1 sentences with a wavy underline speak of an earlier study: the model saw only this one. "
+                                    "Check them against the prior, or remove them.").arg(earlierSpans.size()));
     m_composedNote->setVisible(!composed.empty());
     m_composedNote->setText(composed.size() == 1
                                 ? tr("1 sentence with a dashed underline: the model composed it word by word (no report it learnt "

@@ -38,6 +38,7 @@ struct EvaluationOptions {
     // The final pass also removes composed sentences stating what the finding classifiers read
     // absent (report::UnsupportedClaims; bundles with training sentences).
     bool dropUnsupportedClaims = false;
+    int composedRetries = -1;     // continuations per composed sentence rewritten (generation::Request::composedRetries; negative: the bundle's recommendation)
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size

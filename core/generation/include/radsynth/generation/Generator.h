@@ -78,6 +78,12 @@ struct Request {
     // SentenceSet.h). Negative: the bundle's recommendation ("novel_sentence_penalty" in the task's
     // sampling entry; 0 when it has none).
     double novelSentencePenalty = -1;
+    // Composed sentences of the chosen draft rewritten by the model: per sentence no training
+    // report holds, this many continuations of the draft up to it are sampled and the likeliest
+    // one a training report holds that states the same findings takes its place (bundles with
+    // training sentences; docs/GENERATION.md). Negative: the bundle's recommendation
+    // ("composed_retries" in the task's sampling entry; 0, none, when it has none).
+    int composedRetries = -1;
 };
 
 struct GeneratedImage {
@@ -113,6 +119,7 @@ struct Generation {
     // workflow::GenerationService counts them again after the final pass, for the texts shown.
     std::vector<int> reportNovelSentences;
     double novelSentencePenalty = 0; // the penalty per such sentence that was applied
+    int composedRewritten = 0;       // composed sentences of the chosen draft the model rewrote (Request::composedRetries)
 };
 
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
@@ -120,6 +127,9 @@ struct Generation {
 // (the model library does not depend on the report library).
 using ReportLabels = std::array<int8_t, kObservationCount>;
 using ReportLabeler = std::function<ReportLabels(const std::string &report)>;
+// How many observations a report states both present and absent (the project's consistency check,
+// handed in like the labeler).
+using ReportContradictions = std::function<int(const std::string &report)>;
 
 // step counts from 1 to total; called once per sampler step (or per decoded token for reports).
 using Progress = std::function<void(int step, int total)>;
@@ -150,6 +160,9 @@ public:
     bool canGuideReports(Task task) const;
     // Sets the labeler that finding-guided drafting reads drafts with (none: drafts unguided).
     void setReportLabeler(ReportLabeler labeler);
+    // Sets the check that keeps the rewriting of composed sentences (Request::composedRetries) from
+    // making a draft contradict itself more than it did (none: not checked).
+    void setContradictionCounter(ReportContradictions counter);
     // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
     // has none.
     const SentenceSet &trainingSentences() const;

@@ -25,6 +25,8 @@ class SentenceSet {
 public:
     // The normalised sentences of a report text, in order.
     static std::vector<std::string> sentences(const std::string &text);
+    // The same sentences as they stand in `text` (header excluded, trimmed), in the same order.
+    static std::vector<std::string> sentenceTexts(const std::string &text);
     // FNV-1a, 64 bits, of a normalised sentence.
     static uint64_t hash(const std::string &normalised);
     static SentenceSet fromReports(const std::vector<std::string> &reports);

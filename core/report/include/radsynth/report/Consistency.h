@@ -25,6 +25,9 @@ struct Contradiction {
 // The observations `result` (the labelling of `text`) states both ways. Uncertain mentions
 // contradict nothing, nor does a denial scoped by "otherwise" ("The lungs are otherwise clear").
 std::vector<Contradiction> contradictions(const LabelResult &result, const QString &text);
+// How many observations `utf8` states both ways: the check the model's rewriting of composed
+// sentences runs on each draft it would make (Generator::setContradictionCounter).
+int contradictionCount(const std::string &utf8);
 
 struct Resolution {
     QString text;

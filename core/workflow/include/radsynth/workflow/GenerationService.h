@@ -120,6 +120,10 @@ public:
     // One line for a terminal about the report's own composed sentences ("" when it has none):
     // 'composed by the model, read with care (no training report holds them): "..." "..."'.
     QString composedNote(const generation::Generation &generation);
+    // One line for a terminal about the report's sentences that speak of an earlier study ("" when
+    // none; generation/PriorStudy.h): the model saw one study and no history, so "Stable ..." or
+    // "Unchanged from prior" is a claim it cannot make.
+    static QString earlierStudyNote(const generation::Generation &generation);
 
     // An input image file (DICOM, PNG, JPEG; 8 or 16 bits) as the model reads it: the training
     // data's preparation (dicom::loadModelInput) at `resolution`, R x R, display polarity, 0..1.

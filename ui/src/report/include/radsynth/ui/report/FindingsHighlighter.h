@@ -1,7 +1,8 @@
 #pragma once
 // Inline highlighting of the labeler's findings: positive, negative and uncertain mentions get
 // their own colour and underline, section headings are bold; sentences the model composed word by
-// word (ReportDraft::composedSentences) get a dashed violet underline on top. Formatting only: the
+// word (ReportDraft::composedSentences) get a dashed violet underline on top, the model's sentences
+// that speak of an earlier study (generation/PriorStudy.h) a wavy orange one. Formatting only: the
 // highlighter never changes a character of the text.
 #include "radsynth/report/Findings.h"
 
@@ -39,6 +40,10 @@ public:
     static std::vector<std::pair<int, int>> spansOf(const QString &text, const QStringList &sentences);
     const std::vector<std::pair<int, int>> &composedSpans() const { return m_composed; }
     static QColor composedColor() { return QColor(120, 60, 170); }
+    // The model's sentences that speak of an earlier study, as (start, length).
+    void setEarlierStudySpans(std::vector<std::pair<int, int>> spans);
+    const std::vector<std::pair<int, int>> &earlierStudySpans() const { return m_earlier; }
+    static QColor earlierStudyColor() { return QColor(190, 90, 0); }
 
 protected:
     void highlightBlock(const QString &text) override;
@@ -46,6 +51,7 @@ protected:
 private:
     std::vector<FindingSpan> m_spans;
     std::vector<std::pair<int, int>> m_composed;
+    std::vector<std::pair<int, int>> m_earlier;
 };
 
 } // namespace radsynth::ui

@@ -56,7 +56,8 @@ public:
     void setRelabelDelay(int milliseconds);
     // Runs the pending relabel now (tests, export).
     void relabelNow();
-    // Marks the model's composed sentences (draft().composedSentences) where they stand unchanged.
+    // Marks the model's composed sentences (draft().composedSentences), and its sentences that
+    // speak of an earlier study (in its drafts and generated texts), where they stand unchanged.
     void refreshComposedMarks();
 
     QPlainTextEdit *textEdit() const { return m_edit; }
@@ -68,6 +69,9 @@ public:
     // The model's composed sentences marked in the text now: (start, length).
     const std::vector<std::pair<int, int>> &composedSpans() const { return m_highlighter->composedSpans(); }
     QLabel *composedNote() const { return m_composedNote; }
+    // The model's sentences speaking of an earlier study marked in the text now: (start, length).
+    const std::vector<std::pair<int, int>> &earlierStudySpans() const { return m_highlighter->earlierStudySpans(); }
+    QLabel *earlierStudyNote() const { return m_earlierNote; }
     QString lastSaveError() const { return m_lastSaveError; }
 
     QAction *undoAction() const { return m_undo; }
@@ -122,6 +126,7 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_provenance = nullptr;
     QLabel *m_composedNote = nullptr; // says what the dashed underline means, when the text has one
+    QLabel *m_earlierNote = nullptr;  // says what the wavy underline means, when the text has one
     QPlainTextEdit *m_edit = nullptr;
     FindingsHighlighter *m_highlighter = nullptr;
     QTabWidget *m_side = nullptr;
