@@ -254,21 +254,25 @@ void TestViewport::largeImageSettlesOnTheFullResolution()
     QCOMPARE(viewport.displayLevelFactor(), 4);
     viewport.grabFramebuffer();
     QVERIFY(!viewport.showsFullResolution());
+    QCOMPARE(viewport.shownFactor(), 4);
     QVERIFY(viewport.fullResolutionPixels().empty());
     QTRY_VERIFY(viewport.showsFullResolution());
     QVERIFY(settled.count() >= 1);
     QCOMPARE(viewport.fullResolutionPixels(), expected());
 
-    // A window drag shows the level while the mouse moves and the full resolution once it rests,
-    // with the button still held.
+    // A window drag shows the drag level (half the display level's resolution) while the mouse
+    // moves and the full resolution once it rests, with the button still held.
     const std::vector<uint8_t> before = viewport.fullResolutionPixels();
     sendMouse(&viewport, QEvent::MouseButtonPress, QPointF(250, 200), Qt::LeftButton, Qt::LeftButton);
     for (int step = 1; step <= 10; ++step) {
         sendMouse(&viewport, QEvent::MouseMove, QPointF(250 - 8 * step, 200 + 5 * step), Qt::NoButton, Qt::LeftButton);
         viewport.grabFramebuffer();
         QVERIFY(!viewport.showsFullResolution());
+        QCOMPARE(viewport.shownFactor(), 8);
     }
     QTRY_VERIFY(viewport.showsFullResolution());
+    viewport.grabFramebuffer();
+    QCOMPARE(viewport.shownFactor(), 1);
     sendMouse(&viewport, QEvent::MouseButtonRelease, QPointF(170, 250), Qt::LeftButton, Qt::NoButton);
     QVERIFY(viewport.state()->hasWindow());
     const std::vector<uint8_t> dragged = viewport.fullResolutionPixels();

@@ -104,8 +104,13 @@ constexpr int kSettleMilliseconds = 150;
 struct Viewport::Private {
     Layer full;
     Layer level;
+    Layer dragLevel;
     std::shared_ptr<const imaging::Image> levelImage; // the display-resolution level, if any
     int levelFactor = 1;
+    // Half the display level's resolution, drawn only while a window/level drag moves (the level's
+    // lookup-table pass and upload, a quarter of the pixels); the image rests on the full resolution.
+    std::shared_ptr<const imaging::Image> dragLevelImage;
+    int shownFactor = 1; // the factor of what the scene shows now (1: the full resolution)
     quint64 imageSerial = 0;
     QThreadPool pool;          // one thread: the full-resolution rendering
     QTimer settle;
@@ -121,11 +126,14 @@ struct Viewport::Private {
     {
         full.actor->SetVisibility(&layer == &full ? 1 : 0);
         level.actor->SetVisibility(&layer == &level ? 1 : 0);
+        dragLevel.actor->SetVisibility(&layer == &dragLevel ? 1 : 0);
+        shownFactor = &layer == &full ? 1 : &layer == &level ? levelFactor : 2 * levelFactor;
     }
     void hideAll()
     {
         full.actor->SetVisibility(0);
         level.actor->SetVisibility(0);
+        dragLevel.actor->SetVisibility(0);
     }
     static void install(Layer &layer, int width, int height, vtkUnsignedCharArray *array, const DisplayKey &key,
                         const double spacing[2], const double origin[2])
@@ -144,7 +152,7 @@ Viewport::Viewport(QWidget *parent)
 {
     setAcceptDrops(true);
     d->orientation = vtkSmartPointer<vtkMatrix4x4>::New();
-    for (Layer *layer : {&d->full, &d->level}) {
+    for (Layer *layer : {&d->full, &d->level, &d->dragLevel}) {
         layer->actor->GetMapper()->SetInputData(layer->pixels);
         layer->actor->GetProperty()->SetInterpolationTypeToLinear();
         layer->actor->SetUserMatrix(d->orientation);
@@ -223,6 +231,8 @@ void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const Overl
     ++d->imageSerial;
     d->full.key.reset();
     d->level.key.reset();
+    d->dragLevel.key.reset();
+    d->dragLevelImage.reset();
     d->settle.stop();
     // The display-resolution level: the largest power-of-two reduction that still gives at least
     // one level pixel per device pixel at the fitted zoom.
@@ -234,6 +244,10 @@ void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const Overl
             d->levelFactor *= 2;
         if (d->levelFactor > 1)
             d->levelImage = std::make_shared<const imaging::Image>(imaging::reducedForDisplay(*m_image, d->levelFactor));
+        // The drag level, from the level (a 2 x 2 mean of 2 x 2 means), when the level is large
+        // enough for its pass and upload to show in a frame's time (a quarter megapixel and more).
+        if (d->levelImage && d->levelImage->pixelCount() >= kLevelMinimumPixels / 8)
+            d->dragLevelImage = std::make_shared<const imaging::Image>(imaging::reducedForDisplay(*d->levelImage, 2));
     }
     if (d->levelImage)
         startFullResolution(); // on the worker, while the GUI thread draws the level
@@ -250,7 +264,9 @@ void Viewport::clearImage()
     ++d->imageSerial;
     d->full.key.reset();
     d->level.key.reset();
+    d->dragLevel.key.reset();
     d->levelImage.reset();
+    d->dragLevelImage.reset();
     d->levelFactor = 1;
     d->settle.stop();
     update();
@@ -516,16 +532,20 @@ void Viewport::refreshDisplay()
         d->show(d->full);
         return;
     }
-    if (d->level.key != want) {
+    // While a window drag moves: the drag level (half the display level's resolution); otherwise
+    // the display level.
+    const bool drag = draggingWindow() && d->dragLevelImage;
+    Layer &layer = drag ? d->dragLevel : d->level;
+    if (layer.key != want) {
         // A level pixel is the mean of a factor x factor block: its centre sits (factor - 1) / 2
         // image pixels in from the block's corner. Rows run bottom-up in VTK.
-        const imaging::Image &level = *d->levelImage;
-        const int f = d->levelFactor;
+        const imaging::Image &level = drag ? *d->dragLevelImage : *d->levelImage;
+        const int f = drag ? 2 * d->levelFactor : d->levelFactor;
         const double spacing[2] = {sx * f, sy * f};
         const double origin[2] = {(f - 1) / 2.0 * sx, (m_image->height - 1 - ((level.height - 1) * f + (f - 1) / 2.0)) * sy};
-        Private::install(d->level, level.width, level.height, renderForDisplay(level, options), want, spacing, origin);
+        Private::install(layer, level.width, level.height, renderForDisplay(level, options), want, spacing, origin);
     }
-    d->show(d->level);
+    d->show(layer);
     scheduleFullResolution();
 }
 
@@ -591,6 +611,8 @@ std::vector<uint8_t> Viewport::fullResolutionPixels() const
 }
 
 int Viewport::displayLevelFactor() const { return d->levelFactor; }
+
+int Viewport::shownFactor() const { return d->shownFactor; }
 
 void Viewport::updateOverlay()
 {

@@ -91,6 +91,11 @@ public:
     // The reduction factor of the display-resolution level (1: the image is shown at full
     // resolution at once).
     int displayLevelFactor() const;
+    // The reduction factor of what the scene shows now: 1 the full resolution, displayLevelFactor()
+    // the display level, twice that while a window/level drag moves over a large image (the drag
+    // level: a quarter of the display level's pixels to pass through the lookup table and upload
+    // each step; the full resolution once the window rests).
+    int shownFactor() const;
 
 Q_SIGNALS:
     void fullResolutionShown();                    // the full-resolution rendering is ready and drawn next
