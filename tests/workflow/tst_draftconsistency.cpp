@@ -8,6 +8,7 @@
 #include "radsynth/simulation/Simulator.h"
 #include "radsynth/workflow/GenerationService.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace radsynth;
@@ -103,6 +104,33 @@ private Q_SLOTS:
             rewritten += fixed->composedRewritten;
         }
         QVERIFY(rewritten > 0);
+    }
+
+    // The generation cache on disk keeps what the reviewer's draft list says of each draft: its
+    // composed-sentence count and how many the model rewrote (a restart reads them back).
+    void theDiskCacheKeepsTheDraftCounts()
+    {
+        QTemporaryDir home;
+        qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toUtf8());
+        workflow::GenerationInputs inputs;
+        inputs.studyKey = QStringLiteral("1.2.3.4.5");
+        inputs.frontalPath = QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study/SIM000001-PA.dcm");
+        workflow::GenerationSettings settings;
+        settings.task = generation::Task::F2R;
+        workflow::GenerationService first(QStringLiteral(RADSYNTH_SOURCE_DIR "/models/default"));
+        auto made = first.run(inputs, settings);
+        QVERIFY2(made.ok(), made.ok() ? "" : made.error().toString().c_str());
+        QCOMPARE(made.value().reportNovelSentences.size(), made.value().reportDrafts.size());
+        QVERIFY(!made.value().reportDrafts.empty());
+        workflow::GenerationService second(QStringLiteral(RADSYNTH_SOURCE_DIR "/models/default")); // an empty memory cache
+        QVERIFY(second.generator().ok()); // the cache key names the model
+        auto again = second.cached(second.cacheKey(inputs, settings));
+        QVERIFY(again.has_value());
+        QCOMPARE(again->report, made.value().report);
+        QCOMPARE(again->reportDrafts, made.value().reportDrafts);
+        QCOMPARE(again->reportNovelSentences, made.value().reportNovelSentences);
+        QCOMPARE(again->composedRewritten, made.value().composedRewritten);
+        qunsetenv("XDG_CACHE_HOME");
     }
 };
 
