@@ -481,6 +481,21 @@ public:
         return best->ids;
     }
 
+    // One token drawn from a row of `V` log-probabilities at `temperature` (one uniform draw).
+    static int sampleToken(const float *row, int V, double temperature, std::mt19937_64 &random, std::uniform_real_distribution<double> &uniform)
+    {
+        const float top = *std::max_element(row, row + V);
+        std::vector<double> weights(static_cast<size_t>(V));
+        double sum = 0;
+        for (int i = 0; i < V; ++i)
+            sum += weights[size_t(i)] = std::exp((double(row[i]) - top) / temperature);
+        double pick = uniform(random) * sum;
+        for (int i = 0; i < V; ++i)
+            if ((pick -= weights[size_t(i)]) <= 0)
+                return i;
+        return V - 1;
+    }
+
     // `count` drafts sampled token by token at `temperature` under the same decoding rules as the
     // beam search (no progress ticks: the draft's ticks stand for the report).
     std::vector<std::string> sampleReports(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens, int count, double temperature,
@@ -511,18 +526,7 @@ public:
                     continue;
                 float *row = data + b * size_t(V);
                 applyBans(row, ids[b], length);
-                const float top = *std::max_element(row, row + V);
-                std::vector<double> weights(static_cast<size_t>(V));
-                double sum = 0;
-                for (int i = 0; i < V; ++i)
-                    sum += weights[size_t(i)] = std::exp((double(row[i]) - top) / temperature);
-                double pick = uniform(random) * sum;
-                int token = V - 1;
-                for (int i = 0; i < V; ++i)
-                    if ((pick -= weights[size_t(i)]) <= 0) {
-                        token = i;
-                        break;
-                    }
+                const int token = sampleToken(row, V, temperature, random, uniform);
                 ids[b].push_back(token);
                 finished[b] = token == Tokenizer::kEos;
                 open = open || !finished[b];
@@ -675,18 +679,7 @@ public:
                     float *row = data + b * size_t(V);
                     applyBans(row, rows[b], int(rows[b].size()));
                     row[Tokenizer::kEos] = -1e9f; // a sentence, not the draft's end
-                    const float top = *std::max_element(row, row + V);
-                    double sum = 0;
-                    std::vector<double> weights(static_cast<size_t>(V));
-                    for (int i = 0; i < V; ++i)
-                        sum += weights[size_t(i)] = std::exp((double(row[i]) - top) / temperature);
-                    double pick = uniform(random) * sum;
-                    int token = V - 1;
-                    for (int i = 0; i < V; ++i)
-                        if ((pick -= weights[size_t(i)]) <= 0) {
-                            token = i;
-                            break;
-                        }
+                    const int token = sampleToken(row, V, temperature, random, uniform);
                     rows[b].push_back(token);
                     logLik[b] += row[token];
                     const std::string &t = tok.token(token);
