@@ -5,6 +5,7 @@
 #include "radsynth/imaging/ModelInput.h"
 #include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
+#include "radsynth/report/Readability.h"
 #include "radsynth/simulation/Simulator.h"
 #include "radsynth/workflow/GenerationService.h"
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
         generation::Generator &model = *loaded.value();
         model.setReportLabeler(report::labelVector);
         model.setContradictionCounter(report::contradictionCount);
+        model.setDraftPenalty(report::fragmentPenalty);
         const generation::SentenceSet &known = model.trainingSentences();
         QVERIFY(!known.empty());
         int rewritten = 0;
@@ -99,6 +101,11 @@ private Q_SLOTS:
             QCOMPARE(report::labelVector(fixed->report), report::labelVector(plain->report));
             QVERIFY2(report::contradictionCount(fixed->report) <= report::contradictionCount(plain->report), fixed->report.c_str());
             QCOMPARE(fixed->composedRewritten > 0, fixed->report != plain->report);
+            // The final pass keeps the draft the generator chose and rewrote.
+            generation::Generation finished = fixed.value();
+            report::finishGeneratedReport(finished.report, finished.reportDrafts, finished.reportScores, finished.reportChoice,
+                                          finished.findingProbabilities);
+            QCOMPARE(finished.reportChoice, fixed->reportChoice);
             if (fixed->composedRewritten > 0)
                 qInfo("seed %llu: %s\n  -> %s", (unsigned long long)seed, plain->report.c_str(), fixed->report.c_str());
             rewritten += fixed->composedRewritten;

@@ -85,6 +85,7 @@ struct Generator::Impl {
     std::unique_ptr<FindingClassifier> findings[2];
     ReportLabeler labeler;
     ReportContradictions contradictions; // may be empty
+    DraftPenalty draftPenalty;           // may be empty
     // The training reports' sentences (empty when the bundle has none).
     SentenceSet trainingSentences;
 };
@@ -147,6 +148,8 @@ const BundleInfo &Generator::info() const { return m_impl->models.info; }
 void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std::move(labeler); }
 
 void Generator::setContradictionCounter(ReportContradictions counter) { m_impl->contradictions = std::move(counter); }
+
+void Generator::setDraftPenalty(DraftPenalty penalty) { m_impl->draftPenalty = std::move(penalty); }
 
 const SentenceSet &Generator::trainingSentences() const { return m_impl->trainingSentences; }
 
@@ -699,7 +702,8 @@ public:
                 const std::vector<int> piece(rows[b].begin() + long(begin), rows[b].end());
                 const std::string candidate = textOf(piece);
                 const auto normal = SentenceSet::sentences(candidate);
-                if (normal.size() != 1 || !known.contains(normal.front()))
+                if (normal.size() != 1 || !known.contains(normal.front()) ||
+                    std::count(piece.begin(), piece.end(), tok.id("xxxx")) > 0) // a radiologist's, but anonymised: a fragment
                     continue;
                 // The same findings: the sentence's own, or else the whole draft's with it in place.
                 int tier = labeler(candidate) == target ? 0 : 1;
@@ -1001,7 +1005,15 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                         out.reportScores[i] -= penalty * novel;
                     }
                 }
-                out.reportChoice = chooseReport(out.reportScores);
+                if (m_impl->draftPenalty) {
+                    // The choice the final pass will make (its charge per draft on top of the scores).
+                    std::vector<double> charged = out.reportScores;
+                    for (size_t i = 0; i < drafts.size(); ++i)
+                        charged[i] -= m_impl->draftPenalty(drafts[i]);
+                    out.reportChoice = chooseReport(charged);
+                } else {
+                    out.reportChoice = chooseReport(out.reportScores);
+                }
                 const int retries = request.composedRetries >= 0 ? request.composedRetries : choice["composed_retries"].toInt(0);
                 if (retries > 0 && !known.empty()) {
                     // The chosen draft's composed sentences rewritten by the model (Runner::rewriteComposed),

@@ -209,6 +209,8 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     return out;
 }
 
+double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
+
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)
 {

@@ -155,6 +155,7 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
     m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
     m_generator->setContradictionCounter(report::contradictionCount);
+    m_generator->setDraftPenalty(report::fragmentPenalty); // choose the draft the final pass keeps
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;
 }
@@ -302,7 +303,10 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
     }
     if (cancel && cancel->load())
         return cancelledError(generation::toString(settings.task));
+    const int modelChoice = outcome.value().reportChoice;
     resolveDraftContradictions(outcome.value());
+    if (outcome.value().reportChoice != modelChoice)
+        outcome.value().composedRewritten = 0; // the final pass kept another draft: the rewritten one is not the report
     // The final pass may have removed sentences: the drafts' composed-sentence counts describe the
     // texts the reviewer gets (the choice was made, penalty included, before it).
     if (auto &result = outcome.value(); result.reportNovelSentences.size() == result.reportDrafts.size())

@@ -130,6 +130,9 @@ using ReportLabeler = std::function<ReportLabels(const std::string &report)>;
 // How many observations a report states both present and absent (the project's consistency check,
 // handed in like the labeler).
 using ReportContradictions = std::function<int(const std::string &report)>;
+// What the caller's final pass charges a draft in its own choice among the drafts (the project's:
+// report::kFragmentPenalty per fragment sentence, report::finishGeneratedReport).
+using DraftPenalty = std::function<double(const std::string &draft)>;
 
 // step counts from 1 to total; called once per sampler step (or per decoded token for reports).
 using Progress = std::function<void(int step, int total)>;
@@ -163,6 +166,10 @@ public:
     // Sets the check that keeps the rewriting of composed sentences (Request::composedRetries) from
     // making a draft contradict itself more than it did (none: not checked).
     void setContradictionCounter(ReportContradictions counter);
+    // Sets the final pass's charge per draft: the generator then chooses the draft the final pass
+    // will keep, so that the rewriting of composed sentences works on the draft the reader gets
+    // (none: the choice is by the finding scores alone). Generation::reportScores stay without it.
+    void setDraftPenalty(DraftPenalty penalty);
     // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
     // has none.
     const SentenceSet &trainingSentences() const;

@@ -70,6 +70,9 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
 // classifiers give 5 %).
 inline constexpr double kFragmentPenalty = 3.0;
+// kFragmentPenalty times the fragments of `utf8`: what a draft loses in finishGeneratedReport's
+// choice (the model's generator is handed it: Generator::setDraftPenalty).
+double fragmentPenalty(const std::string &utf8);
 
 // What the model's report becomes before anyone sees it (the workstation, the CLI and the
 // evaluation all call this): among the candidate `drafts` (index 0 the greedy one) with the
