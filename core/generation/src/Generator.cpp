@@ -403,7 +403,7 @@ public:
         return models.tokenizer.decode(generateReportIds(frontalTokens, lateralTokens));
     }
 
-    // The beam/greedy draft's token ids; with a beam of 1 its decoder cache is kept (draftCaches[0])
+    // The beam/greedy draft's token ids; with a beam of 1 its decoder cache is kept (greedyCache)
     // for rewriteComposed.
     std::vector<int> generateReportIds(const torch::Tensor &frontalTokens, const torch::Tensor &lateralTokens)
     {
@@ -705,37 +705,40 @@ public:
                 if (normal.size() != 1 || !known.contains(normal.front()) ||
                     std::count(piece.begin(), piece.end(), tok.id("xxxx")) > 0) // a radiologist's, but anonymised: a fragment
                     continue;
-                // The same findings: the sentence's own, or else the whole draft's with it in place.
-                int tier = labeler(candidate) == target ? 0 : 1;
-                if (tier == 1) {
-                    // A sentence that states a finding gives way only to one about the same thing
-                    // (a word in common besides sides and sizes): "The cardiomediastinal silhouette
-                    // is focal airspace disease." may become "The cardiomediastinal silhouette is
-                    // within normal limits.", "Small left basilar opacities." never "Heart size normal.".
-                    const auto words = contentWords(normal.front());
-                    if (statesFinding && std::none_of(words.begin(), words.end(), [&](const std::string &w) {
-                            return ownWords.count(w) > 0 && qualifiers({w}).empty();
-                        }))
-                        continue;
-                    std::vector<int> whole = rows[b];
-                    whole.insert(whole.end(), ids.begin() + long(end), ids.end());
-                    if (labeler(tok.decode(whole)) != draftLabels)
-                        continue;
-                }
                 const auto words = contentWords(normal.front());
                 const auto named = qualifiers(words);
                 if (!std::includes(ownQualifiers.begin(), ownQualifiers.end(), named.begin(), named.end()))
                     continue;
                 if (!statesFinding && std::none_of(words.begin(), words.end(), [&](const std::string &w) { return ownWords.count(w) > 0; }))
                     continue;
-                if (contradictions) {
-                    // "No focal consolidation." in a draft stating a pneumonia: the same 14 values
-                    // (absent and unmentioned are both 0), but a contradiction.
-                    std::vector<int> whole = rows[b];
-                    whole.insert(whole.end(), ids.begin() + long(end), ids.end());
-                    if (contradictions(tok.decode(whole)) > draftContradictions)
+                // The draft with the candidate in its place (made once, when a check needs it).
+                std::string whole;
+                auto wholeText = [&]() -> const std::string & {
+                    if (whole.empty()) {
+                        std::vector<int> replaced = rows[b];
+                        replaced.insert(replaced.end(), ids.begin() + long(end), ids.end());
+                        whole = tok.decode(replaced);
+                    }
+                    return whole;
+                };
+                // The same findings: the sentence's own, or else the whole draft's with it in place.
+                const int tier = labeler(candidate) == target ? 0 : 1;
+                if (tier == 1) {
+                    // A sentence that states a finding gives way only to one about the same thing
+                    // (a word in common besides sides and sizes): "The cardiomediastinal silhouette
+                    // is focal airspace disease." may become "The cardiomediastinal silhouette is
+                    // within normal limits.", "Small left basilar opacities." never "Heart size normal.".
+                    if (statesFinding && std::none_of(words.begin(), words.end(), [&](const std::string &w) {
+                            return ownWords.count(w) > 0 && qualifiers({w}).empty();
+                        }))
+                        continue;
+                    if (labeler(wholeText()) != draftLabels)
                         continue;
                 }
+                // "No focal consolidation." in a draft stating a pneumonia: the same 14 values
+                // (absent and unmentioned are both 0), but a contradiction.
+                if (contradictions && contradictions(wholeText()) > draftContradictions)
+                    continue;
                 if (best < 0 || tier < bestTier || (tier == bestTier && logLik[b] > logLik[size_t(best)])) {
                     best = int(b);
                     bestTier = tier;
