@@ -1,4 +1,5 @@
-// The viewport rendered through VTK on a Qt 6 QOpenGLWidget (under Xvfb): pixels change when the
+// The viewport rendered through VTK into an offscreen framebuffer and painted as an ordinary widget
+// (under Xvfb): what the widget paints is the rendered frame; pixels change when the
 // window is dragged, geometry round-trips through flips and rotations, presets, pixel values,
 // measurements in mm with the calibration; a large image shows its display-resolution level first
 // and settles on renderGray8's exact bytes, on screen too (issue 25).
@@ -38,6 +39,7 @@ class TestViewport : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void rendersTheImage();
+    void paintsTheRenderedFrame();
     void leftDragChangesWindowAndPixels();
     void geometryRoundTrip_data();
     void geometryRoundTrip();
@@ -81,6 +83,21 @@ void TestViewport::rendersTheImage()
     QVERIFY2(brightSide > darkSide + 30, qPrintable(QStringLiteral("dark %1 bright %2").arg(darkSide).arg(brightSide)));
     QVERIFY(m_viewport->state()->fitToWindow());
     QCOMPARE(m_viewport->imageToWidget(QPointF(199.5, 149.5)), QPointF(250, 200)); // centred
+}
+
+void TestViewport::paintsTheRenderedFrame()
+{
+    // What the widget paints (here into a pixmap, on screen into the window) is VTK's frame, the
+    // right way up: the same bytes as grabFramebuffer().
+    const QImage frame = m_viewport->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+    QImage painted = m_viewport->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    painted.setDevicePixelRatio(1.0);
+    QCOMPARE(painted.size(), frame.size());
+    QVERIFY(painted == frame);
+    // Not a uniform picture: the ramp is dark on the left, bright on the right.
+    const QPointF left = m_viewport->imageToWidget(QPointF(40, 60));
+    const QPointF right = m_viewport->imageToWidget(QPointF(200, 60));
+    QVERIFY(qGray(painted.pixel(right.toPoint())) > qGray(painted.pixel(left.toPoint())) + 30);
 }
 
 void TestViewport::leftDragChangesWindowAndPixels()

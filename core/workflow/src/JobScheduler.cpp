@@ -6,8 +6,16 @@
 #include <QThread>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <utility>
+
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace radsynth::workflow {
 
@@ -87,6 +95,31 @@ private:
     JobScheduler *m_scheduler;
     std::shared_ptr<Entry> m_entry;
 };
+
+namespace {
+// Generation, export and evaluation threads yield the processor to the GUI thread and to the
+// software renderer's threads (llvmpipe) whenever both want it: on a 2-core workstation a
+// generation thread at the same priority delayed each window composition by up to a frame's worth
+// of its time slices (issue 25). Linux gives each thread its own nice value; raising it is always
+// allowed, so it is done once per pool thread and never undone (the pool runs only such jobs).
+// Elsewhere the threads keep the default priority.
+constexpr int kBackgroundNice = 10;
+
+void yieldToInteractiveThreads()
+{
+#if defined(__linux__)
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+    const auto thread = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, thread);
+    if (errno == 0 && current < kBackgroundNice && ::setpriority(PRIO_PROCESS, thread, kBackgroundNice) != 0)
+        spdlog::debug("background job thread keeps its priority: {}", std::strerror(errno));
+#endif
+}
+} // namespace
 
 JobScheduler::JobScheduler(QObject *parent) : QObject(parent)
 {
@@ -170,6 +203,8 @@ void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
         Q_EMIT jobCancelled(id);
         return;
     }
+    if (entry->info.kind != JobKind::Loading)
+        yieldToInteractiveThreads();
     Q_EMIT jobStarted(id);
     spdlog::info("job {} started: {}", id, entry->info.title.toStdString());
 

@@ -2,9 +2,14 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QOpenGLFramebufferObject>
+#include <QOpenGLFunctions>
+#include <QPainter>
 #include <QSurfaceFormat>
 #include <QWheelEvent>
+#include <spdlog/spdlog.h>
 
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
@@ -42,8 +47,11 @@ void VtkImageView::setDefaultSurfaceFormat()
 }
 
 VtkImageView::VtkImageView(QWidget *parent)
-    : QOpenGLWidget(parent), d(new Private)
+    : QWidget(parent), d(new Private)
 {
+    // Every pixel is painted from the frame: nothing under it needs drawing first.
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setAttribute(Qt::WA_NoSystemBackground);
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(64, 64);
@@ -71,11 +79,12 @@ VtkImageView::VtkImageView(QWidget *parent)
 
 VtkImageView::~VtkImageView()
 {
-    // Release VTK's GL resources while Qt's context is still alive.
-    if (m_initialized && context()) {
-        makeCurrent();
-        d->window->Finalize();
-        doneCurrent();
+    // Release VTK's GL resources while the context is still alive.
+    if (m_context && makeContextCurrent()) {
+        if (m_initialized)
+            d->window->Finalize();
+        m_framebuffer.reset();
+        m_context->doneCurrent();
     }
     d->window->RemoveObserver(d->callback);
     delete d;
@@ -96,14 +105,14 @@ void VtkImageView::onVtkEvent(vtkObject *, unsigned long eventId, void *callData
     switch (eventId) {
     case vtkCommand::WindowMakeCurrentEvent:
         if (!m_inPaint)
-            makeCurrent();
+            makeContextCurrent();
         break;
     case vtkCommand::WindowIsCurrentEvent:
         if (callData)
-            *static_cast<bool *>(callData) = context() && QOpenGLContext::currentContext() == context();
+            *static_cast<bool *>(callData) = m_context && QOpenGLContext::currentContext() == m_context.get();
         break;
     case vtkCommand::WindowFrameEvent:
-        // A render started outside paintGL (e.g. by a VTK widget) must reach the screen.
+        // A render started outside paintEvent (e.g. by a VTK widget) must reach the screen.
         if (!m_inPaint)
             update();
         break;
@@ -112,45 +121,122 @@ void VtkImageView::onVtkEvent(vtkObject *, unsigned long eventId, void *callData
     }
 }
 
-void VtkImageView::initializeGL()
+bool VtkImageView::ensureContext()
 {
-    d->window->SetOwnContext(false);
-    d->window->SetFrameBlitModeToBlitToCurrent();
-    d->window->OpenGLInitContext();
-    d->window->SetReadyForRendering(true);
-    const QSize size = deviceSize();
-    d->window->SetSize(size.width(), size.height());
-    d->interactor->SetSize(size.width(), size.height());
-    d->interactor->Initialize();
-    m_initialized = true;
+    if (m_context)
+        return true;
+    if (m_contextFailed)
+        return false;
+    auto context = std::make_unique<QOpenGLContext>();
+    context->setFormat(QSurfaceFormat::defaultFormat());
+    if (QOpenGLContext *shared = QOpenGLContext::globalShareContext())
+        context->setShareContext(shared);
+    auto surface = std::make_unique<QOffscreenSurface>();
+    if (context->create()) {
+        surface->setFormat(context->format());
+        surface->create();
+    }
+    if (!context->isValid() || !surface->isValid() || !context->makeCurrent(surface.get())) {
+        m_contextFailed = true; // once: the viewport stays black rather than retrying every frame
+        spdlog::error("viewer: no OpenGL {}.{} context; images cannot be displayed", QSurfaceFormat::defaultFormat().majorVersion(),
+                      QSurfaceFormat::defaultFormat().minorVersion());
+        return false;
+    }
+    m_context = std::move(context);
+    m_surface = std::move(surface);
+    return true;
 }
 
-void VtkImageView::resizeGL(int, int)
+bool VtkImageView::makeContextCurrent()
 {
-    const QSize size = deviceSize();
-    d->window->SetSize(size.width(), size.height());
-    d->interactor->SetSize(size.width(), size.height());
-    d->interactor->InvokeEvent(vtkCommand::ConfigureEvent, nullptr);
+    if (!m_context || !m_context->makeCurrent(m_surface.get()))
+        return false;
+    if (m_framebuffer)
+        m_framebuffer->bind();
+    return true;
 }
 
-void VtkImageView::paintGL()
+bool VtkImageView::renderFrame()
 {
-    if (!m_initialized)
-        return;
-    m_inPaint = true;
     const QSize size = deviceSize();
-    if (d->window->GetSize()[0] != size.width() || d->window->GetSize()[1] != size.height())
+    if (size.isEmpty() || !ensureContext() || !makeContextCurrent())
+        return false;
+    if (!m_framebuffer || m_framebuffer->size() != size) {
+        m_framebuffer.reset();
+        m_framebuffer = std::make_unique<QOpenGLFramebufferObject>(size, QOpenGLFramebufferObject::CombinedDepthStencil);
+        if (!m_framebuffer->isValid()) {
+            m_framebuffer.reset();
+            return false;
+        }
+        m_framebuffer->bind();
+    }
+    if (!m_initialized) {
+        d->window->SetOwnContext(false);
+        // VTK draws into its own buffers and blits the result into the framebuffer bound here.
+        d->window->SetFrameBlitModeToBlitToCurrent();
+        d->window->OpenGLInitContext();
+        d->window->SetReadyForRendering(true);
         d->window->SetSize(size.width(), size.height());
+        d->interactor->SetSize(size.width(), size.height());
+        d->interactor->Initialize();
+        m_initialized = true;
+    } else if (d->window->GetSize()[0] != size.width() || d->window->GetSize()[1] != size.height()) {
+        d->window->SetSize(size.width(), size.height());
+        d->interactor->SetSize(size.width(), size.height());
+        d->interactor->InvokeEvent(vtkCommand::ConfigureEvent, nullptr);
+    }
+
+    m_inPaint = true;
     prepareScene();
+    m_framebuffer->bind();
     d->window->SetIsCurrent(true);
-    // Qt changed GL state since VTK's last frame: make VTK forget its cached state.
+    // Another context may have changed GL state since VTK's last frame: make VTK forget its cache.
     vtkOpenGLState *state = d->window->GetState();
     state->Reset();
     state->Push();
     d->window->Render();
     state->Pop();
     m_inPaint = false;
+
+    // Read the frame back (bottom-up RGBA rows) into a top-down opaque RGB32 image.
+    m_framebuffer->bind();
+    QOpenGLFunctions *gl = m_context->functions();
+    const int w = size.width(), h = size.height();
+    m_readBack.resize(size_t(w) * size_t(h));
+    gl->glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    gl->glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, m_readBack.data());
+    if (m_frame.size() != size || m_frame.format() != QImage::Format_RGB32)
+        m_frame = QImage(size, QImage::Format_RGB32);
+    for (int y = 0; y < h; ++y) {
+        const quint32 *source = m_readBack.data() + size_t(h - 1 - y) * size_t(w);
+        auto *target = reinterpret_cast<quint32 *>(m_frame.scanLine(y));
+        for (int x = 0; x < w; ++x) {
+            // Bytes R, G, B, A in memory (little-endian 0xAABBGGRR) to 0xFFRRGGBB.
+            const quint32 v = source[x];
+            target[x] = 0xff000000u | ((v & 0xffu) << 16) | (v & 0xff00u) | ((v >> 16) & 0xffu);
+        }
+    }
+    m_frame.setDevicePixelRatio(devicePixelRatioF());
     ++m_renderCount;
+    return true;
+}
+
+QImage VtkImageView::grabFramebuffer()
+{
+    if (!renderFrame())
+        return {};
+    QImage frame = m_frame;
+    frame.setDevicePixelRatio(1.0);
+    return frame;
+}
+
+void VtkImageView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    if (renderFrame())
+        painter.drawImage(QPointF(0, 0), m_frame);
+    else
+        painter.fillRect(rect(), Qt::black);
 }
 
 void VtkImageView::forwardPointer(const QPointF &position, Qt::KeyboardModifiers modifiers, unsigned long vtkEvent, int repeat)
@@ -226,13 +312,13 @@ void VtkImageView::forwardKey(QKeyEvent *event, bool press)
 void VtkImageView::keyPressEvent(QKeyEvent *event)
 {
     forwardKey(event, true);
-    QOpenGLWidget::keyPressEvent(event);
+    QWidget::keyPressEvent(event);
 }
 
 void VtkImageView::keyReleaseEvent(QKeyEvent *event)
 {
     forwardKey(event, false);
-    QOpenGLWidget::keyReleaseEvent(event);
+    QWidget::keyReleaseEvent(event);
 }
 
 void VtkImageView::enterEvent(QEnterEvent *event)
