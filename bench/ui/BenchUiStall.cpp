@@ -1,5 +1,6 @@
 // bench-ui-stall: does the GUI thread keep rendering while the workstation generates?
-// Opens the bundled sample study in the main window with an untrained model of the chosen preset
+// Shows the main window and, once it is on screen (1 s later), opens the bundled sample study in it
+// with an untrained model of the chosen preset
 // (timing does not depend on the weights; default: "default", 128 px, the shipped model's size),
 // which starts the F2L and F2R jobs, and measures the gaps between the ticks of a 5 ms timer on
 // the GUI thread until both jobs end. Prints the longest gap (the goal is under 50 ms; the GUI test
@@ -151,6 +152,14 @@ int main(int argc, char **argv)
     window.setModelDirectory(bundleDir);
     window.resize(1500, 900);
     window.show();
+    // Users open studies in a window that is already on screen: its first paint is not part of the
+    // run (1 s to appear and settle).
+    {
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 1000)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
     (void)steps; // the window uses the default 20 steps
 
     QElapsedTimer clock;

@@ -296,6 +296,48 @@ private Q_SLOTS:
         QCOMPARE(store.load(editor.draft().key)->history.size(), 4);
     }
 
+    // A study just opened: while the model drafts, the editor shows neither the previous study's
+    // report nor an editable empty one, and saves nothing; the draft ends that state.
+    void draftingStateUntilTheDraftArrives()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.setDraft(generated(QStringLiteral("FINDINGS: Previous patient's report."), QStringLiteral("9.9.9")));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" Edited."));
+
+        editor.showDrafting(QStringLiteral("CR chest 2026-12-07"));
+        QVERIFY(editor.isDrafting());
+        // The previous report's last keystrokes were saved before it went.
+        QCOMPARE(store.load(workflow::ReportDraftStore::keyFor(QStringLiteral("9.9.9")))->text,
+                 QStringLiteral("FINDINGS: Previous patient's report. Edited."));
+        QVERIFY(editor.text().isEmpty());
+        QVERIFY(editor.textEdit()->isReadOnly());
+        QVERIFY(!editor.signAction()->isEnabled());
+        QVERIFY2(editor.stateBanner()->text().contains(QLatin1String("DRAFTING the report of CR chest 2026-12-07")),
+                 qPrintable(editor.stateBanner()->text()));
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("typed"));
+        QVERIFY(editor.text().isEmpty());
+        editor.flushSaves();
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // only the previous report
+
+        editor.setDraftingProblem(QStringLiteral("drafting failed (see Jobs): out of memory"));
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("NO DRAFT for CR chest 2026-12-07: drafting failed")));
+        QVERIFY(editor.textEdit()->isReadOnly());
+
+        editor.setAndSaveDraft(generated(QStringLiteral("FINDINGS: Normal chest.")));
+        QVERIFY(!editor.isDrafting());
+        QVERIFY(!editor.textEdit()->isReadOnly());
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
+        QVERIFY(editor.signAction()->isEnabled());
+        editor.setDraftingProblem(QStringLiteral("late failure of an older job")); // no drafting: ignored
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
+    }
+
     void modelDraftsMenuSwapsTheText()
     {
         QTemporaryDir dir;

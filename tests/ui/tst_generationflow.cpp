@@ -125,6 +125,14 @@ void TestGenerationFlow::openingAStudyGenerates()
     QCOMPARE(m_window->syntheticViewportIndex(), 1);
     Viewport *synthetic = m_window->viewport(1);
     QVERIFY(synthetic->isSynthetic()); // marked before the image arrives
+    // The report panel is this study's from the start: shown (the viewports do not shrink when the
+    // draft arrives) and "drafting", read-only, until the draft comes.
+    QVERIFY(m_window->reportDock()->isVisible());
+    if (drafted.isEmpty()) { // (the tiny model takes longer than the scan: true in practice)
+        QVERIFY(m_window->reportEditor()->isDrafting());
+        QVERIFY(m_window->reportEditor()->textEdit()->isReadOnly());
+        QVERIFY(m_window->reportEditor()->stateBanner()->text().contains(QLatin1String("DRAFTING")));
+    }
 
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 120000);
     QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
@@ -169,6 +177,8 @@ void TestGenerationFlow::openingAStudyGenerates()
     QCOMPARE(drafted.first().at(0).toString(), draft.key);
     QVERIFY(m_window->draftStore()->exists(draft.key));
     QVERIFY(m_window->reportDock()->isVisible());
+    QVERIFY(!m_window->reportEditor()->isDrafting());
+    QVERIFY(!m_window->reportEditor()->textEdit()->isReadOnly());
     // An edit is autosaved by the editor.
     m_window->reportEditor()->textEdit()->appendPlainText(QStringLiteral("Reviewed."));
     QTRY_VERIFY(m_window->draftStore()->load(draft.key)->text.contains(QStringLiteral("Reviewed.")));

@@ -71,6 +71,14 @@ void MainWindow::createGenerationDocks()
     m_jobsDock->setWidget(m_jobsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_jobsDock);
     connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, &MainWindow::onJobFailed);
+    connect(m_scheduler, &workflow::JobScheduler::jobCancelled, this, [this](workflow::JobId id) {
+        if (id == m_synthetic.reportJob)
+            m_reportEditor->setDraftingProblem(tr("drafting was cancelled (Jobs: Retry drafts it again)."));
+    });
+    connect(m_scheduler, &workflow::JobScheduler::jobStarted, this, [this](workflow::JobId id) {
+        if (id == m_synthetic.reportJob)
+            m_reportEditor->setDraftingProblem(QString()); // retried: drafting again
+    });
     connect(m_scheduler, &workflow::JobScheduler::jobFinished, this, [this](workflow::JobId id) {
         if (m_scheduler->info(id).kind == workflow::JobKind::Generation && !isGenerating())
             statusBar()->showMessage(tr("Generation finished."), 6000);
@@ -301,6 +309,21 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
                 Qt::QueuedConnection);
         }),
         workflow::Priority::Normal);
+    // The report panel belongs to this study from now on: its report as the radiologist left it, or
+    // a "drafting" state, never the previous study's report. Shown now, so the viewports do not
+    // shrink under the reader's eyes when the draft arrives.
+    m_reportEditor->flushSaves();
+    const QString reportKey = workflow::ReportDraftStore::keyFor(studyUid);
+    bool reviewed = false;
+    if (m_drafts->exists(reportKey)) {
+        auto existing = m_drafts->load(reportKey);
+        reviewed = existing.ok() && existing->state != workflow::ReportState::GeneratedDraft;
+        if (reviewed)
+            m_reportEditor->setDraft(*existing);
+    }
+    if (!reviewed)
+        m_reportEditor->showDrafting(label);
+    showReportDock();
     m_jobsPanel->setNotice(QString());
     m_jobsDock->show();
     statusBar()->showMessage(tr("Synthesizing the lateral view and drafting the report in the background..."), 8000);
@@ -384,6 +407,8 @@ void MainWindow::onJobFailed(workflow::JobId id, const QString &message)
     m_jobsDock->show();
     if (m_synthetic.viewport >= 0 && id == m_synthetic.lateralJob)
         m_viewports[size_t(m_synthetic.viewport)]->setPlaceholderText(tr("Synthesis failed (see Jobs): %1").arg(message));
+    if (id == m_synthetic.reportJob)
+        m_reportEditor->setDraftingProblem(tr("drafting failed (see Jobs): %1").arg(message));
 }
 
 } // namespace radsynth::ui

@@ -175,6 +175,7 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("reportStateBanner"));
     m_banner->setMargin(6);
+    m_banner->setWordWrap(true);
     layout->addWidget(m_banner);
 
     m_toolbar = new QToolBar(this);
@@ -296,6 +297,8 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
 
 void ReportEditor::setDraft(const workflow::ReportDraft &draft)
 {
+    m_drafting = false;
+    m_draftingProblem.clear();
     m_draft = draft;
     m_loading = true;
     m_edit->setPlainText(draft.text); // also clears the undo stack: undo never crosses reports
@@ -303,6 +306,24 @@ void ReportEditor::setDraft(const workflow::ReportDraft &draft)
     refreshState();
     refreshHistory();
     relabelNow();
+}
+
+void ReportEditor::showDrafting(const QString &studyLabel)
+{
+    flushSaves(); // the previous report's last keystrokes are on disk first
+    workflow::ReportDraft none; // no key: nothing is saved while it shows
+    none.studyLabel = studyLabel;
+    setDraft(none);
+    m_drafting = true;
+    refreshState();
+}
+
+void ReportEditor::setDraftingProblem(const QString &problem)
+{
+    if (!m_drafting)
+        return;
+    m_draftingProblem = problem;
+    refreshState();
 }
 
 QString ReportEditor::text() const { return m_edit->toPlainText(); }
@@ -548,14 +569,26 @@ void ReportEditor::refreshState()
 {
     const bool isSigned = m_draft.state == workflow::ReportState::Signed;
     refreshComposedMarks(); // follow every edit at once; signed: the marks go; reopened: they come back
-    m_edit->setReadOnly(isSigned);
-    m_sign->setEnabled(!isSigned && !m_draft.text.trimmed().isEmpty());
+    m_edit->setReadOnly(isSigned || m_drafting);
+    m_sign->setEnabled(!isSigned && !m_drafting && !m_draft.text.trimmed().isEmpty());
     m_reopen->setEnabled(isSigned);
     m_draftsAction->setVisible(m_draft.modelDrafts.size() > 1);
     m_draftsButton->setEnabled(!isSigned);
     m_draftsButton->setText(tr("Drafts (%1)").arg(m_draft.modelDrafts.size()));
     if (!m_lastSaveError.isEmpty())
         return; // the save failure stays visible until a save succeeds
+    if (m_drafting) {
+        const QString study = m_draft.studyLabel.isEmpty() ? tr("this study") : m_draft.studyLabel;
+        if (m_draftingProblem.isEmpty()) {
+            m_banner->setText(tr("DRAFTING the report of %1... The model's draft appears here when it is ready (see Jobs).").arg(study));
+            m_banner->setStyleSheet(QStringLiteral("background:#eceff1; color:#37474f; border:1px solid #b0bec5; font-weight:bold; border-radius:3px;"));
+        } else {
+            m_banner->setText(tr("NO DRAFT for %1: %2").arg(study, m_draftingProblem));
+            m_banner->setStyleSheet(QStringLiteral("background:#f8d7da; color:#842029; border:1px solid #f1aeb5; font-weight:bold; border-radius:3px;"));
+        }
+        m_provenance->setText(tr("No report yet."));
+        return;
+    }
     QString banner;
     QString style;
     switch (m_draft.state) {

@@ -46,6 +46,12 @@ public:
 
     // Shows `draft` (no history entry, no autosave: it is what the store or the generator holds).
     void setDraft(const workflow::ReportDraft &draft);
+    // While the model drafts the report of a study just opened: no text, read-only, nothing saved,
+    // and a banner that says so (never the previous study's report). Ends with the next
+    // setDraft()/setAndSaveDraft(). `problem` replaces the banner's text (a failed or cancelled job).
+    void showDrafting(const QString &studyLabel);
+    void setDraftingProblem(const QString &problem);
+    bool isDrafting() const { return m_drafting; }
     const workflow::ReportDraft &draft() const { return m_draft; }
     QString text() const;
     report::ReportDocument document() const;
@@ -120,6 +126,8 @@ private:
     workflow::ReportDraft m_draft;
     MentionProvider m_provider;
     bool m_loading = false;
+    bool m_drafting = false;
+    QString m_draftingProblem;
     QString m_lastSaveError;
 
     QToolBar *m_toolbar = nullptr;
