@@ -90,6 +90,52 @@ private Q_SLOTS:
         QVERIFY(check(r.text).empty());
     }
 
+    void namesLobesWithTheirSide()
+    {
+        QCOMPARE(namedLobes(QStringLiteral("There is a right lower lobe pneumonia.")), int(RightLowerLobe));
+        QCOMPARE(namedLobes(QStringLiteral("Right middle lobe and lower lobe infiltrate.")), RightMiddleLobe | RightLowerLobe);
+        QCOMPARE(namedLobes(QStringLiteral("Opacities in the right middle and lower lobes.")), RightMiddleLobe | RightLowerLobe);
+        QCOMPARE(namedLobes(QStringLiteral("Left upper lobe nodule; lingular atelectasis.")), LeftUpperLobe | Lingula);
+        // No lobe: a level without "lobe", without a side, or a left middle lobe.
+        QCOMPARE(namedLobes(QStringLiteral("Right lower thoracic spine fusion.")), 0);
+        QCOMPARE(namedLobes(QStringLiteral("Bibasilar lower lobe atelectasis.")), 0);
+        QCOMPARE(namedLobes(QStringLiteral("Right lower lung opacity.")), 0);
+        QCOMPARE(namedLobes(QStringLiteral("Left middle lobe.")), 0);
+    }
+
+    // The draft the model wrote on a real frontal: the impression moves the pneumonia.
+    void anImpressionThatMovesALungFindingConflicts()
+    {
+        const QString moved = QStringLiteral("Findings: There is a right lower lobe pneumonia. No pneumothorax or pleural effusion. "
+                                             "Impression: Right upper lobe pneumonia.");
+        auto found = locationConflicts(m_labeler.label(moved), moved);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(moved.mid(found.front().start, found.front().length).trimmed(), QStringLiteral("Right upper lobe pneumonia."));
+        QCOMPARE(found.front().findingsLobes, int(RightLowerLobe));
+        QCOMPARE(found.front().sentenceLobes, int(RightUpperLobe));
+        // A lobe the findings did not name, added to the one they did.
+        const QString added = QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right middle lobe and lower lobe infiltrate.");
+        QCOMPARE(locationConflicts(m_labeler.label(added), added).size(), size_t(1));
+        QCOMPARE(locationConflictCount(added.toStdString()), 1);
+    }
+
+    void anImpressionThatRestatesTheLocationIsFine()
+    {
+        for (const QString &report : {
+                 QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower lobe pneumonia."),
+                 QStringLiteral("Findings: Opacities in the right middle and lower lobes. Impression: Right lower lobe pneumonia."),
+                 // No lobe in the findings, or none in the impression: nothing to compare.
+                 QStringLiteral("Findings: Patchy right basilar opacity. Impression: Right lower lobe pneumonia."),
+                 QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Multifocal right-sided pneumonia."),
+                 // Not a lung finding; and a denial places nothing.
+                 QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower thoracic spine fusion."),
+                 QStringLiteral("Findings: Left lower lobe atelectasis. Impression: No right upper lobe consolidation."),
+                 // No impression header.
+                 QStringLiteral("There is a right lower lobe pneumonia. Right upper lobe pneumonia."),
+             })
+            QVERIFY2(locationConflicts(m_labeler.label(report), report).empty(), qPrintable(report));
+    }
+
     void aConsistentReportIsLeftAlone()
     {
         const QString report = QStringLiteral("FINDINGS: Normal heart size. Clear lungs.\nIMPRESSION: No acute cardiopulmonary abnormality.");

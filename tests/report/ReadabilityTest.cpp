@@ -74,6 +74,31 @@ private Q_SLOTS:
         QCOMPARE(finalizeDraft(ownLines, labeler).text, ownLines);
     }
 
+    // An impression that moves the findings' pneumonia to another lobe goes (the findings keep
+    // the location); the choice among drafts charges it like a fragment.
+    void finalDraftDropsAnImpressionThatMovesALungFinding()
+    {
+        const Labeler labeler;
+        const QString draft = QStringLiteral("Findings: There is a right lower lobe pneumonia. The cardiomediastinal silhouette is within "
+                                             "normal limits. Impression: Right upper lobe pneumonia.");
+        const FinalDraft d = finalizeDraft(draft, labeler);
+        QCOMPARE(d.locationRemoved, 1);
+        QCOMPARE(d.text, QStringLiteral("Findings: There is a right lower lobe pneumonia. The cardiomediastinal silhouette is within normal limits."));
+        // The header stays with the impression's other sentences.
+        QCOMPARE(finalizeDraft(QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right upper lobe pneumonia. "
+                                              "No pleural effusion."), labeler).text,
+                 QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: No pleural effusion."));
+        QCOMPARE(draftPenalty(draft.toStdString()), kFragmentPenalty);
+        QCOMPARE(draftPenalty(d.text.toStdString()), 0.0);
+        std::string report;
+        std::vector<std::string> drafts{draft.toStdString(),
+                                        "Findings: There is a right lower lobe pneumonia. Impression: Right lower lobe pneumonia."};
+        int choice = -1;
+        finishGeneratedReport(report, drafts, {-4.0, -5.0}, choice, {});
+        QCOMPARE(choice, 1); // one log-likelihood unit worse, but its impression agrees
+        QCOMPARE(QString::fromStdString(report), QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower lobe pneumonia."));
+    }
+
     // With the training sentences and the classifiers' reading, a composed sentence that states
     // what the classifiers read absent goes; a radiologist's sentence stating the same stays, as
     // does a composed one where the classifiers have no opinion; a draft is never emptied.

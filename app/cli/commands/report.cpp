@@ -237,7 +237,8 @@ int composeCommand(const QStringList &arguments)
 int contradictionsCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Counts reports that state an observation both present and absent (per the labeler), "
+    parser.setApplicationDescription(QStringLiteral("Counts reports that state an observation both present and absent (per the labeler), whose impression "
+                                                    "moves a lung finding to another lobe, or that have fragments, "
                                                     "in an IU X-ray archive (--iu) and/or text files; --fix prints each file resolved."));
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("report text files"), QStringLiteral("[FILE...]"));
     parser.addOption({QStringLiteral("iu"), QStringLiteral("IU X-ray report archive (.tgz of Open-i XML)"), QStringLiteral("FILE.tgz")});
@@ -253,7 +254,8 @@ int contradictionsCommand(const QStringList &arguments)
             return radsynth::cli::fail("contradictions", archive.error().toString());
         for (const auto &report : archive.value())
             if (!report.findings.empty() || !report.impression.empty())
-                reports.emplace_back(QString::fromStdString(report.id), QString::fromStdString(report.findings + "\n" + report.impression));
+                reports.emplace_back(QString::fromStdString(report.id),
+                                     QString::fromStdString("Findings: " + report.findings + "\nImpression: " + report.impression));
     }
     for (const QString &path : parser.positionalArguments()) {
         QFile input(path);
@@ -264,10 +266,15 @@ int contradictionsCommand(const QStringList &arguments)
     if (reports.empty())
         return radsynth::cli::fail("contradictions", "give --iu FILE.tgz or report files", 2);
     const Labeler labeler;
-    int contradicting = 0, shown = 0, withFragments = 0, fragmentsShown = 0, withoutPlaceholder = 0;
+    int contradicting = 0, shown = 0, withFragments = 0, fragmentsShown = 0, withoutPlaceholder = 0, moving = 0, movingShown = 0;
     const int examples = parser.value(QStringLiteral("examples")).toInt();
     for (const auto &[name, text] : reports) {
-        const auto found = contradictions(labeler.label(text), text);
+        const LabelResult labels = labeler.label(text);
+        const auto found = contradictions(labels, text);
+        const auto moved = locationConflicts(labels, text);
+        moving += moved.empty() ? 0 : 1;
+        if (!moved.empty() && movingShown++ < examples)
+            print(QStringLiteral("impression moves a lung finding in %1: %2\n  %3\n").arg(name, text.mid(moved.front().start, moved.front().length), text.simplified()));
         if (parser.isSet(QStringLiteral("fix")))
             print(QStringLiteral("== %1\n%2\n").arg(name, finalizeDraft(text, labeler).text));
         // Fragments (Readability.h); the anonymisation placeholder XXXX counted apart, since
@@ -298,6 +305,9 @@ int contradictionsCommand(const QStringList &arguments)
               .arg(reports.size())
               .arg(contradicting)
               .arg(100.0 * contradicting / double(reports.size()), 0, 'f', 1));
+    print(QStringLiteral("%1 have an impression that places a lung finding in a lobe the findings did not name (%2%)\n")
+              .arg(moving)
+              .arg(100.0 * moving / double(reports.size()), 0, 'f', 1));
     print(QStringLiteral("%1 have a fragment (%2%; %3% not counting the anonymisation placeholder XXXX)\n")
               .arg(withFragments)
               .arg(100.0 * withFragments / double(reports.size()), 0, 'f', 1)

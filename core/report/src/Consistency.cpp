@@ -3,6 +3,8 @@
 
 #include "TextSpans.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <set>
 
@@ -108,6 +110,87 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
     r.removedSentences = detail::removeSpans(r.text, std::vector<std::pair<int, int>>(drop.begin(), drop.end()));
     r.text = detail::tidyLines(r.text).join(QLatin1Char('\n'));
     return r;
+}
+
+int namedLobes(const QString &sentence)
+{
+    static const QRegularExpression word(QStringLiteral("[a-z]+"));
+    std::vector<QString> words;
+    for (auto it = word.globalMatch(sentence.toLower()); it.hasNext();)
+        words.push_back(it.next().captured());
+    int lobes = 0;
+    int side = 0; // 1 right, 2 left: the last side named carries ("right middle and lower lobes")
+    for (size_t i = 0; i < words.size(); ++i) {
+        const QString &w = words[i];
+        if (w == QLatin1String("right"))
+            side = 1;
+        else if (w == QLatin1String("left"))
+            side = 2;
+        else if (w == QLatin1String("lingula") || w == QLatin1String("lingular"))
+            lobes |= Lingula;
+        else if (side != 0 && (w == QLatin1String("upper") || w == QLatin1String("middle") || w == QLatin1String("lower"))) {
+            // "lobe(s)" within the next three words, through other levels and "and"/"or".
+            bool lobe = false;
+            for (size_t j = i + 1; j < std::min(words.size(), i + 4) && !lobe; ++j) {
+                const QString &n = words[j];
+                if (n == QLatin1String("lobe") || n == QLatin1String("lobes"))
+                    lobe = true;
+                else if (n != QLatin1String("and") && n != QLatin1String("or") && n != QLatin1String("upper") &&
+                         n != QLatin1String("middle") && n != QLatin1String("lower"))
+                    break;
+            }
+            if (!lobe)
+                continue;
+            if (side == 1)
+                lobes |= w == QLatin1String("upper") ? RightUpperLobe : w == QLatin1String("middle") ? RightMiddleLobe : RightLowerLobe;
+            else if (w != QLatin1String("middle"))
+                lobes |= w == QLatin1String("upper") ? LeftUpperLobe : LeftLowerLobe;
+        }
+    }
+    return lobes;
+}
+
+std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text)
+{
+    const int impression = text.indexOf(QLatin1String("impression:"), 0, Qt::CaseInsensitive);
+    if (impression < 0)
+        return {};
+    auto parenchymal = [](Observation o) {
+        return o == Observation::LungOpacity || o == Observation::Consolidation || o == Observation::Pneumonia ||
+               o == Observation::Atelectasis || o == Observation::LungLesion;
+    };
+    // The sentences that state such a finding present or uncertain, once each.
+    std::set<std::pair<int, int>> stating;
+    for (const Mention &m : result.mentions)
+        if (parenchymal(m.observation) && m.status != Status::Negative)
+            stating.emplace(m.sentenceStart, m.sentenceLength);
+    int findingsLobes = 0;
+    for (const auto &[start, length] : stating)
+        if (start < impression)
+            findingsLobes |= namedLobes(text.mid(start, length));
+    std::vector<LocationConflict> out;
+    if (findingsLobes == 0)
+        return out;
+    for (const auto &[start, length] : stating) {
+        if (start < impression)
+            continue;
+        const int lobes = namedLobes(text.mid(start, length));
+        if (!(lobes & ~findingsLobes))
+            continue;
+        // The span leaves the section header out ("Impression: Right upper lobe pneumonia."), so
+        // that removing the sentence keeps the header of the sentences after it.
+        static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
+        const int skip = int(header.match(text.mid(start, length)).capturedLength());
+        out.push_back({start + skip, length - skip, findingsLobes, lobes});
+    }
+    return out;
+}
+
+int locationConflictCount(const std::string &utf8)
+{
+    static const Labeler labeler;
+    const QString text = QString::fromStdString(utf8);
+    return int(locationConflicts(labeler.label(text), text).size());
 }
 
 int contradictionCount(const std::string &utf8)

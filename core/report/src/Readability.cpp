@@ -203,13 +203,25 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
         if (!claims.empty() && claims.size() < sentences.size())
             out.unsupportedRemoved = detail::removeSpans(out.text, claims);
     }
+    {
+        std::vector<std::pair<int, int>> moved;
+        for (const LocationConflict &c : locationConflicts(labeler.label(out.text), out.text))
+            moved.emplace_back(c.start, c.length);
+        if (!moved.empty() && moved.size() < Labeler::sentences(out.text).size())
+            out.locationRemoved = detail::removeSpans(out.text, moved);
+    }
     const int headers = removeDanglingHeaders(out.text);
-    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || headers > 0)
+    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 || headers > 0)
         out.text = tidy(out.text);
     return out;
 }
 
 double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
+
+double draftPenalty(const std::string &utf8)
+{
+    return fragmentPenalty(utf8) + kFragmentPenalty * double(locationConflictCount(utf8));
+}
 
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)
@@ -218,7 +230,7 @@ void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts
         int best = 0;
         double bestScore = 0;
         for (size_t i = 0; i < drafts.size(); ++i) {
-            const double score = scores[i] - kFragmentPenalty * double(fragments(QString::fromStdString(drafts[i])).size());
+            const double score = scores[i] - draftPenalty(drafts[i]);
             if (i == 0 || score > bestScore + 1e-9) {
                 best = int(i);
                 bestScore = score;

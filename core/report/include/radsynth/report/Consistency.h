@@ -29,6 +29,25 @@ std::vector<Contradiction> contradictions(const LabelResult &result, const QStri
 // sentences runs on each draft it would make (Generator::setContradictionCounter).
 int contradictionCount(const std::string &utf8);
 
+// Lobes, as bits: what a sentence names ("right lower lobe", "right middle and lower lobes",
+// "left upper lobe", "lingula"). A level without a side ("lower lobe") or without "lobe" ("right
+// lower lung", "right lower thoracic spine") names none.
+enum Lobe : int { RightUpperLobe = 1, RightMiddleLobe = 2, RightLowerLobe = 4, LeftUpperLobe = 8, LeftLowerLobe = 16, Lingula = 32 };
+int namedLobes(const QString &sentence);
+
+// An impression that moves a lung finding: it places an opacity, consolidation, pneumonia,
+// atelectasis or lesion (present or uncertain) in a lobe that no findings sentence named for such
+// a finding, while the findings did name lobes for them. "Findings: There is a right lower lobe
+// pneumonia. Impression: Right upper lobe pneumonia." A reader cannot tell which lobe the draft
+// means; radiologists' impressions restate the findings' location. The impression starts at
+// "Impression:"; a report without one has no such conflict.
+struct LocationConflict {
+    int start = 0, length = 0; // the impression sentence
+    int findingsLobes = 0, sentenceLobes = 0;
+};
+std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text);
+int locationConflictCount(const std::string &utf8);
+
 struct Resolution {
     QString text;
     int removedSentences = 0;

@@ -46,6 +46,7 @@ struct FinalDraft {
     int contradictingRemoved = 0; // sentences removed to resolve self-contradictions
     int fragmentsRemoved = 0;     // fragment sentences removed
     int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
+    int locationRemoved = 0;      // impression sentences that moved a lung finding (Consistency.h)
 };
 
 // What the final pass may also remove (see finalizeDraft): composed sentences (no training report
@@ -55,8 +56,9 @@ struct UnsupportedClaims {
 };
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
-// see resolveContradictions), then removes fragment sentences; a section left empty loses its
-// header. The result states nothing the draft did not. A draft is never emptied: when every
+// see resolveContradictions), then removes fragment sentences, then impression sentences that
+// place a lung finding in a lobe the findings did not (locationConflicts); a section left empty
+// loses its header. The result states nothing the draft did not. A draft is never emptied: when every
 // sentence is a fragment, they all stay.
 // With `unsupported` (training sentences given) and `present`, a composed sentence that states an
 // observation present or uncertain which `present` says is absent is removed too (the model invented
@@ -70,9 +72,13 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
 // classifiers give 5 %).
 inline constexpr double kFragmentPenalty = 3.0;
-// kFragmentPenalty times the fragments of `utf8`: what a draft loses in finishGeneratedReport's
-// choice (the model's generator is handed it: Generator::setDraftPenalty).
+// kFragmentPenalty times the fragments of `utf8`.
 double fragmentPenalty(const std::string &utf8);
+// What a draft loses in finishGeneratedReport's choice (the model's generator is handed it:
+// Generator::setDraftPenalty): kFragmentPenalty per fragment and per impression sentence that
+// moves a lung finding to another lobe (locationConflicts), so that of two drafts stating the same
+// findings the one whose impression agrees with its findings wins.
+double draftPenalty(const std::string &utf8);
 
 // What the model's report becomes before anyone sees it (the workstation, the CLI and the
 // evaluation all call this): among the candidate `drafts` (index 0 the greedy one) with the
