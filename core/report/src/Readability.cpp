@@ -218,10 +218,7 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
 
 double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
 
-double draftPenalty(const std::string &utf8)
-{
-    return fragmentPenalty(utf8) + kFragmentPenalty * double(locationConflictCount(utf8));
-}
+double draftPenalty(const std::string &utf8) { return fragmentPenalty(utf8); }
 
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)

@@ -75,9 +75,10 @@ inline constexpr double kFragmentPenalty = 3.0;
 // kFragmentPenalty times the fragments of `utf8`.
 double fragmentPenalty(const std::string &utf8);
 // What a draft loses in finishGeneratedReport's choice (the model's generator is handed it:
-// Generator::setDraftPenalty): kFragmentPenalty per fragment and per impression sentence that
-// moves a lung finding to another lobe (locationConflicts), so that of two drafts stating the same
-// findings the one whose impression agrees with its findings wins.
+// Generator::setDraftPenalty): kFragmentPenalty per fragment. An impression that moves a lung
+// finding to another lobe is not charged here: charged like a fragment (validation, 2026-12-07),
+// the choice went to drafts that dropped the pneumonia altogether on real adult frontals ("no acute
+// cardiopulmonary process"); the final pass removes that impression sentence instead.
 double draftPenalty(const std::string &utf8);
 
 // What the model's report becomes before anyone sees it (the workstation, the CLI and the
