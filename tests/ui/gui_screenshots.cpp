@@ -11,6 +11,7 @@
 #include "radsynth/ui/MainWindow.h"
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/StudyBrowser.h"
+#include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/VtkImageView.h"
 #include "radsynth/ui/report/ReportEditor.h"
 #include "radsynth/workflow/JobScheduler.h"
@@ -80,7 +81,10 @@ int main(int argc, char **argv)
     // Review: the sample study (frontal only) generates on open.
     window.openPaths({QFileInfo(parser.value(QStringLiteral("sample"))).absoluteFilePath()});
     QTest::qWaitFor([&] { return window.isGenerating(); }, 30000);
-    // While the model works: the report panel already belongs to this study ("DRAFTING").
+    // While the model works: the report panel already belongs to this study ("DRAFTING"), beside
+    // the frontal.
+    QTest::qWaitFor([&] { return window.viewport(0)->hasImage() || !window.reportEditor()->isDrafting(); }, 10000);
+    QTest::qWait(50);
     if (window.reportEditor()->isDrafting())
         failures += !save(&window, out + QStringLiteral("/screenshot-drafting.png"));
     failures += !waitGenerated(window);
