@@ -792,10 +792,12 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     // Fragments apart from the anonymisation placeholder XXXX (real IU reports are full of it),
     // which is counted on its own.
     static const report::Labeler labeler;
-    int contradicting = 0, withFragments = 0, fragmentCount = 0, withPlaceholder = 0;
+    int contradicting = 0, withFragments = 0, fragmentCount = 0, withPlaceholder = 0, moving = 0;
     for (const std::string &r : reports) {
         const QString text = QString::fromStdString(r);
-        contradicting += report::contradictions(labeler.label(text), text).empty() ? 0 : 1;
+        const report::LabelResult labels = labeler.label(text);
+        contradicting += report::contradictions(labels, text).empty() ? 0 : 1;
+        moving += report::locationConflicts(labels, text).empty() ? 0 : 1;
         int found = 0;
         for (const auto &f : report::fragments(text))
             if (f.reason != QLatin1String("placeholder XXXX"))
@@ -809,6 +811,8 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     j.set("reports", int(reports.size()));
     j.set("self_contradiction_rate", number(contradicting / n));
     j.set("fragment_rate", number(withFragments / n));
+    // Impressions that place a lung finding in a lobe the findings did not name (Consistency.h).
+    j.set("impression_moves_finding_rate", number(moving / n));
     j.set("fragments_per_report", number(fragmentCount / n));
     j.set("placeholder_rate", number(withPlaceholder / n));
     {
