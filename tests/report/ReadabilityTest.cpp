@@ -90,7 +90,7 @@ private Q_SLOTS:
                  QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: No pleural effusion."));
         // Not charged in the choice: the draft the classifiers prefer stays the report (its
         // findings keep the pneumonia), without the impression that moved it.
-        QCOMPARE(draftPenalty(draft.toStdString()), 0.0);
+        QCOMPARE(fragmentPenalty(draft.toStdString()), 0.0);
         std::string report;
         std::vector<std::string> drafts{draft.toStdString(), "Findings: Normal heart size. Impression: No acute cardiopulmonary process."};
         int choice = -1;

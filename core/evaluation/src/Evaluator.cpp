@@ -305,7 +305,7 @@ Status Evaluation::prepareModels()
     generator = std::move(loaded.value());
     generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
     generator->setContradictionCounter(report::contradictionCount);
-    generator->setDraftPenalty(report::draftPenalty);
+    generator->setDraftPenalty(report::fragmentPenalty);
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);

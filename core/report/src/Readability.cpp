@@ -218,8 +218,6 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
 
 double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
 
-double draftPenalty(const std::string &utf8) { return fragmentPenalty(utf8); }
-
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)
 {
@@ -227,7 +225,7 @@ void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts
         int best = 0;
         double bestScore = 0;
         for (size_t i = 0; i < drafts.size(); ++i) {
-            const double score = scores[i] - draftPenalty(drafts[i]);
+            const double score = scores[i] - fragmentPenalty(drafts[i]);
             if (i == 0 || score > bestScore + 1e-9) {
                 best = int(i);
                 bestScore = score;

@@ -155,7 +155,7 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
     m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
     m_generator->setContradictionCounter(report::contradictionCount);
-    m_generator->setDraftPenalty(report::draftPenalty); // choose the draft the final pass keeps
+    m_generator->setDraftPenalty(report::fragmentPenalty); // choose the draft the final pass keeps
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;
 }

@@ -313,15 +313,9 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
     // a "drafting" state, never the previous study's report. Shown now, so the viewports do not
     // shrink under the reader's eyes when the draft arrives.
     m_reportEditor->flushSaves();
-    const QString reportKey = workflow::ReportDraftStore::keyFor(studyUid);
-    bool reviewed = false;
-    if (m_drafts->exists(reportKey)) {
-        auto existing = m_drafts->load(reportKey);
-        reviewed = existing.ok() && existing->state != workflow::ReportState::GeneratedDraft;
-        if (reviewed)
-            m_reportEditor->setDraft(*existing);
-    }
-    if (!reviewed)
+    if (const auto reviewed = reviewedReport(workflow::ReportDraftStore::keyFor(studyUid)))
+        m_reportEditor->setDraft(*reviewed);
+    else
         m_reportEditor->showDrafting(label);
     showReportDock();
     m_jobsPanel->setNotice(QString());
@@ -363,15 +357,12 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     const QString key = workflow::ReportDraftStore::keyFor(studyUid);
     m_reportEditor->flushSaves(); // an edit still on its way to the disk counts
     // Never overwrite what the radiologist already edited or signed: show that instead.
-    if (m_drafts->exists(key)) {
-        auto existing = m_drafts->load(key);
-        if (existing.ok() && existing->state != workflow::ReportState::GeneratedDraft) {
-            m_reportEditor->setDraft(*existing);
-            showReportDock();
-            statusBar()->showMessage(tr("This study already has an edited report; the new draft was not applied."), 8000);
-            Q_EMIT reportDrafted(key);
-            return;
-        }
+    if (const auto reviewed = reviewedReport(key)) {
+        m_reportEditor->setDraft(*reviewed);
+        showReportDock();
+        statusBar()->showMessage(tr("This study already has an edited report; the new draft was not applied."), 8000);
+        Q_EMIT reportDrafted(key);
+        return;
     }
     workflow::ReportDraft draft;
     draft.key = key;
@@ -389,6 +380,16 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     m_reportEditor->setAndSaveDraft(draft); // written on the editor's writer thread; a failure shows NOT SAVED there
     showReportDock();
     Q_EMIT reportDrafted(key);
+}
+
+std::optional<workflow::ReportDraft> MainWindow::reviewedReport(const QString &key) const
+{
+    if (!m_drafts->exists(key))
+        return std::nullopt;
+    auto existing = m_drafts->load(key);
+    if (!existing.ok() || existing->state == workflow::ReportState::GeneratedDraft)
+        return std::nullopt;
+    return *existing;
 }
 
 void MainWindow::showReportDock()

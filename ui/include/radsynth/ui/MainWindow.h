@@ -25,6 +25,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -182,6 +183,9 @@ private:
                              const QStringList &modelDrafts, const QStringList &composedSentences = {});
     void onJobFailed(workflow::JobId id, const QString &message);
     void showReportDock();
+    // The study's report as the radiologist left it (edited or signed), if there is one: a new
+    // generation never replaces it.
+    std::optional<workflow::ReportDraft> reviewedReport(const QString &key) const;
     bool modelInstalled(QString *why) const;
     // MainWindowOod.cpp
     void startInputCheck(const QString &studyUid, const QString &frontalPath);

@@ -72,14 +72,12 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
 // classifiers give 5 %).
 inline constexpr double kFragmentPenalty = 3.0;
-// kFragmentPenalty times the fragments of `utf8`.
+// kFragmentPenalty times the fragments of `utf8`: what a draft loses in finishGeneratedReport's
+// choice (the model's generator is handed it: Generator::setDraftPenalty). An impression that
+// moves a lung finding to another lobe is not charged: charged like a fragment (validation,
+// 2026-12-07), the choice went to drafts that dropped the pneumonia altogether on real adult
+// frontals ("no acute cardiopulmonary process"); the final pass removes that sentence instead.
 double fragmentPenalty(const std::string &utf8);
-// What a draft loses in finishGeneratedReport's choice (the model's generator is handed it:
-// Generator::setDraftPenalty): kFragmentPenalty per fragment. An impression that moves a lung
-// finding to another lobe is not charged here: charged like a fragment (validation, 2026-12-07),
-// the choice went to drafts that dropped the pneumonia altogether on real adult frontals ("no acute
-// cardiopulmonary process"); the final pass removes that impression sentence instead.
-double draftPenalty(const std::string &utf8);
 
 // What the model's report becomes before anyone sees it (the workstation, the CLI and the
 // evaluation all call this): among the candidate `drafts` (index 0 the greedy one) with the
