@@ -3,7 +3,7 @@
 // with an untrained model of the chosen preset
 // (timing does not depend on the weights; default: "default", 128 px, the shipped model's size),
 // which starts the F2L and F2R jobs, and measures the gaps between the ticks of a 5 ms timer on
-// the GUI thread until both jobs end. Prints the longest gap (the goal is under 50 ms; the GUI test
+// the GUI thread from the open until both jobs end (the frontal's first frame included). Prints the longest gap (the goal is under 50 ms; the GUI test
 // fails above 500 ms), the 99th percentile, the tick count, the GUI thread's processor time and the
 // generation time.
 //   bench-ui-stall [--preset default|tiny] [--steps N] [--bundle DIR (kept)] [--render]
@@ -14,6 +14,7 @@
 // Without a display it re-runs itself under xvfb-run.
 #include "../../tests/ui/TinyBundle.h"
 
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/ui/MainWindow.h"
 #include "radsynth/ui/Settings.h"
 #include "radsynth/ui/Viewport.h"
@@ -134,6 +135,8 @@ int main(int argc, char **argv)
     qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
     qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toUtf8());
     qputenv("RADSYNTH_DATA_DIR", home.filePath(QStringLiteral("data")).toUtf8());
+    // The allocator as the workstation sets it (app/gui/main.cpp), before any thread starts.
+    radsynth::generation::tuneAllocatorForTensors();
     radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
@@ -168,7 +171,8 @@ int main(int argc, char **argv)
     qint64 last = -1;
     qint64 frontalShown = -1; // when the frontal's first frame was rendered
     int rendersAtImage = -1;
-    bool started = false;
+    bool started = false;       // the run: from the study's open until both jobs end
+    bool generationSeen = false; // the jobs have started
     QTimer watchdog;
     watchdog.setInterval(5);
     QObject::connect(&watchdog, &QTimer::timeout, [&] {
@@ -188,13 +192,10 @@ int main(int argc, char **argv)
         }
         if (render)
             window.viewport(0)->update();
-        if (!started && window.isGenerating()) {
-            started = true;
-            clock.restart();
-            last = 0;
-        } else if (started && !window.isGenerating()) {
+        if (started && !generationSeen && window.isGenerating())
+            generationSeen = true;
+        else if (generationSeen && !window.isGenerating())
             app.quit();
-        }
     });
     // The sampler: interrupts the GUI thread while it has not ticked for 30 ms.
     std::atomic<qint64> lastTick{0};
@@ -231,8 +232,11 @@ int main(int argc, char **argv)
         if (started && cpuAtStart < 0)
             cpuAtStart = threadCpuMs();
     });
-    clock.start();
     watchdog.start();
+    // The run starts with the open: the frontal's first frame and the jobs' start are part of it.
+    clock.start();
+    last = 0;
+    started = true;
     window.openPaths({QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study")});
     QTimer::singleShot(600000, &app, &QApplication::quit);
     app.exec();
@@ -256,7 +260,7 @@ int main(int argc, char **argv)
             steady = std::max(steady, gap);
     std::printf("bench-ui-stall: preset %s, F2L + F2R (20 steps each) on %d core(s), render on tick: %s\n", preset.c_str(),
                 QThread::idealThreadCount(), render ? "yes" : "no");
-    std::printf("  generation (both jobs)   %8lld ms\n", static_cast<long long>(total));
+    std::printf("  open + generation (both jobs) %3lld ms\n", static_cast<long long>(total));
     std::printf("  watchdog ticks (5 ms)    %8zu\n", gaps.size());
     std::printf("  GUI thread busy          %8lld ms   (processor time)\n", static_cast<long long>(guiCpu));
     std::printf("  longest event-loop gap   %8lld ms   (goal < 50 ms; the GUI test fails > 500 ms)\n", static_cast<long long>(longest));

@@ -9,6 +9,7 @@
 //  - a zoom/pan change, and a redraw with nothing changed.
 // The same source builds against older viewports (no display-resolution level): their frames are
 // always full resolution. Without a display it re-runs itself under xvfb-run.
+#include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/imaging/Image.h"
 #include "radsynth/ui/Viewport.h"
 #include "radsynth/ui/VtkImageView.h"
@@ -86,6 +87,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench-viewer: no display and no xvfb-run\n");
         return 1;
     }
+    // The allocator as the workstation sets it (app/gui/main.cpp): large blocks stay in the heap,
+    // so a new rendering does not fault its pages in again.
+    radsynth::generation::tuneAllocatorForTensors();
     radsynth::ui::VtkImageView::setDefaultSurfaceFormat();
     QApplication app(argc, argv);
 

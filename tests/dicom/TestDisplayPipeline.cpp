@@ -82,6 +82,15 @@ private Q_SLOTS:
         for (int y = 0; y < image.height; ++y)
             QVERIFY(std::equal(expected.begin() + y * image.width, expected.begin() + (y + 1) * image.width,
                                bottomUp.begin() + (image.height - 1 - y) * image.width));
+        // Four channels (the viewer's texture): each gray byte as R, G and B, opaque, rows bottom-up.
+        std::vector<uint8_t> rgba(image.pixelCount() * 4, 7);
+        renderGray8Into(image, lut, rgba.data(), true, 4);
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x) {
+                const uint8_t gray = expected[size_t(y) * image.width + x];
+                const uint8_t *pixel = rgba.data() + (size_t(image.height - 1 - y) * image.width + x) * 4;
+                QVERIFY(pixel[0] == gray && pixel[1] == gray && pixel[2] == gray && pixel[3] == 255);
+            }
         // Not a constant picture: the comparison means something.
         QVERIFY(std::count(expected.begin(), expected.end(), expected.front()) < int(expected.size()));
     }

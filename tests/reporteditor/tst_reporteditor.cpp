@@ -338,6 +338,46 @@ private Q_SLOTS:
         QVERIFY(editor.stateBanner()->text().contains(QLatin1String("GENERATED DRAFT")));
     }
 
+    void noReportStateSavesNothing()
+    {
+        QTemporaryDir dir;
+        workflow::ReportDraftStore store(dir.path());
+        ui::ReportEditor editor(&store);
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        // A new editor: no study open, nothing to edit or sign.
+        QVERIFY(editor.showsNoReport());
+        QVERIFY(!editor.isDrafting());
+        QVERIFY2(editor.stateBanner()->text().contains(QLatin1String("No study open")), qPrintable(editor.stateBanner()->text()));
+        QVERIFY(editor.textEdit()->isReadOnly());
+        QVERIFY(!editor.signAction()->isEnabled());
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("typed"));
+        QVERIFY(editor.text().isEmpty());
+
+        // A report of one study, edited; then another study opens that has none.
+        editor.setDraft(generated(QStringLiteral("FINDINGS: Previous patient's report."), QStringLiteral("9.9.8")));
+        QVERIFY(!editor.showsNoReport());
+        editor.textEdit()->setFocus();
+        editor.textEdit()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor.textEdit(), QStringLiteral(" Edited."));
+        editor.showNoReport(QStringLiteral("CR chest 2026-12-07"));
+        QVERIFY(editor.showsNoReport());
+        QCOMPARE(store.load(workflow::ReportDraftStore::keyFor(QStringLiteral("9.9.8")))->text,
+                 QStringLiteral("FINDINGS: Previous patient's report. Edited.")); // saved before it went
+        QVERIFY(editor.text().isEmpty());
+        QVERIFY(editor.textEdit()->isReadOnly());
+        QVERIFY2(editor.stateBanner()->text().contains(QLatin1String("NO REPORT for CR chest 2026-12-07")), qPrintable(editor.stateBanner()->text()));
+        QTest::keyClicks(editor.textEdit(), QStringLiteral("typed"));
+        editor.setDraftingProblem(QStringLiteral("a late job failure")); // not drafting: ignored
+        QVERIFY(editor.stateBanner()->text().contains(QLatin1String("NO REPORT")));
+        editor.flushSaves();
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // only the previous report
+
+        editor.setDraft(generated(QStringLiteral("FINDINGS: Normal chest.")));
+        QVERIFY(!editor.showsNoReport());
+        QVERIFY(!editor.textEdit()->isReadOnly());
+    }
+
     void modelDraftsMenuSwapsTheText()
     {
         QTemporaryDir dir;

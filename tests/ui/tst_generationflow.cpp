@@ -67,6 +67,7 @@ class TestGenerationFlow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void openingAStudyGenerates();
+    void studyOpenedWithoutDraftingHasItsOwnReport();
     void cancelAndRetry();
     void plannedTasks_data();
     void plannedTasks();
@@ -112,6 +113,11 @@ void TestGenerationFlow::openingAStudyGenerates()
     QSignalSpy progress(m_window->scheduler(), &workflow::JobScheduler::jobProgress);
     QSignalSpy shown(m_window.get(), &MainWindow::syntheticShown);
     QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    // The report panel is part of the layout before any study opens, and says there is none.
+    QVERIFY(m_window->reportDock()->isVisible());
+    QVERIFY(m_window->reportEditor()->showsNoReport());
+    QVERIFY(m_window->reportEditor()->stateBanner()->text().contains(QLatin1String("No study open")));
+    const QSize frontalSize = m_window->viewport(0)->size();
     m_window->openPaths({m_study});
 
     // Generation starts by itself once the scan finds a frontal without a lateral.
@@ -137,6 +143,8 @@ void TestGenerationFlow::openingAStudyGenerates()
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 120000);
     QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
+    // The frontal kept its size: no dock appeared beside the images when the study opened.
+    QCOMPARE(m_window->viewport(0)->size(), frontalSize);
 
     // Progress came per sampler step (20 steps by default) for the lateral job.
     bool stepProgress = false;
@@ -182,6 +190,43 @@ void TestGenerationFlow::openingAStudyGenerates()
     // An edit is autosaved by the editor.
     m_window->reportEditor()->textEdit()->appendPlainText(QStringLiteral("Reviewed."));
     QTRY_VERIFY(m_window->draftStore()->load(draft.key)->text.contains(QStringLiteral("Reviewed.")));
+}
+
+void TestGenerationFlow::studyOpenedWithoutDraftingHasItsOwnReport()
+{
+    // Automatic generation off: opening a study drafts nothing, and the report panel shows that
+    // study's report, never the report that was on screen (its edits would go to the other study).
+    QAction *automatic = m_window->action(QStringLiteral("autoGenerate"));
+    QVERIFY(automatic && automatic->isChecked());
+    automatic->setChecked(false);
+    const QString otherKey = workflow::ReportDraftStore::keyFor(QStringLiteral("9.9.7"));
+    workflow::ReportDraft other;
+    other.key = otherKey;
+    other.studyLabel = QStringLiteral("another patient's study");
+    other.text = QStringLiteral("FINDINGS: Another patient's report.");
+    m_window->reportEditor()->setDraft(other);
+
+    // This study has a stored report (the draft of openingAStudyGenerates, edited): it comes back.
+    const QList<workflow::ReportDraft> stored = m_window->draftStore()->unsignedDrafts();
+    QVERIFY(!stored.isEmpty());
+    const QString studyKey = stored.first().key;
+    m_window->openPaths({m_study});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->reportEditor()->draft().key != otherKey, 30000);
+    QCOMPARE(m_window->reportEditor()->draft().key, studyKey);
+    QVERIFY(m_window->reportEditor()->text().contains(QStringLiteral("Reviewed.")));
+    QVERIFY(!m_window->isGenerating());
+
+    // Without a stored report: "no report", read-only, nothing saved.
+    m_window->reportEditor()->setDraft(other);
+    m_window->reportEditor()->flushSaves();
+    QVERIFY(m_window->draftStore()->remove(studyKey).ok());
+    m_window->openPaths({m_study});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->reportEditor()->showsNoReport(), 30000);
+    QVERIFY2(m_window->reportEditor()->stateBanner()->text().contains(QLatin1String("NO REPORT for")),
+             qPrintable(m_window->reportEditor()->stateBanner()->text()));
+    QVERIFY(m_window->reportEditor()->textEdit()->isReadOnly());
+    QVERIFY(!m_window->draftStore()->exists(otherKey)); // the other report was shown, never saved here
+    automatic->setChecked(true);
 }
 
 void TestGenerationFlow::cancelAndRetry()

@@ -97,8 +97,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
     resize(1400, 900);
     restoreGeometry(m_settings.windowGeometry());
+    // The report panel is part of the reading layout from the start ("No study open"), as the user
+    // last left it: opening a study does not shrink the images (and re-create the viewports'
+    // framebuffers) under the reader's eyes. F12 hides and shows it.
     m_docksSized = restoreState(m_settings.windowState());
-    m_reportDock->hide(); // shown when a report draft arrives (or with Generate > Report, F12)
     statusBar()->showMessage(tr("Open a study with File > Open (Ctrl+O), or drop a series into a viewport."));
 }
 
@@ -306,8 +308,10 @@ void MainWindow::onScanFinished(CollectionPointer collection, const QStringList 
                                             .arg(pictures.mid(0, 3).join(QStringLiteral(", ")) + (pictures.size() > 3 ? QStringLiteral(", ...") : QString())));
     statusBar()->showMessage(tr("Loaded %n image series", nullptr, int(keys.size())) +
                              (m_problems->count() ? tr(", %n load problem(s) listed below", nullptr, m_problems->count()) : QString()), 8000);
-    if (!startStudyGeneration(keys, false))
+    if (!startStudyGeneration(keys, false)) {
         placeNewSeries(keys);
+        showReportOfOpenedStudy(keys);
+    }
 }
 
 void MainWindow::placeNewSeries(const QStringList &keys)

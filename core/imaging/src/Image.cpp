@@ -171,19 +171,30 @@ DisplayLut makeDisplayLut(const Image &image, const DisplayOptions &options)
     return result;
 }
 
-void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp)
+void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp, int channels)
 {
-    if (image.isColor() || image.stored.size() != image.pixelCount() || lut.table.empty())
+    if (image.isColor() || image.stored.size() != image.pixelCount() || lut.table.empty() || (channels != 1 && channels != 4))
         return;
     const size_t width = size_t(image.width), n = lut.table.size();
     const uint8_t *table = lut.table.data();
     const uint16_t mask = lut.mask;
     for (int y = 0; y < image.height; ++y) {
         const uint16_t *src = image.stored.data() + size_t(y) * width;
-        uint8_t *dst = destination + size_t(bottomUp ? image.height - 1 - y : y) * width;
-        for (size_t x = 0; x < width; ++x) {
-            const size_t code = size_t(src[x] & mask);
-            dst[x] = table[code < n ? code : n - 1];
+        uint8_t *dst = destination + size_t(bottomUp ? image.height - 1 - y : y) * width * size_t(channels);
+        if (channels == 1) {
+            for (size_t x = 0; x < width; ++x) {
+                const size_t code = size_t(src[x] & mask);
+                dst[x] = table[code < n ? code : n - 1];
+            }
+        } else {
+            for (size_t x = 0; x < width; ++x, dst += 4) {
+                const size_t code = size_t(src[x] & mask);
+                const uint8_t gray = table[code < n ? code : n - 1];
+                dst[0] = gray;
+                dst[1] = gray;
+                dst[2] = gray;
+                dst[3] = 255;
+            }
         }
     }
 }

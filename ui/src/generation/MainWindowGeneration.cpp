@@ -228,9 +228,7 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
     next.studyUid = QString::fromStdString(study->studyInstanceUid);
     next.frontalPath = QString::fromStdString(frontalInstance->path);
     next.frontalInfo = studyOverlay(frontal, frontalInstance);
-    next.studyLabel = QStringList{next.frontalInfo.studyDescription, Overlay::formatDate(next.frontalInfo.studyDate)}.join(QStringLiteral(" ")).trimmed();
-    if (next.studyLabel.isEmpty())
-        next.studyLabel = tr("Study %1").arg(workflow::ReportDraftStore::keyFor(next.studyUid).left(8));
+    next.studyLabel = studyLabel(next.studyUid, next.frontalInfo);
     if (!lateralKey.isEmpty())
         next.lateralPath = QString::fromStdString(m_browser->series(lateralKey).images().front()->path);
 
@@ -323,6 +321,41 @@ bool MainWindow::startStudyGeneration(const QStringList &keys, bool force)
     statusBar()->showMessage(tr("Synthesizing the lateral view and drafting the report in the background..."), 8000);
     spdlog::info("generation started: F2L and {}", generation::toString(settings.task));
     return true;
+}
+
+QString MainWindow::studyLabel(const QString &studyUid, const OverlayInfo &info)
+{
+    const QString label = QStringList{info.studyDescription, Overlay::formatDate(info.studyDate)}.join(QStringLiteral(" ")).trimmed();
+    return label.isEmpty() ? tr("Study %1").arg(workflow::ReportDraftStore::keyFor(studyUid).left(8)) : label;
+}
+
+void MainWindow::showReportOfOpenedStudy(const QStringList &keys)
+{
+    // A study opened without drafting (automatic generation off, a study with its own lateral, no
+    // model): the report panel shows its stored report, or says it has none.
+    // Never the previous study's report: edits there would be saved to the other study.
+    for (const QString &key : keys) {
+        const SeriesRef ref = m_browser->series(key);
+        const auto images = ref.images();
+        if (!ref.study || images.empty())
+            continue;
+        const QString studyUid = QString::fromStdString(ref.study->studyInstanceUid);
+        const QString draftKey = workflow::ReportDraftStore::keyFor(studyUid);
+        if (m_reportEditor->draft().key == draftKey)
+            return; // its report is already in the panel
+        m_reportEditor->flushSaves();
+        if (m_drafts->exists(draftKey)) {
+            // Any stored report of it: signed, edited, or a generated draft not yet reviewed.
+            auto stored = m_drafts->load(draftKey);
+            if (stored.ok()) {
+                m_reportEditor->setDraft(*stored);
+                return;
+            }
+            spdlog::warn("report of the opened study could not be read: {}", stored.error().toString());
+        }
+        m_reportEditor->showNoReport(studyLabel(studyUid, studyOverlay(ref, images.front())));
+        return;
+    }
 }
 
 void MainWindow::showSyntheticLateral(const QString &studyUid, std::shared_ptr<const imaging::Image> image, const QString &detail, int modelSide)

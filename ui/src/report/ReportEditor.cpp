@@ -292,12 +292,13 @@ ReportEditor::ReportEditor(workflow::ReportDraftStore *store, QWidget *parent)
         m_edit->setTextCursor(cursor);
         m_edit->setFocus();
     });
-    refreshState();
+    showNoReport(QString()); // no study open yet
 }
 
 void ReportEditor::setDraft(const workflow::ReportDraft &draft)
 {
     m_drafting = false;
+    m_noReport = false;
     m_draftingProblem.clear();
     m_draft = draft;
     m_loading = true;
@@ -318,9 +319,16 @@ void ReportEditor::showDrafting(const QString &studyLabel)
     refreshState();
 }
 
+void ReportEditor::showNoReport(const QString &studyLabel)
+{
+    showDrafting(studyLabel);
+    m_noReport = true;
+    refreshState();
+}
+
 void ReportEditor::setDraftingProblem(const QString &problem)
 {
-    if (!m_drafting)
+    if (!m_drafting || m_noReport)
         return;
     m_draftingProblem = problem;
     refreshState();
@@ -579,7 +587,12 @@ void ReportEditor::refreshState()
         return; // the save failure stays visible until a save succeeds
     if (m_drafting) {
         const QString study = m_draft.studyLabel.isEmpty() ? tr("this study") : m_draft.studyLabel;
-        if (m_draftingProblem.isEmpty()) {
+        if (m_noReport) {
+            m_banner->setText(m_draft.studyLabel.isEmpty()
+                                  ? tr("No study open. The report of the study you open appears here.")
+                                  : tr("NO REPORT for %1 yet. Generate > Synthesize lateral and draft report (Ctrl+G) drafts one.").arg(study));
+            m_banner->setStyleSheet(QStringLiteral("background:#eceff1; color:#37474f; border:1px solid #b0bec5; border-radius:3px;"));
+        } else if (m_draftingProblem.isEmpty()) {
             m_banner->setText(tr("DRAFTING the report of %1... The model's draft appears here when it is ready (see Jobs).").arg(study));
             m_banner->setStyleSheet(QStringLiteral("background:#eceff1; color:#37474f; border:1px solid #b0bec5; font-weight:bold; border-radius:3px;"));
         } else {

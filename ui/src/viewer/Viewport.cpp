@@ -59,12 +59,15 @@ struct Layer {
 };
 
 // The display pipeline into a VTK array, bottom row first (VTK's y axis points up). Pure: runs on
-// the viewport's worker thread for the full resolution.
+// the viewport's worker thread for the full resolution. Gray images are written as opaque RGBA
+// (R = G = B): VTK's texture and llvmpipe take those bytes as they are. A one-component array is
+// converted into a new RGBA array on the GUI thread first (12 ms for the 1400 x 1150 level of a CR),
+// and Mesa converts three-component RGB on upload (slower still). The actors are forced opaque, or
+// VTK would draw four-component images in the translucent pass.
 vtkSmartPointer<vtkUnsignedCharArray> renderForDisplay(const imaging::Image &image, const imaging::DisplayOptions &options)
 {
     auto array = vtkSmartPointer<vtkUnsignedCharArray>::New();
-    const int components = image.isColor() ? 3 : 1;
-    array->SetNumberOfComponents(components);
+    array->SetNumberOfComponents(image.isColor() ? 3 : 4);
     array->SetNumberOfTuples(vtkIdType(image.pixelCount()));
     uint8_t *out = array->GetPointer(0);
     if (image.isColor()) {
@@ -73,7 +76,7 @@ vtkSmartPointer<vtkUnsignedCharArray> renderForDisplay(const imaging::Image &ima
         for (int y = 0; y < image.height; ++y)
             std::memcpy(out + size_t(image.height - 1 - y) * rowBytes, rgb.data() + size_t(y) * rowBytes, rowBytes);
     } else {
-        imaging::renderGray8Into(image, imaging::makeDisplayLut(image, options), out, true);
+        imaging::renderGray8Into(image, imaging::makeDisplayLut(image, options), out, true, 4);
     }
     return array;
 }
@@ -116,6 +119,7 @@ struct Viewport::Private {
     QTimer settle;
     bool jobRunning = false;
     bool warmedUp = false;
+    bool borderWarmedUp = false;
     vtkSmartPointer<vtkMatrix4x4> orientation;
     vtkSmartPointer<vtkTextActor> hint;
     vtkSmartPointer<vtkPolyData> border;
@@ -155,6 +159,7 @@ Viewport::Viewport(QWidget *parent)
     for (Layer *layer : {&d->full, &d->level, &d->dragLevel}) {
         layer->actor->GetMapper()->SetInputData(layer->pixels);
         layer->actor->GetProperty()->SetInterpolationTypeToLinear();
+        layer->actor->ForceOpaqueOn(); // RGBA pictures, always opaque (see renderForDisplay)
         layer->actor->SetUserMatrix(d->orientation);
         layer->actor->SetVisibility(0);
         renderer()->AddViewProp(layer->actor);
@@ -600,13 +605,23 @@ std::vector<uint8_t> Viewport::fullResolutionPixels() const
 {
     if (!showsFullResolution())
         return {};
+    // The scene holds opaque RGBA for a gray pixel (see renderForDisplay); a gray image's rendering
+    // is returned as one byte a pixel, renderGray8's layout.
     vtkDataArray *scalars = d->full.pixels->GetPointData()->GetScalars();
-    const int components = scalars->GetNumberOfComponents();
+    const int stored = scalars->GetNumberOfComponents();
+    const int components = m_image->isColor() ? 3 : 1;
     const auto *data = static_cast<const uint8_t *>(scalars->GetVoidPointer(0));
-    const size_t rowBytes = size_t(m_image->width) * size_t(components);
-    std::vector<uint8_t> topDown(rowBytes * size_t(m_image->height));
-    for (int y = 0; y < m_image->height; ++y)
-        std::memcpy(topDown.data() + size_t(y) * rowBytes, data + size_t(m_image->height - 1 - y) * rowBytes, rowBytes);
+    const size_t width = size_t(m_image->width);
+    std::vector<uint8_t> topDown(width * size_t(components) * size_t(m_image->height));
+    for (int y = 0; y < m_image->height; ++y) {
+        const uint8_t *row = data + size_t(m_image->height - 1 - y) * width * size_t(stored);
+        uint8_t *out = topDown.data() + size_t(y) * width * size_t(components);
+        if (components == stored)
+            std::memcpy(out, row, width * size_t(stored));
+        else
+            for (size_t x = 0; x < width; ++x)
+                out[x] = row[x * size_t(stored)];
+    }
     return topDown;
 }
 
@@ -718,6 +733,16 @@ void Viewport::prepareScene()
         d->borderActor->GetProperty()->SetLineWidth(2.0);
     }
     d->borderActor->SetVisibility(m_active || m_synthetic ? 1 : 0);
+    if (!d->borderWarmedUp) {
+        // The first frame draws the frame in black on the black background (unseen): the OpenGL
+        // driver compiles its shader now, not in the frame that shows the first study (11 ms on a
+        // software renderer). The next frame sets the colour and visibility above.
+        d->borderWarmedUp = true;
+        if (!m_active && !m_synthetic) {
+            d->borderActor->GetProperty()->SetColor(0.0, 0.0, 0.0);
+            d->borderActor->SetVisibility(1);
+        }
+    }
 
     // The synthetic banner is independent of the overlay toggle: it cannot be hidden.
     d->syntheticBanner->SetVisibility(m_synthetic ? 1 : 0);

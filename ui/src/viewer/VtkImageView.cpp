@@ -1,5 +1,7 @@
 #include "radsynth/ui/VtkImageView.h"
 
+#include <algorithm>
+
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOffscreenSurface>
@@ -161,9 +163,15 @@ bool VtkImageView::renderFrame()
     const QSize size = deviceSize();
     if (size.isEmpty() || !ensureContext() || !makeContextCurrent())
         return false;
-    if (!m_framebuffer || m_framebuffer->size() != size) {
+    // The framebuffer only grows, in steps of 128 pixels: VTK blits its frame into the lower-left
+    // corner and the read-back takes that corner, so a smaller widget (a dock appearing, a splitter
+    // moved) keeps it. Creating one costs 8-9 ms on a software renderer.
+    if (!m_framebuffer || m_framebuffer->width() < size.width() || m_framebuffer->height() < size.height()) {
+        const auto roundUp = [](int value) { return (value + 127) / 128 * 128; };
+        const QSize allocated(roundUp(std::max(size.width(), m_framebuffer ? m_framebuffer->width() : 0)),
+                              roundUp(std::max(size.height(), m_framebuffer ? m_framebuffer->height() : 0)));
         m_framebuffer.reset();
-        m_framebuffer = std::make_unique<QOpenGLFramebufferObject>(size, QOpenGLFramebufferObject::CombinedDepthStencil);
+        m_framebuffer = std::make_unique<QOpenGLFramebufferObject>(allocated, QOpenGLFramebufferObject::CombinedDepthStencil);
         if (!m_framebuffer->isValid()) {
             m_framebuffer.reset();
             return false;

@@ -172,6 +172,10 @@ private:
     void addProblem(const QString &path, const QString &reason);
     void finishJob();
     void placeNewSeries(const QStringList &keys);
+    // The report panel follows a study opened without drafting (its reviewed report, or "no report").
+    void showReportOfOpenedStudy(const QStringList &keys);
+    // "description date", or "Study <key>" when the study has neither.
+    static QString studyLabel(const QString &studyUid, const OverlayInfo &info);
 
     // MainWindowGeneration.cpp
     void createGenerationDocks();

@@ -84,14 +84,16 @@ std::vector<uint8_t> renderGray8(const Image &image, const DisplayOptions &optio
 
 // The same pipeline in two steps, for viewers that render many times: the lookup table for one set
 // of options (stored code -> 8-bit gray), then its application into a caller's buffer
-// (width*height bytes). bottomUp writes the last image row first (OpenGL and VTK order).
+// (width*height*channels bytes). bottomUp writes the last image row first (OpenGL and VTK order).
+// channels 4 writes each gray byte as opaque RGBA (R = G = B = gray, A = 255): VTK and OpenGL take
+// such a picture as it is, and convert a one-component one to RGBA first (on the GUI thread).
 // renderGray8Into(image, makeDisplayLut(image, options), ...) gives renderGray8's bytes exactly.
 struct DisplayLut {
     std::vector<uint8_t> table; // indexed by (stored & mask), clamped to the table's end
     uint16_t mask = 0xFFFF;
 };
 DisplayLut makeDisplayLut(const Image &image, const DisplayOptions &options = {});
-void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp = false);
+void renderGray8Into(const Image &image, const DisplayLut &lut, uint8_t *destination, bool bottomUp = false, int channels = 1);
 
 // The viewer's default windows from one pass over the pixels: the percentile window (as
 // percentileWindow) and the full range (as autoWindow).

@@ -51,7 +51,11 @@ public:
     // setDraft()/setAndSaveDraft(). `problem` replaces the banner's text (a failed or cancelled job).
     void showDrafting(const QString &studyLabel);
     void setDraftingProblem(const QString &problem);
-    bool isDrafting() const { return m_drafting; }
+    bool isDrafting() const { return m_drafting && !m_noReport; }
+    // A study open without a report (or none open: empty label): read-only, nothing saved, a banner
+    // that says so. The editor starts in it ("No study open"). Ends with the next setDraft().
+    void showNoReport(const QString &studyLabel);
+    bool showsNoReport() const { return m_drafting && m_noReport; }
     const workflow::ReportDraft &draft() const { return m_draft; }
     QString text() const;
     report::ReportDocument document() const;
@@ -126,7 +130,8 @@ private:
     workflow::ReportDraft m_draft;
     MentionProvider m_provider;
     bool m_loading = false;
-    bool m_drafting = false;
+    bool m_drafting = false; // a key-less, read-only placeholder: drafting, or no report (m_noReport)
+    bool m_noReport = false;
     QString m_draftingProblem;
     QString m_lastSaveError;
 
