@@ -50,7 +50,9 @@ private Q_SLOTS:
         const FinalDraft d = finalizeDraft(QStringLiteral("Findings: The heart is normal in size. The lungs are clear.\nImpression: the cardiac and mediastinum."),
                                            labeler);
         QCOMPARE(d.fragmentsRemoved, 1);
-        QCOMPARE(d.text, QStringLiteral("Findings: The heart is normal in size. The lungs are clear."));
+        // The impression went; one restating the (normal) findings takes its place.
+        QVERIFY(d.impressionAdded);
+        QCOMPARE(d.text, QStringLiteral("Findings: The heart is normal in size. The lungs are clear. Impression: no acute cardiopulmonary abnormality."));
         QVERIFY(fragments(d.text).empty());
         // Contradictions first, then fragments; a clean draft is left as it is.
         const FinalDraft both = finalizeDraft(QStringLiteral("Findings: No pleural effusion. Small left pleural effusion. Heart size the.\n"
@@ -68,7 +70,7 @@ private Q_SLOTS:
         // A header the decoder left with nothing after it goes; one with its sentences on the next
         // line stays.
         QCOMPARE(finalizeDraft(QStringLiteral("Findings: Heart size within normal limits. No pneumothorax. Impression:"), labeler).text,
-                 QStringLiteral("Findings: Heart size within normal limits. No pneumothorax."));
+                 QStringLiteral("Findings: Heart size within normal limits. No pneumothorax. Impression: no acute cardiopulmonary abnormality."));
         QCOMPARE(finalizeDraft(QStringLiteral("Findings: Impression: No acute disease."), labeler).text, QStringLiteral("Impression: No acute disease."));
         const QString ownLines = QStringLiteral("FINDINGS:\nLungs are clear.\nIMPRESSION:\nNo acute disease.");
         QCOMPARE(finalizeDraft(ownLines, labeler).text, ownLines);
@@ -83,7 +85,9 @@ private Q_SLOTS:
                                              "normal limits. Impression: Right upper lobe pneumonia.");
         const FinalDraft d = finalizeDraft(draft, labeler);
         QCOMPARE(d.locationRemoved, 1);
-        QCOMPARE(d.text, QStringLiteral("Findings: There is a right lower lobe pneumonia. The cardiomediastinal silhouette is within normal limits."));
+        // The findings' own statement, restated, is the impression now.
+        QCOMPARE(d.text, QStringLiteral("Findings: There is a right lower lobe pneumonia. The cardiomediastinal silhouette is within normal limits. "
+                                        "Impression: right lower lobe pneumonia."));
         // The header stays with the impression's other sentences.
         QCOMPARE(finalizeDraft(QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right upper lobe pneumonia. "
                                               "No pleural effusion."), labeler).text,
@@ -114,7 +118,7 @@ private Q_SLOTS:
         const QString draft = QStringLiteral("Findings: The heart size is normal. No pneumothorax. Impression: Right lower cervical spine fusion and sternotomy.");
         const FinalDraft d = finalizeDraft(draft, labeler, present, claims);
         QCOMPARE(d.unsupportedRemoved, 1);
-        QCOMPARE(d.text, QStringLiteral("Findings: The heart size is normal. No pneumothorax."));
+        QCOMPARE(d.text, QStringLiteral("Findings: The heart size is normal. No pneumothorax. Impression: no acute cardiopulmonary abnormality."));
         QCOMPARE(finalizeDraft(draft, labeler, present).text, draft); // without the training sentences: kept
         const QString radiologists = QStringLiteral("Findings: The heart size is normal. Impression: Sternotomy wires are intact.");
         QCOMPARE(finalizeDraft(radiologists, labeler, present, claims).text, radiologists);
@@ -123,6 +127,39 @@ private Q_SLOTS:
         present[size_t(int(Observation::SupportDevices))] = 0;
         const QString only = QStringLiteral("Impression: Right lower cervical spine fusion.");
         QCOMPARE(finalizeDraft(only, labeler, present, claims).text, only); // never emptied
+    }
+
+    // A draft without an impression gets one that restates its findings and nothing else.
+    void anImpressionRestatesTheFindings()
+    {
+        const Labeler labeler;
+        auto added = [&](QString text, const radsynth::generation::SentenceSet *known = nullptr) {
+            addImpressionFromFindings(text, labeler, known);
+            return text;
+        };
+        QCOMPARE(added(QStringLiteral("Findings: there is a right lower lobe pneumonia. Negative for pneumothorax or pleural effusion.")),
+                 QStringLiteral("Findings: there is a right lower lobe pneumonia. Negative for pneumothorax or pleural effusion. "
+                                "Impression: right lower lobe pneumonia."));
+        // Uncertain findings stay uncertain; at most two sentences.
+        QCOMPARE(added(QStringLiteral("Findings: Possible left basilar atelectasis. Small right pleural effusion. The heart is enlarged.")),
+                 QStringLiteral("Findings: Possible left basilar atelectasis. Small right pleural effusion. The heart is enlarged. "
+                                "Impression: Possible left basilar atelectasis. Small right pleural effusion."));
+        // Normal findings: the usual impression.
+        QCOMPARE(added(QStringLiteral("Findings: The lungs are clear. No pleural effusion or pneumothorax.")),
+                 QStringLiteral("Findings: The lungs are clear. No pleural effusion or pneumothorax. Impression: no acute cardiopulmonary abnormality."));
+        // Only a fracture present: not "no acute abnormality", and not the fracture either: none.
+        const QString fracture = QStringLiteral("Findings: Old healed left 5th rib fracture. The lungs are clear.");
+        QCOMPARE(added(fracture), fracture);
+        // An impression already there, or nothing labelled: left alone.
+        const QString has = QStringLiteral("Findings: Right lower lobe pneumonia. Impression: Pneumonia.");
+        QCOMPARE(added(has), has);
+        const QString nothing = QStringLiteral("Findings: Comparison none.");
+        QCOMPARE(added(nothing), nothing);
+        // With the training sentences, a composed sentence is not repeated.
+        const auto known = radsynth::generation::SentenceSet::fromReports({"Findings: There is a right lower lobe pneumonia."});
+        const QString composed = QStringLiteral("Findings: there is minimal patchy right lower lobe pleural based focal airspace disease.");
+        QCOMPARE(added(composed, &known), composed);
+        QVERIFY(added(QStringLiteral("Findings: There is a right lower lobe pneumonia."), &known).endsWith(QLatin1String("Impression: right lower lobe pneumonia.")));
     }
 
     void theReadableCandidateWins()

@@ -290,15 +290,16 @@ std::string metricsMarkdown(const Json &m)
             md << "### F2R on labelled real frontals\n\nAbnormal: labelled pneumonia; a draft calls an image abnormal when the labeler "
                   "reads pneumonia, consolidation or lung opacity in it (present or uncertain). AUC from the finding classifiers' "
                   "highest of the three probabilities. Readability: share of drafts with a self-contradiction / with a fragment, "
-                  "share of sentences no training report holds (composed), as the user gets them (after the final pass) and before it; "
+                  "share of sentences no training report holds (composed), share of drafts with an impression, as the user gets them (after the final pass) and before it; "
                   "before it also the share of drafts whose impression puts a lung finding in a lobe the findings did not name "
                   "(the pass removes that sentence).\n\n";
             md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | composed sentences | "
-                  "before the pass: self-contradiction | before: with fragments | before: impression moves a lung finding |\n"
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+                  "with an impression | before the pass: self-contradiction | before: with fragments | before: impression moves a lung finding | "
+                  "before: with an impression |\n"
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members()) {
                 if (!r.isObject()) {
-                    md << "| " << folder << " | " << r.toString() << " | | | | | | | | | | |\n";
+                    md << "| " << folder << " | " << r.toString() << " | | | | | | | | | | | | |\n";
                     continue;
                 }
                 const std::string counts = std::to_string(r["images"].toInt()) + " (" + std::to_string(r["abnormal"].toInt()) + " / " +
@@ -307,11 +308,13 @@ std::string metricsMarkdown(const Json &m)
                 md << "| " << folder << " | " << counts << " | model | " << format(mo["sensitivity"]) << " | " << format(mo["specificity"]) << " | "
                    << format(mo["auc"]) << " | " << format(mo["readability"]["self_contradiction_rate"]) << " | "
                    << format(mo["readability"]["fragment_rate"]) << " | " << format(mo["readability"]["composed_sentence_rate"]) << " | "
+                   << format(mo["readability"]["with_impression_rate"]) << " | "
                    << format(mo["readability_before_final_pass"]["self_contradiction_rate"])
                    << " | " << format(mo["readability_before_final_pass"]["fragment_rate"]) << " | "
-                   << format(mo["readability_before_final_pass"]["impression_moves_finding_rate"]) << " |\n";
+                   << format(mo["readability_before_final_pass"]["impression_moves_finding_rate"]) << " | "
+                   << format(mo["readability_before_final_pass"]["with_impression_rate"]) << " |\n";
                 md << "| " << folder << " | " << counts << " | most frequent report | " << format(b["sensitivity"]) << " | "
-                   << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | | | |\n";
+                   << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | | | | | |\n";
             }
             md << "\nExample drafts (as the user gets them):\n\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members())

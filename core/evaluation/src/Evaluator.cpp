@@ -417,7 +417,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     if (spec.makesReport) {
         // The draft as the workstation shows it: readable candidate, contradictions resolved.
         report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities,
-                                      unsupportedClaims(*generator, options));
+                                      unsupportedClaims(*generator, options), &generator->trainingSentences());
         out.report = g->report;
     }
     out.seconds = secondsSince(start);
@@ -792,7 +792,7 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     // Fragments apart from the anonymisation placeholder XXXX (real IU reports are full of it),
     // which is counted on its own.
     static const report::Labeler labeler;
-    int contradicting = 0, withFragments = 0, fragmentCount = 0, withPlaceholder = 0, moving = 0;
+    int contradicting = 0, withFragments = 0, fragmentCount = 0, withPlaceholder = 0, moving = 0, withImpression = 0;
     for (const std::string &r : reports) {
         const QString text = QString::fromStdString(r);
         const report::LabelResult labels = labeler.label(text);
@@ -805,6 +805,7 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
         withFragments += found > 0 ? 1 : 0;
         fragmentCount += found;
         withPlaceholder += text.contains(QLatin1String("XXXX")) ? 1 : 0;
+        withImpression += text.contains(QLatin1String("impression:"), Qt::CaseInsensitive) ? 1 : 0;
     }
     const double n = reports.empty() ? std::nan("") : double(reports.size());
     Json j = Json::object();
@@ -813,6 +814,8 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     j.set("fragment_rate", number(withFragments / n));
     // Impressions that place a lung finding in a lobe the findings did not name (Consistency.h).
     j.set("impression_moves_finding_rate", number(moving / n));
+    // Reports with an impression section (a draft left without one gets one restating its findings).
+    j.set("with_impression_rate", number(withImpression / n));
     j.set("fragments_per_report", number(fragmentCount / n));
     j.set("placeholder_rate", number(withPlaceholder / n));
     {

@@ -281,7 +281,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         raw.push_back(g->report);
         kept.push_back(chosen[i]->frontalPath);
         report::finishGeneratedReport(g->report, g->reportDrafts, g->reportScores, g->reportChoice, g->findingProbabilities,
-                                      c.unsupportedClaims);
+                                      c.unsupportedClaims, &c.generator->trainingSentences());
         finished.push_back(g->report);
         const bool abnormal = chosen[i]->labels[size_t(pneumonia)] == 1;
         const bool stated = statesAbnormal(g->report);

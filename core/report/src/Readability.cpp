@@ -170,7 +170,7 @@ std::vector<Fragment> fragments(const QString &text)
 }
 
 FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std::optional<std::array<int8_t, kObservationCount>> &present,
-                         const UnsupportedClaims &unsupported)
+                         const UnsupportedClaims &unsupported, const generation::SentenceSet *knownSentences)
 {
     FinalDraft out;
     const Resolution resolved = resolveContradictions(text, labeler, present);
@@ -213,13 +213,64 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     const int headers = removeDanglingHeaders(out.text);
     if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 || headers > 0)
         out.text = tidy(out.text);
+    const generation::SentenceSet *known = knownSentences ? knownSentences : unsupported.trainingSentences;
+    out.impressionAdded = addImpressionFromFindings(out.text, labeler, known && !known->empty() ? known : nullptr);
     return out;
+}
+
+bool addImpressionFromFindings(QString &text, const Labeler &labeler, const generation::SentenceSet *trainingSentences)
+{
+    if (text.trimmed().isEmpty() || text.contains(QLatin1String("impression:"), Qt::CaseInsensitive))
+        return false;
+    // What an impression sums up: the heart and mediastinum, the lungs, the pleura.
+    const auto summed = [](Observation o) {
+        return o != Observation::NoFinding && o != Observation::PleuralOther && o != Observation::Fracture && o != Observation::SupportDevices;
+    };
+    static const QRegularExpression thereIs(QStringLiteral("^\\s*(findings\\s*:\\s*)?(there\\s+(is|are)\\s+)?((a|an)\\s+)?"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    QStringList restated;
+    bool anyPresent = false, anyAbsent = false;
+    for (const auto &[start, end] : Labeler::sentences(text)) {
+        const QString sentence = text.mid(start, end - start).trimmed();
+        bool sums = false;
+        for (const Finding &f : labeler.label(sentence).findings) {
+            if (f.observation == Observation::NoFinding)
+                continue;
+            if (f.present()) {
+                anyPresent = true;
+                sums = sums || summed(f.observation);
+            } else {
+                anyAbsent = true;
+            }
+        }
+        if (!sums || restated.size() == 2)
+            continue;
+        if (trainingSentences) {
+            const auto pieces = generation::SentenceSet::sentences(sentence.toStdString());
+            if (pieces.empty() || !trainingSentences->contains(pieces.front()))
+                continue; // composed: not repeated
+        }
+        QString body = sentence;
+        body.remove(thereIs);
+        if (!body.isEmpty() && fragments(body).empty())
+            restated << body;
+    }
+    QString impression;
+    if (!restated.isEmpty())
+        impression = restated.join(QLatin1Char(' '));
+    else if (!anyPresent && anyAbsent)
+        impression = QStringLiteral("no acute cardiopulmonary abnormality.");
+    else
+        return false;
+    text = text.trimmed() + QStringLiteral(" Impression: ") + impression;
+    return true;
 }
 
 double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
 
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
-                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported)
+                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported,
+                           const generation::SentenceSet *knownSentences)
 {
     if (!drafts.empty() && drafts.size() == scores.size()) {
         int best = 0;
@@ -245,7 +296,7 @@ void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts
     static const Labeler labeler;
     auto finish = [&](std::string &text) {
         if (!text.empty())
-            text = finalizeDraft(QString::fromStdString(text), labeler, present, unsupported).text.toStdString();
+            text = finalizeDraft(QString::fromStdString(text), labeler, present, unsupported, knownSentences).text.toStdString();
     };
     finish(report);
     for (std::string &draft : drafts)

@@ -193,7 +193,7 @@ QString GenerationService::cacheKey(const GenerationInputs &inputs, const Genera
                                      .arg(settings.seed)
                                      .arg(settings.variants)
                                      .arg(QStringLiteral("%1,%2,%3").arg(settings.eta).arg(settings.beamWidth).arg(settings.reportCandidates))
-                                     .arg(QStringLiteral("%1+consistent-drafts+impression-location").arg(kInputPreparation)) // the final pass changed: no reuse
+                                     .arg(QStringLiteral("%1+consistent-drafts+impression-location+impression-restated").arg(kInputPreparation)) // the final pass changed: no reuse
                                      .arg(modelIdentity());
     hash.addData(settingsText.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(32));
@@ -304,7 +304,7 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
     if (cancel && cancel->load())
         return cancelledError(generation::toString(settings.task));
     const int modelChoice = outcome.value().reportChoice;
-    resolveDraftContradictions(outcome.value());
+    resolveDraftContradictions(outcome.value(), model->trainingSentences());
     if (outcome.value().reportChoice != modelChoice)
         outcome.value().composedRewritten = 0; // the final pass kept another draft: the rewritten one is not the report
     // The final pass may have removed sentences: the drafts' composed-sentence counts describe the
@@ -322,10 +322,12 @@ Result<generation::Generation> GenerationService::run(const GenerationInputs &in
     return std::move(outcome.value());
 }
 
-void GenerationService::resolveDraftContradictions(generation::Generation &result)
+void GenerationService::resolveDraftContradictions(generation::Generation &result, const generation::SentenceSet &trainingSentences)
 {
-    // The readable candidate, no self-contradiction, no fragment (core/report Readability.h).
-    report::finishGeneratedReport(result.report, result.reportDrafts, result.reportScores, result.reportChoice, result.findingProbabilities);
+    // The readable candidate, no self-contradiction, no fragment, an impression (core/report
+    // Readability.h); the training sentences keep composed ones out of an added impression.
+    report::finishGeneratedReport(result.report, result.reportDrafts, result.reportScores, result.reportChoice, result.findingProbabilities,
+                                  {}, &trainingSentences);
 }
 
 std::shared_ptr<Job> GenerationService::makeJob(const GenerationInputs &inputs, const GenerationSettings &settings,

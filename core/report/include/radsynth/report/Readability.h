@@ -47,6 +47,7 @@ struct FinalDraft {
     int fragmentsRemoved = 0;     // fragment sentences removed
     int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
     int locationRemoved = 0;      // impression sentences that moved a lung finding (Consistency.h)
+    bool impressionAdded = false; // the draft had no impression: one restates its findings
 };
 
 // What the final pass may also remove (see finalizeDraft): composed sentences (no training report
@@ -58,15 +59,31 @@ struct UnsupportedClaims {
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
 // see resolveContradictions), then removes fragment sentences, then impression sentences that
 // place a lung finding in a lobe the findings did not (locationConflicts); a section left empty
-// loses its header. The result states nothing the draft did not. A draft is never emptied: when every
-// sentence is a fragment, they all stay.
+// loses its header; last, a draft left without an impression gets one restating its findings
+// (addImpressionFromFindings). The result states nothing the draft did not. A draft is never
+// emptied: when every sentence is a fragment, they all stay (and nothing is added).
 // With `unsupported` (training sentences given) and `present`, a composed sentence that states an
 // observation present or uncertain which `present` says is absent is removed too (the model invented
 // it word by word and the image does not show it: "Impression: right lower cervical spine fusion and
 // sternotomy." on a child).
+// `knownSentences` (the model's training sentences; else unsupported's) keeps composed sentences
+// out of an added impression.
 FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
                          const std::optional<std::array<int8_t, kObservationCount>> &present = std::nullopt,
-                         const UnsupportedClaims &unsupported = {});
+                         const UnsupportedClaims &unsupported = {}, const generation::SentenceSet *knownSentences = nullptr);
+
+// A draft that ends without an impression (the model wrote none, or the final pass removed the one
+// it had) gets one that restates its findings, and states nothing they do not:
+//   - its findings state a finding present or uncertain (cardiomediastinal, lung, pleural,
+//     pneumothorax; not fractures, devices or "other"): up to two of those sentences, as written,
+//     without a leading "there is/are (a/an)" ("there is a right lower lobe pneumonia." ->
+//     "Impression: right lower lobe pneumonia."). A composed sentence (no training report holds
+//     it; `trainingSentences` given) is not restated;
+//   - its findings state findings absent and none present at all: "Impression: no acute
+//     cardiopulmonary abnormality.";
+//   - otherwise (only fractures, devices or other findings present, or nothing labelled): none.
+// Returns whether it added one. A text that has an "Impression:" is left as it is.
+bool addImpressionFromFindings(QString &text, const Labeler &labeler, const generation::SentenceSet *trainingSentences = nullptr);
 
 // Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
@@ -86,6 +103,7 @@ double fragmentPenalty(const std::string &utf8);
 // `probabilities` (present above 0.6, absent below 0.25, else no opinion). Empty drafts or scores:
 // only the final pass over `report`.
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
-                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported = {});
+                           const std::vector<float> &probabilities, const UnsupportedClaims &unsupported = {},
+                           const generation::SentenceSet *knownSentences = nullptr);
 
 } // namespace radsynth::report

@@ -107,11 +107,13 @@ public:
     // lateral; none for a report-only task), in that order.
     QList<OodResult> checkInputs(const GenerationInputs &inputs, generation::Task task);
 
+    // The final pass over the report and every draft (report::finishGeneratedReport): removes the
+    // sentences that contradict the rest (an observation stated both present and absent), fragments
+    // and impressions that move a lung finding, and gives a draft left without an impression one
+    // that restates its findings (never a composed sentence: `trainingSentences`, when not empty).
+    static void resolveDraftContradictions(generation::Generation &result, const generation::SentenceSet &trainingSentences = {});
     // The report drafts of a finding-guided generation for the reviewer: the model's pick first,
     // then the other distinct drafts by score (best first). Empty when drafting was not guided.
-    // Removes from the report and every draft the sentences that contradict the rest (an
-    // observation stated both present and absent: report::resolveContradictions).
-    static void resolveDraftContradictions(generation::Generation &result);
     static QStringList rankedReportDrafts(const generation::Generation &generation);
     // The sentences of the report and its drafts that no report the model was trained on holds
     // (the bundle's training sentences; empty when it has none), each once, as they stand in the
