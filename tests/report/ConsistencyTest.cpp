@@ -111,12 +111,39 @@ private Q_SLOTS:
         auto found = locationConflicts(m_labeler.label(moved), moved);
         QCOMPARE(found.size(), size_t(1));
         QCOMPARE(moved.mid(found.front().start, found.front().length).trimmed(), QStringLiteral("Right upper lobe pneumonia."));
-        QCOMPARE(found.front().findingsLobes, int(RightLowerLobe));
-        QCOMPARE(found.front().sentenceLobes, int(RightUpperLobe));
+        QCOMPARE(found.front().findingsZones, int(RightLowerZone));
+        QCOMPARE(found.front().sentenceZones, int(RightUpperZone));
         // A lobe the findings did not name, added to the one they did.
         const QString added = QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right middle lobe and lower lobe infiltrate.");
         QCOMPARE(locationConflicts(m_labeler.label(added), added).size(), size_t(1));
         QCOMPARE(locationConflictCount(added.toStdString()), 1);
+        // Zones named without lobes: the commonest abnormal draft of 1.0.3 on real adults.
+        const QString zone = QStringLiteral("Findings: small amount of left basilar patchy opacities. No pneumothorax or pleural effusions. "
+                                            "Impression: few small nodular opacities in the left upper lung.");
+        found = locationConflicts(m_labeler.label(zone), zone);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(found.front().findingsZones, int(LeftLowerZone));
+        QCOMPARE(found.front().sentenceZones, int(LeftUpperZone));
+    }
+
+    void namesZonesWithTheirSide()
+    {
+        QCOMPARE(namedZones(QStringLiteral("There is a right lower lobe pneumonia.")), int(RightLowerZone));
+        QCOMPARE(namedZones(QStringLiteral("Left upper lobe nodule.")), LeftUpperZone | LeftMidZone);
+        QCOMPARE(namedZones(QStringLiteral("Small amount of left basilar patchy opacities.")), int(LeftLowerZone));
+        QCOMPARE(namedZones(QStringLiteral("Opacity at the right lung base.")), int(RightLowerZone));
+        QCOMPARE(namedZones(QStringLiteral("Few small nodular opacities in the left upper lung.")), int(LeftUpperZone));
+        QCOMPARE(namedZones(QStringLiteral("Right mid and lower lung field opacities.")), RightMidZone | RightLowerZone);
+        QCOMPARE(namedZones(QStringLiteral("Nodule in the left midlung.")), int(LeftMidZone));
+        QCOMPARE(namedZones(QStringLiteral("Right apical pleural thickening.")), int(RightUpperZone));
+        QCOMPARE(namedZones(QStringLiteral("Bibasilar atelectasis.")), RightLowerZone | LeftLowerZone);
+        QCOMPARE(namedZones(QStringLiteral("Minimal basilar atelectasis.")), RightLowerZone | LeftLowerZone);
+        QCOMPARE(namedZones(QStringLiteral("Left greater than right basilar opacity.")), RightLowerZone | LeftLowerZone);
+        QCOMPARE(namedZones(QStringLiteral("Decrease in right middle and right lower lobe opacification.")), RightMidZone | RightLowerZone);
+        // None: a level without a lung word or a side.
+        QCOMPARE(namedZones(QStringLiteral("Right lower thoracic spine fusion.")), 0);
+        QCOMPARE(namedZones(QStringLiteral("Lower lobe opacity.")), 0);
+        QCOMPARE(namedZones(QStringLiteral("Multifocal right-sided pneumonia.")), 0);
     }
 
     void anImpressionThatRestatesTheLocationIsFine()
@@ -124,8 +151,11 @@ private Q_SLOTS:
         for (const QString &report : {
                  QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower lobe pneumonia."),
                  QStringLiteral("Findings: Opacities in the right middle and lower lobes. Impression: Right lower lobe pneumonia."),
-                 // No lobe in the findings, or none in the impression: nothing to compare.
+                 // The same zone named as a lobe and as a base.
                  QStringLiteral("Findings: Patchy right basilar opacity. Impression: Right lower lobe pneumonia."),
+                 QStringLiteral("Findings: There is a left lower lobe consolidation. Impression: Left basilar pneumonia."),
+                 // No zone in the findings, or none in the impression: nothing to compare.
+                 QStringLiteral("Findings: Patchy opacity. Impression: Right lower lobe pneumonia."),
                  QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Multifocal right-sided pneumonia."),
                  // Not a lung finding; and a denial places nothing.
                  QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower thoracic spine fusion."),

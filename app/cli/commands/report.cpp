@@ -305,7 +305,7 @@ int contradictionsCommand(const QStringList &arguments)
               .arg(reports.size())
               .arg(contradicting)
               .arg(100.0 * contradicting / double(reports.size()), 0, 'f', 1));
-    print(QStringLiteral("%1 have an impression that places a lung finding in a lobe the findings did not name (%2%)\n")
+    print(QStringLiteral("%1 have an impression that places a lung finding in a lung zone (lobe, base, upper lung...) the findings did not name (%2%)\n")
               .arg(moving)
               .arg(100.0 * moving / double(reports.size()), 0, 'f', 1));
     print(QStringLiteral("%1 have a fragment (%2%; %3% not counting the anonymisation placeholder XXXX)\n")

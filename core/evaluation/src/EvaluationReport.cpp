@@ -291,7 +291,7 @@ std::string metricsMarkdown(const Json &m)
                   "reads pneumonia, consolidation or lung opacity in it (present or uncertain). AUC from the finding classifiers' "
                   "highest of the three probabilities. Readability: share of drafts with a self-contradiction / with a fragment, "
                   "share of sentences no training report holds (composed), share of drafts with an impression, as the user gets them (after the final pass) and before it; "
-                  "before it also the share of drafts whose impression puts a lung finding in a lobe the findings did not name "
+                  "before it also the share of drafts whose impression puts a lung finding in a lung zone (lobe, base, upper lung) the findings did not name "
                   "(the pass removes that sentence).\n\n";
             md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | composed sentences | "
                   "with an impression | before the pass: self-contradiction | before: with fragments | before: impression moves a lung finding | "

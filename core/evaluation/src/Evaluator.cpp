@@ -812,7 +812,7 @@ Json readability(const std::vector<std::string> &reports, const generation::Sent
     j.set("reports", int(reports.size()));
     j.set("self_contradiction_rate", number(contradicting / n));
     j.set("fragment_rate", number(withFragments / n));
-    // Impressions that place a lung finding in a lobe the findings did not name (Consistency.h).
+    // Impressions that place a lung finding in a lung zone the findings did not name (Consistency.h).
     j.set("impression_moves_finding_rate", number(moving / n));
     // Reports with an impression section (a draft left without one gets one restating its findings).
     j.set("with_impression_rate", number(withImpression / n));

@@ -4,6 +4,7 @@
 #include "TextSpans.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <set>
@@ -131,12 +132,13 @@ int namedLobes(const QString &sentence)
         else if (side != 0 && (w == QLatin1String("upper") || w == QLatin1String("middle") || w == QLatin1String("lower"))) {
             // "lobe(s)" within the next three words, through other levels and "and"/"or".
             bool lobe = false;
-            for (size_t j = i + 1; j < std::min(words.size(), i + 4) && !lobe; ++j) {
+            for (size_t j = i + 1; j < std::min(words.size(), i + 5) && !lobe; ++j) {
                 const QString &n = words[j];
                 if (n == QLatin1String("lobe") || n == QLatin1String("lobes"))
                     lobe = true;
                 else if (n != QLatin1String("and") && n != QLatin1String("or") && n != QLatin1String("upper") &&
-                         n != QLatin1String("middle") && n != QLatin1String("lower"))
+                         n != QLatin1String("middle") && n != QLatin1String("lower") && n != QLatin1String("right") &&
+                         n != QLatin1String("left")) // "right middle and right lower lobe"
                     break;
             }
             if (!lobe)
@@ -148,6 +150,75 @@ int namedLobes(const QString &sentence)
         }
     }
     return lobes;
+}
+
+int namedZones(const QString &sentence)
+{
+    const int lobes = namedLobes(sentence);
+    int zones = 0;
+    if (lobes & RightUpperLobe)
+        zones |= RightUpperZone;
+    if (lobes & RightMiddleLobe)
+        zones |= RightMidZone;
+    if (lobes & RightLowerLobe)
+        zones |= RightLowerZone;
+    if (lobes & LeftUpperLobe)
+        zones |= LeftUpperZone | LeftMidZone;
+    if (lobes & Lingula)
+        zones |= LeftMidZone;
+    if (lobes & LeftLowerLobe)
+        zones |= LeftLowerZone;
+    static const QRegularExpression word(QStringLiteral("[a-z]+"));
+    std::vector<QString> words;
+    for (auto it = word.globalMatch(sentence.toLower()); it.hasNext();)
+        words.push_back(it.next().captured());
+    static const QSet<QString> bases = {QStringLiteral("base"), QStringLiteral("bases"), QStringLiteral("basilar"), QStringLiteral("basal"),
+                                        QStringLiteral("basally"), QStringLiteral("basilarly")};
+    static const QSet<QString> apices = {QStringLiteral("apex"), QStringLiteral("apices"), QStringLiteral("apical")};
+    static const QSet<QString> lungWords = {QStringLiteral("lung"), QStringLiteral("lungs"), QStringLiteral("zone"), QStringLiteral("zones"),
+                                            QStringLiteral("field"), QStringLiteral("fields"), QStringLiteral("hemithorax")};
+    int side = 0; // 1 right, 2 left, 3 both: the last side named carries
+    const auto zone = [&](int right, int left) { return side == 1 ? right : side == 2 ? left : right | left; };
+    for (size_t i = 0; i < words.size(); ++i) {
+        const QString &w = words[i];
+        if ((w == QLatin1String("right") || w == QLatin1String("left")) && i > 0 && words[i - 1] == QLatin1String("than"))
+            side = 3; // "left greater than right basilar opacity"
+        else if (w == QLatin1String("right"))
+            side = 1;
+        else if (w == QLatin1String("left"))
+            side = 2;
+        else if (w == QLatin1String("bilateral") || w == QLatin1String("bilaterally") || w == QLatin1String("both"))
+            side = 3;
+        else if (w == QLatin1String("bibasilar") || w == QLatin1String("bibasal") || w == QLatin1String("bibasally"))
+            zones |= RightLowerZone | LeftLowerZone;
+        else if (w == QLatin1String("biapical"))
+            zones |= RightUpperZone | LeftUpperZone;
+        else if (bases.contains(w))
+            zones |= zone(RightLowerZone, LeftLowerZone); // no side: both bases ("basilar atelectasis")
+        else if (apices.contains(w))
+            zones |= zone(RightUpperZone, LeftUpperZone);
+        else if (w == QLatin1String("midlung") || w == QLatin1String("midlungs")) {
+            if (side != 0)
+                zones |= zone(RightMidZone, LeftMidZone);
+        } else if (side != 0 && (w == QLatin1String("upper") || w == QLatin1String("lower") || w == QLatin1String("mid") ||
+                                 w == QLatin1String("middle"))) {
+            // "right lower lung", "left upper lung zone", "right mid and lower lung fields"
+            bool lung = false;
+            for (size_t j = i + 1; j < std::min(words.size(), i + 4) && !lung; ++j) {
+                const QString &n = words[j];
+                if (lungWords.contains(n))
+                    lung = true;
+                else if (n != QLatin1String("and") && n != QLatin1String("or") && n != QLatin1String("upper") && n != QLatin1String("mid") &&
+                         n != QLatin1String("middle") && n != QLatin1String("lower"))
+                    break;
+            }
+            if (lung)
+                zones |= w == QLatin1String("upper") ? zone(RightUpperZone, LeftUpperZone)
+                         : w == QLatin1String("lower") ? zone(RightLowerZone, LeftLowerZone)
+                                                       : zone(RightMidZone, LeftMidZone);
+        }
+    }
+    return zones;
 }
 
 std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text)
@@ -164,24 +235,24 @@ std::vector<LocationConflict> locationConflicts(const LabelResult &result, const
     for (const Mention &m : result.mentions)
         if (parenchymal(m.observation) && m.status != Status::Negative)
             stating.emplace(m.sentenceStart, m.sentenceLength);
-    int findingsLobes = 0;
+    int findingsZones = 0;
     for (const auto &[start, length] : stating)
         if (start < impression)
-            findingsLobes |= namedLobes(text.mid(start, length));
+            findingsZones |= namedZones(text.mid(start, length));
     std::vector<LocationConflict> out;
-    if (findingsLobes == 0)
+    if (findingsZones == 0)
         return out;
     for (const auto &[start, length] : stating) {
         if (start < impression)
             continue;
-        const int lobes = namedLobes(text.mid(start, length));
-        if (!(lobes & ~findingsLobes))
+        const int zones = namedZones(text.mid(start, length));
+        if (!(zones & ~findingsZones))
             continue;
         // The span leaves the section header out ("Impression: Right upper lobe pneumonia."), so
         // that removing the sentence keeps the header of the sentences after it.
         static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
         const int skip = int(header.match(text.mid(start, length)).capturedLength());
-        out.push_back({start + skip, length - skip, findingsLobes, lobes});
+        out.push_back({start + skip, length - skip, findingsZones, zones});
     }
     return out;
 }

@@ -226,6 +226,7 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
     const auto summed = [](Observation o) {
         return o != Observation::NoFinding && o != Observation::PleuralOther && o != Observation::Fracture && o != Observation::SupportDevices;
     };
+    static const QRegularExpression header(QStringLiteral("^\\s*findings\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression thereIs(QStringLiteral("^\\s*(findings\\s*:\\s*)?(there\\s+(is|are)\\s+)?((a|an)\\s+)?"),
                                             QRegularExpression::CaseInsensitiveOption);
     QStringList restated;
@@ -245,13 +246,20 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         }
         if (!sums || restated.size() == 2)
             continue;
-        if (trainingSentences) {
-            const auto pieces = generation::SentenceSet::sentences(sentence.toStdString());
-            if (pieces.empty() || !trainingSentences->contains(pieces.front()))
-                continue; // composed: not repeated
-        }
+        const auto known = [&](const QString &candidate) {
+            const auto pieces = generation::SentenceSet::sentences(candidate.toStdString());
+            return !pieces.empty() && trainingSentences->contains(pieces.front());
+        };
+        if (trainingSentences && !known(sentence))
+            continue; // composed: not repeated
         QString body = sentence;
         body.remove(thereIs);
+        // Without "there is" only where a training report has it so: a restated sentence is never
+        // one the editor would mark as composed.
+        if (trainingSentences && !known(body)) {
+            body = sentence;
+            body.remove(header);
+        }
         if (!body.isEmpty() && fragments(body).empty())
             restated << body;
     }

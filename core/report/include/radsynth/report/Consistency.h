@@ -35,15 +35,25 @@ int contradictionCount(const std::string &utf8);
 enum Lobe : int { RightUpperLobe = 1, RightMiddleLobe = 2, RightLowerLobe = 4, LeftUpperLobe = 8, LeftLowerLobe = 16, Lingula = 32 };
 int namedLobes(const QString &sentence);
 
+// Lung zones, as bits: the lobes a sentence names (upper lobe: upper and mid zone, lingula and
+// middle lobe: mid zone, lower lobe: lower zone) and the zones it names without lobes: "left
+// basilar", "right lung base", "left upper lung", "right midlung", "left apical"; "bibasilar" and
+// a base without a side ("basilar atelectasis", "lung bases") are both lower zones, "biapical"
+// both upper zones. A level with neither a side nor a lung word names none ("lower lobe", "right
+// lower thoracic spine").
+enum Zone : int { RightUpperZone = 1, RightMidZone = 2, RightLowerZone = 4, LeftUpperZone = 8, LeftMidZone = 16, LeftLowerZone = 32 };
+int namedZones(const QString &sentence);
+
 // An impression that moves a lung finding: it places an opacity, consolidation, pneumonia,
-// atelectasis or lesion (present or uncertain) in a lobe that no findings sentence named for such
-// a finding, while the findings did name lobes for them. "Findings: There is a right lower lobe
-// pneumonia. Impression: Right upper lobe pneumonia." A reader cannot tell which lobe the draft
-// means; radiologists' impressions restate the findings' location. The impression starts at
-// "Impression:"; a report without one has no such conflict.
+// atelectasis or lesion (present or uncertain) in a lung zone that no findings sentence named for
+// such a finding, while the findings did name zones for them. "Findings: There is a right lower
+// lobe pneumonia. Impression: Right upper lobe pneumonia.", "Findings: small amount of left
+// basilar patchy opacities. Impression: few small nodular opacities in the left upper lung." A
+// reader cannot tell where the draft means; radiologists' impressions restate the findings'
+// location. The impression starts at "Impression:"; a report without one has no such conflict.
 struct LocationConflict {
     int start = 0, length = 0; // the impression sentence
-    int findingsLobes = 0, sentenceLobes = 0;
+    int findingsZones = 0, sentenceZones = 0;
 };
 std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text);
 int locationConflictCount(const std::string &utf8);

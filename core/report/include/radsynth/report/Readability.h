@@ -77,8 +77,9 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 //   - its findings state a finding present or uncertain (cardiomediastinal, lung, pleural,
 //     pneumothorax; not fractures, devices or "other"): up to two of those sentences, as written,
 //     without a leading "there is/are (a/an)" ("there is a right lower lobe pneumonia." ->
-//     "Impression: right lower lobe pneumonia."). A composed sentence (no training report holds
-//     it; `trainingSentences` given) is not restated;
+//     "Impression: right lower lobe pneumonia."). With `trainingSentences`, a composed sentence (no
+//     training report holds it) is not restated, and "there is" goes only where a training report
+//     has the sentence without it: an added impression holds no composed sentence;
 //   - its findings state findings absent and none present at all: "Impression: no acute
 //     cardiopulmonary abnormality.";
 //   - otherwise (only fractures, devices or other findings present, or nothing labelled): none.
