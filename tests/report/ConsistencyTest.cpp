@@ -126,6 +126,22 @@ private Q_SLOTS:
         QCOMPARE(found.front().sentenceZones, int(LeftUpperZone));
     }
 
+    void anImpressionOnlyDeviceOrFracture()
+    {
+        const QString drifted = QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower thoracic spine fusion.");
+        const auto found = impressionOnlyClaims(m_labeler.label(drifted), drifted);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(drifted.mid(found.front().start, found.front().length).trimmed(), QStringLiteral("Right lower thoracic spine fusion."));
+        QCOMPARE(found.front().observation, Observation::SupportDevices);
+        for (const QString &fine : {
+                 QStringLiteral("Findings: Old healed left rib fracture. Impression: Healed left rib fracture."),
+                 QStringLiteral("Findings: The lungs are clear. Impression: No acute fracture."),  // a denial
+                 QStringLiteral("Findings: Impression: Left PICC line tip in the SVC."),          // no findings
+                 QStringLiteral("Right lower thoracic spine fusion."),                              // no impression
+             })
+            QVERIFY2(impressionOnlyClaims(m_labeler.label(fine), fine).empty(), qPrintable(fine));
+    }
+
     void namesZonesWithTheirSide()
     {
         QCOMPARE(namedZones(QStringLiteral("There is a right lower lobe pneumonia.")), int(RightLowerZone));

@@ -119,11 +119,16 @@ private Q_SLOTS:
         const FinalDraft d = finalizeDraft(draft, labeler, present, claims);
         QCOMPARE(d.unsupportedRemoved, 1);
         QCOMPARE(d.text, QStringLiteral("Findings: The heart size is normal. No pneumothorax. Impression: no acute cardiopulmonary abnormality."));
-        QCOMPARE(finalizeDraft(draft, labeler, present).text, draft); // without the training sentences: kept
-        const QString radiologists = QStringLiteral("Findings: The heart size is normal. Impression: Sternotomy wires are intact.");
+        // Without the training sentences the same sentence goes too, as a device only the
+        // impression names (impressionOnlyClaims); with the device in the findings it would stay.
+        QCOMPARE(finalizeDraft(draft, labeler, present).impressionOnlyRemoved, 1);
+        const QString inFindings = QStringLiteral("Findings: Sternotomy wires are intact. No pneumothorax. Impression: Right lower cervical spine fusion and sternotomy.");
+        QCOMPARE(finalizeDraft(inFindings, labeler, present).text, inFindings); // without the training sentences: kept
+        QCOMPARE(finalizeDraft(inFindings, labeler, present, claims).unsupportedRemoved, 1);
+        const QString radiologists = QStringLiteral("Findings: The heart size is normal. Sternotomy wires are intact. Impression: Sternotomy wires are intact.");
         QCOMPARE(finalizeDraft(radiologists, labeler, present, claims).text, radiologists);
         present[size_t(int(Observation::SupportDevices))] = -1; // no opinion: kept
-        QCOMPARE(finalizeDraft(draft, labeler, present, claims).text, draft);
+        QCOMPARE(finalizeDraft(inFindings, labeler, present, claims).text, inFindings);
         present[size_t(int(Observation::SupportDevices))] = 0;
         const QString only = QStringLiteral("Impression: Right lower cervical spine fusion.");
         QCOMPARE(finalizeDraft(only, labeler, present, claims).text, only); // never emptied
@@ -164,6 +169,29 @@ private Q_SLOTS:
                     .endsWith(QLatin1String("Impression: There is a right lower lobe pneumonia.")));
         const auto both = radsynth::generation::SentenceSet::fromReports({"Findings: There is a right lower lobe pneumonia. Impression: Right lower lobe pneumonia."});
         QVERIFY(added(QStringLiteral("Findings: There is a right lower lobe pneumonia."), &both).endsWith(QLatin1String("Impression: right lower lobe pneumonia.")));
+    }
+
+    // An impression stating a device or a fracture the findings never mention goes, unless the
+    // classifiers read it present; the findings are then restated.
+    void anImpressionOnlyDeviceGoes()
+    {
+        const Labeler labeler;
+        const QString draft = QStringLiteral("Findings: There is a right lower lobe pneumonia. The heart size and pulmonary vascularity appear "
+                                             "within normal limits. No large pleural effusion or pneumothorax. Impression: right lower "
+                                             "thoracic spine fusion.");
+        std::array<int8_t, kObservationCount> present;
+        present.fill(-1);
+        const FinalDraft d = finalizeDraft(draft, labeler, present);
+        QCOMPARE(d.impressionOnlyRemoved, 1);
+        QVERIFY(d.impressionAdded);
+        QVERIFY2(d.text.endsWith(QLatin1String("Impression: right lower lobe pneumonia.")), qPrintable(d.text));
+        // The classifiers see a device: kept.
+        present[size_t(int(Observation::SupportDevices))] = 1;
+        QCOMPARE(finalizeDraft(draft, labeler, present).text, draft);
+        // Mentioned in the findings: kept.
+        const QString described = QStringLiteral("Findings: Sternotomy wires are intact. The lungs are clear. Impression: Postoperative changes of sternotomy.");
+        present[size_t(int(Observation::SupportDevices))] = 0;
+        QCOMPARE(finalizeDraft(described, labeler, present).text, described);
     }
 
     void theReadableCandidateWins()

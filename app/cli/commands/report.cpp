@@ -266,7 +266,8 @@ int contradictionsCommand(const QStringList &arguments)
     if (reports.empty())
         return radsynth::cli::fail("contradictions", "give --iu FILE.tgz or report files", 2);
     const Labeler labeler;
-    int contradicting = 0, shown = 0, withFragments = 0, fragmentsShown = 0, withoutPlaceholder = 0, moving = 0, movingShown = 0;
+    int contradicting = 0, shown = 0, withFragments = 0, fragmentsShown = 0, withoutPlaceholder = 0, moving = 0, movingShown = 0,
+        onlyInImpression = 0, onlyShown = 0;
     const int examples = parser.value(QStringLiteral("examples")).toInt();
     for (const auto &[name, text] : reports) {
         const LabelResult labels = labeler.label(text);
@@ -275,6 +276,11 @@ int contradictionsCommand(const QStringList &arguments)
         moving += moved.empty() ? 0 : 1;
         if (!moved.empty() && movingShown++ < examples)
             print(QStringLiteral("impression moves a lung finding in %1: %2\n  %3\n").arg(name, text.mid(moved.front().start, moved.front().length), text.simplified()));
+        const auto added = impressionOnlyClaims(labels, text);
+        onlyInImpression += added.empty() ? 0 : 1;
+        if (!added.empty() && onlyShown++ < examples)
+            print(QStringLiteral("impression states a device or fracture the findings do not mention in %1: %2\n  %3\n")
+                      .arg(name, text.mid(added.front().start, added.front().length), text.simplified()));
         if (parser.isSet(QStringLiteral("fix")))
             print(QStringLiteral("== %1\n%2\n").arg(name, finalizeDraft(text, labeler).text));
         // Fragments (Readability.h); the anonymisation placeholder XXXX counted apart, since
@@ -308,6 +314,9 @@ int contradictionsCommand(const QStringList &arguments)
     print(QStringLiteral("%1 have an impression that places a lung finding in a lung zone (lobe, base, upper lung...) the findings did not name (%2%)\n")
               .arg(moving)
               .arg(100.0 * moving / double(reports.size()), 0, 'f', 1));
+    print(QStringLiteral("%1 have an impression that states a device or a fracture the findings do not mention (%2%)\n")
+              .arg(onlyInImpression)
+              .arg(100.0 * onlyInImpression / double(reports.size()), 0, 'f', 1));
     print(QStringLiteral("%1 have a fragment (%2%; %3% not counting the anonymisation placeholder XXXX)\n")
               .arg(withFragments)
               .arg(100.0 * withFragments / double(reports.size()), 0, 'f', 1)

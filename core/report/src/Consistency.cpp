@@ -257,6 +257,31 @@ std::vector<LocationConflict> locationConflicts(const LabelResult &result, const
     return out;
 }
 
+std::vector<ImpressionOnlyClaim> impressionOnlyClaims(const LabelResult &result, const QString &text)
+{
+    std::vector<ImpressionOnlyClaim> out;
+    const int impression = text.indexOf(QLatin1String("impression:"), 0, Qt::CaseInsensitive);
+    static const QRegularExpression findingsHeader(QStringLiteral("^\\s*findings\\s*:"), QRegularExpression::CaseInsensitiveOption);
+    if (impression <= 0 || text.left(impression).remove(findingsHeader).trimmed().isEmpty())
+        return out; // no findings to compare with
+    const auto described = [](Observation o) { return o == Observation::SupportDevices || o == Observation::Fracture; };
+    std::set<Observation> inFindings;
+    for (const Mention &m : result.mentions)
+        if (m.sentenceStart < impression)
+            inFindings.insert(m.observation);
+    std::set<std::pair<int, int>> seen;
+    static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
+    for (const Mention &m : result.mentions) {
+        if (m.sentenceStart < impression || !described(m.observation) || m.status == Status::Negative || inFindings.count(m.observation))
+            continue;
+        if (!seen.emplace(m.sentenceStart, m.sentenceLength).second)
+            continue;
+        const int skip = int(header.match(text.mid(m.sentenceStart, m.sentenceLength)).capturedLength());
+        out.push_back({m.sentenceStart + skip, m.sentenceLength - skip, m.observation});
+    }
+    return out;
+}
+
 int locationConflictCount(const std::string &utf8)
 {
     static const Labeler labeler;

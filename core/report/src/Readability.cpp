@@ -210,8 +210,20 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
         if (!moved.empty() && moved.size() < Labeler::sentences(out.text).size())
             out.locationRemoved = detail::removeSpans(out.text, moved);
     }
+    {
+        // An impression that states a device or fracture the findings never mention, unless the
+        // classifiers read it present ("Impression: right lower thoracic spine fusion." after a
+        // pneumonia's findings).
+        std::vector<std::pair<int, int>> added;
+        for (const ImpressionOnlyClaim &c : impressionOnlyClaims(labeler.label(out.text), out.text))
+            if (!present || (*present)[size_t(int(c.observation))] != 1)
+                added.emplace_back(c.start, c.length);
+        if (!added.empty() && added.size() < Labeler::sentences(out.text).size())
+            out.impressionOnlyRemoved = detail::removeSpans(out.text, added);
+    }
     const int headers = removeDanglingHeaders(out.text);
-    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 || headers > 0)
+    if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 ||
+        out.impressionOnlyRemoved > 0 || headers > 0)
         out.text = tidy(out.text);
     const generation::SentenceSet *known = knownSentences ? knownSentences : unsupported.trainingSentences;
     out.impressionAdded = addImpressionFromFindings(out.text, labeler, known && !known->empty() ? known : nullptr);

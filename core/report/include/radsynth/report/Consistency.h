@@ -58,6 +58,17 @@ struct LocationConflict {
 std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text);
 int locationConflictCount(const std::string &utf8);
 
+// An impression sentence that states a device or a fracture present (or hedged) which no findings
+// sentence mentions at all. Devices and bones are described in the findings, not inferred from
+// them; the model's decoder writes such impressions when it drifts: "Findings: there is a right
+// lower lobe pneumonia. ... Impression: right lower thoracic spine fusion." Only where the report
+// has findings before its "Impression:".
+struct ImpressionOnlyClaim {
+    int start = 0, length = 0; // the impression sentence (its header left out)
+    Observation observation = Observation::SupportDevices;
+};
+std::vector<ImpressionOnlyClaim> impressionOnlyClaims(const LabelResult &result, const QString &text);
+
 struct Resolution {
     QString text;
     int removedSentences = 0;

@@ -47,6 +47,7 @@ struct FinalDraft {
     int fragmentsRemoved = 0;     // fragment sentences removed
     int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
     int locationRemoved = 0;      // impression sentences that moved a lung finding (Consistency.h)
+    int impressionOnlyRemoved = 0; // impression sentences stating a device/fracture the findings never mention
     bool impressionAdded = false; // the draft had no impression: one restates its findings
 };
 
@@ -58,7 +59,9 @@ struct UnsupportedClaims {
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
 // see resolveContradictions), then removes fragment sentences, then impression sentences that
-// place a lung finding in a lobe the findings did not (locationConflicts); a section left empty
+// place a lung finding in a lobe the findings did not (locationConflicts), then impression
+// sentences stating a device or fracture the findings never mention that the classifiers do not
+// read present (impressionOnlyClaims); a section left empty
 // loses its header; last, a draft left without an impression gets one restating its findings
 // (addImpressionFromFindings). The result states nothing the draft did not. A draft is never
 // emptied: when every sentence is a fragment, they all stay (and nothing is added).
