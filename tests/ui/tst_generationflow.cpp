@@ -226,6 +226,18 @@ void TestGenerationFlow::studyOpenedWithoutDraftingHasItsOwnReport()
              qPrintable(m_window->reportEditor()->stateBanner()->text()));
     QVERIFY(m_window->reportEditor()->textEdit()->isReadOnly());
     QVERIFY(!m_window->draftStore()->exists(otherKey)); // the other report was shown, never saved here
+
+    // Drafting starts (Ctrl+G), then the panel goes to another study before the draft arrives:
+    // the draft is stored, not shown over that study's report.
+    QSignalSpy drafted(m_window.get(), &MainWindow::reportDrafted);
+    QVERIFY(m_window->generateForShownStudy());
+    QVERIFY(m_window->reportEditor()->isDrafting());
+    m_window->reportEditor()->setDraft(other);
+    QTRY_VERIFY_WITH_TIMEOUT(!drafted.isEmpty(), 120000);
+    QCOMPARE(m_window->reportEditor()->draft().key, otherKey);
+    QCOMPARE(drafted.first().at(0).toString(), studyKey);
+    QTRY_VERIFY(m_window->draftStore()->exists(studyKey));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isGenerating(), 60000);
     automatic->setChecked(true);
 }
 

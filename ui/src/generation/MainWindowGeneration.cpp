@@ -389,8 +389,15 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
         return;
     const QString key = workflow::ReportDraftStore::keyFor(studyUid);
     m_reportEditor->flushSaves(); // an edit still on its way to the disk counts
+    // The panel went to another study meanwhile (opened without drafting): the draft is kept in
+    // the store, not shown over that study's report.
+    const bool panelHasThisStudy = m_reportEditor->isDrafting() || m_reportEditor->draft().key == key;
     // Never overwrite what the radiologist already edited or signed: show that instead.
     if (const auto reviewed = reviewedReport(key)) {
+        if (!panelHasThisStudy) {
+            Q_EMIT reportDrafted(key);
+            return;
+        }
         m_reportEditor->setDraft(*reviewed);
         showReportDock();
         statusBar()->showMessage(tr("This study already has an edited report; the new draft was not applied."), 8000);
@@ -410,6 +417,14 @@ void MainWindow::showGeneratedReport(const QString &studyUid, const QString &stu
     draft.provenance.inputFlagged = !m_synthetic.inputCheckBanner.isEmpty();
     draft.modifiedAt = now;
     draft.history.append({now, workflow::ReportState::GeneratedDraft, text, QString(), QStringLiteral("generated")});
+    if (!panelHasThisStudy) {
+        const Status saved = m_drafts->save(draft);
+        statusBar()->showMessage(saved.ok() ? tr("The draft report of %1 is ready: Generate > Recover report drafts opens it.").arg(studyLabel)
+                                            : tr("The draft report of %1 could not be saved: %2").arg(studyLabel, QString::fromStdString(saved.error().toString())),
+                                 10000);
+        Q_EMIT reportDrafted(key);
+        return;
+    }
     m_reportEditor->setAndSaveDraft(draft); // written on the editor's writer thread; a failure shows NOT SAVED there
     showReportDock();
     Q_EMIT reportDrafted(key);
