@@ -12,6 +12,24 @@
 namespace radsynth::report {
 
 namespace {
+// The sentence's words, lower case, letters only ("right-sided" is "right", "sided").
+std::vector<QString> lowerWords(const QString &sentence)
+{
+    static const QRegularExpression word(QStringLiteral("[a-z]+"));
+    std::vector<QString> words;
+    for (auto it = word.globalMatch(sentence.toLower()); it.hasNext();)
+        words.push_back(it.next().captured());
+    return words;
+}
+
+// The length of the "Impression:" header a sentence starts with (0 without one): an impression
+// sentence's span leaves it out, so that removing the sentence keeps the header of those after it.
+int impressionHeaderLength(const QString &sentence)
+{
+    static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
+    return int(header.match(sentence).capturedLength());
+}
+
 bool overlap(Side a, Side b)
 {
     return a == Side::Unspecified || b == Side::Unspecified || a == Side::Bilateral || b == Side::Bilateral || a == b;
@@ -115,10 +133,7 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
 
 int namedLobes(const QString &sentence)
 {
-    static const QRegularExpression word(QStringLiteral("[a-z]+"));
-    std::vector<QString> words;
-    for (auto it = word.globalMatch(sentence.toLower()); it.hasNext();)
-        words.push_back(it.next().captured());
+    const std::vector<QString> words = lowerWords(sentence);
     int lobes = 0;
     int side = 0; // 1 right, 2 left: the last side named carries ("right middle and lower lobes")
     for (size_t i = 0; i < words.size(); ++i) {
@@ -168,10 +183,7 @@ int namedZones(const QString &sentence)
         zones |= LeftMidZone;
     if (lobes & LeftLowerLobe)
         zones |= LeftLowerZone;
-    static const QRegularExpression word(QStringLiteral("[a-z]+"));
-    std::vector<QString> words;
-    for (auto it = word.globalMatch(sentence.toLower()); it.hasNext();)
-        words.push_back(it.next().captured());
+    const std::vector<QString> words = lowerWords(sentence);
     static const QSet<QString> bases = {QStringLiteral("base"), QStringLiteral("bases"), QStringLiteral("basilar"), QStringLiteral("basal"),
                                         QStringLiteral("basally"), QStringLiteral("basilarly")};
     static const QSet<QString> apices = {QStringLiteral("apex"), QStringLiteral("apices"), QStringLiteral("apical")};
@@ -248,10 +260,7 @@ std::vector<LocationConflict> locationConflicts(const LabelResult &result, const
         const int zones = namedZones(text.mid(start, length));
         if (!(zones & ~findingsZones))
             continue;
-        // The span leaves the section header out ("Impression: Right upper lobe pneumonia."), so
-        // that removing the sentence keeps the header of the sentences after it.
-        static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
-        const int skip = int(header.match(text.mid(start, length)).capturedLength());
+        const int skip = impressionHeaderLength(text.mid(start, length)); // "Impression: Right upper lobe pneumonia."
         out.push_back({start + skip, length - skip, findingsZones, zones});
     }
     return out;
@@ -270,13 +279,12 @@ std::vector<ImpressionOnlyClaim> impressionOnlyClaims(const LabelResult &result,
         if (m.sentenceStart < impression)
             inFindings.insert(m.observation);
     std::set<std::pair<int, int>> seen;
-    static const QRegularExpression header(QStringLiteral("^\\s*impression\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
     for (const Mention &m : result.mentions) {
         if (m.sentenceStart < impression || !described(m.observation) || m.status == Status::Negative || inFindings.count(m.observation))
             continue;
         if (!seen.emplace(m.sentenceStart, m.sentenceLength).second)
             continue;
-        const int skip = int(header.match(text.mid(m.sentenceStart, m.sentenceLength)).capturedLength());
+        const int skip = impressionHeaderLength(text.mid(m.sentenceStart, m.sentenceLength));
         out.push_back({m.sentenceStart + skip, m.sentenceLength - skip, m.observation});
     }
     return out;
