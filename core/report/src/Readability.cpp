@@ -241,6 +241,10 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
     static const QRegularExpression header(QStringLiteral("^\\s*findings\\s*:\\s*"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression thereIs(QStringLiteral("^\\s*(findings\\s*:\\s*)?(there\\s+(is|are)\\s+)?((a|an)\\s+)?"),
                                             QRegularExpression::CaseInsensitiveOption);
+    const auto known = [&](const QString &candidate) {
+        const auto pieces = generation::SentenceSet::sentences(candidate.toStdString());
+        return !pieces.empty() && trainingSentences->contains(pieces.front());
+    };
     QStringList restated;
     bool anyPresent = false, anyAbsent = false;
     for (const auto &[start, end] : Labeler::sentences(text)) {
@@ -258,10 +262,6 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         }
         if (!sums || restated.size() == 2)
             continue;
-        const auto known = [&](const QString &candidate) {
-            const auto pieces = generation::SentenceSet::sentences(candidate.toStdString());
-            return !pieces.empty() && trainingSentences->contains(pieces.front());
-        };
         if (trainingSentences && !known(sentence))
             continue; // composed: not repeated
         QString body = sentence;
