@@ -23,6 +23,7 @@
 #include <QMouseEvent>
 #include <QTreeWidget>
 #include <QProcess>
+#include <QSettings>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
@@ -390,6 +391,27 @@ void TestMainWindow::settingsRemember()
     Settings settings;
     QVERIFY(settings.recentStudies().contains(QFileInfo(m_studyPath).absoluteFilePath()));
     QCOMPARE(settings.layout(), m_window->layoutName());
+    // Setting what is already stored does not rewrite the settings file (the workstation sets the
+    // layout and the recent studies on every open, on the GUI thread); a change does.
+    const QString file = QSettings().fileName();
+    settings.setLayout(settings.layout());
+    QSettings().sync();
+    const QDateTime written = QFileInfo(file).lastModified();
+    QVERIFY(written.isValid());
+    QTest::qWait(20);
+    settings.setLayout(settings.layout());
+    QSettings().sync();
+    QCOMPARE(QFileInfo(file).lastModified(), written);
+    settings.addRecentStudy(settings.recentStudies().value(0)); // already the newest
+    QSettings().sync();
+    QCOMPARE(QFileInfo(file).lastModified(), written);
+    const QString other = settings.layout() == QLatin1String("1x1") ? QStringLiteral("2x2") : QStringLiteral("1x1");
+    const QString before = settings.layout();
+    settings.setLayout(other);
+    QSettings().sync();
+    QVERIFY(QFileInfo(file).lastModified() > written);
+    QCOMPARE(settings.layout(), other);
+    settings.setLayout(before);
 }
 
 void TestMainWindow::logHasNoPatientData()

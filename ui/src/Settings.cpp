@@ -22,6 +22,19 @@ const char *kModel = "generation/model";
 const char *kGeometry = "window/geometry";
 const char *kState = "window/state";
 const QStringList kLayouts = {QStringLiteral("1x1"), QStringLiteral("1x2"), QStringLiteral("1x3"), QStringLiteral("2x2")};
+
+// Writes `value` under `key` only when it differs from what is stored: QSettings rewrites its file
+// (a lock, a temporary file, a rename) whenever a value is set, and the workstation sets the
+// layout, the recent studies and the window's state on every open, on the GUI thread.
+void store(const char *key, const QVariant &value)
+{
+    QSettings settings;
+    const QVariant stored = settings.value(QLatin1String(key));
+    if (stored.isValid() && stored.toString() == value.toString() && stored.toByteArray() == value.toByteArray() &&
+        stored.toStringList() == value.toStringList())
+        return;
+    settings.setValue(QLatin1String(key), value);
+}
 } // namespace
 
 QStringList Settings::recentStudies() const
@@ -37,7 +50,7 @@ void Settings::addRecentStudy(const QString &path)
     recent.prepend(absolute);
     while (recent.size() > kMaximumRecent)
         recent.removeLast();
-    QSettings().setValue(QLatin1String(kRecent), recent);
+    store(kRecent, recent);
 }
 
 void Settings::clearRecentStudies() { QSettings().remove(QLatin1String(kRecent)); }
@@ -51,29 +64,29 @@ QString Settings::layout() const
 void Settings::setLayout(const QString &layout)
 {
     if (kLayouts.contains(layout))
-        QSettings().setValue(QLatin1String(kLayout), layout);
+        store(kLayout, layout);
 }
 
 QString Settings::language() const { return QSettings().value(QLatin1String(kLanguage)).toString(); }
-void Settings::setLanguage(const QString &language) { QSettings().setValue(QLatin1String(kLanguage), language); }
+void Settings::setLanguage(const QString &language) { store(kLanguage, language); }
 
 bool Settings::linkViewports() const { return QSettings().value(QLatin1String(kLink), false).toBool(); }
-void Settings::setLinkViewports(bool link) { QSettings().setValue(QLatin1String(kLink), link); }
+void Settings::setLinkViewports(bool link) { store(kLink, link); }
 
 bool Settings::overlaysVisible() const { return QSettings().value(QLatin1String(kOverlays), true).toBool(); }
-void Settings::setOverlaysVisible(bool visible) { QSettings().setValue(QLatin1String(kOverlays), visible); }
+void Settings::setOverlaysVisible(bool visible) { store(kOverlays, visible); }
 
 bool Settings::autoGenerate() const { return QSettings().value(QLatin1String(kAutoGenerate), true).toBool(); }
-void Settings::setAutoGenerate(bool on) { QSettings().setValue(QLatin1String(kAutoGenerate), on); }
+void Settings::setAutoGenerate(bool on) { store(kAutoGenerate, on); }
 int Settings::jobConcurrency() const { return std::clamp(QSettings().value(QLatin1String(kConcurrency), 2).toInt(), 1, 8); }
-void Settings::setJobConcurrency(int jobs) { QSettings().setValue(QLatin1String(kConcurrency), std::clamp(jobs, 1, 8)); }
+void Settings::setJobConcurrency(int jobs) { store(kConcurrency, std::clamp(jobs, 1, 8)); }
 QString Settings::modelDirectory() const { return QSettings().value(QLatin1String(kModel)).toString(); }
-void Settings::setModelDirectory(const QString &directory) { QSettings().setValue(QLatin1String(kModel), directory); }
+void Settings::setModelDirectory(const QString &directory) { store(kModel, directory); }
 
 QByteArray Settings::windowGeometry() const { return QSettings().value(QLatin1String(kGeometry)).toByteArray(); }
-void Settings::setWindowGeometry(const QByteArray &geometry) { QSettings().setValue(QLatin1String(kGeometry), geometry); }
+void Settings::setWindowGeometry(const QByteArray &geometry) { store(kGeometry, geometry); }
 QByteArray Settings::windowState() const { return QSettings().value(QLatin1String(kState)).toByteArray(); }
-void Settings::setWindowState(const QByteArray &state) { QSettings().setValue(QLatin1String(kState), state); }
+void Settings::setWindowState(const QByteArray &state) { store(kState, state); }
 
 QList<QPair<QString, QString>> Settings::availableLanguages()
 {
