@@ -2,7 +2,9 @@
 // (under Xvfb): what the widget paints is the rendered frame; pixels change when the
 // window is dragged, geometry round-trips through flips and rotations, presets, pixel values,
 // measurements in mm with the calibration; a large image shows its display-resolution level first
-// and settles on renderGray8's exact bytes, on screen too (issue 25).
+// and settles on renderGray8's exact bytes, on screen too (issue 25); setting what is already shown
+// draws no new frame (a study opening sets every viewport; a frame costs milliseconds on a software
+// renderer), and clearing an image does.
 #include "TestImages.h"
 
 #include "radsynth/ui/Viewport.h"
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void measurementInMillimetres();
     void overlaysCanBeHidden();
     void largeImageSettlesOnTheFullResolution();
+    void unchangedStateDrawsNoNewFrame();
 
 private:
     std::unique_ptr<Viewport> m_viewport;
@@ -330,6 +333,35 @@ void TestViewport::largeImageSettlesOnTheFullResolution()
     DisplayOptions options;
     options.window = viewport.effectiveWindow();
     QCOMPARE(viewport.fullResolutionPixels(), radsynth::imaging::renderGray8(*other, options));
+}
+
+void TestViewport::unchangedStateDrawsNoNewFrame()
+{
+    Viewport viewport;
+    viewport.resize(300, 200);
+    viewport.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&viewport));
+    viewport.setPlaceholderText(QStringLiteral("Synthesizing"));
+    QTRY_VERIFY(viewport.renderCount() > 0);
+    QTest::qWait(50);
+    const int rendered = viewport.renderCount();
+    // What a study's open does to a viewport that already shows this state.
+    viewport.clearImage();
+    viewport.setSynthetic(false);
+    viewport.setPlaceholderText(QStringLiteral("Synthesizing"));
+    QTest::qWait(100);
+    QCOMPARE(viewport.renderCount(), rendered);
+    // A change still draws.
+    viewport.setSynthetic(true, QStringLiteral("synthesizing..."));
+    QTRY_VERIFY(viewport.renderCount() > rendered);
+    // An image, then none: the image leaves the screen (a null image clears the viewport).
+    viewport.setImage(m_image, OverlayInfo());
+    QTRY_VERIFY(viewport.hasImage());
+    QTest::qWait(50);
+    const int withImage = viewport.renderCount();
+    viewport.setImage(nullptr, OverlayInfo());
+    QVERIFY(!viewport.hasImage());
+    QTRY_VERIFY(viewport.renderCount() > withImage);
 }
 
 int main(int argc, char **argv)

@@ -165,7 +165,12 @@ void MainWindow::setLayoutName(const QString &layout)
         columns = 3;
     else if (layout == QLatin1String("2x2"))
         rows = columns = 2;
-    m_layout = QStringLiteral("%1x%2").arg(rows).arg(columns);
+    const QString name = QStringLiteral("%1x%2").arg(rows).arg(columns);
+    // Each study opens in its layout; when the layout stays, the grid stays as it is (taking the
+    // viewports out and in again costs a relayout of the window inside the open).
+    if (name == m_layout)
+        return;
+    m_layout = name;
     for (int i = 0; i < kViewportCount; ++i)
         m_grid->removeWidget(m_viewports[size_t(i)]);
     for (int i = 0; i < kViewportCount; ++i) {

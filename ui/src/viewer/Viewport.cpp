@@ -219,12 +219,12 @@ Viewport::~Viewport()
 
 void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const OverlayInfo &info, bool keepView)
 {
-    m_image = std::move(image);
-    m_info = info;
-    if (!m_image || m_image->empty()) {
+    if (!image || image->empty()) {
         clearImage();
         return;
     }
+    m_image = std::move(image);
+    m_info = info;
     computePresets();
     m_measurements.setSpacing(m_image->spacing);
     if (!keepView) {
@@ -261,6 +261,8 @@ void Viewport::setImage(std::shared_ptr<const imaging::Image> image, const Overl
 
 void Viewport::clearImage()
 {
+    if (!m_image && m_measurements.count() == 0 && m_state->frameCount() <= 1)
+        return; // already empty: no new frame (a study opening clears every viewport)
     m_image.reset();
     m_info = OverlayInfo();
     m_presets.clear();
@@ -445,8 +447,11 @@ QString Viewport::syntheticMark() { return tr(imaging::kSyntheticWarning); }
 
 void Viewport::setSynthetic(bool synthetic, const QString &detail)
 {
+    const QString newDetail = synthetic ? detail : QString();
+    if (synthetic == m_synthetic && newDetail == m_syntheticDetail)
+        return;
     m_synthetic = synthetic;
-    m_syntheticDetail = synthetic ? detail : QString();
+    m_syntheticDetail = newDetail;
     update();
 }
 
@@ -459,6 +464,8 @@ QString Viewport::syntheticText() const
 
 void Viewport::setPlaceholderText(const QString &text)
 {
+    if (text == m_placeholder)
+        return;
     m_placeholder = text;
     update();
 }
