@@ -5,7 +5,8 @@
 // which starts the F2L and F2R jobs, and measures the gaps between the ticks of a 5 ms timer on
 // the GUI thread from the open until both jobs end (the frontal's first frame included). Prints the longest gap (the goal is under 50 ms; the GUI test
 // fails above 500 ms), the 99th percentile, the tick count, the GUI thread's processor time and the
-// generation time.
+// generation time; for the five longest gaps, how much of each the GUI thread spent working (the
+// rest it waited: preempted, or blocked on the X server, the allocator or the renderer's threads).
 //   bench-ui-stall [--preset default|tiny] [--steps N] [--bundle DIR (kept)] [--render]
 // --render also asks the frontal viewport for a new frame on every tick (rendering while generating).
 // Where the time goes: while the GUI thread has not ticked for 30 ms, a sampler thread interrupts it
@@ -165,10 +166,19 @@ int main(int argc, char **argv)
     }
     (void)steps; // the window uses the default 20 steps
 
+    // The GUI thread's own processor time (its work, not time spent waiting), in microseconds.
+    auto threadCpuUs = [] {
+        rusage usage = {};
+        getrusage(RUSAGE_THREAD, &usage);
+        return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+    };
+    auto threadCpuMs = [&] { return threadCpuUs() / 1000; };
     QElapsedTimer clock;
     std::vector<qint64> gaps;
     std::vector<std::pair<qint64, qint64>> events; // (gap, when it ended)
+    std::map<qint64, qint64> cpuInGap;              // when a gap ended -> the GUI thread's processor time in it (us)
     qint64 last = -1;
+    qint64 cpuAtLastTick = 0;
     qint64 frontalShown = -1; // when the frontal's first frame was rendered
     int rendersAtImage = -1;
     bool started = false;       // the run: from the study's open until both jobs end
@@ -177,11 +187,14 @@ int main(int argc, char **argv)
     watchdog.setInterval(5);
     QObject::connect(&watchdog, &QTimer::timeout, [&] {
         const qint64 now = clock.elapsed();
+        const qint64 cpu = threadCpuUs();
         if (started && last >= 0) {
             gaps.push_back(now - last);
             events.emplace_back(now - last, now);
+            cpuInGap[now] = cpu - cpuAtLastTick;
         }
         last = now;
+        cpuAtLastTick = cpu;
         radsynth::ui::Viewport *frontal = window.viewport(0);
         // The tick after the one that first saw the frontal's image: its first frame is painted by then.
         if (started && frontalShown < 0 && frontal->hasImage()) {
@@ -221,12 +234,6 @@ int main(int argc, char **argv)
             }
         }
     });
-    // The GUI thread's own processor time over the run (its work, not time spent waiting).
-    auto threadCpuMs = [] {
-        rusage usage = {};
-        getrusage(RUSAGE_THREAD, &usage);
-        return qint64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
-    };
     qint64 cpuAtStart = -1;
     QObject::connect(&watchdog, &QTimer::timeout, [&] {
         if (started && cpuAtStart < 0)
@@ -236,6 +243,7 @@ int main(int argc, char **argv)
     // The run starts with the open: the frontal's first frame and the jobs' start are part of it.
     clock.start();
     last = 0;
+    cpuAtLastTick = threadCpuUs();
     started = true;
     window.openPaths({QStringLiteral(RADSYNTH_SOURCE_DIR "/resources/sample-study")});
     QTimer::singleShot(600000, &app, &QApplication::quit);
@@ -269,6 +277,12 @@ int main(int argc, char **argv)
     std::printf("  longest gaps (ms, ended at ms):");
     for (size_t i = 0; i < std::min<size_t>(5, events.size()); ++i)
         std::printf(" %lld@%lld", static_cast<long long>(events[i].first), static_cast<long long>(events[i].second));
+    std::printf("\n");
+    // Work or waiting: the rest of a gap the GUI thread spent off the processor (preempted by
+    // other threads, or blocked: the X server's replies, the allocator's lock, the renderer's threads).
+    std::printf("  ... of which the GUI thread worked (ms):");
+    for (size_t i = 0; i < std::min<size_t>(5, events.size()); ++i)
+        std::printf(" %.1f", double(cpuInGap[events[i].second]) / 1000.0);
     std::printf("\n");
     // What the GUI thread was doing in each gap over 50 ms.
     const int samples = stall::count.load(std::memory_order_acquire);

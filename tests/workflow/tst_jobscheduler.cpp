@@ -10,6 +10,13 @@
 #include <stdexcept>
 #include <thread>
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
 using namespace radsynth;
 using namespace radsynth::workflow;
 
@@ -257,6 +264,37 @@ private Q_SLOTS:
         release = true;
         QVERIFY(scheduler.waitForIdle(10000));
         QCOMPARE(ended.size(), 2); // the generation's end is not reported to this receiver
+    }
+
+    // Thumbnails (loading at low priority) and generation run below the GUI thread's priority; the
+    // study being opened (loading at high priority) does not, also after a thumbnail has run (its
+    // lane is its own: a thread's priority cannot be raised again without privileges).
+    void backgroundJobsYieldToTheGui()
+    {
+#if defined(__linux__)
+        JobScheduler scheduler;
+        auto niceOf = [&scheduler](JobKind kind, Priority priority) {
+            auto nice = std::make_shared<std::atomic_int>(-100);
+            auto job = std::make_shared<FunctionJob>(QStringLiteral("probe"), kind, [nice](JobContext &) -> Status {
+                errno = 0;
+                *nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+                return okStatus();
+            });
+            const JobId id = scheduler.submit(job, priority);
+            [&] { QTRY_COMPARE_WITH_TIMEOUT(scheduler.info(id).state, JobState::Finished, 10000); }();
+            return nice->load();
+        };
+        errno = 0;
+        const int gui = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+        QVERIFY(niceOf(JobKind::Loading, Priority::Low) > gui);
+        QCOMPARE(niceOf(JobKind::Loading, Priority::High), gui);
+        QCOMPARE(niceOf(JobKind::Loading, Priority::Normal), gui);
+        QVERIFY(niceOf(JobKind::Generation, Priority::Normal) > gui);
+        QVERIFY(niceOf(JobKind::Loading, Priority::Low) > gui);
+        QCOMPARE(niceOf(JobKind::Loading, Priority::High), gui);
+#else
+        QSKIP("thread priorities are set on Linux only");
+#endif
     }
 
     void remainingTimeFromRate()

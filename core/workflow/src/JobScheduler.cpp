@@ -100,10 +100,15 @@ namespace {
 // Generation, export and evaluation threads yield the processor to the GUI thread and to the
 // software renderer's threads (llvmpipe) whenever both want it: on a 2-core workstation a
 // generation thread at the same priority delayed each window composition by up to a frame's worth
-// of its time slices (issue 25). Linux gives each thread its own nice value; raising it is always
-// allowed, so it is done once per pool thread and never undone (the pool runs only such jobs).
-// Elsewhere the threads keep the default priority.
+// of its time slices (issue 25). Thumbnails too: made while a study opens, they took processor
+// time from the GUI thread's first frames of that study. Linux gives each thread its own nice value;
+// raising it is always allowed, so it is done once per pool thread and never undone (those pools run
+// only such jobs). The loading lane (the study the user opens) keeps the default priority.
 constexpr int kBackgroundNice = 10;
+
+bool isLoading(const JobInfo &info) { return info.kind == JobKind::Loading; }
+// What runs below the GUI thread's priority: everything but the loading of what the user opens.
+bool isBackground(const JobInfo &info) { return !isLoading(info) || info.priority == Priority::Low; }
 
 void yieldToInteractiveThreads()
 {
@@ -125,6 +130,7 @@ JobScheduler::JobScheduler(QObject *parent) : QObject(parent)
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount() / 2));
     m_loadingPool.setMaxThreadCount(2);
+    m_backgroundLoadingPool.setMaxThreadCount(1);
 }
 
 JobScheduler::~JobScheduler()
@@ -132,8 +138,10 @@ JobScheduler::~JobScheduler()
     cancelAll();
     m_pool.clear();
     m_loadingPool.clear();
+    m_backgroundLoadingPool.clear();
     m_pool.waitForDone();
     m_loadingPool.waitForDone();
+    m_backgroundLoadingPool.waitForDone();
 }
 
 JobId JobScheduler::submit(std::shared_ptr<Job> job, Priority priority)
@@ -181,7 +189,7 @@ void JobScheduler::start(const std::shared_ptr<Entry> &entry)
 {
     auto *runner = new Runner(this, entry);
     runner->setAutoDelete(true);
-    (entry->info.kind == JobKind::Loading ? m_loadingPool : m_pool).start(runner, int(entry->info.priority));
+    (!isLoading(entry->info) ? m_pool : isBackground(entry->info) ? m_backgroundLoadingPool : m_loadingPool).start(runner, int(entry->info.priority));
 }
 
 void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
@@ -203,7 +211,7 @@ void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
         Q_EMIT jobCancelled(id);
         return;
     }
-    if (entry->info.kind != JobKind::Loading)
+    if (isBackground(entry->info))
         yieldToInteractiveThreads();
     Q_EMIT jobStarted(id);
     spdlog::info("job {} started: {}", id, entry->info.title.toStdString());

@@ -2,8 +2,10 @@
 // Background work as small jobs (CTK style): a Job runs on the scheduler's QThreadPool, reports
 // progress through its JobContext and polls for cancellation; the GUI only listens to signals.
 // Priorities, a concurrency limit, cancellation, retry of failed or cancelled jobs, and a clear
-// failure message per job. Loading jobs (studies, thumbnails, tags, PACS queries and retrieves) run
-// on a lane of their own, so opening a study never waits behind a generation that takes minutes.
+// failure message per job. Loading jobs (studies, tags, PACS queries and retrieves) run on a lane of
+// their own, so opening a study never waits behind a generation that takes minutes; loading jobs of
+// low priority (thumbnails: nobody waits for them) run on a third lane, at a lower priority than
+// the GUI thread, as generation does.
 #include "radsynth/common/Result.h"
 
 #include <QDateTime>
@@ -129,7 +131,8 @@ private:
     void execute(const std::shared_ptr<Entry> &entry);
 
     QThreadPool m_pool;
-    QThreadPool m_loadingPool; // JobKind::Loading
+    QThreadPool m_loadingPool;           // JobKind::Loading
+    QThreadPool m_backgroundLoadingPool; // JobKind::Loading at Priority::Low
     mutable std::mutex m_mutex;
     QHash<JobId, std::shared_ptr<Entry>> m_entries;
     JobId m_nextId = 1;
