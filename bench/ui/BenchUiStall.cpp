@@ -7,8 +7,10 @@
 // fails above 500 ms), the 99th percentile, the tick count, the GUI thread's processor time and the
 // generation time; for the five longest gaps, how much of each the GUI thread spent working (the
 // rest it waited: preempted, or blocked on the X server, the allocator or the renderer's threads).
-//   bench-ui-stall [--preset default|tiny] [--steps N] [--bundle DIR (kept)] [--render]
+//   bench-ui-stall [--preset default|tiny] [--steps N] [--bundle DIR (kept)] [--render] [--history N]
 // --render also asks the frontal viewport for a new frame on every tick (rendering while generating).
+// --history N: N finished jobs in the session before the open, as after a day's studies (about five
+// jobs a study: the open, its thumbnail, the input check, F2L, F2R).
 // Where the time goes: while the GUI thread has not ticked for 30 ms, a sampler thread interrupts it
 // every 10 ms (SIGPROF) and records its stack; each gap over 50 ms is printed with the functions the
 // GUI thread was in (the innermost RadSynth frame and the innermost frame, by sample count).
@@ -120,6 +122,7 @@ int main(int argc, char **argv)
     }
     std::string preset = "default", bundle;
     int steps = 20;
+    int history = 0;
     bool render = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--preset") && i + 1 < argc)
@@ -130,6 +133,8 @@ int main(int argc, char **argv)
             bundle = argv[++i];
         else if (!std::strcmp(argv[i], "--render"))
             render = true;
+        else if (!std::strcmp(argv[i], "--history") && i + 1 < argc)
+            history = std::max(0, std::atoi(argv[++i]));
     }
     // Own settings, cache and drafts: never the user's, and no cached result to skip the work.
     QTemporaryDir home;
@@ -156,6 +161,18 @@ int main(int argc, char **argv)
     window.setModelDirectory(bundleDir);
     window.resize(1500, 900);
     window.show();
+    // A day's finished jobs (quick ones: what they did does not matter, only that they are listed).
+    for (int i = 0; i < history; ++i)
+        window.scheduler()->submit(std::make_shared<radsynth::workflow::FunctionJob>(
+            QStringLiteral("Earlier job %1").arg(i + 1), i % 5 < 2 ? radsynth::workflow::JobKind::Loading : radsynth::workflow::JobKind::Generation,
+            [](radsynth::workflow::JobContext &context) -> radsynth::Status {
+                context.setProgress(1, 1);
+                return radsynth::okStatus();
+            }));
+    if (history > 0 && !window.scheduler()->waitForIdle(60000)) {
+        std::fprintf(stderr, "bench-ui-stall: the history jobs did not end\n");
+        return 1;
+    }
     // Users open studies in a window that is already on screen: its first paint is not part of the
     // run (1 s to appear and settle).
     {
@@ -266,8 +283,8 @@ int main(int argc, char **argv)
     for (const auto &[gap, at] : events)
         if (frontalShown >= 0 && at - gap > frontalShown)
             steady = std::max(steady, gap);
-    std::printf("bench-ui-stall: preset %s, F2L + F2R (20 steps each) on %d core(s), render on tick: %s\n", preset.c_str(),
-                QThread::idealThreadCount(), render ? "yes" : "no");
+    std::printf("bench-ui-stall: preset %s, F2L + F2R (20 steps each) on %d core(s), render on tick: %s, %d earlier job(s) listed\n", preset.c_str(),
+                QThread::idealThreadCount(), render ? "yes" : "no", history);
     std::printf("  open + generation (both jobs) %3lld ms\n", static_cast<long long>(total));
     std::printf("  watchdog ticks (5 ms)    %8zu\n", gaps.size());
     std::printf("  GUI thread busy          %8lld ms   (processor time)\n", static_cast<long long>(guiCpu));

@@ -170,7 +170,7 @@ QStringList TestExportFlow::exportAll(const QString &folder, exports::ExportForm
     if (id == 0)
         return {};
     // A job of kind Export, in the Jobs panel.
-    if (m_window->scheduler()->info(id).kind != workflow::JobKind::Export || !m_window->jobsPanel()->progressBar(id))
+    if (m_window->scheduler()->info(id).kind != workflow::JobKind::Export || !m_window->jobsPanel()->hasRow(id))
         return {};
     if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 60000)) {
         if (error)
@@ -472,7 +472,7 @@ void TestExportFlow::sendToPacs()
     QSignalSpy failed(controller, &ExportController::sendFailed);
     const workflow::JobId id = controller->startSend(node, options, true); // filed in the source study, by choice
     QVERIFY(id != 0);
-    QVERIFY(m_window->jobsPanel()->progressBar(id));
+    QVERIFY(m_window->jobsPanel()->hasRow(id));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 60000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString() + QLatin1Char('\n') + m_orthanc->log()));
     QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Sent 2 objects to test pacs")),

@@ -1,15 +1,21 @@
 #include "radsynth/ui/JobsPanel.h"
 
-#include <QHBoxLayout>
+#include <QAbstractListModel>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QLabel>
-#include <QProgressBar>
+#include <QListView>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace radsynth::ui {
@@ -17,6 +23,278 @@ namespace radsynth::ui {
 using workflow::JobId;
 using workflow::JobInfo;
 using workflow::JobState;
+
+// One row as it is drawn: the job's state when the row was last refreshed and its texts.
+struct JobRow {
+    JobInfo info;
+    QString kind;   // "Generation", "Loading"...
+    QString status; // "Running - elapsed 3 s, about 2 s left"; the failure message on its own lines
+    int progress = 0;
+    bool busy = false; // running, no count yet
+    QString barText;
+};
+
+// The scheduler's jobs, newest first. Rows are refreshed from the scheduler by the panel (coalesced).
+class JobsModel : public QAbstractListModel {
+public:
+    explicit JobsModel(workflow::JobScheduler *scheduler, QObject *parent) : QAbstractListModel(parent), m_scheduler(scheduler) {}
+
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (!index.isValid() || index.row() >= int(m_rows.size()))
+            return {};
+        const JobRow &row = m_rows[size_t(index.row())];
+        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
+            return QStringLiteral("%1 %2: %3, %4").arg(row.kind, row.info.title, row.barText, row.status);
+        if (role == Qt::ToolTipRole)
+            return QStringLiteral("%1 %2\n%3").arg(row.kind, row.info.title, row.status);
+        return {};
+    }
+
+    const JobRow *row(int index) const { return index >= 0 && index < int(m_rows.size()) ? &m_rows[size_t(index)] : nullptr; }
+    int rowOf(JobId id) const
+    {
+        for (size_t i = 0; i < m_rows.size(); ++i)
+            if (m_rows[i].info.id == id)
+                return int(i);
+        return -1;
+    }
+
+    void add(JobId id)
+    {
+        if (rowOf(id) >= 0)
+            return;
+        beginInsertRows({}, 0, 0); // newest first
+        m_rows.insert(m_rows.begin(), JobRow{});
+        m_rows.front().info.id = id;
+        fill(m_rows.front());
+        endInsertRows();
+    }
+    void remove(JobId id)
+    {
+        const int at = rowOf(id);
+        if (at < 0)
+            return;
+        beginRemoveRows({}, at, at);
+        m_rows.erase(m_rows.begin() + at);
+        endRemoveRows();
+    }
+    void refresh(JobId id)
+    {
+        const int at = rowOf(id);
+        if (at < 0)
+            return;
+        fill(m_rows[size_t(at)]);
+        const QModelIndex changed = index(at);
+        Q_EMIT dataChanged(changed, changed);
+    }
+    QList<JobId> activeIds() const
+    {
+        QList<JobId> ids;
+        for (const JobRow &row : m_rows)
+            if (row.info.isActive())
+                ids << row.info.id;
+        return ids;
+    }
+
+private:
+    void fill(JobRow &row) const
+    {
+        const JobInfo info = m_scheduler->info(row.info.id);
+        row.info = info;
+        row.kind = workflow::toDisplayString(info.kind);
+        row.busy = false;
+        if (info.state == JobState::Finished) {
+            // A report ends at its end token, before the maximum length: done is done.
+            row.progress = 1000;
+            row.barText = JobsPanel::tr("Done");
+        } else if (info.total > 0) {
+            row.progress = std::clamp(int(info.fraction() * 1000.0), 0, 1000);
+            row.barText = info.detail.isEmpty() ? QStringLiteral("%1%").arg(row.progress / 10) : info.detail;
+        } else if (info.state == JobState::Running) {
+            row.progress = -1;
+            row.busy = true;
+            row.barText = JobsPanel::tr("Starting...");
+        } else {
+            row.progress = 0;
+            row.barText = QStringLiteral("0%");
+        }
+        QString status = workflow::toDisplayString(info.state);
+        if (info.state == JobState::Running) {
+            status += QStringLiteral(" - ") + JobsPanel::tr("elapsed %1").arg(JobsPanel::formatDuration(info.elapsedMs()));
+            const qint64 remaining = info.remainingMs();
+            if (remaining >= 0)
+                status += QStringLiteral(", ") + JobsPanel::tr("about %1 left").arg(JobsPanel::formatDuration(remaining));
+        } else if (!info.isActive() && info.startedAt.isValid()) {
+            status += QStringLiteral(" - ") + JobsPanel::tr("took %1").arg(JobsPanel::formatDuration(info.elapsedMs()));
+        }
+        if (info.state == JobState::Failed && !info.error.isEmpty())
+            status += QLatin1Char('\n') + info.error;
+        row.status = status;
+    }
+
+    workflow::JobScheduler *m_scheduler;
+    std::vector<JobRow> m_rows;
+};
+
+namespace {
+constexpr int kMargin = 4;
+constexpr int kMaxErrorLines = 6;
+
+bool showsCancel(const JobRow &row) { return row.info.isActive(); }
+bool showsRetry(const JobRow &row) { return row.info.state == JobState::Failed || row.info.state == JobState::Cancelled; }
+QString cancelText() { return JobsPanel::tr("Cancel"); }
+QString retryText() { return JobsPanel::tr("Retry"); }
+
+// The parts of a row, from its rectangle: title line (with the button at its right), bar, status.
+struct RowLayout {
+    QRect title, button, bar, status;
+};
+
+RowLayout layoutRow(const QRect &rect, const JobRow &row, const QFontMetrics &metrics)
+{
+    RowLayout layout;
+    const QRect inner = rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    const int line = metrics.height();
+    const QString buttonText = showsCancel(row) ? cancelText() : showsRetry(row) ? retryText() : QString();
+    if (!buttonText.isEmpty()) {
+        const int width = metrics.horizontalAdvance(buttonText) + 16;
+        layout.button = QRect(inner.right() - width + 1, inner.top(), width, line + 6);
+    }
+    const int titleRight = layout.button.isNull() ? inner.right() : layout.button.left() - 6;
+    layout.title = QRect(inner.left(), inner.top(), titleRight - inner.left() + 1, line + 6);
+    layout.bar = QRect(inner.left(), layout.title.bottom() + 3, inner.width(), line + 4);
+    layout.status = QRect(inner.left(), layout.bar.bottom() + 3, inner.width(), inner.bottom() - layout.bar.bottom() - 2);
+    return layout;
+}
+
+int statusLines(const JobRow &row, const QFontMetrics &metrics, int width)
+{
+    if (row.info.state != JobState::Failed)
+        return 1;
+    // The failure message wraps (paths break at their slashes too), up to a few lines.
+    QString text = row.status;
+    text.replace(QLatin1Char('/'), QStringLiteral("/\u200b"));
+    const QRect bounds = metrics.boundingRect(QRect(0, 0, std::max(40, width), 100000), Qt::TextWordWrap | Qt::TextWrapAnywhere, text);
+    return std::clamp((bounds.height() + metrics.height() - 1) / metrics.height(), 1, kMaxErrorLines);
+}
+
+class JobDelegate : public QStyledItemDelegate {
+public:
+    JobDelegate(const JobsModel *model, workflow::JobScheduler *scheduler, QObject *parent)
+        : QStyledItemDelegate(parent), m_model(model), m_scheduler(scheduler)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const JobRow *row = m_model->row(index.row());
+        if (!row)
+            return {};
+        const QFontMetrics &metrics = option.fontMetrics;
+        const int width = option.rect.width() > 0 ? option.rect.width() : 260;
+        const int lines = statusLines(*row, metrics, width - 2 * kMargin);
+        return QSize(width, 2 * kMargin + (metrics.height() + 6) + 3 + (metrics.height() + 4) + 3 + lines * metrics.height());
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const JobRow *row = m_model->row(index.row());
+        if (!row)
+            return;
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        QStyleOptionViewItem background = option;
+        background.text.clear();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &background, painter, widget);
+        const RowLayout layout = layoutRow(option.rect, *row, option.fontMetrics);
+        const bool selected = option.state & QStyle::State_Selected;
+        const QPalette::ColorRole textRole = selected ? QPalette::HighlightedText : QPalette::Text;
+
+        painter->save();
+        // Title: the kind in bold, then the job's title, elided.
+        QFont bold = option.font;
+        bold.setBold(true);
+        const QFontMetrics boldMetrics(bold);
+        painter->setPen(option.palette.color(textRole));
+        painter->setFont(bold);
+        const int kindWidth = std::min(boldMetrics.horizontalAdvance(row->kind) + 1, layout.title.width());
+        painter->drawText(QRect(layout.title.left(), layout.title.top(), kindWidth, layout.title.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          boldMetrics.elidedText(row->kind, Qt::ElideRight, kindWidth));
+        painter->setFont(option.font);
+        const QRect titleRest = layout.title.adjusted(std::min(kindWidth + 2 * option.fontMetrics.horizontalAdvance(QLatin1Char(' ')), layout.title.width()), 0, 0, 0);
+        painter->drawText(titleRest, Qt::AlignLeft | Qt::AlignVCenter, option.fontMetrics.elidedText(row->info.title, Qt::ElideMiddle, titleRest.width()));
+
+        if (!layout.button.isNull()) {
+            QStyleOptionButton button;
+            button.rect = layout.button;
+            button.text = showsCancel(*row) ? cancelText() : retryText();
+            button.state = QStyle::State_Enabled | QStyle::State_Raised;
+            if (m_pressed == row->info.id)
+                button.state |= QStyle::State_Sunken;
+            button.fontMetrics = option.fontMetrics;
+            button.palette = option.palette;
+            style->drawControl(QStyle::CE_PushButton, &button, painter, widget);
+        }
+
+        QStyleOptionProgressBar bar;
+        bar.rect = layout.bar;
+        bar.state = QStyle::State_Enabled | QStyle::State_Horizontal;
+        bar.minimum = 0;
+        bar.maximum = row->busy ? 0 : 1000;
+        bar.progress = row->busy ? 0 : row->progress;
+        bar.text = row->barText;
+        bar.textVisible = true;
+        bar.textAlignment = Qt::AlignCenter;
+        bar.fontMetrics = option.fontMetrics;
+        bar.palette = option.palette;
+        style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
+
+        QString status = row->status;
+        if (row->info.state == JobState::Failed) {
+            status.replace(QLatin1Char('/'), QStringLiteral("/\u200b")); // paths may wrap
+            painter->setPen(selected ? option.palette.color(textRole) : QColor(0xb0, 0x00, 0x20));
+            painter->drawText(layout.status, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap | Qt::TextWrapAnywhere, status);
+        } else {
+            painter->setPen(option.palette.color(textRole));
+            painter->drawText(layout.status, Qt::AlignLeft | Qt::AlignTop, option.fontMetrics.elidedText(status, Qt::ElideRight, layout.status.width()));
+        }
+        painter->restore();
+    }
+
+    bool editorEvent(QEvent *event, QAbstractItemModel *, const QStyleOptionViewItem &option, const QModelIndex &index) override
+    {
+        const JobRow *row = m_model->row(index.row());
+        if (!row || (event->type() != QEvent::MouseButtonPress && event->type() != QEvent::MouseButtonRelease))
+            return false;
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QRect button = layoutRow(option.rect, *row, option.fontMetrics).button;
+        if (mouse->button() != Qt::LeftButton || button.isNull() || !button.contains(mouse->position().toPoint())) {
+            m_pressed = 0;
+            return false;
+        }
+        if (event->type() == QEvent::MouseButtonPress) {
+            m_pressed = row->info.id;
+            return true;
+        }
+        const bool clicked = m_pressed == row->info.id;
+        m_pressed = 0;
+        if (clicked) {
+            if (showsCancel(*row))
+                m_scheduler->cancel(row->info.id);
+            else if (showsRetry(*row))
+                m_scheduler->retry(row->info.id);
+        }
+        return true;
+    }
+
+private:
+    const JobsModel *m_model;
+    workflow::JobScheduler *m_scheduler;
+    JobId m_pressed = 0; // the row whose button is held down
+};
+} // namespace
 
 JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidget(parent), m_scheduler(scheduler)
 {
@@ -31,17 +309,19 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     m_notice->setVisible(false);
     layout->addWidget(m_notice);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto *content = new QWidget(scroll);
-    m_list = new QVBoxLayout(content);
-    m_list->setContentsMargins(0, 0, 0, 0);
-    m_list->setSpacing(6);
-    m_list->addStretch(1);
-    scroll->setWidget(content);
-    layout->addWidget(scroll, 1);
+    m_model = new JobsModel(m_scheduler, this);
+    m_view = new QListView(this);
+    m_view->setObjectName(QStringLiteral("jobsList"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new JobDelegate(m_model, m_scheduler, m_view));
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setResizeMode(QListView::Adjust); // rows follow the dock's width
+    m_view->setMouseTracking(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QListView::customContextMenuRequested, this, &JobsPanel::showContextMenu);
+    layout->addWidget(m_view, 1);
 
     m_clear = new QPushButton(tr("Clear finished"), this);
     m_clear->setObjectName(QStringLiteral("clearFinishedJobs"));
@@ -52,16 +332,14 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     m_coalesce->setSingleShot(true);
     m_coalesce->setInterval(200);
     connect(m_coalesce, &QTimer::timeout, this, &JobsPanel::flushRefresh);
-    connect(m_scheduler, &workflow::JobScheduler::jobAdded, this, &JobsPanel::addRow);
+    connect(m_scheduler, &workflow::JobScheduler::jobAdded, m_model, [this](JobId id) { m_model->add(id); });
     for (auto signal : {&workflow::JobScheduler::jobStarted, &workflow::JobScheduler::jobFinished, &workflow::JobScheduler::jobCancelled})
         connect(m_scheduler, signal, this, &JobsPanel::scheduleRefresh);
     connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, [this](JobId id, const QString &) { scheduleRefresh(id); });
     connect(m_scheduler, &workflow::JobScheduler::jobProgress, this, [this](JobId id, qint64, qint64, const QString &) { scheduleRefresh(id); });
     connect(m_scheduler, &workflow::JobScheduler::jobRemoved, this, [this](JobId id) {
         m_dirty.remove(id);
-        const Row row = m_rows.take(id);
-        if (row.widget)
-            row.widget->deleteLater();
+        m_model->remove(id);
     });
     // Elapsed and remaining time move on between progress signals.
     m_clock = new QTimer(this);
@@ -69,8 +347,10 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     connect(m_clock, &QTimer::timeout, this, &JobsPanel::refreshAll);
     m_clock->start();
     for (const JobInfo &info : m_scheduler->jobs())
-        addRow(info.id);
+        m_model->add(info.id);
 }
+
+JobsPanel::~JobsPanel() = default;
 
 void JobsPanel::setNotice(const QString &text)
 {
@@ -80,10 +360,51 @@ void JobsPanel::setNotice(const QString &text)
 
 QString JobsPanel::notice() const { return m_notice->text(); }
 
-QProgressBar *JobsPanel::progressBar(JobId id) const { return m_rows.value(id).progress; }
-QToolButton *JobsPanel::cancelButton(JobId id) const { return m_rows.value(id).cancel; }
-QToolButton *JobsPanel::retryButton(JobId id) const { return m_rows.value(id).retry; }
-QLabel *JobsPanel::statusLabel(JobId id) const { return m_rows.value(id).status; }
+bool JobsPanel::hasRow(JobId id) const { return m_model->rowOf(id) >= 0; }
+
+int JobsPanel::progress(JobId id) const
+{
+    const JobRow *row = m_model->row(m_model->rowOf(id));
+    return row ? row->progress : -1;
+}
+
+QString JobsPanel::statusText(JobId id) const
+{
+    const JobRow *row = m_model->row(m_model->rowOf(id));
+    return row ? row->status : QString();
+}
+
+int JobsPanel::rowCount() const { return m_model->rowCount(); }
+
+QRect JobsPanel::buttonRect(JobId id, bool cancel) const
+{
+    const int at = m_model->rowOf(id);
+    const JobRow *row = m_model->row(at);
+    if (!row || (cancel ? !showsCancel(*row) : !showsRetry(*row)))
+        return {};
+    return layoutRow(m_view->visualRect(m_model->index(at)), *row, m_view->fontMetrics()).button;
+}
+
+QRect JobsPanel::cancelButtonRect(JobId id) const { return buttonRect(id, true); }
+QRect JobsPanel::retryButtonRect(JobId id) const { return buttonRect(id, false); }
+
+void JobsPanel::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    const JobRow *row = m_model->row(index.row());
+    if (!row)
+        return;
+    const JobId id = row->info.id;
+    QMenu menu(this);
+    QAction *cancel = menu.addAction(cancelText(), this, [this, id] { m_scheduler->cancel(id); });
+    cancel->setEnabled(showsCancel(*row));
+    QAction *retry = menu.addAction(retryText(), this, [this, id] { m_scheduler->retry(id); });
+    retry->setEnabled(showsRetry(*row));
+    menu.addSeparator();
+    const QString message = QStringLiteral("%1 %2\n%3").arg(row->kind, row->info.title, row->status);
+    menu.addAction(tr("Copy message"), this, [message] { QApplication::clipboard()->setText(message); });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
 
 QString JobsPanel::formatDuration(qint64 milliseconds)
 {
@@ -93,51 +414,6 @@ QString JobsPanel::formatDuration(qint64 milliseconds)
     if (seconds < 60)
         return tr("%1 s").arg(seconds);
     return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
-void JobsPanel::addRow(JobId id)
-{
-    if (m_rows.contains(id))
-        return;
-    Row row;
-    row.widget = new QWidget(this);
-    row.widget->setObjectName(QStringLiteral("job%1").arg(id));
-    auto *grid = new QVBoxLayout(row.widget);
-    grid->setContentsMargins(2, 2, 2, 2);
-    grid->setSpacing(2);
-    auto *top = new QHBoxLayout;
-    row.title = new QLabel(row.widget);
-    row.title->setWordWrap(true);
-    // Texts never widen the dock: a long failure message (a path) would otherwise re-layout the
-    // whole window - and re-render every viewport - on each progress update.
-    row.title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    top->addWidget(row.title, 1);
-    row.cancel = new QToolButton(row.widget);
-    row.cancel->setText(tr("Cancel"));
-    row.cancel->setToolTip(tr("Cancel this job"));
-    row.retry = new QToolButton(row.widget);
-    row.retry->setText(tr("Retry"));
-    row.retry->setToolTip(tr("Run this job again"));
-    top->addWidget(row.cancel);
-    top->addWidget(row.retry);
-    grid->addLayout(top);
-    row.progress = new QProgressBar(row.widget);
-    row.progress->setRange(0, 1000);
-    row.progress->setTextVisible(true);
-    grid->addWidget(row.progress);
-    row.status = new QLabel(row.widget);
-    row.status->setWordWrap(true);
-    row.status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    row.status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    grid->addWidget(row.status);
-    connect(row.cancel, &QToolButton::clicked, this, [this, id] { m_scheduler->cancel(id); });
-    connect(row.retry, &QToolButton::clicked, this, [this, id] {
-        m_scheduler->retry(id);
-        refresh(id);
-    });
-    m_list->insertWidget(m_list->count() - 1, row.widget); // newest last, above the stretch
-    m_rows.insert(id, row);
-    refresh(id);
 }
 
 void JobsPanel::scheduleRefresh(JobId id)
@@ -151,62 +427,13 @@ void JobsPanel::flushRefresh()
 {
     const QSet<JobId> dirty = std::exchange(m_dirty, {});
     for (JobId id : dirty)
-        refresh(id);
-}
-
-void JobsPanel::refresh(JobId id)
-{
-    const auto it = m_rows.constFind(id);
-    if (it == m_rows.constEnd())
-        return;
-    const Row &row = *it;
-    const JobInfo info = m_scheduler->info(id);
-    row.title->setText(QStringLiteral("<b>%1</b> &nbsp;%2").arg(workflow::toDisplayString(info.kind).toHtmlEscaped(), info.title.toHtmlEscaped()));
-    const bool active = info.isActive();
-    // QProgressBar::setValue repaints at once (synchronously) unless updates are off.
-    row.progress->setUpdatesEnabled(false);
-    row.cancel->setVisible(active);
-    row.retry->setVisible(info.state == JobState::Failed || info.state == JobState::Cancelled);
-    if (info.state == JobState::Finished) {
-        // A report ends at its end token, before the maximum length: done is done.
-        row.progress->setRange(0, 1000);
-        row.progress->setValue(1000);
-        row.progress->setFormat(tr("Done"));
-    } else if (info.total > 0) {
-        row.progress->setRange(0, 1000);
-        row.progress->setValue(int(info.fraction() * 1000.0));
-        row.progress->setFormat(info.detail.isEmpty() ? QStringLiteral("%p%") : info.detail);
-    } else if (info.state == JobState::Running) {
-        row.progress->setRange(0, 0); // busy until the first step
-    } else {
-        row.progress->setRange(0, 1000);
-        row.progress->setValue(info.state == JobState::Finished ? 1000 : 0);
-        row.progress->setFormat(QStringLiteral("%p%"));
-    }
-    row.progress->setUpdatesEnabled(true); // one asynchronous repaint, with the rest of the window
-    QString status = workflow::toDisplayString(info.state);
-    if (info.state == JobState::Running) {
-        status += QStringLiteral(" - ") + tr("elapsed %1").arg(formatDuration(info.elapsedMs()));
-        const qint64 remaining = info.remainingMs();
-        if (remaining >= 0)
-            status += QStringLiteral(", ") + tr("about %1 left").arg(formatDuration(remaining));
-    } else if (!info.isActive() && info.startedAt.isValid()) {
-        status += QStringLiteral(" - ") + tr("took %1").arg(formatDuration(info.elapsedMs()));
-    }
-    if (info.state == JobState::Failed && !info.error.isEmpty()) {
-        QString error = info.error;
-        error.replace(QLatin1Char('/'), QStringLiteral("/\u200b")); // paths may wrap
-        status += QLatin1Char('\n') + error;
-    }
-    row.status->setText(status);
-    row.status->setStyleSheet(info.state == JobState::Failed ? QStringLiteral("color:#b00020;") : QString());
+        m_model->refresh(id);
 }
 
 void JobsPanel::refreshAll()
 {
-    for (auto it = m_rows.constBegin(); it != m_rows.constEnd(); ++it)
-        if (m_scheduler->info(it.key()).isActive())
-            scheduleRefresh(it.key());
+    for (JobId id : m_model->activeIds())
+        scheduleRefresh(id);
 }
 
 } // namespace radsynth::ui
