@@ -147,7 +147,8 @@ bool showsRetry(const JobRow &row) { return row.info.state == JobState::Failed |
 QString cancelText() { return JobsPanel::tr("Cancel"); }
 QString retryText() { return JobsPanel::tr("Retry"); }
 
-// The parts of a row, from its rectangle: title line (with the button at its right), bar, status.
+// The parts of a row, from its rectangle: the title line, the bar with the button at its right (as
+// in a download list: the title keeps the row's whole width), the status.
 struct RowLayout {
     QRect title, button, bar, status;
 };
@@ -157,15 +158,17 @@ RowLayout layoutRow(const QRect &rect, const JobRow &row, const QFontMetrics &me
     RowLayout layout;
     const QRect inner = rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
     const int line = metrics.height();
+    layout.title = QRect(inner.left(), inner.top(), inner.width(), line + 4);
+    const int barTop = layout.title.bottom() + 3;
     const QString buttonText = showsCancel(row) ? cancelText() : showsRetry(row) ? retryText() : QString();
+    int barRight = inner.right();
     if (!buttonText.isEmpty()) {
         const int width = metrics.horizontalAdvance(buttonText) + 16;
-        layout.button = QRect(inner.right() - width + 1, inner.top(), width, line + 6);
+        layout.button = QRect(inner.right() - width + 1, barTop, width, line + 6);
+        barRight = layout.button.left() - 6;
     }
-    const int titleRight = layout.button.isNull() ? inner.right() : layout.button.left() - 6;
-    layout.title = QRect(inner.left(), inner.top(), titleRight - inner.left() + 1, line + 6);
-    layout.bar = QRect(inner.left(), layout.title.bottom() + 3, inner.width(), line + 4);
-    layout.status = QRect(inner.left(), layout.bar.bottom() + 3, inner.width(), inner.bottom() - layout.bar.bottom() - 2);
+    layout.bar = QRect(inner.left(), barTop + 1, barRight - inner.left() + 1, line + 4);
+    layout.status = QRect(inner.left(), barTop + line + 9, inner.width(), inner.bottom() - (barTop + line + 9) + 1);
     return layout;
 }
 
@@ -195,7 +198,7 @@ public:
         const QFontMetrics &metrics = option.fontMetrics;
         const int width = option.rect.width() > 0 ? option.rect.width() : 260;
         const int lines = statusLines(*row, metrics, width - 2 * kMargin);
-        return QSize(width, 2 * kMargin + (metrics.height() + 6) + 3 + (metrics.height() + 4) + 3 + lines * metrics.height());
+        return QSize(width, 2 * kMargin + (metrics.height() + 4) + 3 + (metrics.height() + 6) + 3 + lines * metrics.height());
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
@@ -242,7 +245,7 @@ public:
         bar.rect = layout.bar;
         bar.state = QStyle::State_Enabled | QStyle::State_Horizontal;
         bar.minimum = 0;
-        bar.maximum = row->busy ? 0 : 1000;
+        bar.maximum = 1000; // a job without a count yet shows an empty bar that says so, never a full one
         bar.progress = row->busy ? 0 : row->progress;
         bar.text = row->barText;
         bar.textVisible = true;
@@ -333,9 +336,11 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     m_coalesce->setInterval(200);
     connect(m_coalesce, &QTimer::timeout, this, &JobsPanel::flushRefresh);
     connect(m_scheduler, &workflow::JobScheduler::jobAdded, m_model, [this](JobId id) { m_model->add(id); });
+    // A job's state shows at once (a row is one model update; the view repaints it with the next
+    // frame); progress, which comes many times a second, is coalesced.
     for (auto signal : {&workflow::JobScheduler::jobStarted, &workflow::JobScheduler::jobFinished, &workflow::JobScheduler::jobCancelled})
-        connect(m_scheduler, signal, this, &JobsPanel::scheduleRefresh);
-    connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, [this](JobId id, const QString &) { scheduleRefresh(id); });
+        connect(m_scheduler, signal, this, [this](JobId id) { refreshNow(id); });
+    connect(m_scheduler, &workflow::JobScheduler::jobFailed, this, [this](JobId id, const QString &) { refreshNow(id); });
     connect(m_scheduler, &workflow::JobScheduler::jobProgress, this, [this](JobId id, qint64, qint64, const QString &) { scheduleRefresh(id); });
     connect(m_scheduler, &workflow::JobScheduler::jobRemoved, this, [this](JobId id) {
         m_dirty.remove(id);
@@ -421,6 +426,12 @@ void JobsPanel::scheduleRefresh(JobId id)
     m_dirty.insert(id);
     if (!m_coalesce->isActive())
         m_coalesce->start();
+}
+
+void JobsPanel::refreshNow(JobId id)
+{
+    m_dirty.remove(id);
+    m_model->refresh(id);
 }
 
 void JobsPanel::flushRefresh()

@@ -50,8 +50,10 @@ public:
     static QString formatDuration(qint64 milliseconds);
 
 private:
-    // Marks a row for the next coalesced update (at most five a second).
+    // Marks a row for the next coalesced update (at most five a second): progress.
     void scheduleRefresh(workflow::JobId id);
+    // Updates a row now: a state change (started, finished, failed, cancelled).
+    void refreshNow(workflow::JobId id);
     void flushRefresh();
     void refreshAll();
     QRect buttonRect(workflow::JobId id, bool cancel) const;
