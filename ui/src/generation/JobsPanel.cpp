@@ -1,6 +1,7 @@
 #include "radsynth/ui/JobsPanel.h"
 
 #include <QAbstractListModel>
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -12,6 +13,7 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QStyledItemDelegate>
+#include <QTextLayout>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -140,7 +142,7 @@ private:
 
 namespace {
 constexpr int kMargin = 4;
-constexpr int kMaxErrorLines = 6;
+constexpr int kMaxErrorLines = 8;
 
 bool showsCancel(const JobRow &row) { return row.info.isActive(); }
 bool showsRetry(const JobRow &row) { return row.info.state == JobState::Failed || row.info.state == JobState::Cancelled; }
@@ -172,15 +174,36 @@ RowLayout layoutRow(const QRect &rect, const JobRow &row, const QFontMetrics &me
     return layout;
 }
 
-int statusLines(const JobRow &row, const QFontMetrics &metrics, int width)
+// A failed job's status with its message, laid out at `width`: words stay whole where they fit,
+// a path longer than the line breaks anywhere; at most kMaxErrorLines lines (the tooltip and Copy
+// message have all of it). The same layout measures the row and draws it.
+void layoutFailure(QTextLayout &layout, const QString &status, const QFont &font, int width)
+{
+    layout.setText(status);
+    layout.setFont(font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    qreal y = 0;
+    for (int lines = 0; lines < kMaxErrorLines; ++lines) {
+        QTextLine line = layout.createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(std::max(40, width));
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+    }
+    layout.endLayout();
+}
+
+int statusLines(const JobRow &row, const QFont &font, int width)
 {
     if (row.info.state != JobState::Failed)
         return 1;
-    // The failure message wraps (paths break at their slashes too), up to a few lines.
-    QString text = row.status;
-    text.replace(QLatin1Char('/'), QStringLiteral("/\u200b"));
-    const QRect bounds = metrics.boundingRect(QRect(0, 0, std::max(40, width), 100000), Qt::TextWordWrap | Qt::TextWrapAnywhere, text);
-    return std::clamp((bounds.height() + metrics.height() - 1) / metrics.height(), 1, kMaxErrorLines);
+    QTextLayout layout;
+    layoutFailure(layout, row.status, font, width);
+    return std::max(1, layout.lineCount());
 }
 
 class JobDelegate : public QStyledItemDelegate {
@@ -196,8 +219,11 @@ public:
         if (!row)
             return {};
         const QFontMetrics &metrics = option.fontMetrics;
-        const int width = option.rect.width() > 0 ? option.rect.width() : 260;
-        const int lines = statusLines(*row, metrics, width - 2 * kMargin);
+        // The list lays its rows out at its viewport's width (it follows the dock): the failure
+        // message wraps at that width.
+        const auto *view = qobject_cast<const QAbstractScrollArea *>(option.widget);
+        const int width = view ? view->viewport()->width() : option.rect.width() > 0 ? option.rect.width() : 260;
+        const int lines = statusLines(*row, option.font, width - 2 * kMargin);
         return QSize(width, 2 * kMargin + (metrics.height() + 4) + 3 + (metrics.height() + 6) + 3 + lines * metrics.height());
     }
 
@@ -254,14 +280,14 @@ public:
         bar.palette = option.palette;
         style->drawControl(QStyle::CE_ProgressBar, &bar, painter, widget);
 
-        QString status = row->status;
         if (row->info.state == JobState::Failed) {
-            status.replace(QLatin1Char('/'), QStringLiteral("/\u200b")); // paths may wrap
             painter->setPen(selected ? option.palette.color(textRole) : QColor(0xb0, 0x00, 0x20));
-            painter->drawText(layout.status, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap | Qt::TextWrapAnywhere, status);
+            QTextLayout failure;
+            layoutFailure(failure, row->status, option.font, layout.status.width());
+            failure.draw(painter, layout.status.topLeft());
         } else {
             painter->setPen(option.palette.color(textRole));
-            painter->drawText(layout.status, Qt::AlignLeft | Qt::AlignTop, option.fontMetrics.elidedText(status, Qt::ElideRight, layout.status.width()));
+            painter->drawText(layout.status, Qt::AlignLeft | Qt::AlignTop, option.fontMetrics.elidedText(row->status, Qt::ElideRight, layout.status.width()));
         }
         painter->restore();
     }
@@ -321,7 +347,6 @@ JobsPanel::JobsPanel(workflow::JobScheduler *scheduler, QWidget *parent) : QWidg
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setResizeMode(QListView::Adjust); // rows follow the dock's width
-    m_view->setMouseTracking(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QListView::customContextMenuRequested, this, &JobsPanel::showContextMenu);
     layout->addWidget(m_view, 1);
