@@ -189,7 +189,8 @@ void JobScheduler::start(const std::shared_ptr<Entry> &entry)
 {
     auto *runner = new Runner(this, entry);
     runner->setAutoDelete(true);
-    (!isLoading(entry->info) ? m_pool : isBackground(entry->info) ? m_backgroundLoadingPool : m_loadingPool).start(runner, int(entry->info.priority));
+    QThreadPool &lane = !isLoading(entry->info) ? m_pool : isBackground(entry->info) ? m_backgroundLoadingPool : m_loadingPool;
+    lane.start(runner, int(entry->info.priority));
 }
 
 void JobScheduler::execute(const std::shared_ptr<Entry> &entry)
