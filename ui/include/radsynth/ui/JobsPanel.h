@@ -9,12 +9,10 @@
 // the scheduler's signals (the GUI thread never waits for a job); updates are coalesced.
 #include "radsynth/workflow/JobScheduler.h"
 
-#include <QHash>
 #include <QRect>
 #include <QSet>
 #include <QWidget>
 
-#include <vector>
 
 class QLabel;
 class QListView;
