@@ -6,13 +6,13 @@
 // It is a list view over a model of the scheduler's jobs, painted by a delegate: a day's studies
 // leave hundreds of finished jobs listed, and a widget per row made every new row lay out and
 // re-measure all of them on the GUI thread (docs/BENCHMARKS.md, "a day's jobs"). It only listens to
-// the scheduler's signals (the GUI thread never waits for a job); updates are coalesced.
+// the scheduler's signals (the GUI thread never waits for a job); a job's state shows as it changes,
+// its progress at most five times a second.
 #include "radsynth/workflow/JobScheduler.h"
 
 #include <QRect>
 #include <QSet>
 #include <QWidget>
-
 
 class QLabel;
 class QListView;
