@@ -33,6 +33,14 @@ std::shared_ptr<FunctionJob> quickJob(const QString &title)
     });
 }
 
+// The panel shown at `size`, as a dock shows it; false when the window never appeared.
+bool show(JobsPanel &panel, QSize size)
+{
+    panel.resize(size);
+    panel.show();
+    return QTest::qWaitForWindowExposed(&panel);
+}
+
 // The row at `row` of the list, as the view shows it (its accessible text: kind, title, bar, status).
 QString rowText(const JobsPanel &panel, int row)
 {
@@ -53,9 +61,7 @@ void TestJobsPanel::newestFirstWithStateAsItChanges()
 {
     JobScheduler scheduler;
     JobsPanel panel(&scheduler);
-    panel.resize(300, 500);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(show(panel, QSize(300, 500)));
     const JobId first = scheduler.submit(quickJob(QStringLiteral("First job")));
     const JobId second = scheduler.submit(quickJob(QStringLiteral("Second job")));
     QVERIFY(panel.hasRow(first) && panel.hasRow(second)); // a row as soon as the job is submitted
@@ -75,9 +81,7 @@ void TestJobsPanel::failedJobShowsItsMessageAndRetries()
 {
     JobScheduler scheduler;
     JobsPanel panel(&scheduler);
-    panel.resize(260, 500);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(show(panel, QSize(260, 500)));
     auto attempts = std::make_shared<std::atomic_int>(0);
     const QString message = QStringLiteral("the model bundle cannot be used: /a/long/path/to/models/default/manifest.json is not valid JSON");
     const JobId id = scheduler.submit(std::make_shared<FunctionJob>(QStringLiteral("Generate F2L (seed 1)"), JobKind::Generation,
@@ -109,9 +113,7 @@ void TestJobsPanel::cancelClickedWhereItIsDrawn()
 {
     JobScheduler scheduler;
     JobsPanel panel(&scheduler);
-    panel.resize(300, 400);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(show(panel, QSize(300, 400)));
     const JobId id = scheduler.submit(std::make_shared<FunctionJob>(QStringLiteral("Long job"), JobKind::Generation, [](JobContext &context) -> Status {
         for (int step = 1; step <= 1000 && !context.isCancelled(); ++step) {
             context.setProgress(step, 1000);
@@ -136,9 +138,7 @@ void TestJobsPanel::aDaysJobsStayListedAndClear()
 {
     JobScheduler scheduler;
     JobsPanel panel(&scheduler);
-    panel.resize(300, 600);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(show(panel, QSize(300, 600)));
     for (int i = 0; i < 300; ++i)
         scheduler.submit(quickJob(QStringLiteral("Earlier job %1").arg(i + 1)));
     QVERIFY(scheduler.waitForIdle(60000));
