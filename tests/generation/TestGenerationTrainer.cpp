@@ -4,6 +4,7 @@
 // run that wrote the checkpoint (how a stage continues at a lower rate).
 #include "../support/TinyTrainingCache.h"
 
+#include "radsynth/generation/AcquisitionAugment.h"
 #include "radsynth/generation/Bundle.h"
 #include "radsynth/generation/CpuRuntime.h"
 #include "radsynth/generation/Generator.h"
@@ -488,6 +489,74 @@ private Q_SLOTS:
         auto refused = train(wrong);
         QVERIFY(!refused.isOk());
         QVERIFY2(refused.message().find("report-only") != std::string::npos, refused.message().c_str());
+    }
+    // The real-acquisition augmentation: a changed image of the same size in 0..1, the same for
+    // the same seed, another for another seed, none at strength 0; broken input passes through.
+    void acquisitionAugmentation()
+    {
+        const int R = 64;
+        ImageData chest{R, R, std::vector<float>(size_t(R * R))};
+        for (int y = 0; y < R; ++y)
+            for (int x = 0; x < R; ++x) // a bright body with two dark lungs, like a frontal
+                chest.pixels[size_t(y * R + x)] = (std::abs(x - 20) < 8 || std::abs(x - 44) < 8) && y > 10 && y < 50 ? 0.2f : 0.8f;
+        auto meanDifference = [](const ImageData &a, const ImageData &b) {
+            double sum = 0;
+            for (size_t i = 0; i < a.pixels.size(); ++i)
+                sum += std::abs(double(a.pixels[i]) - double(b.pixels[i]));
+            return sum / double(a.pixels.size());
+        };
+        int changed = 0;
+        for (uint64_t seed = 1; seed <= 8; ++seed) {
+            const ImageData a = augmentAcquisition(chest, seed), again = augmentAcquisition(chest, seed);
+            QCOMPARE(a.width, R);
+            QCOMPARE(a.height, R);
+            QCOMPARE(a.pixels.size(), chest.pixels.size());
+            QVERIFY(a.pixels == again.pixels);
+            QVERIFY(std::all_of(a.pixels.begin(), a.pixels.end(), [](float v) { return v >= 0.0f && v <= 1.0f; }));
+            changed += meanDifference(a, chest) > 0.01 ? 1 : 0;
+            QVERIFY(meanDifference(a, augmentAcquisition(chest, seed + 100)) > 1e-4);
+        }
+        QCOMPARE(changed, 8);
+        QVERIFY(augmentAcquisition(chest, 3, 0.0).pixels == chest.pixels);
+        const ImageData broken{R, R, std::vector<float>(10, 0.5f)};
+        QVERIFY(augmentAcquisition(broken, 1).pixels == broken.pixels);
+    }
+
+    // --condition-augment changes what the lateral generator and the report generator learn
+    // (same seed and steps, other weights), is recorded in the manifest, and a share outside
+    // [0, 1] is refused.
+    void conditionAugmentShare()
+    {
+        auto weightsAfter = [&](const std::string &name, double share) -> std::pair<std::string, std::string> {
+            for (Stage stage : {Stage::Autoencoder, Stage::Align, Stage::Lateral, Stage::Report}) {
+                TrainOptions o = options(name, 3);
+                o.stage = stage;
+                o.checkpointEvery = 0;
+                o.conditionAugment = share;
+                auto done = train(o);
+                if (!done.isOk())
+                    return {"failed: " + done.message(), ""};
+            }
+            auto file = [&](const char *f) { return sha256File(m_dir.filePath(QString::fromStdString(name + "/" + f)).toStdString()); };
+            return {file("lateral_unet.pt"), file("report_decoder.pt")};
+        };
+        const auto plain = weightsAfter("clean-conditions", 0), augmented = weightsAfter("augmented-conditions", 1.0);
+        QVERIFY2(plain.first.rfind("failed", 0) != 0 && !plain.second.empty(), plain.first.c_str());
+        QVERIFY2(augmented.first.rfind("failed", 0) != 0 && !augmented.second.empty(), augmented.first.c_str());
+        QVERIFY(plain.first != augmented.first);
+        QVERIFY(plain.second != augmented.second);
+        auto info = readManifest(m_dir.filePath(QStringLiteral("augmented-conditions")).toStdString());
+        QVERIFY(info.isOk());
+        QCOMPARE(info->find(Component::LateralUNet)->metrics["condition_augment"].toNumber(), 1.0);
+        QVERIFY(info->find(Component::Autoencoder)->metrics["condition_augment"].isNull()); // no conditioning view there
+        auto cleanInfo = readManifest(m_dir.filePath(QStringLiteral("clean-conditions")).toStdString());
+        QVERIFY(cleanInfo.isOk() && cleanInfo->find(Component::LateralUNet)->metrics["condition_augment"].isNull());
+        TrainOptions wrong = options("augmented-conditions", 3);
+        wrong.stage = Stage::Lateral;
+        wrong.conditionAugment = 1.5;
+        auto refused = train(wrong);
+        QVERIFY(!refused.isOk());
+        QVERIFY2(refused.message().find("condition-augment") != std::string::npos, refused.message().c_str());
     }
 };
 

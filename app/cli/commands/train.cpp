@@ -40,6 +40,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("ema"), QStringLiteral("Average the weights with this decay (e.g. 0.999; 0: off); the average is saved."), QStringLiteral("D"), QStringLiteral("0")},
         {QStringLiteral("jobs"), QStringLiteral("Recipe: generator stages (frontal, lateral, report) trained side by side (0: one per core, up to 3; 1 on cuda)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("report-only"), QStringLiteral("Frontal/lateral stages: share of samples conditioned on the report alone, on top of the random subsets (0-1)."), QStringLiteral("P"), QStringLiteral("0")},
+        {QStringLiteral("condition-augment"), QStringLiteral("Frontal/lateral/report stages: share of training samples whose conditioning views get a real-acquisition augmentation (positioning, processing curve, edge enhancement, noise, markers; 0-1)."), QStringLiteral("P"), QStringLiteral("0")},
         {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
         {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("sample-every"), QStringLiteral("Sample grid every N steps."), QStringLiteral("N"), QStringLiteral("500")},
@@ -79,6 +80,7 @@ int run(const QStringList &arguments)
     options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
     options.emaDecay = ok ? parser.value(QStringLiteral("ema")).toDouble(&ok) : 0;
     options.reportOnly = ok ? parser.value(QStringLiteral("report-only")).toDouble(&ok) : 0;
+    options.conditionAugment = ok ? parser.value(QStringLiteral("condition-augment")).toDouble(&ok) : 0;
     options.learningRateSchedule = parser.value(QStringLiteral("lr-schedule")).toStdString();
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);

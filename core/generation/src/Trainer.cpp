@@ -1,4 +1,5 @@
 // Trainer: one stage (component) at a time from the training cache, resumable.
+#include "AcquisitionAugment.h"
 #include "Communicator.h"
 #include "ModelSet.h"
 #include "radsynth/generation/CpuRuntime.h"
@@ -426,6 +427,14 @@ public:
                 if (cfg.spatialCondition)
                     otherLatent = fetch(in.otherMean) * models.autoencoder->latentScale;
             }
+            if (augmentsConditions(data)) {
+                // The other view as a real acquisition might show it: encoded now, not cached.
+                torch::NoGradGuard frozenEncoders;
+                auto other = augmentedConditions(fetch(frontal ? data.lateral : data.frontal), g);
+                otherTokens = models.encoders->encodeImage(other).first;
+                if (cfg.spatialCondition)
+                    otherLatent = models.autoencoder->encode(other).first * models.autoencoder->latentScale;
+            }
             // Multi-prompt: per sample a random subset of the available conditions; empty with
             // probability 0.1 (classifier-free guidance), else the report alone with probability
             // options.reportOnly, else a random non-empty subset.
@@ -465,14 +474,19 @@ public:
             auto hf = fetch(data.hasFrontal), hl = fetch(data.hasLateral);
             auto &dec = models.reportDecoder;
             torch::Tensor fTokens, lTokens;
+            torch::Tensor frontalImages = fetch(data.frontal), lateralImages = fetch(data.lateral);
+            if (augmentsConditions(data)) {
+                frontalImages = augmentedConditions(frontalImages, g);
+                lateralImages = augmentedConditions(lateralImages, g);
+            }
             if (dec->imageEncoder) {
                 // The decoder's own encoder learns with the language loss.
-                fTokens = dec->imageTokens(fetch(data.frontal), *models.encoders);
-                lTokens = dec->imageTokens(fetch(data.lateral), *models.encoders);
+                fTokens = dec->imageTokens(frontalImages, *models.encoders);
+                lTokens = dec->imageTokens(lateralImages, *models.encoders);
             } else {
                 torch::NoGradGuard noGrad;
-                fTokens = models.encoders->encodeImage(fetch(data.frontal)).first;
-                lTokens = models.encoders->encodeImage(fetch(data.lateral)).first;
+                fTokens = models.encoders->encodeImage(frontalImages).first;
+                lTokens = models.encoders->encodeImage(lateralImages).first;
             }
             // Random non-empty subset of the views present.
             std::vector<int64_t> kf(static_cast<size_t>(B)), kl(static_cast<size_t>(B));
@@ -502,6 +516,23 @@ public:
         case Stage::Sentences: break; // never through this loop
         }
         return {};
+    }
+
+    // Whether this batch's conditioning views are augmented: training batches of the stages that
+    // read a conditioning view, when options.conditionAugment asks for it (validation never is).
+    bool augmentsConditions(const SplitData &data) const
+    {
+        const bool conditioned = options.stage == Stage::Frontal || options.stage == Stage::Lateral || options.stage == Stage::Report;
+        return conditioned && options.conditionAugment > 0 && &data != &validation;
+    }
+
+    // `images` [B, 1, R, R] with options.conditionAugment of the samples (drawn per sample)
+    // replaced by a real-acquisition augmentation of themselves.
+    torch::Tensor augmentedConditions(const torch::Tensor &images, at::Generator &g)
+    {
+        const int64_t B = images.size(0);
+        auto chosen = (torch::rand({B}, g) < options.conditionAugment).to(images.device()).view({B, 1, 1, 1});
+        return torch::where(chosen, augmentAcquisitionBatch(images, g), images);
     }
 
     std::vector<torch::Tensor> parameters()
@@ -912,6 +943,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         return R::failure("the weight average's decay must be in [0, 1)");
     if (options.reportOnly < 0 || options.reportOnly > 1)
         return R::failure("the report-only share must be in [0, 1]");
+    if (!(options.conditionAugment >= 0 && options.conditionAugment <= 1))
+        return R::failure("the condition-augment share must be in [0, 1]");
     torch::optim::AdamW optimizer(trainer.parameters(), torch::optim::AdamWOptions(lr).weight_decay(stage == Stage::Autoencoder ? 0.0 : 0.01));
     auto rateAt = [&](int step) {
         if (options.learningRateSchedule != "cosine")
@@ -1121,6 +1154,8 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         metrics.set("decoder_only", true);
     if (options.reportOnly > 0)
         metrics.set("report_only", options.reportOnly);
+    if (options.conditionAugment > 0 && (options.stage == Stage::Frontal || options.stage == Stage::Lateral || options.stage == Stage::Report))
+        metrics.set("condition_augment", options.conditionAugment);
     metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
                                           ? bundle.find(target)->metrics["seconds"].toNumber()
                                           : 0.0));
@@ -1197,6 +1232,7 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
             o.learningRateSchedule = entry["lr_schedule"].toString();
         o.emaDecay = entry["ema"].toNumber(base.emaDecay);
         o.reportOnly = entry["report_only"].toNumber(base.reportOnly);
+        o.conditionAugment = entry["condition_augment"].toNumber(base.conditionAugment);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             if (o.stage == Stage::Sentences) {

@@ -2,7 +2,7 @@
 // else is installed. Reads a training cache made by `radsynth-cli dataset prepare`.
 //   radsynth-train --stage autoencoder|align|frontal|lateral|report --cache cache.rsc --bundle DIR
 //                  [--device cpu|cuda] [--steps N] [--batch B] [--lr X] [--lr-schedule constant|cosine] [--ema D]
-//                  [--report-only P] [--resume] [--preset default|tiny|paper]
+//                  [--report-only P] [--condition-augment P] [--resume] [--preset default|tiny|paper]
 //                  [--validate-every N] [--sample-every N] [--checkpoint-every N] [--seed S]
 //   radsynth-train --recipe recipe.json --cache cache.rsc --bundle DIR [--device cuda] [--jobs N]
 // Data-parallel under srun (or with RADSYNTH_RANK / RADSYNTH_WORLD_SIZE ...; Distributed.h):
@@ -46,6 +46,7 @@ int main(int argc, char **argv)
         else if (a == "--lr-schedule") options.learningRateSchedule = value();
         else if (a == "--ema") options.emaDecay = std::atof(value().c_str());
         else if (a == "--report-only") options.reportOnly = std::atof(value().c_str());
+        else if (a == "--condition-augment") options.conditionAugment = std::atof(value().c_str());
         else if (a == "--jobs") options.jobs = std::atoi(value().c_str());
         else if (a == "--preset") options.preset = value();
         else if (a == "--seed") options.seed = std::strtoull(value().c_str(), nullptr, 10);
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
         else if (a == "--recipe") recipe = value();
         else if (a == "--help" || a == "-h") {
             std::printf("Usage: radsynth-train --stage S --cache FILE --bundle DIR [--device cpu|cuda] [--steps N] [--batch B]\n"
-                        "       [--lr X] [--lr-schedule constant|cosine] [--ema D] [--report-only P] [--resume]\n"
+                        "       [--lr X] [--lr-schedule constant|cosine] [--ema D] [--report-only P] [--condition-augment P] [--resume]\n"
                         "       [--preset default|tiny|paper] [--validate-every N] [--sample-every N]\n"
                         "       [--checkpoint-every N] [--seed S] [--data-shards S]\n"
                         "       radsynth-train --recipe FILE.json --cache FILE --bundle DIR [--device cuda] [--jobs N]\n");

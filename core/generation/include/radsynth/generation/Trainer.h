@@ -48,6 +48,12 @@ struct TrainOptions {
     // alongside would otherwise carry the findings and let the report go unread. 0: the plain
     // random subset.
     double reportOnly = 0;
+    // Frontal, lateral and report stages: the share of training samples whose CONDITIONING views
+    // (the other view for a UNet, the input views for the report generator) go through the
+    // real-acquisition augmentation (AcquisitionAugment.h: positioning, processing curve, edge
+    // enhancement, blur, noise, markers, collimation). The generated view and validation never
+    // do. 0: off.
+    double conditionAugment = 0;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
