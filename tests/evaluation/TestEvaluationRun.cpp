@@ -314,6 +314,11 @@ private Q_SLOTS:
         QVERIFY(l["model"]["readability"]["self_contradiction_rate"].isNumber());
         QCOMPARE(l["model"]["readability"]["self_contradiction_rate"].toNumber(), 0.0); // the final pass resolves them all
         QVERIFY(l["most_frequent_report"]["sensitivity"].isNumber());
+        // The run scores F2L: each labelled frontal also gets a lateral, read by the lateral classifier.
+        const Json &lateral = l["synthesized_lateral"];
+        QCOMPARE(lateral["images"].toInt(), 6);
+        QVERIFY(lateral["auc"].isNumber() && lateral["auc"].toNumber() >= 0 && lateral["auc"].toNumber() <= 1);
+        QVERIFY(lateral["mean_score_abnormal"].isNumber() && lateral["mean_score_normal"].isNumber());
         const Json &sets = m["ood"]["sets"];
         QCOMPARE(sets["checkerboard"]["images"].toInt(), 1);
         QCOMPARE(sets["labelled stand-ins"]["images"].toInt(), 6);
@@ -328,6 +333,7 @@ private Q_SLOTS:
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QString markdown = QString::fromUtf8(md.readAll());
         QVERIFY(markdown.contains(QLatin1String("## Real images")));
+        QVERIFY(markdown.contains(QLatin1String("### F2L on labelled real frontals")));
         QVERIFY(markdown.contains(QLatin1String("| F2L | mean_real_view |")));
         QVERIFY(markdown.contains(QLatin1String("### F2R on labelled real frontals")));
     }

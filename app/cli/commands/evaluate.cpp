@@ -167,6 +167,7 @@ int run(const QStringList &arguments)
             options.oodSets.push_back({"non-chest-radiograph: chest CT slices", {ct.toStdString()}});
         options.realLabelled.push_back(in(real, QStringLiteral("pediatric-pneumonia/val")));
         options.realLabelled.push_back(in(real, QStringLiteral("covid-chestxray")));
+        options.realLabelled.push_back(in(real, QStringLiteral("openist-normal-pa"))); // normal adults: the specificity covid-chestxray (13 normals) cannot give
     }
     options.oodPercentile = parser.value(QStringLiteral("ood-percentile")).toDouble(&ok);
     if (!ok || options.oodPercentile <= 0 || options.oodPercentile > 100)

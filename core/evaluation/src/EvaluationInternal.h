@@ -56,6 +56,10 @@ struct RealContext {
     // Training images and their embeddings (the nearest-neighbour baseline of real pairs).
     std::vector<const generation::ImageData *> trainFrontals, trainLaterals;
     std::vector<generation::Embedding> trainFrontalEmbeddings, trainLateralEmbeddings;
+    // When set (the run scores F2L), the labelled real frontals also get a synthesized lateral,
+    // which this classifier (the evaluation's own, trained on the training split's laterals)
+    // reads: does the lateral show the pneumonia of the frontal it was made from?
+    generation::FindingClassifier *lateralClassifier = nullptr;
     std::function<void(const std::string &)> log;
     std::function<void(const std::string &stage, long long done, long long total)> progress; // may be empty
     std::function<bool()> cancelled;

@@ -316,6 +316,22 @@ std::string metricsMarkdown(const Json &m)
                 md << "| " << folder << " | " << counts << " | most frequent report | " << format(b["sensitivity"]) << " | "
                    << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | | | | | |\n";
             }
+            bool anyLateral = false;
+            for (const auto &[folder, r] : real["labelled_frontals"].members())
+                anyLateral = anyLateral || (r.isObject() && r["synthesized_lateral"].isObject());
+            if (anyLateral) {
+                md << "\n### F2L on labelled real frontals\n\nEach frontal's synthesized lateral (variant 0) read by the evaluation's lateral "
+                      "finding classifier (trained on the training split's laterals): AUC of its highest pneumonia / consolidation / "
+                      "opacity probability against the frontal's label, and its mean for the abnormal and the normal images. "
+                      "0.5: the lateral does not show what the frontal shows (a generic lateral scores 0.5 whatever it looks like).\n\n"
+                      "| set | images | AUC | mean score, abnormal | mean score, normal |\n|---|---|---|---|---|\n";
+                for (const auto &[folder, r] : real["labelled_frontals"].members())
+                    if (r.isObject() && r["synthesized_lateral"].isObject()) {
+                        const Json &l = r["synthesized_lateral"];
+                        md << "| " << folder << " | " << l["images"].toInt() << " | " << format(l["auc"]) << " | "
+                           << format(l["mean_score_abnormal"]) << " | " << format(l["mean_score_normal"]) << " |\n";
+                    }
+            }
             md << "\nExample drafts (as the user gets them):\n\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members())
                 for (const Json &e : r["model"]["examples"].items())

@@ -286,6 +286,7 @@ private:
     std::unique_ptr<generation::Generator> generator;
     std::unique_ptr<generation::BundleFeatures> features;
     std::map<generation::View, std::unique_ptr<generation::FindingClassifier>> classifiers;
+    bool scoresRealF2L = false; // the run scores F2L and has labelled real frontals (realImages)
     Data data;
     int resolution = 0;
     // Training-set embeddings (index = position in data.train; empty when the study lacks it).
@@ -1212,6 +1213,8 @@ Result<Json> Evaluation::realImages()
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
     c.cancelled = [this] { return cancelled(); };
+    if (scoresRealF2L)
+        c.lateralClassifier = classifiers[generation::View::Lateral].get();
     {
         std::vector<const Study *> one;
         if (!data.test.empty())
@@ -1292,6 +1295,9 @@ Result<EvaluationSummary> Evaluation::run()
         if (spec.needsReport && spec.makesLateral)
             needsClassifier[1] = true;
     }
+    // F2L on the labelled real frontals: the synthesized laterals are read by the lateral classifier.
+    scoresRealF2L = !options.realLabelled.empty() && std::find(tasks.begin(), tasks.end(), Task::F2L) != tasks.end();
+    needsClassifier[1] = needsClassifier[1] || scoresRealF2L;
     Json classifierJson = Json::object();
     for (auto view : {generation::View::Frontal, generation::View::Lateral}) {
         const bool frontal = view == generation::View::Frontal;

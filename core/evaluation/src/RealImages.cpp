@@ -94,6 +94,19 @@ std::vector<size_t> spaced(size_t n, int limit)
     return out;
 }
 
+// Mean of `values` over the entries whose `truth` is `which` (NaN when there is none).
+double meanWhere(const std::vector<double> &values, const std::vector<int> &truth, int which)
+{
+    double sum = 0;
+    int n = 0;
+    for (size_t i = 0; i < values.size() && i < truth.size(); ++i)
+        if (truth[i] == which) {
+            sum += values[i];
+            ++n;
+        }
+    return n > 0 ? sum / n : std::nan("");
+}
+
 } // namespace
 
 std::vector<std::string> realSetFiles(const std::string &path, bool frontalOnly, int limit)
@@ -259,6 +272,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     std::vector<int> truth;
     std::vector<double> scores;
     std::vector<std::string> raw, finished, kept;
+    std::vector<ImageData> laterals; // F2L of each kept image (with a lateral classifier)
     int tp = 0, fp = 0, tn = 0, fn = 0;
     for (size_t i = 0; i < chosen.size(); ++i) {
         if (c.cancelled && c.cancelled())
@@ -275,6 +289,19 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.novelSentencePenalty = c.novelSentencePenalty;
         r.composedRetries = c.composedRetries;
         r.seed = c.seed + i;
+        if (c.lateralClassifier) {
+            generation::Request l;
+            l.task = generation::Task::F2L;
+            l.frontal = r.frontal;
+            l.steps = c.steps;
+            l.seed = c.seed + i;
+            auto made = c.generator->run(l);
+            if (!made)
+                return makeError("F2L on " + chosen[i]->frontalPath + ": " + made.message());
+            for (auto &image : made->images)
+                if (image.variant == 0)
+                    laterals.push_back(std::move(image.image));
+        }
         auto g = c.generator->run(r);
         if (!g)
             return makeError("F2R on " + chosen[i]->frontalPath + ": " + g.message());
@@ -319,6 +346,25 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     }
     model.set("examples", examples);
     out.set("model", model);
+    if (c.lateralClassifier && laterals.size() == truth.size() && !laterals.empty()) {
+        // The synthesized laterals read by the evaluation's lateral classifier: AUC of its
+        // highest pneumonia / consolidation / opacity probability against the frontal's label.
+        std::vector<const ImageData *> pointers;
+        for (const auto &l : laterals)
+            pointers.push_back(&l);
+        auto read = c.lateralClassifier->predict(pointers);
+        if (!read)
+            return makeError("lateral classifier: " + read.message());
+        std::vector<double> lateralScores;
+        for (const auto &p : read.value())
+            lateralScores.push_back(std::max({double(p[size_t(pneumonia)]), double(p[size_t(consolidation)]), double(p[size_t(opacity)])}));
+        Json f2l = Json::object();
+        f2l.set("auc", number(rocAuc(lateralScores, truth)));
+        f2l.set("images", int(laterals.size()));
+        f2l.set("mean_score_abnormal", number(meanWhere(lateralScores, truth, 1)));
+        f2l.set("mean_score_normal", number(meanWhere(lateralScores, truth, 0)));
+        out.set("synthesized_lateral", f2l);
+    }
     Json baseline = Json::object();
     const bool constant = statesAbnormal(c.mostFrequentReport);
     baseline.set("report", c.mostFrequentReport);
