@@ -334,6 +334,8 @@ private Q_SLOTS:
         const QString markdown = QString::fromUtf8(md.readAll());
         QVERIFY(markdown.contains(QLatin1String("## Real images")));
         QVERIFY(markdown.contains(QLatin1String("### F2L on labelled real frontals")));
+        // Only the lateral classifier was trained (F2L alone): the finding section gives its size.
+        QVERIFY2(markdown.contains(QLatin1String("a small CNN, 32 px")), qPrintable(markdown.mid(markdown.indexOf(QLatin1String("## Finding fidelity")), 200)));
         QVERIFY(markdown.contains(QLatin1String("| F2L | mean_real_view |")));
         QVERIFY(markdown.contains(QLatin1String("### F2R on labelled real frontals")));
     }

@@ -205,7 +205,9 @@ std::string metricsMarkdown(const Json &m)
 
     // Finding classifier and downstream test.
     md << "## Finding fidelity\n\n";
-    md << "The finding classifier (a small CNN, " << m["finding_classifier"]["frontal"]["input_size"].toInt()
+    // A run that scores only lateral outputs trains only the lateral classifier: its size then.
+    const Json &classifierInfo = m["finding_classifier"]["frontal"].isObject() ? m["finding_classifier"]["frontal"] : m["finding_classifier"]["lateral"];
+    md << "The finding classifier (a small CNN, " << classifierInfo["input_size"].toInt()
        << " px) is trained on the training split's ground-truth images. Its AUC on the ground-truth test images is the ceiling "
           "for the finding AUC of generated images.\n\n";
     md << "| finding | positive test studies | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";

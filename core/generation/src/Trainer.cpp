@@ -87,6 +87,12 @@ Component componentFor(Stage stage)
     return Component::Autoencoder;
 }
 
+// Stages whose model reads a conditioning view (what --condition-augment changes).
+bool readsConditioningViews(Stage stage)
+{
+    return stage == Stage::Frontal || stage == Stage::Lateral || stage == Stage::Report;
+}
+
 double defaultLearningRate(Stage stage)
 {
     switch (stage) {
@@ -522,8 +528,7 @@ public:
     // read a conditioning view, when options.conditionAugment asks for it (validation never is).
     bool augmentsConditions(const SplitData &data) const
     {
-        const bool conditioned = options.stage == Stage::Frontal || options.stage == Stage::Lateral || options.stage == Stage::Report;
-        return conditioned && options.conditionAugment > 0 && &data != &validation;
+        return readsConditioningViews(options.stage) && options.conditionAugment > 0 && &data != &validation;
     }
 
     // `images` [B, 1, R, R] with options.conditionAugment of the samples (drawn per sample)
@@ -1154,7 +1159,7 @@ Outcome<TrainSummary> trainStage(const TrainOptions &options, const std::functio
         metrics.set("decoder_only", true);
     if (options.reportOnly > 0)
         metrics.set("report_only", options.reportOnly);
-    if (options.conditionAugment > 0 && (options.stage == Stage::Frontal || options.stage == Stage::Lateral || options.stage == Stage::Report))
+    if (options.conditionAugment > 0 && readsConditioningViews(options.stage))
         metrics.set("condition_augment", options.conditionAugment);
     metrics.set("seconds", seconds + (bundle.find(target) && !bundle.find(target)->metrics["seconds"].isNull() && startStep > 0
                                           ? bundle.find(target)->metrics["seconds"].toNumber()
