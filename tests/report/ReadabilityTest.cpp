@@ -194,6 +194,31 @@ private Q_SLOTS:
         QCOMPARE(finalizeDraft(described, labeler, present).text, described);
     }
 
+    // A repeated "Impression:" (or "Findings:") goes; its sentences join the first section. Drafts
+    // of 1.0.3 on real adult frontals, 2026-12-07.
+    void aRepeatedSectionJoinsTheFirst()
+    {
+        const Labeler labeler;
+        const FinalDraft twice = finalizeDraft(QStringLiteral("Findings: No pleural effusion or pneumothorax is seen. The heart is not enlarged. "
+                                                              "Impression: no acute cardiopulmonary abnormality. Impression: 1. No acute cardiopulmonary disease"),
+                                               labeler);
+        QCOMPARE(twice.repeatedHeadersRemoved, 1);
+        QCOMPARE(twice.text.count(QLatin1String("Impression:"), Qt::CaseInsensitive), 1);
+        QVERIFY2(twice.text.contains(QLatin1String("Impression: no acute cardiopulmonary abnormality.")), qPrintable(twice.text));
+        QVERIFY2(twice.text.contains(QLatin1String("No acute cardiopulmonary disease")), qPrintable(twice.text));
+        const FinalDraft lower = finalizeDraft(QStringLiteral("Findings: The lungs are clear. impression: normal chest. impression: heart size is normal."), labeler);
+        QCOMPARE(lower.repeatedHeadersRemoved, 1);
+        QVERIFY2(lower.text.endsWith(QLatin1String("normal chest. Heart size is normal.")), qPrintable(lower.text));
+        const FinalDraft findings = finalizeDraft(QStringLiteral("Findings: The lungs are clear. Findings: The heart is normal in size. Impression: normal chest."), labeler);
+        QCOMPARE(findings.repeatedHeadersRemoved, 1);
+        QCOMPARE(findings.text.count(QLatin1String("Findings:")), 1);
+        // One of each: nothing changes.
+        const QString once = QStringLiteral("Findings: The lungs are clear. Impression: Normal chest.");
+        const FinalDraft kept = finalizeDraft(once, labeler);
+        QCOMPARE(kept.repeatedHeadersRemoved, 0);
+        QCOMPARE(kept.text, once);
+    }
+
     void theReadableCandidateWins()
     {
         // The greedy draft has a fragment; a sampled one, a little less likely under the

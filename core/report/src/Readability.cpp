@@ -146,6 +146,35 @@ int removeDanglingHeaders(QString &text)
     return removed;
 }
 
+// A draft has one section per header: a repeated "Findings:" or "Impression:" (the model wrote
+// "Impression: no acute cardiopulmonary abnormality. Impression: vague nodular densities.") loses
+// the later header, its sentences join the section before, and the first of them starts with a
+// capital. Returns the headers removed.
+int mergeRepeatedSections(QString &text)
+{
+    static const QRegularExpression header(QStringLiteral("\\b(findings|impression)[ \\t]*:[ \\t]*"), QRegularExpression::CaseInsensitiveOption);
+    int removed = 0;
+    QSet<QString> seen;
+    for (int from = 0;;) {
+        const QRegularExpressionMatch m = header.match(text, from);
+        if (!m.hasMatch())
+            break;
+        const QString name = m.captured(1).toLower();
+        if (!seen.contains(name)) {
+            seen.insert(name);
+            from = int(m.capturedEnd(0));
+            continue;
+        }
+        const int start = int(m.capturedStart(0));
+        text.remove(start, int(m.capturedLength(0)));
+        if (start < text.size() && text.at(start).isLower())
+            text[start] = text.at(start).toUpper();
+        from = start;
+        ++removed;
+    }
+    return removed;
+}
+
 } // namespace
 
 std::vector<Fragment> fragments(const QString &text)
@@ -176,6 +205,7 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     const Resolution resolved = resolveContradictions(text, labeler, present);
     out.contradictingRemoved = resolved.removedSentences;
     out.text = resolved.text;
+    out.repeatedHeadersRemoved = mergeRepeatedSections(out.text);
     const std::vector<Fragment> found = fragments(out.text);
     // A draft is never emptied: when every sentence is a fragment (an untrained or lost model),
     // the text stays as it is, for the reader to see what the model wrote.
@@ -223,7 +253,7 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     }
     const int headers = removeDanglingHeaders(out.text);
     if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 ||
-        out.impressionOnlyRemoved > 0 || headers > 0)
+        out.impressionOnlyRemoved > 0 || headers > 0 || out.repeatedHeadersRemoved > 0)
         out.text = tidy(out.text);
     const generation::SentenceSet *known = knownSentences ? knownSentences : unsupported.trainingSentences;
     out.impressionAdded = addImpressionFromFindings(out.text, labeler, known && !known->empty() ? known : nullptr);

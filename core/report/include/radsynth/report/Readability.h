@@ -48,6 +48,7 @@ struct FinalDraft {
     int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
     int locationRemoved = 0;      // impression sentences that moved a lung finding (Consistency.h)
     int impressionOnlyRemoved = 0; // impression sentences stating a device/fracture the findings never mention
+    int repeatedHeadersRemoved = 0; // a second "Findings:" or "Impression:" (its sentences join the first section)
     bool impressionAdded = false; // the draft had no impression: one restates its findings
 };
 
@@ -58,7 +59,8 @@ struct UnsupportedClaims {
 };
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
-// see resolveContradictions), then removes fragment sentences, then impression sentences that
+// see resolveContradictions), merges a repeated section into the first one of its name (the
+// later "Impression:" goes, its sentences stay), then removes fragment sentences, then impression sentences that
 // place a lung finding in a lobe the findings did not (locationConflicts), then impression
 // sentences stating a device or fracture the findings never mention that the classifiers do not
 // read present (impressionOnlyClaims); a section left empty
