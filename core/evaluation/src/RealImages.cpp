@@ -265,6 +265,10 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     if (chosen.empty())
         return makeError("no labelled frontal radiographs (NORMAL/PNEUMONIA folders or a metadata.csv with findings)", directory);
 
+    // A classifier's reading of "abnormal": the highest of its three probabilities.
+    auto abnormalScore = [&](const auto &p) {
+        return std::max({double(p[size_t(pneumonia)]), double(p[size_t(consolidation)]), double(p[size_t(opacity)])});
+    };
     auto statesAbnormal = [&](const std::string &text) {
         const auto labels = report::labelVector(text);
         return labels[size_t(pneumonia)] != 0 || labels[size_t(consolidation)] != 0 || labels[size_t(opacity)] != 0;
@@ -314,9 +318,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         const bool stated = statesAbnormal(g->report);
         truth.push_back(abnormal ? 1 : 0);
         const auto &p = g->findingProbabilities;
-        scores.push_back(p.size() > size_t(pneumonia)
-                             ? std::max({double(p[size_t(pneumonia)]), double(p[size_t(consolidation)]), double(p[size_t(opacity)])})
-                             : std::nan(""));
+        scores.push_back(p.size() > size_t(pneumonia) ? abnormalScore(p) : std::nan(""));
         (abnormal ? (stated ? tp : fn) : (stated ? fp : tn)) += 1;
         if (c.progress)
             c.progress("real labelled", (long long)(i + 1), (long long)chosen.size());
@@ -357,7 +359,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
             return makeError("lateral classifier: " + read.message());
         std::vector<double> lateralScores;
         for (const auto &p : read.value())
-            lateralScores.push_back(std::max({double(p[size_t(pneumonia)]), double(p[size_t(consolidation)]), double(p[size_t(opacity)])}));
+            lateralScores.push_back(abnormalScore(p));
         Json f2l = Json::object();
         f2l.set("auc", number(rocAuc(lateralScores, truth)));
         f2l.set("images", int(laterals.size()));
