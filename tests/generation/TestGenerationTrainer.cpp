@@ -490,6 +490,7 @@ private Q_SLOTS:
         QVERIFY(!refused.isOk());
         QVERIFY2(refused.message().find("report-only") != std::string::npos, refused.message().c_str());
     }
+
     // The real-acquisition augmentation: a changed image of the same size in 0..1, the same for
     // the same seed, another for another seed, none at strength 0; broken input passes through.
     void acquisitionAugmentation()

@@ -39,7 +39,7 @@ torch::Tensor augmentAcquisitionBatch(const torch::Tensor &images, at::Generator
     const auto device = images.device();
     auto perSample = [&](const torch::Tensor &t) { return t.to(device).view({B, 1, 1, 1}); };
 
-    // Positioning and collimation: the chest smaller or larger in the field (a real PA shows the
+    // Positioning: the chest smaller or larger in the field (a real PA shows the
     // shoulders and arms the simulator's field leaves out), turned a few degrees, off centre.
     auto scale = uniform(B, 1.0 - 0.20 * k, 1.0 + 0.06 * k, g);
     auto angle = uniform(B, -0.105 * k, 0.105 * k, g); // +-6 degrees
