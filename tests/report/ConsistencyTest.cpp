@@ -57,6 +57,41 @@ private Q_SLOTS:
         QVERIFY(check(r.text).empty());
     }
 
+    // "No acute cardiopulmonary abnormality." denies the acute findings (pneumonia, consolidation,
+    // edema, pneumothorax), not the chronic ones radiologists list beside it. A draft of 1.0.3 on a
+    // real adult frontal: "Impression: please correlate clinically for pneumonia. No acute
+    // cardiopulmonary abnormality."
+    void noAcuteAbnormalityContradictsAnAcuteFinding()
+    {
+        const QString draft = QStringLiteral("Findings: Normal heart size and mediastinal contours. Impression: Right lower lobe pneumonia. "
+                                             "No acute cardiopulmonary abnormality.");
+        const auto found = check(draft);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(found.front().observation, Observation::Pneumonia);
+        QCOMPARE(check(QStringLiteral("Small left apical pneumothorax. Impression: No acute cardiopulmonary disease.")).size(), size_t(1));
+        QCOMPARE(check(QStringLiteral("Mild pulmonary edema. No acute disease.")).size(), size_t(1));
+        // Chronic findings beside it, and a whole-study statement without "acute": no contradiction.
+        QVERIFY(check(QStringLiteral("Calcified granuloma. Stable left basilar scarring. Impression: No acute cardiopulmonary abnormality.")).empty());
+        QVERIFY(check(QStringLiteral("Small chronic left pleural effusion. No acute cardiopulmonary abnormality.")).empty());
+        QVERIFY(check(QStringLiteral("Right lower lobe pneumonia. Otherwise no acute cardiopulmonary abnormality.")).empty());
+        // Resolved by the classifiers' reading; without one the finding stays ("no acute" is the
+        // stock phrase, the finding was stated on purpose), also when "no acute" comes last.
+        std::array<int8_t, kObservationCount> present;
+        present.fill(-1);
+        present[size_t(int(Observation::Pneumonia))] = 0;
+        Resolution r = resolveContradictions(draft, m_labeler, present);
+        QVERIFY2(!r.text.contains(QLatin1String("pneumonia")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("No acute cardiopulmonary abnormality.")));
+        QVERIFY(check(r.text).empty());
+        r = resolveContradictions(draft, m_labeler);
+        QVERIFY2(!r.text.contains(QLatin1String("No acute")), qPrintable(r.text));
+        QVERIFY(r.text.contains(QLatin1String("Right lower lobe pneumonia.")));
+        QVERIFY(check(r.text).empty());
+        // An explicit denial still counts as the last statement.
+        r = resolveContradictions(QStringLiteral("No acute cardiopulmonary abnormality. Right lower lobe pneumonia. No pneumonia."), m_labeler);
+        QVERIFY2(!r.text.contains(QLatin1String("lobe pneumonia")), qPrintable(r.text));
+    }
+
     void differentSidesAndScopedDenialsAreNotContradictions()
     {
         QVERIFY(check(QStringLiteral("Small right pleural effusion. No left pleural effusion.")).empty());

@@ -50,6 +50,22 @@ bool denies(Observation denied, Observation observation)
     default: return false;
     }
 }
+
+// Does `m` deny `observation`: a denial of it or of what implies it (denies), or a whole-study
+// statement with "acute" in it ("No acute cardiopulmonary abnormality.", "No acute disease."),
+// which denies the acute findings: a pneumonia, a consolidation, edema, a pneumothorax. Chronic
+// ones (scarring opacities, a granuloma, a small old effusion) stand beside it in radiologists'
+// impressions and are left out.
+bool deniesIn(const Mention &m, Observation observation, const QString &text)
+{
+    if (m.status == Status::Negative)
+        return denies(m.observation, observation);
+    if (m.status != Status::Positive || m.observation != Observation::NoFinding || text.isEmpty())
+        return false;
+    const bool acute = observation == Observation::Pneumonia || observation == Observation::Consolidation ||
+                       observation == Observation::Edema || observation == Observation::Pneumothorax;
+    return acute && text.mid(m.start, m.length).contains(QLatin1String("acute"), Qt::CaseInsensitive);
+}
 } // namespace
 
 std::vector<Contradiction> contradictions(const LabelResult &result, const QString &text)
@@ -78,13 +94,13 @@ std::vector<Contradiction> contradictions(const LabelResult &result, const QStri
                 continue;
             if (a.status == Status::Positive && a.observation == observation)
                 ++c.positive;
-            else if (a.status == Status::Negative && denies(a.observation, observation))
+            else if (deniesIn(a, observation, text))
                 ++c.negative;
             else
                 continue;
             for (const Mention &b : result.mentions)
-                if (a.status == Status::Positive && a.observation == observation && b.status == Status::Negative &&
-                    denies(b.observation, observation) && overlap(sideOf(a), sideOf(b)) && !scoped(b))
+                if (a.status == Status::Positive && a.observation == observation && deniesIn(b, observation, text) &&
+                    overlap(sideOf(a), sideOf(b)) && !scoped(b))
                     clash = true;
         }
         if (clash)
@@ -103,9 +119,8 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
     if (found.empty())
         return r;
     // A mention that states `observation` present, or absent (itself or what it implies denied).
-    auto states = [](const Mention &m, Observation observation) {
-        return (m.status == Status::Positive && m.observation == observation) ||
-               (m.status == Status::Negative && denies(m.observation, observation));
+    auto states = [&](const Mention &m, Observation observation) {
+        return (m.status == Status::Positive && m.observation == observation) || deniesIn(m, observation, text);
     };
     std::set<std::pair<int, int>> drop; // sentence spans [start, start + length)
     for (const Contradiction &c : found) {
@@ -114,14 +129,17 @@ Resolution resolveContradictions(const QString &text, const Labeler &labeler,
         if (opinion == 0 || opinion == 1) {
             keepPresent = opinion == 1;
         } else {
+            // The last statement of it; a whole-study "no acute ..." does not count: the finding
+            // it overrules was stated on purpose, "no acute" is the stock phrase.
             const Mention *last = nullptr;
             for (const Mention &m : result.mentions)
-                if (states(m, c.observation) && (!last || m.start > last->start))
+                if (states(m, c.observation) && (m.status != Status::Positive || m.observation == c.observation) &&
+                    (!last || m.start > last->start))
                     last = &m;
-            keepPresent = last && last->status == Status::Positive;
+            keepPresent = !last || last->status == Status::Positive;
         }
         for (const Mention &m : result.mentions)
-            if (states(m, c.observation) && (m.status == Status::Positive) != keepPresent)
+            if (states(m, c.observation) && (m.status == Status::Positive && m.observation == c.observation) != keepPresent)
                 drop.insert({m.sentenceStart, m.sentenceLength});
         r.resolved.push_back(c.observation);
     }

@@ -260,6 +260,98 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     return out;
 }
 
+namespace {
+// The finding of a findings sentence in an impression's words ("small amount of left basilar
+// patchy opacities." -> "small left basilar opacity."): [possible] [size] [where] what, where is the
+// lobe or zone the sentence names (Consistency.h) for a lung finding, else the finding's side.
+// Empty when the sentence states no finding an impression sums up, or when the labeler would read
+// the words as anything but that finding (then nothing is said that the sentence did not say).
+QString findingInImpressionWords(const QString &sentence, const Labeler &labeler, bool (*summed)(Observation))
+{
+    const FindingSet stated = labeler.label(sentence).findings;
+    const auto f = std::find_if(stated.begin(), stated.end(), [&](const Finding &x) { return x.present() && summed(x.observation); });
+    if (f == stated.end())
+        return {};
+    const QString lower = sentence.toLower();
+    QString what;
+    bool lung = true;
+    switch (f->observation) {
+    case Observation::LungOpacity: what = lower.contains(QLatin1String("airspace disease")) ? QStringLiteral("airspace disease") : QStringLiteral("opacity"); break;
+    case Observation::LungLesion:
+        what = lower.contains(QLatin1String("mass")) ? QStringLiteral("mass") : lower.contains(QLatin1String("nodul")) ? QStringLiteral("nodule") : QStringLiteral("lesion");
+        break;
+    case Observation::Consolidation: what = QStringLiteral("consolidation"); break;
+    case Observation::Pneumonia: what = QStringLiteral("pneumonia"); break;
+    case Observation::Atelectasis: what = QStringLiteral("atelectasis"); break;
+    case Observation::Edema: what = QStringLiteral("pulmonary edema"), lung = false; break;
+    case Observation::Pneumothorax: what = QStringLiteral("pneumothorax"), lung = false; break;
+    case Observation::PleuralEffusion: what = QStringLiteral("pleural effusion"), lung = false; break;
+    case Observation::Cardiomegaly: what = QStringLiteral("cardiomegaly"), lung = false; break;
+    case Observation::EnlargedCardiomediastinum: what = QStringLiteral("enlarged cardiomediastinal silhouette"), lung = false; break;
+    default: return {};
+    }
+    const auto sideWord = [&]() -> QString {
+        switch (f->side) {
+        case Side::Left: return QStringLiteral("left");
+        case Side::Right: return QStringLiteral("right");
+        case Side::Bilateral: return QStringLiteral("bilateral");
+        default: return {};
+        }
+    };
+    QString where;
+    if (lung) {
+        const int lobes = namedLobes(sentence), zones = namedZones(sentence);
+        static const std::pair<int, const char *> lobeNames[] = {{RightUpperLobe, "right upper lobe"}, {RightMiddleLobe, "right middle lobe"},
+                                                                 {RightLowerLobe, "right lower lobe"}, {LeftUpperLobe, "left upper lobe"},
+                                                                 {LeftLowerLobe, "left lower lobe"},   {Lingula, "lingular"}};
+        for (const auto &[lobe, name] : lobeNames)
+            if (lobes == lobe)
+                where = QLatin1String(name);
+        const int right = zones & (RightUpperZone | RightMidZone | RightLowerZone), left = zones & (LeftUpperZone | LeftMidZone | LeftLowerZone);
+        if (!where.isEmpty() || lobes != 0) {
+        } else if (right == RightLowerZone && left == LeftLowerZone) {
+            where = QStringLiteral("bibasilar");
+        } else if (zones != 0 && (right == 0 || left == 0)) {
+            const QString side = right ? QStringLiteral("right") : QStringLiteral("left");
+            const int one = right ? right : left >> 3;
+            where = one == RightLowerZone ? side + QStringLiteral(" basilar")
+                    : one == RightUpperZone ? side + QStringLiteral(" upper lung")
+                    : one == RightMidZone ? side + QStringLiteral(" midlung")
+                                          : side;
+        } else if (zones != 0) {
+            where = QStringLiteral("bilateral");
+        }
+        if (where.isEmpty())
+            where = sideWord();
+    } else if (f->observation == Observation::PleuralEffusion || f->observation == Observation::Pneumothorax) {
+        where = sideWord();
+    }
+    QString size;
+    switch (f->severity) {
+    case Severity::Minimal: size = QStringLiteral("minimal"); break;
+    case Severity::Mild: size = QStringLiteral("mild"); break;
+    case Severity::Small: size = QStringLiteral("small"); break;
+    case Severity::Moderate: size = QStringLiteral("moderate"); break;
+    case Severity::Large: size = QStringLiteral("large"); break;
+    case Severity::Severe: size = QStringLiteral("severe"); break;
+    default: break;
+    }
+    QStringList words;
+    if (f->status == Status::Uncertain)
+        words << QStringLiteral("possible");
+    for (const QString &w : {size, where, what})
+        if (!w.isEmpty())
+            words << w;
+    const QString out = words.join(QLatin1Char(' ')) + QLatin1Char('.');
+    // The words must say that finding, with its status and side, and nothing else.
+    const FindingSet read = labeler.label(out).findings;
+    if (read.size() != 1 || read.front().observation != f->observation || read.front().status != f->status ||
+        (f->side != Side::Unspecified && read.front().side != f->side) || !fragments(out).empty())
+        return {};
+    return out;
+}
+} // namespace
+
 bool addImpressionFromFindings(QString &text, const Labeler &labeler, const generation::SentenceSet *trainingSentences)
 {
     if (text.trimmed().isEmpty() || text.contains(QLatin1String("impression:"), Qt::CaseInsensitive))
@@ -275,7 +367,7 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         const auto pieces = generation::SentenceSet::sentences(candidate.toStdString());
         return !pieces.empty() && trainingSentences->contains(pieces.front());
     };
-    QStringList restated;
+    QStringList restated, composed;
     bool anyPresent = false, anyAbsent = false;
     for (const auto &[start, end] : Labeler::sentences(text)) {
         const QString sentence = text.mid(start, end - start).trimmed();
@@ -292,8 +384,13 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         }
         if (!sums || restated.size() == 2)
             continue;
-        if (trainingSentences && !known(sentence))
-            continue; // composed: not repeated
+        if (trainingSentences && !known(sentence)) {
+            // Composed: not repeated; its finding may be named (below).
+            if (composed.size() < 2)
+                if (const QString named = findingInImpressionWords(sentence, labeler, summed); !named.isEmpty() && !composed.contains(named))
+                    composed << named;
+            continue;
+        }
         QString body = sentence;
         body.remove(thereIs);
         // Without "there is" only where a training report has it so: a restated sentence is never
@@ -308,6 +405,8 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
     QString impression;
     if (!restated.isEmpty())
         impression = restated.join(QLatin1Char(' '));
+    else if (!composed.isEmpty())
+        impression = composed.join(QLatin1Char(' ')); // only composed sentences state it: their findings, named
     else if (!anyPresent && anyAbsent)
         impression = QStringLiteral("no acute cardiopulmonary abnormality.");
     else
