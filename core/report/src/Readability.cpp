@@ -76,8 +76,11 @@ int headerLength(const QString &sentence)
     return match.hasMatch() ? int(match.capturedLength(0)) : 0;
 }
 
-QString reasonFor(const QString &sentence)
+// Why `sentence` is a fragment ("" when it is not); `charged` is cleared for the rules the choice
+// among drafts does not charge (Fragment::charged).
+QString reasonFor(const QString &sentence, bool &charged)
 {
+    charged = true;
     static const QRegularExpression wordPattern(QStringLiteral("[A-Za-z]+|\\d+(?:\\.\\d+)?"));
     QStringList words;
     for (auto it = wordPattern.globalMatch(sentence); it.hasNext();)
@@ -110,12 +113,36 @@ QString reasonFor(const QString &sentence)
             return QStringLiteral("'%1 %2'").arg(words[i - 1].toLower(), w);
         if ((w == QLatin1String("cm") || w == QLatin1String("mm")) && (i == 0 || !words[i - 1].at(0).isDigit()))
             return QStringLiteral("'%1' without a number").arg(w);
+        // A verb "to be" straight before a modal or another one: "small left is may be difficult".
+        static const QSet<QString> be = {QStringLiteral("is"), QStringLiteral("are"), QStringLiteral("was"), QStringLiteral("were")};
+        static const QSet<QString> auxiliaries = {QStringLiteral("may"),   QStringLiteral("might"), QStringLiteral("could"), QStringLiteral("would"),
+                                                  QStringLiteral("should"), QStringLiteral("can"),  QStringLiteral("will"),  QStringLiteral("is"),
+                                                  QStringLiteral("are"),   QStringLiteral("was"),   QStringLiteral("were")};
+        if (i > 0 && be.contains(words[i - 1].toLower()) && auxiliaries.contains(w)) {
+            charged = false;
+            return QStringLiteral("'%1 %2'").arg(words[i - 1].toLower(), w);
+        }
         statement = statement || isStatementWord(w);
     }
     // Radiologists' impressions are often noun phrases ("Basilar atelectasis."); one led by an
     // article with nothing stated about it ("The cardiac and mediastinum.") is a fragment.
     if (!statement && (first == QLatin1String("the") || first == QLatin1String("a") || first == QLatin1String("an")))
         return QStringLiteral("no statement");
+    // A part of the chest named alone ("Heart.", "Lobe."): one-word impressions name a finding
+    // ("Cardiomegaly.", "Emphysema.", "Normal."), and radiologists' one-word headers name the exam
+    // ("Chest.", "Ribs.", "Abdomen.").
+    static const QSet<QString> parts = {
+        QStringLiteral("heart"),     QStringLiteral("cardiac"),      QStringLiteral("lobe"),        QStringLiteral("lobes"),
+        QStringLiteral("lung"),      QStringLiteral("lungs"),        QStringLiteral("pulmonary"),   QStringLiteral("mediastinum"),
+        QStringLiteral("mediastinal"), QStringLiteral("cardiomediastinal"), QStringLiteral("silhouette"), QStringLiteral("hilum"),
+        QStringLiteral("hila"),      QStringLiteral("hilar"),        QStringLiteral("diaphragm"),   QStringLiteral("hemidiaphragm"),
+        QStringLiteral("pleura"),    QStringLiteral("pleural"),      QStringLiteral("vasculature"), QStringLiteral("costophrenic"),
+        QStringLiteral("base"),      QStringLiteral("bases"),        QStringLiteral("apex"),        QStringLiteral("apices"),
+        QStringLiteral("lingula"),   QStringLiteral("zone"),         QStringLiteral("aorta")};
+    if (words.size() == 1 && parts.contains(first)) {
+        charged = false;
+        return QStringLiteral("'%1' alone").arg(first);
+    }
     return QString();
 }
 
@@ -187,13 +214,14 @@ std::vector<Fragment> fragments(const QString &text)
         const QString sentence = text.mid(start, end - start);
         const int header = headerLength(sentence);
         const QString body = sentence.mid(header);
-        QString reason = reasonFor(body);
+        bool charged = true;
+        QString reason = reasonFor(body, charged);
         // A list number ("1.") with no item after it on its line: "Impression: 1."
         if (reason.isEmpty() && listNumber.match(body.trimmed()).hasMatch() &&
             (i + 1 == spans.size() || text.mid(end, spans[i + 1].first - end).contains(QLatin1Char('\n'))))
             reason = QStringLiteral("list number without an item");
         if (!reason.isEmpty())
-            out.push_back({start + header, int(body.size()), reason});
+            out.push_back({start + header, int(body.size()), reason, charged});
     }
     return out;
 }
@@ -415,7 +443,11 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
     return true;
 }
 
-double fragmentPenalty(const std::string &utf8) { return kFragmentPenalty * double(fragments(QString::fromStdString(utf8)).size()); }
+double fragmentPenalty(const std::string &utf8)
+{
+    const std::vector<Fragment> found = fragments(QString::fromStdString(utf8));
+    return kFragmentPenalty * double(std::count_if(found.begin(), found.end(), [](const Fragment &f) { return f.charged; }));
+}
 
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported,

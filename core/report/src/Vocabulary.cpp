@@ -191,7 +191,7 @@ std::vector<Trigger> buildTriggers()
                                           "concern(?:ing)?(?: for)?|worrisome(?: for)?|questionabl[ey]|question of|equivocal|indeterminate|"
                                           "cannot (?:entirely |completely )?(?:exclude|rule out)|can ?not (?:exclude|rule out)|can't (?:exclude|rule out)|"
                                           "differential(?: diagnosis)?(?: includes?)?|suggest(?:s|ed|ive|ing)?(?: of)?|"
-                                          "rule out|r/o|to exclude|evaluate for|assess for|borderline|perhaps|maybe|uncertain|not certain")));
+                                          "rule out|r/o|to exclude|evaluate for|assess for|(?:clinical(?:ly)? )?correlat(?:e|ion) (?:clinically )?for|borderline|perhaps|maybe|uncertain|not certain")));
     list.push_back(trigger(TriggerKind::Uncertainty, true,
                            QStringLiteral("(?:is |are )?(?:not|cannot be|can not be|can't be) (?:entirely |completely |totally |definitely )?(?:excluded|ruled out)|"
                                           "(?:is|are) (?:possible|suspected|questioned)|(?:may|might|could) (?:be present|exist)")));

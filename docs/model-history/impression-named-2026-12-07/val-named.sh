@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Validation split: the final pass that names a composed finding in an added impression (the shipped 1.0.3 weights; the code before it is val-report-shipped).
-# frontals the test never scores, for the shipped 1.0.3 and AR (1.0.3 with the report generator
-# retrained from 0.6.0 by the recipe's report stage with --condition-augment 0.5), side by side.
+# Validation split: the final pass that names a composed finding in an added impression (the code before it: val-report-merge, the same command at bb28267).
+# F2R and L2R on 200 validation studies of the held-out CT patient P001, and F2R on the pediatric
+# validation frontals the test never scores; the shipped 1.0.3 weights.
 set -u
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
 CLI=/work/train1/radsynth-cli-named
