@@ -39,6 +39,8 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("'is may'")});
         QCOMPARE(reasons(QStringLiteral("Heart size is stable. Heart. The right hemidiaphragm is noted.")), QStringList{QStringLiteral("'heart' alone")});
         QCOMPARE(reasons(QStringLiteral("There is a right lower lobe pneumonia. Lobe.")), QStringList{QStringLiteral("'lobe' alone")});
+        QCOMPARE(reasons(QStringLiteral("Findings: there is a right lower lobe pneumonia. Impression: right lower lobes.")),
+                 QStringList{QStringLiteral("a place and nothing in it")});
         // These two are removed, not charged in the choice among drafts.
         QCOMPARE(fragmentPenalty("There is a right lower lobe pneumonia. Lobe."), 0.0);
         QCOMPARE(fragmentPenalty("There is a right lower lobe pneumonia. Lobe. And the."), kFragmentPenalty);
@@ -50,7 +52,8 @@ private Q_SLOTS:
             "FINDINGS: The heart is normal in size. The mediastinum is unremarkable. Lungs are clear. No pneumothorax.\n"
             "Nodule measuring 1.2 cm in the right midlung. Left lower lobe airspace disease, left greater than right.\n"
             "IMPRESSION: 1. Basilar atelectasis. 2. No acute cardiopulmonary abnormality. The opacity may represent atelectasis.\n"
-            "Chest. Cardiomegaly. Emphysema. Normal. The effusion is probably small.");
+            "Chest. Cardiomegaly. Emphysema. Normal. The effusion is probably small. Right lower lobe pneumonia.\n"
+            "Left basilar atelectasis. Right upper lobe mass.");
         QVERIFY2(fragments(report).empty(), qPrintable(reasons(report).join(QLatin1String("; "))));
     }
 

@@ -128,20 +128,27 @@ QString reasonFor(const QString &sentence, bool &charged)
     // article with nothing stated about it ("The cardiac and mediastinum.") is a fragment.
     if (!statement && (first == QLatin1String("the") || first == QLatin1String("a") || first == QLatin1String("an")))
         return QStringLiteral("no statement");
-    // A part of the chest named alone ("Heart.", "Lobe."): one-word impressions name a finding
-    // ("Cardiomegaly.", "Emphysema.", "Normal."), and radiologists' one-word headers name the exam
-    // ("Chest.", "Ribs.", "Abdomen.").
-    static const QSet<QString> parts = {
+    // A part or a place of the chest and nothing in it ("Heart.", "Lobe.", "Impression: right
+    // lower lobes."): one-word impressions name a finding ("Cardiomegaly.", "Emphysema.",
+    // "Normal."), and radiologists' one-word headers name the exam ("Chest.", "Ribs.", "Abdomen.").
+    static const QSet<QString> places = {
         QStringLiteral("heart"),     QStringLiteral("cardiac"),      QStringLiteral("lobe"),        QStringLiteral("lobes"),
         QStringLiteral("lung"),      QStringLiteral("lungs"),        QStringLiteral("pulmonary"),   QStringLiteral("mediastinum"),
         QStringLiteral("mediastinal"), QStringLiteral("cardiomediastinal"), QStringLiteral("silhouette"), QStringLiteral("hilum"),
         QStringLiteral("hila"),      QStringLiteral("hilar"),        QStringLiteral("diaphragm"),   QStringLiteral("hemidiaphragm"),
         QStringLiteral("pleura"),    QStringLiteral("pleural"),      QStringLiteral("vasculature"), QStringLiteral("costophrenic"),
         QStringLiteral("base"),      QStringLiteral("bases"),        QStringLiteral("apex"),        QStringLiteral("apices"),
-        QStringLiteral("lingula"),   QStringLiteral("zone"),         QStringLiteral("aorta")};
-    if (words.size() == 1 && parts.contains(first)) {
+        QStringLiteral("lingula"),   QStringLiteral("zone"),         QStringLiteral("zones"),       QStringLiteral("aorta"),
+        QStringLiteral("right"),     QStringLiteral("left"),         QStringLiteral("upper"),       QStringLiteral("middle"),
+        QStringLiteral("lower"),     QStringLiteral("mid"),          QStringLiteral("midlung"),     QStringLiteral("bilateral"),
+        QStringLiteral("basilar"),   QStringLiteral("apical"),       QStringLiteral("hemithorax")};
+    static const QSet<QString> joins = {QStringLiteral("the"), QStringLiteral("of"), QStringLiteral("and"), QStringLiteral("in"),
+                                        QStringLiteral("both")};
+    const auto isPlace = [](const QString &w) { return places.contains(w.toLower()); };
+    if (std::any_of(words.begin(), words.end(), isPlace) &&
+        std::all_of(words.begin(), words.end(), [&](const QString &w) { return isPlace(w) || joins.contains(w.toLower()); })) {
         charged = false;
-        return QStringLiteral("'%1' alone").arg(first);
+        return words.size() == 1 ? QStringLiteral("'%1' alone").arg(first) : QStringLiteral("a place and nothing in it");
     }
     return QString();
 }

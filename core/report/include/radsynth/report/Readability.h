@@ -8,7 +8,8 @@
 //     straight before a word no noun phrase starts with ("No with no pulmonary disease.", "the be");
 //   - it has a unit ("cm", "mm") that no number precedes;
 //   - it puts a verb "to be" straight before a modal or another one ("left is may be");
-//   - it is a part of the chest named alone ("Heart.", "Lobe.");
+//   - it names a part or place of the chest and nothing in it ("Heart.", "Lobe.", "Right lower
+//     lobes.");
 //   - it keeps an anonymisation placeholder ("XXXX", as in the IU X-ray reports);
 //   - it starts with an article and has no word that makes it a statement: no verb (is, are,
 //     seen, noted, appears... or a past participle) and none of the words radiologists' verbless
@@ -38,7 +39,7 @@ struct Fragment {
     int start = 0, length = 0; // the sentence's span in the text (a section header excluded)
     QString reason;            // "ends on 'the'", "no statement", "placeholder XXXX", ...
     // Charged in the choice among drafts (fragmentPenalty). The rules of 2026-12-07 ("is may", a
-    // part of the chest named alone) only remove the sentence: charged, they moved the choice on
+    // place with nothing in it) only remove the sentence: charged, they moved the choice on
     // two of 80 real adult frontals from a draft stating the pneumonia to one that did not.
     bool charged = true;
 };
