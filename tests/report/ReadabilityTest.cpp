@@ -196,6 +196,41 @@ private Q_SLOTS:
         QVERIFY(added(QStringLiteral("Findings: There is a right lower lobe pneumonia."), &both).endsWith(QLatin1String("Impression: right lower lobe pneumonia.")));
     }
 
+    // A composed sentence the labeler reads nothing in goes; a training sentence stating nothing
+    // stays, and so do composed ones naming an observation or another abnormality. Sentences of
+    // 1.0.3's drafts on real adult frontals, 2026-12-07.
+    void aComposedSentenceStatingNothingGoes()
+    {
+        const Labeler labeler;
+        const auto known = radsynth::generation::SentenceSet::fromReports({"Findings: 2 images. There is a right lower lobe pneumonia."});
+        const QString draft = QStringLiteral("Findings: 2 images. There is a right lower lobe pneumonia. Two venous in the lingula. "
+                                             "Mild degenerative changes noted of the thoracic spine. The right hemidiaphragm is noted. "
+                                             "Impression: right lower lobe pneumonia.");
+        const FinalDraft d = finalizeDraft(draft, labeler, std::nullopt, {}, &known);
+        QCOMPARE(d.emptyComposedRemoved, 2);
+        QCOMPARE(d.text, QStringLiteral("Findings: 2 images. There is a right lower lobe pneumonia. Mild degenerative changes noted of the "
+                                        "thoracic spine. Impression: right lower lobe pneumonia."));
+        // Without the training sentences nothing is known to be composed: nothing goes.
+        QCOMPARE(finalizeDraft(draft, labeler).emptyComposedRemoved, 0);
+        // A list number left without its item goes with it (the removal comes before the fragment
+        // check), and the draft still ends with an impression.
+        const FinalDraft listed =
+            finalizeDraft(QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: 1. Two venous in the lingula."), labeler,
+                          std::nullopt, {}, &known);
+        QVERIFY2(fragments(listed.text).empty(), qPrintable(listed.text));
+        QVERIFY2(!listed.text.contains(QLatin1String("1.")) && !listed.text.contains(QLatin1String("venous")), qPrintable(listed.text));
+        QVERIFY2(listed.text.contains(QLatin1String("Impression: There is a right lower lobe pneumonia.")), qPrintable(listed.text));
+        // A draft of nothing else is never emptied (nor left as a bare list number).
+        const QString only = QStringLiteral("Impression: 1. Two venous in the lingula.");
+        QCOMPARE(finalizeDraft(only, labeler, std::nullopt, {}, &known).text, only);
+        // ... and so does one whose item was a fragment.
+        const FinalDraft numbered = finalizeDraft(QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: 1. Two venous "
+                                                                 "in the lingula. 2. Recommend follow the."),
+                                                  labeler, std::nullopt, {}, &known);
+        QVERIFY2(fragments(numbered.text).empty(), qPrintable(numbered.text));
+        QVERIFY2(!numbered.text.contains(QLatin1String("2.")), qPrintable(numbered.text));
+    }
+
     // An impression stating a device or a fracture the findings never mention goes, unless the
     // classifiers read it present; the findings are then restated.
     void anImpressionOnlyDeviceGoes()

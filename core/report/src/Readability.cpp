@@ -241,15 +241,47 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     out.contradictingRemoved = resolved.removedSentences;
     out.text = resolved.text;
     out.repeatedHeadersRemoved = mergeRepeatedSections(out.text);
+    const generation::SentenceSet *known = knownSentences ? knownSentences : unsupported.trainingSentences;
+    if (known && !known->empty()) {
+        // Composed sentences the labeler reads nothing in: no observation (present, absent or
+        // hedged), no abnormality outside the 14. "Two venous in the lingula.", "The right
+        // hemidiaphragm is noted.": the decoder's drift; a radiologist's sentence stating nothing
+        // ("2 images.") is a training sentence and stays.
+        std::vector<std::pair<int, int>> empty;
+        size_t statements = 0; // sentences, list numbers ("1.") apart
+        for (const auto &[start, end] : Labeler::sentences(out.text)) {
+            const QString sentence = out.text.mid(start, end - start);
+            const int header = headerLength(sentence);
+            const auto pieces = generation::SentenceSet::sentences(sentence.toStdString());
+            statements += pieces.empty() ? 0 : 1;
+            if (pieces.empty() || known->contains(pieces.front()))
+                continue;
+            const LabelResult read = labeler.label(sentence);
+            if (read.mentions.empty() && read.others.empty())
+                empty.emplace_back(start + header, end - start - header);
+        }
+        if (!empty.empty() && empty.size() < statements)
+            out.emptyComposedRemoved = detail::removeSpans(out.text, empty);
+    }
     const std::vector<Fragment> found = fragments(out.text);
     // A draft is never emptied: when every sentence is a fragment (an untrained or lost model),
     // the text stays as it is, for the reader to see what the model wrote.
-    if (found.size() >= Labeler::sentences(out.text).size())
+    if (found.size() >= Labeler::sentences(out.text).size()) {
+        if (out.emptyComposedRemoved > 0)
+            out.text = tidy(out.text);
         return out;
-    std::vector<std::pair<int, int>> spans;
-    for (const Fragment &f : found)
-        spans.emplace_back(f.start, f.length);
-    out.fragmentsRemoved = detail::removeSpans(out.text, spans);
+    }
+    // The fragments go; a list number whose item was one is left without it ("Impression: 2.
+    // <fragment>") and goes in the next round.
+    for (std::vector<Fragment> left = found; !left.empty() && left.size() < Labeler::sentences(out.text).size(); left = fragments(out.text)) {
+        std::vector<std::pair<int, int>> spans;
+        for (const Fragment &f : left)
+            spans.emplace_back(f.start, f.length);
+        const int removed = detail::removeSpans(out.text, spans);
+        if (removed == 0)
+            break;
+        out.fragmentsRemoved += removed;
+    }
     if (unsupported.trainingSentences && present) {
         std::vector<std::pair<int, int>> claims;
         const auto sentences = Labeler::sentences(out.text);
@@ -288,9 +320,8 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
     }
     const int headers = removeDanglingHeaders(out.text);
     if (out.fragmentsRemoved > 0 || out.contradictingRemoved > 0 || out.unsupportedRemoved > 0 || out.locationRemoved > 0 ||
-        out.impressionOnlyRemoved > 0 || headers > 0 || out.repeatedHeadersRemoved > 0)
+        out.impressionOnlyRemoved > 0 || headers > 0 || out.repeatedHeadersRemoved > 0 || out.emptyComposedRemoved > 0)
         out.text = tidy(out.text);
-    const generation::SentenceSet *known = knownSentences ? knownSentences : unsupported.trainingSentences;
     out.impressionAdded = addImpressionFromFindings(out.text, labeler, known && !known->empty() ? known : nullptr);
     return out;
 }

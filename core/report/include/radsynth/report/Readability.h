@@ -52,6 +52,7 @@ struct FinalDraft {
     QString text;
     int contradictingRemoved = 0; // sentences removed to resolve self-contradictions
     int fragmentsRemoved = 0;     // fragment sentences removed
+    int emptyComposedRemoved = 0; // composed sentences the labeler reads nothing in
     int unsupportedRemoved = 0;   // composed sentences stating what the classifiers read absent
     int locationRemoved = 0;      // impression sentences that moved a lung finding (Consistency.h)
     int impressionOnlyRemoved = 0; // impression sentences stating a device/fracture the findings never mention
@@ -67,7 +68,10 @@ struct UnsupportedClaims {
 
 // Resolves contradictions (the finding classifiers' opinion `present` decides where it has one,
 // see resolveContradictions), merges a repeated section into the first one of its name (the
-// later "Impression:" goes, its sentences stay), then removes fragment sentences, then impression sentences that
+// later "Impression:" goes, its sentences stay), then removes (with the training sentences)
+// composed sentences in which the labeler reads nothing (no observation, no other abnormality:
+// "Two venous in the lingula."), then fragment sentences (a list number left without its item
+// among them), then impression sentences that
 // place a lung finding in a lobe the findings did not (locationConflicts), then impression
 // sentences stating a device or fracture the findings never mention that the classifiers do not
 // read present (impressionOnlyClaims); a section left empty
