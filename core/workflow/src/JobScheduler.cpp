@@ -6,6 +6,7 @@
 #include <QThread>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -103,7 +104,9 @@ namespace {
 // of its time slices (issue 25). Thumbnails too: made while a study opens, they took processor
 // time from the GUI thread's first frames of that study. Linux gives each thread its own nice value;
 // raising it is always allowed, so it is done once per pool thread and never undone (those pools run
-// only such jobs). The loading lane (the study the user opens) keeps the default priority.
+// only such jobs). The loading lane (the study the user opens) keeps the default priority. The step
+// is relative to the nice value the thread started with (the GUI's): a workstation started under
+// `nice` keeps its background threads below its GUI thread.
 constexpr int kBackgroundNice = 10;
 
 bool isLoading(const JobInfo &info) { return info.kind == JobKind::Loading; }
@@ -120,7 +123,8 @@ void yieldToInteractiveThreads()
     const auto thread = static_cast<id_t>(::syscall(SYS_gettid));
     errno = 0;
     const int current = ::getpriority(PRIO_PROCESS, thread);
-    if (errno == 0 && current < kBackgroundNice && ::setpriority(PRIO_PROCESS, thread, kBackgroundNice) != 0)
+    const int target = std::min(19, current + kBackgroundNice);
+    if (errno == 0 && current < target && ::setpriority(PRIO_PROCESS, thread, target) != 0)
         spdlog::debug("background job thread keeps its priority: {}", std::strerror(errno));
 #endif
 }
