@@ -328,7 +328,7 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler, const std:
 
 namespace {
 // The finding of a findings sentence in an impression's words ("small amount of left basilar
-// patchy opacities." -> "small left basilar opacity."): [possible] [size] [where] what, where is the
+// patchy opacities." -> "left basilar opacity."): [possible] [size] [where] what, where is the
 // lobe or zone the sentence names (Consistency.h) for a lung finding, else the finding's side.
 // Empty when the sentence states no finding an impression sums up, or when the labeler would read
 // the words as anything but that finding (then nothing is said that the sentence did not say).
@@ -373,20 +373,24 @@ QString findingInImpressionWords(const QString &sentence, const Labeler &labeler
         for (const auto &[lobe, name] : lobeNames)
             if (lobes == lobe)
                 where = QLatin1String(name);
+        // Without one lobe: the zones of one side (a lower zone is "basilar"), both bases, or both sides.
         const int right = zones & (RightUpperZone | RightMidZone | RightLowerZone), left = zones & (LeftUpperZone | LeftMidZone | LeftLowerZone);
-        if (!where.isEmpty() || lobes != 0) {
-        } else if (right == RightLowerZone && left == LeftLowerZone) {
+        const auto oneSide = [](const QString &side, bool upper, bool mid, bool lower) {
+            return lower && !upper && !mid ? side + QStringLiteral(" basilar")
+                   : upper && !mid && !lower ? side + QStringLiteral(" upper lung")
+                   : mid && !upper && !lower ? side + QStringLiteral(" midlung")
+                                             : side;
+        };
+        if (!where.isEmpty() || lobes != 0 || zones == 0)
+            ; // a lobe named (or several: the side below), or no zone
+        else if (right == RightLowerZone && left == LeftLowerZone)
             where = QStringLiteral("bibasilar");
-        } else if (zones != 0 && (right == 0 || left == 0)) {
-            const QString side = right ? QStringLiteral("right") : QStringLiteral("left");
-            const int one = right ? right : left >> 3;
-            where = one == RightLowerZone ? side + QStringLiteral(" basilar")
-                    : one == RightUpperZone ? side + QStringLiteral(" upper lung")
-                    : one == RightMidZone ? side + QStringLiteral(" midlung")
-                                          : side;
-        } else if (zones != 0) {
+        else if (left == 0)
+            where = oneSide(QStringLiteral("right"), right & RightUpperZone, right & RightMidZone, right & RightLowerZone);
+        else if (right == 0)
+            where = oneSide(QStringLiteral("left"), left & LeftUpperZone, left & LeftMidZone, left & LeftLowerZone);
+        else
             where = QStringLiteral("bilateral");
-        }
         if (where.isEmpty())
             where = sideWord();
     } else if (f->observation == Observation::PleuralEffusion || f->observation == Observation::Pneumothorax) {
