@@ -193,7 +193,7 @@ QString GenerationService::cacheKey(const GenerationInputs &inputs, const Genera
                                      .arg(settings.seed)
                                      .arg(settings.variants)
                                      .arg(QStringLiteral("%1,%2,%3").arg(settings.eta).arg(settings.beamWidth).arg(settings.reportCandidates))
-                                     .arg(QStringLiteral("%1+consistent-drafts+impression-location+impression-restated+zones+impression-only+one-section-each+impression-names-finding+no-acute-denies+place-alone+empty-composed").arg(kInputPreparation)) // the final pass changed: no reuse
+                                     .arg(QStringLiteral("%1+final-pass-%2").arg(kInputPreparation).arg(report::kFinalPassRevision))
                                      .arg(modelIdentity());
     hash.addData(settingsText.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(32));

@@ -102,6 +102,13 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 // Returns whether it added one. A text that has an "Impression:" is left as it is.
 bool addImpressionFromFindings(QString &text, const Labeler &labeler, const generation::SentenceSet *trainingSentences = nullptr);
 
+// The final pass's revision: raised whenever finishGeneratedReport, or the labeler it reads drafts
+// with, changes what a draft becomes. The workstation's generation cache is keyed on it, so a
+// draft finished by an older pass is made again (workflow::GenerationService::cacheKey). 11: the
+// ten changes from "consistent drafts" (2026-12-06) to "composed sentences stating nothing
+// removed" (2026-12-07).
+inline constexpr int kFinalPassRevision = 11;
+
 // Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
 // classifiers give 5 %).
