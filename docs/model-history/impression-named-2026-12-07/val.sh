@@ -9,7 +9,7 @@
 #   val.sh radsynth-cli-fragments fragments 4. "is may", a part of the chest alone (not charged)
 #   val.sh radsynth-cli-place place        4. a place with nothing in it
 #   val.sh radsynth-cli-empty empty        5. composed sentences stating nothing removed
-# The code before them: ../acquisition-augment-2026-12-07/val-merge.sh (bb28267).
+# The code before them: `../acquisition-augment-2026-12-07/val-report.sh merge` (bb28267).
 set -u
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
 cli=/work/train1/$1 name=$2
