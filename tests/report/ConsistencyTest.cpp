@@ -161,6 +161,27 @@ private Q_SLOTS:
         QCOMPARE(found.front().sentenceZones, int(LeftUpperZone));
     }
 
+    // The draft 1.0.3 wrote on a real adult frontal (covid-chestxray): the effusion changes side.
+    void anImpressionThatMovesAnEffusionToTheOtherSideConflicts()
+    {
+        const QString moved = QStringLiteral("Findings: there is a small left pleural effusion/hemothorax. The cardiac contours are normal. "
+                                             "No pneumothorax. Impression: small right-sided pleural effusion.");
+        const auto found = locationConflicts(m_labeler.label(moved), moved);
+        QCOMPARE(found.size(), size_t(1));
+        QCOMPARE(moved.mid(found.front().start, found.front().length).trimmed(), QStringLiteral("small right-sided pleural effusion."));
+        const QString pneumothorax = QStringLiteral("Findings: Small right apical pneumothorax. Impression: Left pneumothorax.");
+        QCOMPARE(locationConflictCount(pneumothorax.toStdString()), 1);
+        for (const QString &fine : {
+                 // Both sides, or no side, in the findings; the same side; a denial.
+                 QStringLiteral("Findings: Small bilateral pleural effusions. Impression: Small right pleural effusion."),
+                 QStringLiteral("Findings: Small left and trace right pleural effusions. Impression: Right pleural effusion."),
+                 QStringLiteral("Findings: Small pleural effusion. Impression: Small right pleural effusion."),
+                 QStringLiteral("Findings: Small left pleural effusion. Impression: Small left-sided pleural effusion."),
+                 QStringLiteral("Findings: Small left pleural effusion. Impression: No right pleural effusion."),
+             })
+            QVERIFY2(locationConflicts(m_labeler.label(fine), fine).empty(), qPrintable(fine));
+    }
+
     void anImpressionOnlyDeviceOrFracture()
     {
         const QString drifted = QStringLiteral("Findings: There is a right lower lobe pneumonia. Impression: Right lower thoracic spine fusion.");

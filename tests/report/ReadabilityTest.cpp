@@ -168,6 +168,14 @@ private Q_SLOTS:
         // Only a fracture present: not "no acute abnormality", and not the fracture either: none.
         const QString fracture = QStringLiteral("Findings: Old healed left 5th rib fracture. The lungs are clear.");
         QCOMPARE(added(fracture), fracture);
+        // Only pleural thickening or a device present (an L2R test draft of 1.0.3, 2026-12-07):
+        // the usual impression, as radiologists write after such findings.
+        QCOMPARE(added(QStringLiteral("Findings: irregularity of the posterior right rib with underlying pleural thickening. "
+                                      "No pneumothorax or pleural effusion.")),
+                 QStringLiteral("Findings: irregularity of the posterior right rib with underlying pleural thickening. "
+                                "No pneumothorax or pleural effusion. Impression: no acute cardiopulmonary abnormality."));
+        QVERIFY(added(QStringLiteral("Findings: Endotracheal tube tip 4 cm above the carina. The lungs are clear."))
+                    .endsWith(QLatin1String("Impression: no acute cardiopulmonary abnormality.")));
         // An impression already there, or nothing labelled: left alone.
         const QString has = QStringLiteral("Findings: Right lower lobe pneumonia. Impression: Pneumonia.");
         QCOMPARE(added(has), has);

@@ -238,7 +238,7 @@ int contradictionsCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Counts reports that state an observation both present and absent (per the labeler), whose impression "
-                                                    "moves a lung finding to another lobe, or that have fragments, "
+                                                    "moves a finding to another lobe or side, or that have fragments, "
                                                     "in an IU X-ray archive (--iu) and/or text files; --fix prints each file resolved."));
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("report text files"), QStringLiteral("[FILE...]"));
     parser.addOption({QStringLiteral("iu"), QStringLiteral("IU X-ray report archive (.tgz of Open-i XML)"), QStringLiteral("FILE.tgz")});
@@ -275,7 +275,7 @@ int contradictionsCommand(const QStringList &arguments)
         const auto moved = locationConflicts(labels, text);
         moving += moved.empty() ? 0 : 1;
         if (!moved.empty() && movingShown++ < examples)
-            print(QStringLiteral("impression moves a lung finding in %1: %2\n  %3\n").arg(name, text.mid(moved.front().start, moved.front().length), text.simplified()));
+            print(QStringLiteral("impression moves a finding in %1: %2\n  %3\n").arg(name, text.mid(moved.front().start, moved.front().length), text.simplified()));
         const auto added = impressionOnlyClaims(labels, text);
         onlyInImpression += added.empty() ? 0 : 1;
         if (!added.empty() && onlyShown++ < examples)
@@ -311,7 +311,7 @@ int contradictionsCommand(const QStringList &arguments)
               .arg(reports.size())
               .arg(contradicting)
               .arg(100.0 * contradicting / double(reports.size()), 0, 'f', 1));
-    print(QStringLiteral("%1 have an impression that places a lung finding in a lung zone (lobe, base, upper lung...) the findings did not name (%2%)\n")
+    print(QStringLiteral("%1 have an impression that places a lung finding in a lung zone (lobe, base, upper lung...) the findings did not name, or an effusion or pneumothorax on the other side (%2%)\n")
               .arg(moving)
               .arg(100.0 * moving / double(reports.size()), 0, 'f', 1));
     print(QStringLiteral("%1 have an impression that states a device or a fracture the findings do not mention (%2%)\n")

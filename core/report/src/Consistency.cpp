@@ -270,17 +270,44 @@ std::vector<LocationConflict> locationConflicts(const LabelResult &result, const
         if (start < impression)
             findingsZones |= namedZones(text.mid(start, length));
     std::vector<LocationConflict> out;
-    if (findingsZones == 0)
-        return out;
-    for (const auto &[start, length] : stating) {
-        if (start < impression)
-            continue;
-        const int zones = namedZones(text.mid(start, length));
-        if (!(zones & ~findingsZones))
-            continue;
-        const int skip = impressionHeaderLength(text.mid(start, length)); // "Impression: Right upper lobe pneumonia."
-        out.push_back({start + skip, length - skip, findingsZones, zones});
+    std::set<int> listed; // impression sentences already in `out`
+    if (findingsZones != 0) {
+        for (const auto &[start, length] : stating) {
+            if (start < impression)
+                continue;
+            const int zones = namedZones(text.mid(start, length));
+            if (!(zones & ~findingsZones))
+                continue;
+            const int skip = impressionHeaderLength(text.mid(start, length)); // "Impression: Right upper lobe pneumonia."
+            out.push_back({start + skip, length - skip, findingsZones, zones});
+            listed.insert(start);
+        }
     }
+    // A pleural effusion or pneumothorax the impression puts on one side while the findings state
+    // it only on the other ("Findings: small left pleural effusion. Impression: small right-sided
+    // pleural effusion."). Findings that state it on both sides, or without a side, allow either.
+    for (const Observation o : {Observation::PleuralEffusion, Observation::Pneumothorax}) {
+        bool left = false, right = false, anywhere = false;
+        for (const Mention &m : result.mentions) {
+            if (m.observation != o || m.status == Status::Negative || m.sentenceStart >= impression)
+                continue;
+            left = left || m.side == Side::Left;
+            right = right || m.side == Side::Right;
+            anywhere = anywhere || m.side == Side::Bilateral || m.side == Side::Unspecified;
+        }
+        if (anywhere || left == right) // both sides, or not stated in the findings at all
+            continue;
+        for (const Mention &m : result.mentions) {
+            if (m.observation != o || m.status == Status::Negative || m.sentenceStart < impression || listed.count(m.sentenceStart))
+                continue;
+            if (!((m.side == Side::Left && right) || (m.side == Side::Right && left)))
+                continue;
+            const int skip = impressionHeaderLength(text.mid(m.sentenceStart, m.sentenceLength));
+            out.push_back({m.sentenceStart + skip, m.sentenceLength - skip, 0, 0});
+            listed.insert(m.sentenceStart);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const LocationConflict &a, const LocationConflict &b) { return a.start < b.start; });
     return out;
 }
 

@@ -438,7 +438,7 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         return !pieces.empty() && trainingSentences->contains(pieces.front());
     };
     QStringList restated, composed;
-    bool anyPresent = false, anyAbsent = false;
+    bool anyAbsent = false, anyAcuteKind = false; // acute kind: a finding other than pleural thickening or a device
     for (const auto &[start, end] : Labeler::sentences(text)) {
         const QString sentence = text.mid(start, end - start).trimmed();
         bool sums = false;
@@ -446,8 +446,8 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
             if (f.observation == Observation::NoFinding)
                 continue;
             if (f.present()) {
-                anyPresent = true;
                 sums = sums || summed(f.observation);
+                anyAcuteKind = anyAcuteKind || (f.observation != Observation::PleuralOther && f.observation != Observation::SupportDevices);
             } else {
                 anyAbsent = true;
             }
@@ -477,7 +477,9 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
         impression = restated.join(QLatin1Char(' '));
     else if (!composed.isEmpty())
         impression = composed.join(QLatin1Char(' ')); // only composed sentences state it: their findings, named
-    else if (!anyPresent && anyAbsent)
+    else if (!anyAcuteKind && anyAbsent)
+        // Nothing present, or only pleural thickening or devices (which radiologists' impressions
+        // follow with "no acute ..."); a fracture is left for the reader to sum up.
         impression = QStringLiteral("no acute cardiopulmonary abnormality.");
     else
         return false;

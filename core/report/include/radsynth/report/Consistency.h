@@ -50,10 +50,13 @@ int namedZones(const QString &sentence);
 // lobe pneumonia. Impression: Right upper lobe pneumonia.", "Findings: small amount of left
 // basilar patchy opacities. Impression: few small nodular opacities in the left upper lung." A
 // reader cannot tell where the draft means; radiologists' impressions restate the findings'
-// location. The impression starts at "Impression:"; a report without one has no such conflict.
+// location. Also a pleural effusion or pneumothorax on the other side from the findings, which
+// state it on one side only: "Findings: There is a small left pleural effusion. Impression: Small
+// right-sided pleural effusion." The impression starts at "Impression:"; a report without one has
+// no such conflict.
 struct LocationConflict {
     int start = 0, length = 0; // the impression sentence
-    int findingsZones = 0, sentenceZones = 0;
+    int findingsZones = 0, sentenceZones = 0; // the lung zones (0 for a pleural finding's side)
 };
 std::vector<LocationConflict> locationConflicts(const LabelResult &result, const QString &text);
 int locationConflictCount(const std::string &utf8);

@@ -96,9 +96,9 @@ FinalDraft finalizeDraft(const QString &text, const Labeler &labeler,
 //     "Impression: right lower lobe pneumonia."). With `trainingSentences`, a composed sentence (no
 //     training report holds it) is not restated, and "there is" goes only where a training report
 //     has the sentence without it: an added impression holds no composed sentence;
-//   - its findings state findings absent and none present at all: "Impression: no acute
-//     cardiopulmonary abnormality.";
-//   - otherwise (only fractures, devices or other findings present, or nothing labelled): none.
+//   - its findings state findings absent and none present, or only pleural thickening
+//     ("pleural_other") or devices present: "Impression: no acute cardiopulmonary abnormality.";
+//   - otherwise (a fracture present, or nothing labelled): none.
 // Returns whether it added one. A text that has an "Impression:" is left as it is.
 bool addImpressionFromFindings(QString &text, const Labeler &labeler, const generation::SentenceSet *trainingSentences = nullptr);
 
@@ -106,8 +106,9 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
 // with, changes what a draft becomes. The workstation's generation cache is keyed on it, so a
 // draft finished by an older pass is made again (workflow::GenerationService::cacheKey). 11: the
 // ten changes from "consistent drafts" (2026-12-06) to "composed sentences stating nothing
-// removed" (2026-12-07).
-inline constexpr int kFinalPassRevision = 11;
+// removed" (2026-12-07). 12: an effusion or pneumothorax moved to the other side in the
+// impression; "no acute ..." after only pleural thickening or devices.
+inline constexpr int kFinalPassRevision = 12;
 
 // Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
