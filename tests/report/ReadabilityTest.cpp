@@ -41,6 +41,15 @@ private Q_SLOTS:
         QCOMPARE(reasons(QStringLiteral("There is a right lower lobe pneumonia. Lobe.")), QStringList{QStringLiteral("'lobe' alone")});
         QCOMPARE(reasons(QStringLiteral("Findings: there is a right lower lobe pneumonia. Impression: right lower lobes.")),
                  QStringList{QStringLiteral("a place and nothing in it")});
+        // Evening of 2026-12-07: a heart or mediastinum that "is" a lung finding; a sentence
+        // repeated word for word in its section (not an impression restating the findings).
+        QCOMPARE(reasons(QStringLiteral("Findings: there is a right lower lobe pneumonia. The cardiomediastinal silhouette is focal airspace disease.")),
+                 QStringList{QStringLiteral("'cardiomediastinal silhouette is' a lung finding")});
+        QCOMPARE(reasons(QStringLiteral("Impression: heart size is normal and lungs are clear. No airspace disease. no  airspace disease.")),
+                 QStringList{QStringLiteral("repeats a sentence of its section")});
+        QVERIFY(reasons(QStringLiteral("Findings: Right lower lobe pneumonia. No effusion. Impression: Right lower lobe pneumonia.\n1. No effusion."))
+                    .isEmpty());
+        QCOMPARE(fragmentPenalty("The heart is focal airspace disease. No effusion. No effusion."), 0.0);
         // These two are removed, not charged in the choice among drafts.
         QCOMPARE(fragmentPenalty("There is a right lower lobe pneumonia. Lobe."), 0.0);
         QCOMPARE(fragmentPenalty("There is a right lower lobe pneumonia. Lobe. And the."), kFragmentPenalty);
@@ -53,7 +62,8 @@ private Q_SLOTS:
             "Nodule measuring 1.2 cm in the right midlung. Left lower lobe airspace disease, left greater than right.\n"
             "IMPRESSION: 1. Basilar atelectasis. 2. No acute cardiopulmonary abnormality. The opacity may represent atelectasis.\n"
             "Chest. Cardiomegaly. Emphysema. Normal. The effusion is probably small. Right lower lobe pneumonia.\n"
-            "Left basilar atelectasis. Right upper lobe mass.");
+            "Left basilar atelectasis. Right upper lobe mass. The heart is enlarged. The mediastinum is widened.\n"
+            "The heart is normal in size, the lungs show patchy opacity.");
         QVERIFY2(fragments(report).empty(), qPrintable(reasons(report).join(QLatin1String("; "))));
     }
 

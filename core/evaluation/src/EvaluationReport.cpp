@@ -293,10 +293,10 @@ std::string metricsMarkdown(const Json &m)
                   "reads pneumonia, consolidation or lung opacity in it (present or uncertain). AUC from the finding classifiers' "
                   "highest of the three probabilities. Readability: share of drafts with a self-contradiction / with a fragment, "
                   "share of sentences no training report holds (composed), share of drafts with an impression, as the user gets them (after the final pass) and before it; "
-                  "before it also the share of drafts whose impression puts a lung finding in a lung zone (lobe, base, upper lung) the findings did not name "
-                  "(the pass removes that sentence).\n\n";
+                  "before it also the share of drafts whose impression puts a lung finding in a lung zone (lobe, base, upper lung) the findings did not name, "
+                  "or an effusion or pneumothorax on the other side (the pass removes that sentence).\n\n";
             md << "| set | images (abnormal / normal) | method | sensitivity | specificity | AUC | self-contradiction | with fragments | composed sentences | "
-                  "with an impression | before the pass: self-contradiction | before: with fragments | before: impression moves a lung finding | "
+                  "with an impression | before the pass: self-contradiction | before: with fragments | before: impression moves a finding | "
                   "before: with an impression |\n"
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
             for (const auto &[folder, r] : real["labelled_frontals"].members()) {

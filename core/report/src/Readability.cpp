@@ -124,6 +124,18 @@ QString reasonFor(const QString &sentence, bool &charged)
         }
         statement = statement || isStatementWord(w);
     }
+    // A part of the heart or mediastinum said to be a lung or pleural finding ("The
+    // cardiomediastinal silhouette is focal airspace disease.", 3 of 80 of 1.0.3's drafts on real
+    // adult frontals; no sentence of the IU reports).
+    static const QRegularExpression organIsFinding(
+        QStringLiteral("\\b(heart|heart size|cardiac silhouette|cardiomediastinal silhouette|mediastinum|mediastinal contours?|cardiac contours?)\\s+"
+                       "(is|are)\\s+((a|an)\\s+)?((focal|patchy|small|mild|minimal|moderate|large|new|left|right|basilar|lower|upper)\\s+)*"
+                       "(airspace disease|air space disease|opacit\\w*|consolidation|pneumonia|infiltrat\\w*|atelectasis|effusions?|pneumothorax|edema|nodul\\w*)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const QRegularExpressionMatch m = organIsFinding.match(sentence); m.hasMatch()) {
+        charged = false;
+        return QStringLiteral("'%1 %2' a lung finding").arg(m.captured(1).toLower(), m.captured(2).toLower());
+    }
     // Radiologists' impressions are often noun phrases ("Basilar atelectasis."); one led by an
     // article with nothing stated about it ("The cardiac and mediastinum.") is a fragment.
     if (!statement && (first == QLatin1String("the") || first == QLatin1String("a") || first == QLatin1String("an")))
@@ -216,13 +228,24 @@ std::vector<Fragment> fragments(const QString &text)
     std::vector<Fragment> out;
     static const QRegularExpression listNumber(QStringLiteral("^\\d+\\.$"));
     const auto spans = Labeler::sentences(text);
+    QSet<QString> inSection; // the section's sentences so far, lower case, spaces simplified
     for (size_t i = 0; i < spans.size(); ++i) {
         const auto [start, end] = spans[i];
         const QString sentence = text.mid(start, end - start);
         const int header = headerLength(sentence);
         const QString body = sentence.mid(header);
+        if (header > 0)
+            inSection.clear();
         bool charged = true;
         QString reason = reasonFor(body, charged);
+        // The same sentence twice in one section ("No airspace disease. No airspace disease."); an
+        // impression restating a findings sentence is another section and stays.
+        const QString normalised = body.simplified().toLower();
+        if (reason.isEmpty() && !listNumber.match(normalised).hasMatch() && normalised.size() > 2 && inSection.contains(normalised)) {
+            reason = QStringLiteral("repeats a sentence of its section");
+            charged = false;
+        }
+        inSection.insert(normalised);
         // A list number ("1.") with no item after it on its line: "Impression: 1."
         if (reason.isEmpty() && listNumber.match(body.trimmed()).hasMatch() &&
             (i + 1 == spans.size() || text.mid(end, spans[i + 1].first - end).contains(QLatin1Char('\n'))))

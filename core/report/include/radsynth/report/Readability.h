@@ -10,6 +10,10 @@
 //   - it puts a verb "to be" straight before a modal or another one ("left is may be");
 //   - it names a part or place of the chest and nothing in it ("Heart.", "Lobe.", "Right lower
 //     lobes.");
+//   - it says a part of the heart or mediastinum is a lung or pleural finding ("The
+//     cardiomediastinal silhouette is focal airspace disease.");
+//   - it repeats an earlier sentence of its section word for word ("No airspace disease. No
+//     airspace disease."; an impression restating a findings sentence is another section);
 //   - it keeps an anonymisation placeholder ("XXXX", as in the IU X-ray reports);
 //   - it starts with an article and has no word that makes it a statement: no verb (is, are,
 //     seen, noted, appears... or a past participle) and none of the words radiologists' verbless
@@ -39,8 +43,9 @@ struct Fragment {
     int start = 0, length = 0; // the sentence's span in the text (a section header excluded)
     QString reason;            // "ends on 'the'", "no statement", "placeholder XXXX", ...
     // Charged in the choice among drafts (fragmentPenalty). The rules of 2026-12-07 ("is may", a
-    // place with nothing in it) only remove the sentence: charged, they moved the choice on
-    // two of 80 real adult frontals from a draft stating the pneumonia to one that did not.
+    // place with nothing in it; in the evening a heart that "is" a lung finding, a sentence
+    // repeated in its section) only remove the sentence: charged, the first two moved the choice
+    // on two of 80 real adult frontals from a draft stating the pneumonia to one that did not.
     bool charged = true;
 };
 
@@ -107,8 +112,9 @@ bool addImpressionFromFindings(QString &text, const Labeler &labeler, const gene
 // draft finished by an older pass is made again (workflow::GenerationService::cacheKey). 11: the
 // ten changes from "consistent drafts" (2026-12-06) to "composed sentences stating nothing
 // removed" (2026-12-07). 12: an effusion or pneumothorax moved to the other side in the
-// impression; "no acute ..." after only pleural thickening or devices.
-inline constexpr int kFinalPassRevision = 12;
+// impression; "no acute ..." after only pleural thickening or devices. 13: a heart that "is" a
+// lung finding, a sentence repeated in its section.
+inline constexpr int kFinalPassRevision = 13;
 
 // Per fragment, what a draft loses in the choice among the model's candidates (log-likelihood
 // units of the finding classifiers' score: a fragment costs as much as stating a finding the
