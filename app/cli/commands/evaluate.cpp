@@ -50,6 +50,8 @@ int run(const QStringList &arguments)
         {QStringLiteral("beam"), QStringLiteral("Report beam width (1: greedy; default 0: the model's recommendation per task)."), QStringLiteral("B"), QStringLiteral("0")},
         {QStringLiteral("drop-unsupported"), QStringLiteral("The final pass also removes composed sentences (no training report holds them) that state an observation the finding classifiers read absent.")},
         {QStringLiteral("composed-retries"), QStringLiteral("Continuations the model samples for each composed sentence (no training report holds it) of the chosen draft; the likeliest one a training report holds that states the same findings replaces it (0: none; default: the model's recommendation per task)."), QStringLiteral("N")},
+        {QStringLiteral("lung-finding-bias"), QStringLiteral("Added to the log-odds of the finding classifiers' lung opacity, consolidation and pneumonia probabilities where they weigh report drafts (above 0: drafts stating such a finding win more often; default: the model's recommendation per task)."), QStringLiteral("B")},
+        {QStringLiteral("real-patient-split"), QStringLiteral("Labelled real frontals by each set's own patient split: --split validation scores only its validation patients, a test run only its test patients (default: both, pooled).")},
         {QStringLiteral("novel-penalty"), QStringLiteral("What each drafted sentence no training report holds costs in the choice among drafts (bundles with training sentences; default: the model's recommendation per task)."), QStringLiteral("P")},
         {QStringLiteral("drafts"), QStringLiteral("Report drafts weighed by the bundle's finding classifiers (1: the greedy/beam draft alone; default 0: the model's recommendation per task)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("guidance"), QStringLiteral("Guidance scale for every task (default: the model's recommendation per task)."), QStringLiteral("G")},
@@ -121,6 +123,12 @@ int run(const QStringList &arguments)
         if (ok && (options.composedRetries < 0 || options.composedRetries > 64))
             return radsynth::cli::fail(kName, "--composed-retries is 0 to 64", 2);
     }
+    if (parser.isSet(QStringLiteral("lung-finding-bias"))) {
+        options.lungFindingBias = ok ? parser.value(QStringLiteral("lung-finding-bias")).toDouble(&ok) : 0;
+        if (ok && !(options.lungFindingBias >= -10 && options.lungFindingBias <= 10))
+            return radsynth::cli::fail(kName, "--lung-finding-bias is -10 to 10", 2);
+    }
+    options.realPatientSplit = parser.isSet(QStringLiteral("real-patient-split"));
     if (parser.isSet(QStringLiteral("novel-penalty"))) {
         options.novelSentencePenalty = ok ? parser.value(QStringLiteral("novel-penalty")).toDouble(&ok) : 0;
         if (ok && options.novelSentencePenalty < 0)

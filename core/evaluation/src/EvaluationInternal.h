@@ -50,6 +50,10 @@ struct RealContext {
     int reportCandidates = 0;         // F2R drafts weighed (0: the bundle's recommendation)
     double novelSentencePenalty = -1; // per composed sentence (negative: the bundle's recommendation)
     int composedRetries = -1;         // continuations per composed sentence rewritten (negative: the bundle's recommendation)
+    double lungFindingBias = std::numeric_limits<double>::quiet_NaN(); // generation::Request::lungFindingBias
+    // Labelled frontals of the set's validation patients only (a validation run) or of its test
+    // patients only (a test run), instead of both (EvaluationOptions::realPatientSplit).
+    bool patientSplit = false;
     report::UnsupportedClaims unsupportedClaims; // what the final pass also removes (EvaluationOptions::dropUnsupportedClaims)
     std::string mostFrequentReport;   // the training split's, the report baseline
     const generation::SentenceSet *trainingSentences = nullptr; // the training split's report sentences

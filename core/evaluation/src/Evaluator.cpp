@@ -403,6 +403,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.reportCandidates = options.reportCandidates;
     r.novelSentencePenalty = options.novelSentencePenalty;
     r.composedRetries = options.composedRetries;
+    r.lungFindingBias = options.lungFindingBias;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -1209,6 +1210,8 @@ Result<Json> Evaluation::realImages()
     c.reportCandidates = options.reportCandidates;
     c.novelSentencePenalty = options.novelSentencePenalty;
     c.composedRetries = options.composedRetries;
+    c.lungFindingBias = options.lungFindingBias;
+    c.patientSplit = options.realPatientSplit;
     c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
     c.progress = options.progress;
@@ -1480,6 +1483,14 @@ Result<EvaluationSummary> Evaluation::run()
                                                                      : generator->info().sampling[generation::toString(t)]["composed_retries"].toInt(0);
                     if (!generator->info().reportSentencesFile.empty() && retries > 0)
                         decoding += ", composed sentences rewritten from " + std::to_string(retries) + " continuations";
+                    const double bias = std::isfinite(options.lungFindingBias)
+                                            ? options.lungFindingBias
+                                            : generator->info().sampling[generation::toString(t)]["lung_finding_bias"].toNumber(0.0);
+                    if (bias != 0) {
+                        std::ostringstream b;
+                        b << bias;
+                        decoding += ", lung findings' log-odds " + std::string(bias > 0 ? "+" : "") + b.str();
+                    }
                 }
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));

@@ -238,12 +238,17 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         return studies.error();
     const int pneumonia = 7, consolidation = 6, opacity = 3; // kObservationNames order
     std::vector<const datasets::StudyEntry *> labelled;
+    const generation::Split only = c.validation ? generation::Split::Validation : generation::Split::Test;
     for (const auto &s : *studies)
-        if (s.labelled && !s.frontalPath.empty() && s.split != generation::Split::Train)
+        if (s.labelled && !s.frontalPath.empty() && s.split != generation::Split::Train && (!c.patientSplit || s.split == only))
             labelled.push_back(&s);
     std::sort(labelled.begin(), labelled.end(), [](auto *a, auto *b) { return a->frontalPath < b->frontalPath; });
     std::vector<const datasets::StudyEntry *> chosen;
-    if (c.validation) {
+    if (c.patientSplit) {
+        // The set's own patient split already keeps the two runs apart.
+        for (size_t i : spaced(labelled.size(), c.limit))
+            chosen.push_back(labelled[i]);
+    } else if (c.validation) {
         // Choosing settings: the images a test run (the same limit) never scores, evenly spaced.
         std::vector<bool> scoredByTest(labelled.size(), false);
         for (size_t i : spaced(labelled.size(), c.limit))
@@ -292,6 +297,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.reportCandidates = c.reportCandidates;
         r.novelSentencePenalty = c.novelSentencePenalty;
         r.composedRetries = c.composedRetries;
+        r.lungFindingBias = c.lungFindingBias;
         r.seed = c.seed + i;
         if (c.lateralClassifier) {
             generation::Request l;
@@ -329,7 +335,8 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
     Json out = Json::object();
     out.set("folder", directory);
     out.set("images", int(truth.size()));
-    out.set("selection", c.validation ? "validation: evenly spaced over the images a test run with this limit never scores"
+    out.set("selection", c.patientSplit ? (c.validation ? "the set's validation patients, evenly spaced" : "the set's test patients, evenly spaced")
+                         : c.validation ? "validation: evenly spaced over the images a test run with this limit never scores"
                                       : "evenly spaced over the set");
     out.set("abnormal", tp + fn);
     out.set("normal", tn + fp);

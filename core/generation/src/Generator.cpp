@@ -7,11 +7,13 @@
 #include "radsynth/generation/SentenceSet.h"
 #include "radsynth/generation/Sha256.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <random>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace radsynth::generation {
 
@@ -994,7 +996,18 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 std::vector<std::string> drafts{out.report};
                 for (auto &d : runner.sampleReports(frontalContext, lateralContext, candidates - 1, std::clamp(temperature, 0.05, 5.0), request.seed + 7919ULL))
                     drafts.push_back(std::move(d));
-                out.reportScores = scoreReports(drafts, p, m_impl->labeler);
+                // The lung findings' log-odds shifted by the bias where the drafts are weighed
+                // (docs/GENERATION.md, "Finding-guided drafting").
+                const double bias = std::isfinite(request.lungFindingBias) ? request.lungFindingBias
+                                                                          : choice["lung_finding_bias"].toNumber(0.0);
+                out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
+                std::vector<float> weighed = p;
+                for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
+                    const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
+                    const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
+                    weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
+                }
+                out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {
                     // Sentences no training report holds cost `penalty` each: of two drafts that

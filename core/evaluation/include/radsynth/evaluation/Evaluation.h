@@ -39,6 +39,11 @@ struct EvaluationOptions {
     // absent (report::UnsupportedClaims; bundles with training sentences).
     bool dropUnsupportedClaims = false;
     int composedRetries = -1;     // continuations per composed sentence rewritten (generation::Request::composedRetries; negative: the bundle's recommendation)
+    double lungFindingBias = std::numeric_limits<double>::quiet_NaN(); // generation::Request::lungFindingBias (NaN: the bundle's recommendation)
+    // Real labelled frontals by the data set's own patient split: a validation run scores only
+    // the images of its validation patients, a test run only those of its test patients (without
+    // it both runs pool the two; docs/EVALUATION.md).
+    bool realPatientSplit = false;
     uint64_t seed = 1;
     int threads = 1;              // LibTorch threads (0: LibTorch default; 1: far faster on a shared, loaded CPU)
     int classifierSize = 64;      // finding classifier input size

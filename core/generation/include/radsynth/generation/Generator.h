@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,6 +85,11 @@ struct Request {
     // training sentences; docs/GENERATION.md). Negative: the bundle's recommendation
     // ("composed_retries" in the task's sampling entry; 0, none, when it has none).
     int composedRetries = -1;
+    // Added to the log-odds of the classifiers' lung opacity, consolidation and pneumonia
+    // probabilities where they weigh the drafts (not to findingProbabilities): above 0, a draft
+    // that states such a finding wins more often. NaN: the bundle's recommendation
+    // ("lung_finding_bias" in the task's sampling entry; 0 when it has none).
+    double lungFindingBias = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct GeneratedImage {
@@ -120,6 +126,7 @@ struct Generation {
     std::vector<int> reportNovelSentences;
     double novelSentencePenalty = 0; // the penalty per such sentence that was applied
     int composedRewritten = 0;       // composed sentences of the chosen draft the model rewrote (Request::composedRetries)
+    double lungFindingBias = 0;      // the log-odds shift applied in weighing the drafts (Request::lungFindingBias)
 };
 
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
