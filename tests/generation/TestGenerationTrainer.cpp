@@ -21,8 +21,10 @@
 #include <atomic>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <string>
+#include <string_view>
 
 using namespace radsynth::generation;
 
@@ -391,6 +393,35 @@ private Q_SLOTS:
                 QVERIFY(guided->reportScores[i] < guided->reportScores[2]);
         QCOMPARE(tie->reportScores.size(), size_t(4));
         QCOMPARE(tie->reportScores[1], tie->reportScores[0]);
+
+        // The lung findings' bias (Request::lungFindingBias): only the last draft states a
+        // pneumonia. Pushed up, it wins; pushed down, the greedy draft does; the classifiers'
+        // probabilities reported are the unbiased ones.
+        const int pneumonia = int(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view("pneumonia")) - kObservationNames.begin());
+        int read = 0;
+        generator.setReportLabeler([&](const std::string &) {
+            ReportLabels labels{};
+            labels[size_t(pneumonia)] = int8_t(read++ % 4 == 3 ? 1 : 0);
+            return labels;
+        });
+        r.lungFindingBias = 10;
+        auto up = generator.run(r);
+        QVERIFY2(up.isOk(), up.message().c_str());
+        QCOMPARE(up->reportChoice, 3);
+        QCOMPARE(up->lungFindingBias, 10.0);
+        QCOMPARE(up->findingProbabilities, tie->findingProbabilities);
+        QVERIFY(std::abs(up->reportScores[3] - up->reportScores[0] - std::log(0.99 / 0.01)) < 1e-6); // the clamped probability
+        r.lungFindingBias = -10;
+        auto down = generator.run(r);
+        QVERIFY2(down.isOk(), down.message().c_str());
+        QCOMPARE(down->reportChoice, 0);
+        QVERIFY(std::abs(down->reportScores[0] - down->reportScores[3] - std::log(0.99 / 0.01)) < 1e-6);
+        r.lungFindingBias = std::numeric_limits<double>::quiet_NaN(); // the bundle's: none in its sampling
+        auto none = generator.run(r);
+        QVERIFY2(none.isOk(), none.message().c_str());
+        QCOMPARE(none->lungFindingBias, 0.0);
+        const double q = std::clamp(double(tie->findingProbabilities[size_t(pneumonia)]), 0.01, 0.99);
+        QVERIFY(std::abs(none->reportScores[3] - none->reportScores[0] - std::log(q / (1 - q))) < 1e-5);
 
         // The training reports' sentences (train --stage sentences): each draft's sentences that
         // no training report holds are counted and cost their penalty; a heavy penalty chooses a
