@@ -41,6 +41,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("jobs"), QStringLiteral("Recipe: generator stages (frontal, lateral, report) trained side by side (0: one per core, up to 3; 1 on cuda)."), QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("report-only"), QStringLiteral("Frontal/lateral stages: share of samples conditioned on the report alone, on top of the random subsets (0-1)."), QStringLiteral("P"), QStringLiteral("0")},
         {QStringLiteral("condition-augment"), QStringLiteral("Frontal/lateral/report stages: share of training samples whose conditioning views get a real-acquisition augmentation (positioning, processing curve, edge enhancement, noise, markers; 0-1)."), QStringLiteral("P"), QStringLiteral("0")},
+        {QStringLiteral("oversample"), QStringLiteral("Findings stage: training records whose id starts with PREFIX are drawn K times as often, e.g. RAD/covid-chestxray/=5 (repeatable)."), QStringLiteral("PREFIX=K")},
         {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
         {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("sample-every"), QStringLiteral("Sample grid every N steps."), QStringLiteral("N"), QStringLiteral("500")},
@@ -82,6 +83,14 @@ int run(const QStringList &arguments)
     options.reportOnly = ok ? parser.value(QStringLiteral("report-only")).toDouble(&ok) : 0;
     options.conditionAugment = ok ? parser.value(QStringLiteral("condition-augment")).toDouble(&ok) : 0;
     options.learningRateSchedule = parser.value(QStringLiteral("lr-schedule")).toStdString();
+    for (const QString &entry : parser.values(QStringLiteral("oversample"))) {
+        const qsizetype eq = entry.lastIndexOf(QLatin1Char('='));
+        bool number = false;
+        const int times = eq > 0 ? entry.mid(eq + 1).toInt(&number) : 0;
+        if (!number || times < 1 || times > 100)
+            return radsynth::cli::fail(kName, "--oversample takes PREFIX=K with K from 1 to 100: " + entry.toStdString(), 2);
+        options.findingsOversample.emplace_back(entry.left(eq).toStdString(), times);
+    }
     if (!ok)
         return radsynth::cli::fail(kName, "a numeric option has a value that is not a number", 2);
     options.device = parser.value(QStringLiteral("device")).toStdString();

@@ -714,8 +714,15 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
                 const auto &pixels = frontal ? r->frontal : r->lateral;
                 if (pixels.empty() || !r->labelled) // an unlabelled radiograph teaches a classifier nothing
                     continue;
-                (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
-                (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
+                int copies = 1;
+                if (split == Split::Train)
+                    for (const auto &[prefix, times] : options.findingsOversample)
+                        if (r->id.rfind(prefix, 0) == 0)
+                            copies = std::max(copies, times);
+                for (int c = 0; c < copies; ++c) {
+                    (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
+                    (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
+                }
             }
         if (trainImages.size() < 2)
             return R::failure("the findings stage needs " + view + " training images with labels");
@@ -770,6 +777,12 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         entry.set("sha256", sha256File(path));
         entry.set("steps", options.steps);
         entry.set("train_images", int(trainImages.size()));
+        if (!options.findingsOversample.empty()) {
+            Json oversample = Json::object();
+            for (const auto &[prefix, times] : options.findingsOversample)
+                oversample.set(prefix, times);
+            entry.set("oversample", oversample);
+        }
         entry.set("validation_loss", loss);
         entries.set(view, entry);
         if (!options.quiet)
@@ -1238,6 +1251,11 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         o.emaDecay = entry["ema"].toNumber(base.emaDecay);
         o.reportOnly = entry["report_only"].toNumber(base.reportOnly);
         o.conditionAugment = entry["condition_augment"].toNumber(base.conditionAugment);
+        if (entry["oversample"].isObject()) {
+            o.findingsOversample.clear();
+            for (const auto &[prefix, times] : entry["oversample"].members())
+                o.findingsOversample.emplace_back(prefix, std::clamp(times.toInt(1), 1, 100));
+        }
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             if (o.stage == Stage::Sentences) {

@@ -54,6 +54,10 @@ struct TrainOptions {
     // enhancement, blur, noise, markers, collimation). The generated view and validation never
     // do. 0: off.
     double conditionAugment = 0;
+    // Findings stage: training records whose id starts with the prefix are drawn this many times as
+    // often ("RAD/covid-chestxray/" -> 5: a small real set weighs more beside thousands of
+    // simulated and pediatric images). Validation is never repeated.
+    std::vector<std::pair<std::string, int>> findingsOversample;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
