@@ -95,7 +95,7 @@ Result<std::vector<imaging::ModelInput>> ctSliceInputs(const std::string &path, 
                 volumes.push_back(dir.filePath(name).toStdString());
     }
     // Mediastinal and lung windows, as a CT series comes with one or the other.
-    const imaging::WindowLevel windows[2] = {{40, 400}, {-600, 1500}};
+    const imaging::WindowLevel windows[2] = {{40, 400, "Mediastinum"}, {-600, 1500, "Lung"}};
     std::vector<imaging::ModelInput> inputs;
     for (const std::string &file : volumes) {
         auto volume = simulation::readNiftiCt(file);
