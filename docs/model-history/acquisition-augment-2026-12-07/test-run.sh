@@ -7,7 +7,7 @@
 #   test-run.sh merge      the final pass that merges a repeated section (the same command)
 set -u
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
-CLI=/work/main/build/bin/radsynth-cli
+CLI=${CLI:-/work/main/build/bin/radsynth-cli} # an older build kept under /work/train1: CLI=/work/train1/radsynth-cli-NAME test-run.sh NAME
 cd /work/train1
 name=$1
 shift
