@@ -1003,6 +1003,8 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
                 std::vector<float> weighed = p;
                 for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
+                    if (out.lungFindingBias == 0)
+                        break; // the classifiers' own probabilities, bit for bit
                     const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
                     const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
                     weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
