@@ -1001,14 +1001,13 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 const double bias = std::isfinite(request.lungFindingBias) ? request.lungFindingBias
                                                                           : choice["lung_finding_bias"].toNumber(0.0);
                 out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
-                std::vector<float> weighed = p;
-                for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
-                    if (out.lungFindingBias == 0)
-                        break; // the classifiers' own probabilities, bit for bit
-                    const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
-                    const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
-                    weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
-                }
+                std::vector<float> weighed = p; // with no bias, the classifiers' own, bit for bit
+                if (out.lungFindingBias != 0)
+                    for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
+                        const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
+                        const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
+                        weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
+                    }
                 out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {

@@ -709,26 +709,32 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         const std::string view = frontal ? "frontal" : "lateral";
         std::vector<ImageData> trainImages, validationImages;
         std::vector<FindingLabels> trainLabels, validationLabels;
+        std::vector<int> trainCopies; // per training image, how often it is drawn (TrainOptions::findingsOversample)
         for (const Split split : {Split::Train, Split::Validation})
             for (const CacheRecord *r : cache.split(split)) {
                 const auto &pixels = frontal ? r->frontal : r->lateral;
                 if (pixels.empty() || !r->labelled) // an unlabelled radiograph teaches a classifier nothing
                     continue;
-                int copies = 1;
-                if (split == Split::Train)
+                (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
+                (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
+                if (split == Split::Train) {
+                    int copies = 1;
                     for (const auto &[prefix, times] : options.findingsOversample)
                         if (r->id.rfind(prefix, 0) == 0)
                             copies = std::max(copies, times);
-                for (int c = 0; c < copies; ++c) {
-                    (split == Split::Train ? trainImages : validationImages).push_back(imageFromCachePixels(pixels, resolution));
-                    (split == Split::Train ? trainLabels : validationLabels).push_back(r->labels);
+                    trainCopies.push_back(copies);
                 }
             }
         if (trainImages.size() < 2)
             return R::failure("the findings stage needs " + view + " training images with labels");
+        // An oversampled image is drawn as often as it is listed: pointers to one copy.
         std::vector<const ImageData *> images;
-        for (const auto &i : trainImages)
-            images.push_back(&i);
+        std::vector<FindingLabels> labels;
+        for (size_t i = 0; i < trainImages.size(); ++i)
+            for (int c = 0; c < trainCopies[i]; ++c) {
+                images.push_back(&trainImages[i]);
+                labels.push_back(trainLabels[i]);
+            }
         FindingClassifierOptions o;
         o.epochs = 1;
         o.minimumSteps = options.steps;
@@ -736,7 +742,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         o.seed = options.seed + (frontal ? 101 : 102); // not the evaluation's classifiers' seeds
         if (options.learningRate > 0)
             o.learningRate = options.learningRate;
-        auto trained = FindingClassifier::train(images, trainLabels, o, [&](int epoch, double loss) {
+        auto trained = FindingClassifier::train(images, labels, o, [&](int epoch, double loss) {
             if (progress) {
                 TrainProgress p;
                 p.stage = Stage::Findings;
@@ -776,7 +782,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         entry.set("file", file);
         entry.set("sha256", sha256File(path));
         entry.set("steps", options.steps);
-        entry.set("train_images", int(trainImages.size()));
+        entry.set("train_images", int(images.size()));
         if (!options.findingsOversample.empty()) {
             Json oversample = Json::object();
             for (const auto &[prefix, times] : options.findingsOversample)
@@ -786,7 +792,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         entry.set("validation_loss", loss);
         entries.set(view, entry);
         if (!options.quiet)
-            std::printf("findings (%s): %zu training images, validation loss %.4f\n", view.c_str(), trainImages.size(), loss);
+            std::printf("findings (%s): %zu training images, validation loss %.4f\n", view.c_str(), images.size(), loss);
     }
     {
         std::lock_guard<std::mutex> lock(g_bundleMutex);
