@@ -218,18 +218,20 @@ Outcome<std::vector<ImageData>> BundleFeatures::reconstructions(const std::vecto
 
 namespace {
 struct ClassifierNetImpl : torch::nn::Module {
-    ClassifierNetImpl()
+    ClassifierNetImpl(int width, int layers)
     {
         auto conv = [](int in, int out, int stride) {
             return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).stride(stride).padding(1));
         };
-        const int channels[] = {1, 16, 32, 64, 128};
-        const int strides[] = {2, 2, 2, 1};
-        for (int i = 0; i < 4; ++i) {
-            convs.push_back(register_module("conv" + std::to_string(i), conv(channels[i], channels[i + 1], strides[i])));
-            norms.push_back(register_module("norm" + std::to_string(i), torch::nn::BatchNorm2d(channels[i + 1])));
+        int in = 1;
+        for (int i = 0; i < layers; ++i) {
+            const int out = width << std::min(i, 3);
+            const int stride = i + 1 < layers ? 2 : 1;
+            convs.push_back(register_module("conv" + std::to_string(i), conv(in, out, stride)));
+            norms.push_back(register_module("norm" + std::to_string(i), torch::nn::BatchNorm2d(out)));
+            in = out;
         }
-        head = register_module("head", torch::nn::Linear(2 * 128, kObservationCount));
+        head = register_module("head", torch::nn::Linear(2 * in, kObservationCount));
     }
     torch::Tensor forward(torch::Tensor x)
     {
@@ -244,16 +246,37 @@ struct ClassifierNetImpl : torch::nn::Module {
     torch::nn::Linear head{nullptr};
 };
 TORCH_MODULE(ClassifierNet);
+
+// Strided convolutions until the map is at most 8 x 8, then one unstrided: 4 at 64 px.
+int classifierLayers(int size)
+{
+    int layers = 1;
+    for (int side = size; side > 8; side = (side + 1) / 2)
+        ++layers;
+    return layers;
+}
 } // namespace
 
 struct FindingClassifier::Impl {
+    Impl(int size, int width, int layers) : net(width, layers), size(size), width(width), layers(layers) {}
     ClassifierNet net;
     int size = 64;
+    int width = 16;
+    int layers = 4;
 };
 
 FindingClassifier::FindingClassifier(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 FindingClassifier::~FindingClassifier() = default;
 int FindingClassifier::size() const { return m_impl->size; }
+int FindingClassifier::width() const { return m_impl->width; }
+int FindingClassifier::layers() const { return m_impl->layers; }
+int64_t FindingClassifier::parameterCount() const
+{
+    int64_t n = 0;
+    for (const auto &p : m_impl->net->parameters())
+        n += p.numel();
+    return n;
+}
 
 Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::vector<const ImageData *> &images, const std::vector<FindingLabels> &labels,
                                                                      const FindingClassifierOptions &options,
@@ -264,8 +287,8 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::
         return R::failure("the classifier needs one label set per image");
     if (images.size() < 2)
         return R::failure("the classifier needs at least 2 training images");
-    if (options.size < 16 || options.size > 512 || options.epochs < 1 || options.batch < 2)
-        return R::failure("classifier options out of range (size 16..512, epochs >= 1, batch >= 2)");
+    if (options.size < 16 || options.size > 512 || options.width < 4 || options.width > 128 || options.epochs < 1 || options.batch < 2)
+        return R::failure("classifier options out of range (size 16..512, width 4..128, epochs >= 1, batch >= 2)");
     for (size_t i = 0; i < images.size(); ++i)
         if (Status s = checkImage(images[i], i); !s)
             return R(s);
@@ -280,8 +303,7 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::
     } oneThread;
     try {
         torch::manual_seed(options.seed);
-        auto impl = std::make_unique<Impl>();
-        impl->size = options.size;
+        auto impl = std::make_unique<Impl>(options.size, options.width, classifierLayers(options.size));
         auto &net = impl->net;
         // Inputs and targets once, in memory (n x 1 x size x size floats: 16 KB per image at 64 px).
         auto x = imageBatch(images, 0, images.size(), options.size);
@@ -298,7 +320,8 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::train(const std::
         const int epochs = int(std::max<int64_t>(options.epochs, (std::max(0, options.minimumSteps) + batches - 1) / batches));
         const int64_t totalSteps = batches * epochs;
         int64_t step = 0;
-        std::uniform_int_distribution<int> shift(-3, 3);
+        const int maxShift = std::max(1, options.size * 3 / 64); // 3 px at 64
+        std::uniform_int_distribution<int> shift(-maxShift, maxShift);
         std::uniform_real_distribution<float> gain(0.9f, 1.1f), bias(-0.05f, 0.05f);
         net->train();
         for (int epoch = 0; epoch < epochs; ++epoch) {
@@ -343,6 +366,8 @@ Status FindingClassifier::save(const std::string &path) const
         torch::serialize::OutputArchive archive;
         m_impl->net->save(archive);
         archive.write("input_size", torch::tensor(int64_t(m_impl->size)), true);
+        archive.write("width", torch::tensor(int64_t(m_impl->width)), true);
+        archive.write("layers", torch::tensor(int64_t(m_impl->layers)), true);
         archive.save_to(path);
         return Status::ok();
     } catch (const std::exception &e) {
@@ -356,11 +381,17 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::load(const std::s
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(path);
-        auto impl = std::make_unique<Impl>();
+        // The shape first (files before width and depth were recorded: 16 and 4), then weights
+        // that must match it.
+        auto integer = [&](const char *key, int64_t fallback) {
+            torch::Tensor t;
+            return archive.try_read(key, t, true) ? t.item<int64_t>() : fallback;
+        };
+        const int64_t size = integer("input_size", -1), width = integer("width", 16), layers = integer("layers", 4);
+        if (size < 16 || size > 512 || width < 4 || width > 128 || layers < 1 || layers > 8)
+            return R::failure("cannot read the finding classifier " + path + ": its input size, width or depth is missing or out of range");
+        auto impl = std::make_unique<Impl>(int(size), int(width), int(layers));
         impl->net->load(archive);
-        torch::Tensor size;
-        archive.read("input_size", size, true);
-        impl->size = int(size.item<int64_t>());
         impl->net->eval();
         return R(std::unique_ptr<FindingClassifier>(new FindingClassifier(std::move(impl))));
     } catch (const std::exception &e) {

@@ -736,6 +736,13 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
                 labels.push_back(trainLabels[i]);
             }
         FindingClassifierOptions o;
+        if (options.findingsSize > 0)
+            o.size = options.findingsSize;
+        if (options.findingsWidth > 0)
+            o.width = options.findingsWidth;
+        if (o.size > resolution)
+            return R::failure("the finding classifiers' input size (" + std::to_string(o.size) + " px) is larger than the training cache's images (" +
+                              std::to_string(resolution) + " px)");
         o.epochs = 1;
         o.minimumSteps = options.steps;
         o.batch = options.batch;
@@ -782,6 +789,10 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
         entry.set("file", file);
         entry.set("sha256", sha256File(path));
         entry.set("steps", options.steps);
+        entry.set("input_size", trained.value()->size());
+        entry.set("width", trained.value()->width());
+        entry.set("layers", trained.value()->layers());
+        entry.set("parameters", double(trained.value()->parameterCount()));
         entry.set("train_images", int(images.size()));
         if (!options.findingsOversample.empty()) {
             Json oversample = Json::object();
@@ -1262,6 +1273,8 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
             for (const auto &[prefix, times] : entry["oversample"].members())
                 o.findingsOversample.emplace_back(prefix, std::clamp(times.toInt(1), 1, 100));
         }
+        o.findingsSize = entry["size"].toInt(base.findingsSize);
+        o.findingsWidth = entry["width"].toInt(base.findingsWidth);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             if (o.stage == Stage::Sentences) {
@@ -1269,7 +1282,11 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
                     continue;
             } else if (o.stage == Stage::Findings) {
                 const Json &f = info->findingClassifiers;
-                if (f["frontal"]["steps"].toInt() >= o.steps && f["lateral"]["steps"].toInt() >= o.steps)
+                auto done = [&](const Json &view) {
+                    return view["steps"].toInt() >= o.steps && view["input_size"].toInt(64) == (o.findingsSize > 0 ? o.findingsSize : 64) &&
+                           view["width"].toInt(16) == (o.findingsWidth > 0 ? o.findingsWidth : 16);
+                };
+                if (done(f["frontal"]) && done(f["lateral"]))
                     continue;
             } else if (const ComponentInfo *c = info->find(componentFor(o.stage)); c && c->metrics["steps"].toInt() >= o.steps) {
                 continue;

@@ -64,6 +64,11 @@ using FindingScores = std::array<float, kObservationCount>;  // probabilities 0.
 
 struct FindingClassifierOptions {
     int size = 64;        // input resolution (images are resized to size x size)
+    // Channels of the first convolution; each strided convolution doubles them, up to 8 x width.
+    // The network strides down by 2 until the map is at most 8 x 8, then adds one unstrided
+    // convolution: at 64 px, four convolutions of 16, 32, 64 and 128 channels (0.1 M parameters);
+    // at 128 px and width 32, five of 32 ... 256 (1.0 M).
+    int width = 16;
     int epochs = 12;
     int minimumSteps = 300; // more epochs when the set is small, so that small sets train as long
     int batch = 32;
@@ -72,8 +77,10 @@ struct FindingClassifierOptions {
     bool augment = true;  // small random shifts and intensity changes
 };
 
-// Small CNN (4 strided convolutions, global pooling, 14 logits) trained with binary cross-entropy;
-// uncertain labels (-1) count as positive. Training runs on one LibTorch thread, so the same
+// Small CNN (strided convolutions, global mean and max pooling, 14 logits; its shape in
+// FindingClassifierOptions) trained with binary cross-entropy; uncertain labels (-1) count as
+// positive. The file records the input size, width and depth; files without width and depth are
+// the original 64 px shape (width 16, four convolutions). Training runs on one LibTorch thread, so the same
 // images, labels and seed give the same classifier whatever the caller's thread count.
 class FindingClassifier {
 public:
@@ -88,6 +95,9 @@ public:
     Status save(const std::string &path) const;
 
     int size() const;
+    int width() const;
+    int layers() const; // convolutions
+    int64_t parameterCount() const;
     Outcome<std::vector<FindingScores>> predict(const std::vector<const ImageData *> &images, int batch = 64) const;
 
     struct Impl;

@@ -58,6 +58,10 @@ struct TrainOptions {
     // often ("RAD/covid-chestxray/" -> 5: a small real set weighs more beside thousands of
     // simulated and pediatric images). Validation is never repeated.
     std::vector<std::pair<std::string, int>> findingsOversample;
+    // Findings stage: the classifiers' input size (pixels; at most the cache's resolution) and
+    // first-layer width (FindingClassifierOptions). 0: 64 px and 16, the original shape.
+    int findingsSize = 0;
+    int findingsWidth = 0;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
