@@ -1,6 +1,7 @@
 // Bundles and the generator, on untrained tiny models (32 px): every component's shapes and
 // save/load, integrity checks naming the component, partial bundles, determinism, progress and
 // cancellation. Learning itself is tested in TestGenerationLearning.
+#include "radsynth/generation/EvaluationModels.h"
 #include "radsynth/generation/Generator.h"
 #include "radsynth/generation/OodDetector.h"
 #include "radsynth/generation/Sha256.h"
@@ -604,6 +605,67 @@ private Q_SLOTS:
         QVERIFY2(shipped.isOk(), shipped.message().c_str());
         QCOMPARE(int(shipped->components.size()), 5);
         check(shipped.value());
+    }
+
+    // A finding classifier's shape (input size, width, depth) travels in its file: a 32 px, width 8
+    // classifier strides 32 -> 16 -> 8 and adds one convolution (3), reads back with the same
+    // shape and the same probabilities; the shipped classifiers load with the shape their manifest
+    // states (files from before the shape was recorded: 64 px, width 16, four convolutions).
+    void findingClassifierShapeTravelsWithItsFile()
+    {
+        std::vector<ImageData> images(8);
+        std::vector<FindingLabels> labels(8);
+        for (size_t i = 0; i < images.size(); ++i) {
+            images[i].width = 40;
+            images[i].height = 36;
+            images[i].pixels.assign(40 * 36, 0.1f * float(i % 4));
+            labels[i].fill(0);
+            labels[i][i % 2] = 1;
+        }
+        std::vector<const ImageData *> pointers;
+        for (const auto &image : images)
+            pointers.push_back(&image);
+        FindingClassifierOptions o;
+        o.size = 32;
+        o.width = 8;
+        o.epochs = 1;
+        o.minimumSteps = 2;
+        o.batch = 4;
+        auto trained = FindingClassifier::train(pointers, labels, o);
+        QVERIFY2(trained.isOk(), trained.message().c_str());
+        QCOMPARE(trained.value()->size(), 32);
+        QCOMPARE(trained.value()->width(), 8);
+        QCOMPARE(trained.value()->layers(), 3);
+        // 1->8, 8->16 and 16->32 convolutions (3x3, bias), three batch norms, a 64 -> 14 head.
+        QCOMPARE(trained.value()->parameterCount(), int64_t(80 + 1168 + 4640 + 2 * (8 + 16 + 32) + 64 * 14 + 14));
+        const std::string path = m_dir.filePath(QStringLiteral("classifier-32.pt")).toStdString();
+        QVERIFY(trained.value()->save(path).isOk());
+        auto loaded = FindingClassifier::load(path);
+        QVERIFY2(loaded.isOk(), loaded.message().c_str());
+        QCOMPARE(loaded.value()->size(), 32);
+        QCOMPARE(loaded.value()->width(), 8);
+        QCOMPARE(loaded.value()->layers(), 3);
+        auto before = trained.value()->predict(pointers);
+        auto after = loaded.value()->predict(pointers);
+        QVERIFY(before.isOk() && after.isOk());
+        QCOMPARE(after.value(), before.value());
+
+        o.width = 2;
+        auto narrow = FindingClassifier::train(pointers, labels, o);
+        QVERIFY(!narrow.isOk());
+        QVERIFY2(narrow.message().find("width") != std::string::npos, narrow.message().c_str());
+
+        const std::string shipped = std::string(RADSYNTH_SOURCE_DIR) + "/models/default";
+        auto info = readManifest(shipped);
+        QVERIFY2(info.isOk(), info.message().c_str());
+        for (const char *view : {"frontal", "lateral"}) {
+            const Json &entry = info->findingClassifiers[view];
+            auto classifier = FindingClassifier::load(shipped + "/" + entry["file"].toString());
+            QVERIFY2(classifier.isOk(), classifier.message().c_str());
+            QCOMPARE(classifier.value()->size(), entry["input_size"].toInt(64));
+            QCOMPARE(classifier.value()->width(), entry["width"].toInt(16));
+            QCOMPARE(classifier.value()->layers(), entry["layers"].toInt(4));
+        }
     }
 
     void partialBundleOffersWhatItCan()

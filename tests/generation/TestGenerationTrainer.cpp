@@ -339,8 +339,21 @@ private Q_SLOTS:
             const Json &entry = info->findingClassifiers[view];
             QCOMPARE(entry["steps"].toInt(), 3);
             QCOMPARE(entry["sha256"].toString(), sha256File(bundle + "/" + entry["file"].toString()));
+            QCOMPARE(entry["input_size"].toInt(), 64); // the original shape unless the stage asks
+            QCOMPARE(entry["width"].toInt(), 16);
+            QCOMPARE(entry["layers"].toInt(), 4);
         }
         QCOMPARE(runRecipe(recipe.toStdString(), o)->size(), size_t(0)); // done: skipped
+        {
+            // More detail than the cache holds (32 px) is refused before anything is written.
+            TrainOptions sharper = o;
+            sharper.stage = Stage::Findings;
+            sharper.findingsSize = 64;
+            auto refused = train(sharper);
+            QVERIFY(!refused.isOk());
+            QVERIFY2(refused.message().find("larger than the training cache") != std::string::npos, refused.message().c_str());
+            QCOMPARE(readManifest(bundle)->findingClassifiers["frontal"]["sha256"].toString(), info->findingClassifiers["frontal"]["sha256"].toString());
+        }
 
         Json f2r = Json::object();
         f2r.set("candidates", 4);

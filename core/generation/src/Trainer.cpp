@@ -740,7 +740,7 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
             o.size = options.findingsSize;
         if (options.findingsWidth > 0)
             o.width = options.findingsWidth;
-        if (o.size > resolution)
+        if (options.findingsSize > resolution) // asked for more detail than the cache holds
             return R::failure("the finding classifiers' input size (" + std::to_string(o.size) + " px) is larger than the training cache's images (" +
                               std::to_string(resolution) + " px)");
         o.epochs = 1;
