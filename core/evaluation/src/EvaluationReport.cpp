@@ -205,30 +205,42 @@ std::string metricsMarkdown(const Json &m)
 
     // Finding classifier and downstream test.
     md << "## Finding fidelity\n\n";
-    // A run that scores only lateral outputs trains only the lateral classifier: its size then.
-    const Json &classifierInfo = m["finding_classifier"]["frontal"].isObject() ? m["finding_classifier"]["frontal"] : m["finding_classifier"]["lateral"];
-    md << "The finding classifier (a small CNN, " << classifierInfo["input_size"].toInt()
-       << " px) is trained on the training split's ground-truth images. Its AUC on the ground-truth test images is the ceiling "
-          "for the finding AUC of generated images.\n\n";
-    md << "| finding | positive test studies | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";
-    md << "|---|---|---|---|---|---|\n";
-    const Json &fc = m["finding_classifier"], &down = m["downstream"];
-    for (const auto &[finding, unused] : fc["frontal"]["auc_on_ground_truth_test"]["per_finding"].members()) {
-        (void)unused;
-        md << "| " << finding << " | " << format(fc["frontal"]["auc_on_ground_truth_test"]["positives"][finding], 0) << " | "
-           << format(fc["frontal"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
-           << format(fc["lateral"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
-           << format(down["trained_on_generated"]["per_finding"][finding]) << " | " << format(down["trained_on_ground_truth"]["per_finding"][finding])
-           << " |\n";
+    if (!m["finding_classifier"]["frontal"].isObject() && !m["finding_classifier"]["lateral"].isObject()) {
+        // No classifier read any image: a run of report tasks only, or training failed.
+        bool failed = false;
+        for (const char *view : {"frontal", "lateral"})
+            if (m["finding_classifier"][view].isString()) {
+                md << "The " << view << " finding classifier was " << m["finding_classifier"][view].toString() << "\n\n";
+                failed = true;
+            }
+        if (!failed)
+            md << "No task in this run draws an image from a report: no finding classifier was trained and no downstream test ran.\n\n";
+    } else {
+        // A run that scores only lateral outputs trains only the lateral classifier: its size then.
+        const Json &classifierInfo = m["finding_classifier"]["frontal"].isObject() ? m["finding_classifier"]["frontal"] : m["finding_classifier"]["lateral"];
+        md << "The finding classifier (a small CNN, " << classifierInfo["input_size"].toInt()
+           << " px) is trained on the training split's ground-truth images. Its AUC on the ground-truth test images is the ceiling "
+              "for the finding AUC of generated images.\n\n";
+        md << "| finding | positive test studies | frontal classifier, ground truth | lateral classifier, ground truth | downstream: trained on generated | downstream: trained on ground truth |\n";
+        md << "|---|---|---|---|---|---|\n";
+        const Json &fc = m["finding_classifier"], &down = m["downstream"];
+        for (const auto &[finding, unused] : fc["frontal"]["auc_on_ground_truth_test"]["per_finding"].members()) {
+            (void)unused;
+            md << "| " << finding << " | " << format(fc["frontal"]["auc_on_ground_truth_test"]["positives"][finding], 0) << " | "
+               << format(fc["frontal"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
+               << format(fc["lateral"]["auc_on_ground_truth_test"]["per_finding"][finding]) << " | "
+               << format(down["trained_on_generated"]["per_finding"][finding]) << " | " << format(down["trained_on_ground_truth"]["per_finding"][finding])
+               << " |\n";
+        }
+        md << "| **mean** | | " << format(fc["frontal"]["auc_on_ground_truth_test"]["mean"]) << " | " << format(fc["lateral"]["auc_on_ground_truth_test"]["mean"])
+           << " | " << format(down["trained_on_generated"]["mean"]) << " | " << format(down["trained_on_ground_truth"]["mean"]) << " |\n\n";
+        if (down.contains("skipped"))
+            md << "Downstream test skipped: " << down["skipped"].toString() << "\n\n";
+        else
+            md << "Downstream test: classifiers trained on " << down["training_studies"].toInt() << " frontals generated from training reports (R2F) "
+               << "versus the ground-truth frontals of the same studies, both tested on " << down["test_images"].toInt()
+               << " ground-truth test frontals. '-' marks findings without both classes in the test set.\n\n";
     }
-    md << "| **mean** | | " << format(fc["frontal"]["auc_on_ground_truth_test"]["mean"]) << " | " << format(fc["lateral"]["auc_on_ground_truth_test"]["mean"])
-       << " | " << format(down["trained_on_generated"]["mean"]) << " | " << format(down["trained_on_ground_truth"]["mean"]) << " |\n\n";
-    if (down.contains("skipped"))
-        md << "Downstream test skipped: " << down["skipped"].toString() << "\n\n";
-    else
-        md << "Downstream test: classifiers trained on " << down["training_studies"].toInt() << " frontals generated from training reports (R2F) "
-           << "versus the ground-truth frontals of the same studies, both tested on " << down["test_images"].toInt()
-           << " ground-truth test frontals. '-' marks findings without both classes in the test set.\n\n";
 
     // Generation time.
     md << "## Generation time (model, seconds per test study)\n\n";
