@@ -251,6 +251,11 @@ private Q_SLOTS:
             QVERIFY(QFile::copy(png.filePath(frontals[i]), labelled + "/NORMAL/" + id + ".png"));
             QVERIFY(QFile::copy(png.filePath(frontals[i + 3]), labelled + "/PNEUMONIA/person" + QString::number(i) + "_bacteria_1.png"));
         }
+        // A second labelled set of normals only, as the normal adults beside the adult pneumonias.
+        const QString normals = m_dir.filePath(QStringLiteral("real-labelled-normals"));
+        QVERIFY(QDir().mkpath(normals + "/NORMAL"));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(QFile::copy(png.filePath(frontals[i + 1]), normals + "/NORMAL/n" + QString::number(i) + ".png"));
         // A checkerboard: nothing like a chest.
         QImage board(64, 64, QImage::Format_Grayscale8);
         for (int y = 0; y < 64; ++y)
@@ -279,7 +284,7 @@ private Q_SLOTS:
         auto bytes = [](const QString &path) { QFile f(path); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); };
         const QByteArray oodBefore = bytes(bundleOod);
         o.realPairs = pairs.toStdString();
-        o.realLabelled = {labelled.toStdString()};
+        o.realLabelled = {labelled.toStdString(), normals.toStdString()};
         o.oodSets = {{"checkerboard", {checker.toStdString()}}, {"labelled stand-ins", {labelled.toStdString()}}};
         // A chest CT volume: 4 axial, coronal and sagittal slices scored as what a user opening a
         // CT series would hand the model.
@@ -314,6 +319,24 @@ private Q_SLOTS:
         QVERIFY(l["model"]["readability"]["self_contradiction_rate"].isNumber());
         QCOMPARE(l["model"]["readability"]["self_contradiction_rate"].toNumber(), 0.0); // the final pass resolves them all
         QVERIFY(l["most_frequent_report"]["sensitivity"].isNumber());
+        // Every image's record, and the two sets pooled (the second adds normals only).
+        QCOMPARE(l["model"]["per_image"].size(), size_t(6));
+        int abnormalRecords = 0;
+        for (const Json &e : l["model"]["per_image"].items()) {
+            abnormalRecords += e["abnormal"].toBool();
+            QVERIFY(!e["states_abnormal"].isNull() && e["score"].isNull() && !e["draft"].toString().empty());
+        }
+        QCOMPARE(abnormalRecords, 3);
+        const Json &pool = m["real"]["labelled_pooled"];
+        QCOMPARE(pool["sets"].toInt(), 2);
+        const Json &second = m["real"]["labelled_frontals"][normals.toStdString()];
+        QVERIFY(second["images"].toInt() >= 1); // a set's own split may put one in its training share
+        QCOMPARE(pool["images"].toInt(), 6 + second["images"].toInt());
+        QCOMPARE(pool["abnormal"].toInt(), 3);
+        QCOMPARE(pool["normal"].toInt(), 3 + second["images"].toInt());
+        QCOMPARE(pool["sensitivity"].toNumber(), l["model"]["sensitivity"].toNumber()); // every abnormal image is in the first set
+        QVERIFY(pool["specificity"].isNumber());
+        QVERIFY(pool["auc"].isNull());
         // The run scores F2L: each labelled frontal also gets a lateral, read by the lateral classifier.
         const Json &lateral = l["synthesized_lateral"];
         QCOMPARE(lateral["images"].toInt(), 6);
@@ -338,6 +361,7 @@ private Q_SLOTS:
         QVERIFY2(markdown.contains(QLatin1String("a small CNN, 32 px")), qPrintable(markdown.mid(markdown.indexOf(QLatin1String("## Finding fidelity")), 200)));
         QVERIFY(markdown.contains(QLatin1String("| F2L | mean_real_view |")));
         QVERIFY(markdown.contains(QLatin1String("### F2R on labelled real frontals")));
+        QVERIFY(markdown.contains(QLatin1String("| all 2 sets pooled | ")));
     }
 
     // Choosing settings without the test split: --split validation scores the first validation

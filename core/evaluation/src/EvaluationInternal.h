@@ -94,6 +94,9 @@ Result<generation::Json> realPairsMetrics(const RealContext &context, const std:
 // frequent training report; the drafts' self-contradiction and fragment rates before and after
 // the final pass (report::finishGeneratedReport).
 Result<generation::Json> realLabelledMetrics(const RealContext &context, const std::string &directory);
+// The labelled sets' images together (their per_image records), when two or more sets were
+// scored: sensitivity, specificity and AUC; an empty object otherwise.
+generation::Json pooledLabelledMetrics(const generation::Json &sets);
 
 // What the model made for one scored study of one task, as a cluster shard saves it for the merge
 // (ShardOutputs.cpp; docs/SCALING.md): the images (float pixels, bit for bit), the finished report,

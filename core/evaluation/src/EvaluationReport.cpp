@@ -330,6 +330,11 @@ std::string metricsMarkdown(const Json &m)
                 md << "| " << folder << " | " << counts << " | most frequent report | " << format(b["sensitivity"]) << " | "
                    << format(b["specificity"]) << " | " << format(b["auc"]) << " | | | | | | | | |\n";
             }
+            if (const Json &pool = real["labelled_pooled"]; pool.isObject()) {
+                md << "| all " << pool["sets"].toInt() << " sets pooled | " << pool["images"].toInt() << " (" << pool["abnormal"].toInt() << " / "
+                   << pool["normal"].toInt() << ") | model | " << format(pool["sensitivity"]) << " | " << format(pool["specificity"]) << " | "
+                   << format(pool["auc"]) << " | | | | | | | | |\n";
+            }
             bool anyLateral = false;
             for (const auto &[folder, r] : real["labelled_frontals"].members())
                 anyLateral = anyLateral || (r.isObject() && r["synthesized_lateral"].isObject());

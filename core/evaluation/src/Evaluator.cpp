@@ -1256,6 +1256,10 @@ Result<Json> Evaluation::realImages()
     }
     if (!options.realLabelled.empty())
         out.set("labelled_frontals", labelled);
+    // Two or more sets: their images together (a set of one class, such as normal adults beside
+    // adult pneumonias, has no AUC of its own).
+    if (Json pooled = pooledLabelledMetrics(labelled); pooled.isObject() && pooled.size() > 0)
+        out.set("labelled_pooled", pooled);
     return out;
 }
 

@@ -231,6 +231,39 @@ Result<Json> realPairsMetrics(const RealContext &c, const std::string &directory
     return out;
 }
 
+Json pooledLabelledMetrics(const Json &sets)
+{
+    std::vector<int> truth;
+    std::vector<double> scores;
+    int tp = 0, fp = 0, tn = 0, fn = 0, pooled = 0;
+    bool scored = true;
+    for (const auto &[folder, set] : sets.members()) {
+        (void)folder;
+        if (!set.isObject())
+            continue;
+        ++pooled;
+        for (const Json &e : set["model"]["per_image"].items()) {
+            const bool abnormal = e["abnormal"].toBool(), says = e["states_abnormal"].toBool();
+            truth.push_back(abnormal ? 1 : 0);
+            scores.push_back(e["score"].isNumber() ? e["score"].toNumber() : std::nan(""));
+            scored = scored && e["score"].isNumber();
+            (abnormal ? (says ? tp : fn) : (says ? fp : tn)) += 1;
+        }
+    }
+    Json out = Json::object();
+    if (pooled < 2)
+        return out;
+    auto rate = [](int a, int b) { return b > 0 ? double(a) / double(b) : std::nan(""); };
+    out.set("sets", pooled);
+    out.set("images", int(truth.size()));
+    out.set("abnormal", tp + fn);
+    out.set("normal", tn + fp);
+    out.set("sensitivity", number(rate(tp, tp + fn)));
+    out.set("specificity", number(rate(tn, tn + fp)));
+    out.set("auc", number(scored && tp + fn > 0 && tn + fp > 0 ? rocAuc(scores, truth) : std::nan("")));
+    return out;
+}
+
 Result<Json> realLabelledMetrics(const RealContext &c, const std::string &directory)
 {
     auto studies = datasets::listStudies(directory, datasets::Layout::Radiographs);
@@ -278,7 +311,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         const auto labels = report::labelVector(text);
         return labels[size_t(pneumonia)] != 0 || labels[size_t(consolidation)] != 0 || labels[size_t(opacity)] != 0;
     };
-    std::vector<int> truth;
+    std::vector<int> truth, stated;
     std::vector<double> scores;
     std::vector<std::string> raw, finished, kept;
     std::vector<ImageData> laterals; // F2L of each kept image (with a lateral classifier)
@@ -321,11 +354,12 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
                                       c.unsupportedClaims, &c.generator->trainingSentences());
         finished.push_back(g->report);
         const bool abnormal = chosen[i]->labels[size_t(pneumonia)] == 1;
-        const bool stated = statesAbnormal(g->report);
+        const bool says = statesAbnormal(g->report);
         truth.push_back(abnormal ? 1 : 0);
+        stated.push_back(says ? 1 : 0);
         const auto &p = g->findingProbabilities;
         scores.push_back(p.size() > size_t(pneumonia) ? abnormalScore(p) : std::nan(""));
-        (abnormal ? (stated ? tp : fn) : (stated ? fp : tn)) += 1;
+        (abnormal ? (says ? tp : fn) : (says ? fp : tn)) += 1;
         if (c.progress)
             c.progress("real labelled", (long long)(i + 1), (long long)chosen.size());
         else if ((i + 1) % 25 == 0)
@@ -354,6 +388,19 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         examples.push(e);
     }
     model.set("examples", examples);
+    // Every image: its label, the classifiers' abnormal score, whether the draft says abnormal, the
+    // draft. What a reader checks a miss against, and what pooling sets needs.
+    Json perImage = Json::array();
+    for (size_t i = 0; i < finished.size(); ++i) {
+        Json e = Json::object();
+        e.set("image", kept[i]);
+        e.set("abnormal", truth[i] == 1);
+        e.set("score", number(scores[i]));
+        e.set("states_abnormal", stated[i] == 1);
+        e.set("draft", finished[i]);
+        perImage.push(e);
+    }
+    model.set("per_image", perImage);
     out.set("model", model);
     if (c.lateralClassifier && laterals.size() == truth.size() && !laterals.empty()) {
         // The synthesized laterals read by the evaluation's lateral classifier: AUC of its
