@@ -668,6 +668,30 @@ private Q_SLOTS:
         }
     }
 
+    // "No finding" is no likelier than the absence of the likeliest finding; support devices do not
+    // count; an image read as normal keeps its probability; other sizes are left alone.
+    void noFindingIsBoundedByTheFindings()
+    {
+        std::vector<float> p(kObservationCount, 0.02f);
+        p[0] = 0.99f; // no finding
+        p[3] = 0.97f; // lung opacity
+        boundNoFinding(p);
+        QCOMPARE(p[0], 1.0f - 0.97f);
+        QCOMPARE(p[3], 0.97f);
+        std::vector<float> devices(kObservationCount, 0.05f);
+        devices[0] = 0.9f;
+        devices[13] = 0.99f; // support devices
+        boundNoFinding(devices);
+        QCOMPARE(devices[0], 0.9f);
+        std::vector<float> normal(kObservationCount, 0.01f);
+        normal[0] = 0.98f;
+        boundNoFinding(normal);
+        QCOMPARE(normal[0], 0.98f);
+        std::vector<float> other{0.99f, 0.99f};
+        boundNoFinding(other);
+        QCOMPARE(other[0], 0.99f);
+    }
+
     void partialBundleOffersWhatItCan()
     {
         const std::string bundle = createTiny(m_dir, QStringLiteral("partial"), {Component::Autoencoder, Component::Encoders, Component::LateralUNet});

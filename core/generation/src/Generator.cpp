@@ -821,6 +821,22 @@ Status checkImage(const ImageData &image, const char *what)
 }
 } // namespace
 
+// On a real adult pneumonia, 1.0.3's classifiers read both "no finding" and "lung opacity" at 0.99:
+// a normal draft scored as well as the pneumonia draft and the earlier of the two won
+// (docs/model-history/no-finding-bound-2026-12-07).
+void boundNoFinding(std::vector<float> &p)
+{
+    static_assert(std::string_view(kObservationNames[0]) == "no_finding");
+    if (p.size() != size_t(kObservationCount))
+        return;
+    float mostLikely = 0;
+    for (int k = 1; k < kObservationCount; ++k)
+        if (std::string_view(kObservationNames[size_t(k)]) != "support_devices")
+            mostLikely = std::max(mostLikely, p[size_t(k)]);
+    p[0] = std::min(p[0], 1.0f - mostLikely);
+}
+
+
 Outcome<Generation> Generator::run(const Request &asked, const Progress &progress, const std::atomic_bool *cancel)
 {
     using R = Outcome<Generation>;
@@ -1001,13 +1017,14 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 const double bias = std::isfinite(request.lungFindingBias) ? request.lungFindingBias
                                                                           : choice["lung_finding_bias"].toNumber(0.0);
                 out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
-                std::vector<float> weighed = p; // with no bias, the classifiers' own, bit for bit
+                std::vector<float> weighed = p; // with no bias, the classifiers' own but for the bound below
                 if (out.lungFindingBias != 0)
                     for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
                         const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
                         const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
+                boundNoFinding(weighed);
                 out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {

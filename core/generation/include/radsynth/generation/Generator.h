@@ -129,6 +129,12 @@ struct Generation {
     double lungFindingBias = 0;      // the log-odds shift applied in weighing the drafts (Request::lungFindingBias)
 };
 
+// The classifiers' probabilities (kObservationNames order) as the drafts are weighed: "no finding"
+// is made no likelier than the absence of any one finding, P(no finding) <= 1 - P(k) for every
+// observation k but support devices (independent sigmoids can read both at 0.99 on one image).
+// Other sizes are left as they are.
+void boundNoFinding(std::vector<float> &probabilities);
+
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
 // mentioned, -1 uncertain): the project's report labeler, handed to the generator by its caller
 // (the model library does not depend on the report library).
