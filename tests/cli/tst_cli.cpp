@@ -262,6 +262,15 @@ private Q_SLOTS:
         const QString draftsText = QString::fromUtf8(drafts.readAll());
         QCOMPARE(draftsText.count(QRegularExpression(QStringLiteral("^draft \\d"), QRegularExpression::MultilineOption)), 4);
         QCOMPARE(draftsText.count(QStringLiteral("(chosen)")), 1);
+        // What they were weighed against: the 14 probabilities, likeliest first.
+        const QRegularExpressionMatch read =
+            QRegularExpression(QStringLiteral("^The finding classifiers read this image as \\(probability\\): (.*)$"), QRegularExpression::MultilineOption).match(draftsText);
+        QVERIFY2(read.hasMatch(), qPrintable(draftsText.left(400)));
+        const QStringList entries = read.captured(1).split(QStringLiteral(", "));
+        QCOMPARE(entries.size(), 14);
+        QVERIFY(read.captured(1).contains(QLatin1String("no finding ")));
+        for (int i = 1; i < entries.size(); ++i)
+            QVERIFY2(entries[i - 1].section(QLatin1Char(' '), -1).toDouble() >= entries[i].section(QLatin1Char(' '), -1).toDouble(), qPrintable(read.captured(1)));
 
         // --no-dicom: PNG only.
         const QString plain = path(QStringLiteral("generate-plain"));

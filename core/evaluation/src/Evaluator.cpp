@@ -307,6 +307,9 @@ Status Evaluation::prepareModels()
     generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
     generator->setContradictionCounter(report::contradictionCount);
     generator->setDraftPenalty(report::fragmentPenalty);
+    // The drafts weighed as the final pass leaves them (the same pass as finishGeneratedReport below).
+    generator->setDraftFinisher([claims = unsupportedClaims(*generator, options), known = &generator->trainingSentences()](
+                                    const std::string &draft, const std::vector<float> &p) { return report::finishedDraft(draft, p, claims, known); });
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace radsynth::exports {
 
@@ -48,6 +49,17 @@ imaging::Image exportImageOf(const generation::GeneratedImage &image)
 QString reportDraftsText(const generation::Generation &result)
 {
     QString text = syntheticWarning() + QStringLiteral(": every draft the model wrote for this study, none reviewed\n\n");
+    if (result.findingProbabilities.size() == size_t(generation::kObservationCount)) {
+        // What the drafts were weighed against, likeliest first.
+        std::vector<int> order(generation::kObservationCount);
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return result.findingProbabilities[size_t(a)] > result.findingProbabilities[size_t(b)]; });
+        QStringList read;
+        for (int k : order)
+            read << QStringLiteral("%1 %2").arg(QString::fromLatin1(generation::kObservationNames[size_t(k)]).replace(QLatin1Char('_'), QLatin1Char(' ')))
+                        .arg(result.findingProbabilities[size_t(k)], 0, 'f', 2);
+        text += QStringLiteral("The finding classifiers read this image as (probability): ") + read.join(QStringLiteral(", ")) + QStringLiteral("\n\n");
+    }
     const bool counted = result.reportNovelSentences.size() == result.reportDrafts.size();
     for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i) {
         QString why = QStringLiteral("log-likelihood of its findings under the finding classifiers");

@@ -88,6 +88,7 @@ struct Generator::Impl {
     ReportLabeler labeler;
     ReportContradictions contradictions; // may be empty
     DraftPenalty draftPenalty;           // may be empty
+    DraftFinisher draftFinisher;         // may be empty
     // The training reports' sentences (empty when the bundle has none).
     SentenceSet trainingSentences;
 };
@@ -152,6 +153,7 @@ void Generator::setReportLabeler(ReportLabeler labeler) { m_impl->labeler = std:
 void Generator::setContradictionCounter(ReportContradictions counter) { m_impl->contradictions = std::move(counter); }
 
 void Generator::setDraftPenalty(DraftPenalty penalty) { m_impl->draftPenalty = std::move(penalty); }
+void Generator::setDraftFinisher(DraftFinisher finisher) { m_impl->draftFinisher = std::move(finisher); }
 
 const SentenceSet &Generator::trainingSentences() const { return m_impl->trainingSentences; }
 
@@ -1025,7 +1027,13 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
                 boundNoFinding(weighed);
-                out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
+                // Each draft read as the reader would get it: a finding in a sentence the final
+                // pass removes (a fragment) is not one the draft states.
+                std::vector<std::string> finished;
+                if (m_impl->draftFinisher)
+                    for (const std::string &d : drafts)
+                        finished.push_back(m_impl->draftFinisher(d, p));
+                out.reportScores = scoreReports(m_impl->draftFinisher ? finished : drafts, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {
                     // Sentences no training report holds cost `penalty` each: of two drafts that

@@ -516,6 +516,23 @@ double fragmentPenalty(const std::string &utf8)
     return kFragmentPenalty * double(std::count_if(found.begin(), found.end(), [](const Fragment &f) { return f.charged; }));
 }
 
+std::string finishedDraft(const std::string &draft, const std::vector<float> &probabilities, const UnsupportedClaims &unsupported,
+                          const generation::SentenceSet *knownSentences)
+{
+    if (draft.empty())
+        return draft;
+    std::optional<std::array<int8_t, kObservationCount>> present;
+    if (probabilities.size() == size_t(kObservationCount)) {
+        present.emplace();
+        for (size_t k = 0; k < present->size(); ++k) {
+            const float p = probabilities[k];
+            (*present)[k] = int8_t(p > 0.6f ? 1 : p < 0.25f ? 0 : -1);
+        }
+    }
+    static const Labeler labeler;
+    return finalizeDraft(QString::fromStdString(draft), labeler, present, unsupported, knownSentences).text.toStdString();
+}
+
 void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts, const std::vector<double> &scores, int &choice,
                            const std::vector<float> &probabilities, const UnsupportedClaims &unsupported,
                            const generation::SentenceSet *knownSentences)
@@ -533,19 +550,7 @@ void finishGeneratedReport(std::string &report, std::vector<std::string> &drafts
         choice = best;
         report = drafts[size_t(best)];
     }
-    std::optional<std::array<int8_t, kObservationCount>> present;
-    if (probabilities.size() == size_t(kObservationCount)) {
-        present.emplace();
-        for (size_t k = 0; k < present->size(); ++k) {
-            const float p = probabilities[k];
-            (*present)[k] = int8_t(p > 0.6f ? 1 : p < 0.25f ? 0 : -1);
-        }
-    }
-    static const Labeler labeler;
-    auto finish = [&](std::string &text) {
-        if (!text.empty())
-            text = finalizeDraft(QString::fromStdString(text), labeler, present, unsupported, knownSentences).text.toStdString();
-    };
+    auto finish = [&](std::string &text) { text = finishedDraft(text, probabilities, unsupported, knownSentences); };
     finish(report);
     for (std::string &draft : drafts)
         finish(draft);

@@ -146,6 +146,9 @@ using ReportContradictions = std::function<int(const std::string &report)>;
 // What the caller's final pass charges a draft in its own choice among the drafts (the project's:
 // report::kFragmentPenalty per fragment sentence, report::finishGeneratedReport).
 using DraftPenalty = std::function<double(const std::string &draft)>;
+// The caller's final pass over one draft, given the classifiers' probabilities (kObservationNames
+// order): the text the reader would get from it (the project's: report::finishedDraft).
+using DraftFinisher = std::function<std::string(const std::string &draft, const std::vector<float> &probabilities)>;
 
 // step counts from 1 to total; called once per sampler step (or per decoded token for reports).
 using Progress = std::function<void(int step, int total)>;
@@ -183,6 +186,10 @@ public:
     // will keep, so that the rewriting of composed sentences works on the draft the reader gets
     // (none: the choice is by the finding scores alone). Generation::reportScores stay without it.
     void setDraftPenalty(DraftPenalty penalty);
+    // Sets the final pass the drafts are read through before they are weighed: a draft is scored by
+    // the findings its finished text states, not by a finding in a sentence the final pass removes
+    // (none: by the drafts as the model wrote them).
+    void setDraftFinisher(DraftFinisher finisher);
     // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
     // has none.
     const SentenceSet &trainingSentences() const;

@@ -127,6 +127,12 @@ inline constexpr double kFragmentPenalty = 3.0;
 // frontals ("no acute cardiopulmonary process"); the final pass removes that sentence instead.
 double fragmentPenalty(const std::string &utf8);
 
+// One draft as finishGeneratedReport leaves it: finalizeDraft with the classifiers' `probabilities`
+// (present above 0.6, absent below 0.25, else no opinion; empty: no opinion at all). The model's
+// generator reads the drafts through it before weighing them (Generator::setDraftFinisher).
+std::string finishedDraft(const std::string &draft, const std::vector<float> &probabilities, const UnsupportedClaims &unsupported = {},
+                          const generation::SentenceSet *knownSentences = nullptr);
+
 // What the model's report becomes before anyone sees it (the workstation, the CLI and the
 // evaluation all call this): among the candidate `drafts` (index 0 the greedy one) with the
 // classifiers' `scores`, the best after kFragmentPenalty per fragment replaces `report` (`choice`
