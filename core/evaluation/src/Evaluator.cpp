@@ -307,9 +307,10 @@ Status Evaluation::prepareModels()
     generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
     generator->setContradictionCounter(report::contradictionCount);
     generator->setDraftPenalty(report::fragmentPenalty);
-    // The drafts weighed as the final pass leaves them (the same pass as finishGeneratedReport below).
+    // The drafts weighed as the final pass leaves their text, without the classifiers' opinion
+    // (the same pass as finishGeneratedReport below; docs/GENERATION.md, "Finding-guided drafts").
     generator->setDraftFinisher([claims = unsupportedClaims(*generator, options), known = &generator->trainingSentences()](
-                                    const std::string &draft, const std::vector<float> &p) { return report::finishedDraft(draft, p, claims, known); });
+                                    const std::string &draft, const std::vector<float> &) { return report::finishedDraft(draft, {}, claims, known); });
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);
