@@ -436,6 +436,45 @@ private Q_SLOTS:
         const double q = std::clamp(double(tie->findingProbabilities[size_t(pneumonia)]), 0.01, 0.99);
         QVERIFY(std::abs(none->reportScores[3] - none->reportScores[0] - std::log(q / (1 - q))) < 1e-5);
 
+        // Drafts weighed as finished (Request::finishedDrafts): the labeler reads each draft through
+        // the finisher, handed the classifiers' probabilities; off, as the model wrote them. Here
+        // the finisher removes the last draft's pneumonia (as the final pass removes a fragment):
+        // the greedy draft wins again.
+        std::vector<std::string> labelled;
+        generator.setReportLabeler([&](const std::string &text) {
+            labelled.push_back(text);
+            ReportLabels labels{};
+            labels[size_t(pneumonia)] = int8_t(text.find("[pneumonia]") != std::string::npos ? 1 : 0);
+            return labels;
+        });
+        std::vector<float> handed;
+        int finished = 0;
+        generator.setDraftFinisher([&](const std::string &draft, const std::vector<float> &probabilities) {
+            handed = probabilities;
+            return finished++ % 4 == 3 ? std::string("finished") : draft + " [pneumonia]";
+        });
+        r.lungFindingBias = 10;
+        r.finishedDrafts = 1;
+        auto asFinished = generator.run(r);
+        QVERIFY2(asFinished.isOk(), asFinished.message().c_str());
+        QVERIFY(asFinished->finishedDrafts);
+        QCOMPARE(finished, 4);
+        QCOMPARE(handed, tie->findingProbabilities);
+        QCOMPARE(labelled.size(), size_t(4));
+        QCOMPARE(labelled[3], std::string("finished"));
+        QCOMPARE(asFinished->reportChoice, 0); // all but the last state the pneumonia now: the first of equals
+        QCOMPARE(asFinished->reportDrafts, tie->reportDrafts); // the drafts themselves are untouched
+        labelled.clear();
+        r.finishedDrafts = 0;
+        auto asWritten = generator.run(r);
+        QVERIFY2(asWritten.isOk(), asWritten.message().c_str());
+        QVERIFY(!asWritten->finishedDrafts);
+        QCOMPARE(finished, 4); // not called
+        QCOMPARE(labelled, asWritten->reportDrafts);
+        generator.setDraftFinisher({});
+        r.finishedDrafts = -1;
+        r.lungFindingBias = std::numeric_limits<double>::quiet_NaN();
+
         // The training reports' sentences (train --stage sentences): each draft's sentences that
         // no training report holds are counted and cost their penalty; a heavy penalty chooses a
         // draft with the fewest; a changed file stops the bundle from loading.

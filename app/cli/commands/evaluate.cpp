@@ -50,6 +50,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("beam"), QStringLiteral("Report beam width (1: greedy; default 0: the model's recommendation per task)."), QStringLiteral("B"), QStringLiteral("0")},
         {QStringLiteral("drop-unsupported"), QStringLiteral("The final pass also removes composed sentences (no training report holds them) that state an observation the finding classifiers read absent.")},
         {QStringLiteral("composed-retries"), QStringLiteral("Continuations the model samples for each composed sentence (no training report holds it) of the chosen draft; the likeliest one a training report holds that states the same findings replaces it (0: none; default: the model's recommendation per task)."), QStringLiteral("N")},
+        {QStringLiteral("finished-drafts"), QStringLiteral("1: weigh report drafts by what their text states after the final pass, with 'no finding' bounded by the findings; 0: as the model wrote them (default: the model's recommendation per task)."), QStringLiteral("0|1")},
         {QStringLiteral("lung-finding-bias"), QStringLiteral("Added to the log-odds of the finding classifiers' lung opacity, consolidation and pneumonia probabilities where they weigh report drafts (above 0: drafts stating such a finding win more often; default: the model's recommendation per task)."), QStringLiteral("B")},
         {QStringLiteral("real-patient-split"), QStringLiteral("Labelled real frontals by each set's own patient split: --split validation scores only its validation patients, a test run only its test patients (default: both, pooled).")},
         {QStringLiteral("novel-penalty"), QStringLiteral("What each drafted sentence no training report holds costs in the choice among drafts (bundles with training sentences; default: the model's recommendation per task)."), QStringLiteral("P")},
@@ -122,6 +123,11 @@ int run(const QStringList &arguments)
         options.composedRetries = ok ? parser.value(QStringLiteral("composed-retries")).toInt(&ok) : 0;
         if (ok && (options.composedRetries < 0 || options.composedRetries > 64))
             return radsynth::cli::fail(kName, "--composed-retries is 0 to 64", 2);
+    }
+    if (parser.isSet(QStringLiteral("finished-drafts"))) {
+        options.finishedDrafts = ok ? parser.value(QStringLiteral("finished-drafts")).toInt(&ok) : 0;
+        if (ok && options.finishedDrafts != 0 && options.finishedDrafts != 1)
+            return radsynth::cli::fail(kName, "--finished-drafts is 0 or 1", 2);
     }
     if (parser.isSet(QStringLiteral("lung-finding-bias"))) {
         options.lungFindingBias = ok ? parser.value(QStringLiteral("lung-finding-bias")).toDouble(&ok) : 0;

@@ -307,10 +307,9 @@ Status Evaluation::prepareModels()
     generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
     generator->setContradictionCounter(report::contradictionCount);
     generator->setDraftPenalty(report::fragmentPenalty);
-    // The drafts weighed as the final pass leaves their text, without the classifiers' opinion
-    // (the same pass as finishGeneratedReport below; docs/GENERATION.md, "Finding-guided drafts").
+    // Request::finishedDrafts reads the drafts through the same pass as finishGeneratedReport below.
     generator->setDraftFinisher([claims = unsupportedClaims(*generator, options), known = &generator->trainingSentences()](
-                                    const std::string &draft, const std::vector<float> &) { return report::finishedDraft(draft, {}, claims, known); });
+                                    const std::string &draft, const std::vector<float> &p) { return report::finishedDraft(draft, p, claims, known); });
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);
@@ -408,6 +407,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.novelSentencePenalty = options.novelSentencePenalty;
     r.composedRetries = options.composedRetries;
     r.lungFindingBias = options.lungFindingBias;
+    r.finishedDrafts = options.finishedDrafts;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -1215,6 +1215,7 @@ Result<Json> Evaluation::realImages()
     c.novelSentencePenalty = options.novelSentencePenalty;
     c.composedRetries = options.composedRetries;
     c.lungFindingBias = options.lungFindingBias;
+    c.finishedDrafts = options.finishedDrafts;
     c.patientSplit = options.realPatientSplit;
     c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
@@ -1499,6 +1500,9 @@ Result<EvaluationSummary> Evaluation::run()
                         b << bias;
                         decoding += ", lung findings' log-odds " + std::string(bias > 0 ? "+" : "") + b.str();
                     }
+                    if (options.finishedDrafts >= 0 ? options.finishedDrafts > 0
+                                                    : generator->info().sampling[generation::toString(t)]["finished_drafts"].toBool(false))
+                        decoding += ", drafts weighed as finished";
                 }
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));

@@ -1019,21 +1019,24 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 const double bias = std::isfinite(request.lungFindingBias) ? request.lungFindingBias
                                                                           : choice["lung_finding_bias"].toNumber(0.0);
                 out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
-                std::vector<float> weighed = p; // with no bias, the classifiers' own but for the bound below
+                std::vector<float> weighed = p; // with no bias and no bound, the classifiers' own, bit for bit
                 if (out.lungFindingBias != 0)
                     for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
                         const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
                         const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
-                boundNoFinding(weighed);
-                // Each draft read as the reader would get it: a finding in a sentence the final
-                // pass removes (a fragment) is not one the draft states.
+                out.finishedDrafts = request.finishedDrafts >= 0 ? request.finishedDrafts > 0 : choice["finished_drafts"].toBool(false);
                 std::vector<std::string> finished;
-                if (m_impl->draftFinisher)
-                    for (const std::string &d : drafts)
-                        finished.push_back(m_impl->draftFinisher(d, p));
-                out.reportScores = scoreReports(m_impl->draftFinisher ? finished : drafts, weighed, m_impl->labeler);
+                if (out.finishedDrafts) {
+                    // Each draft read as the reader gets it: a finding in a sentence the final pass
+                    // removes (a fragment, the losing side of a contradiction) is not one it states.
+                    boundNoFinding(weighed);
+                    if (m_impl->draftFinisher)
+                        for (const std::string &d : drafts)
+                            finished.push_back(m_impl->draftFinisher(d, p));
+                }
+                out.reportScores = scoreReports(finished.empty() ? drafts : finished, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {
                     // Sentences no training report holds cost `penalty` each: of two drafts that

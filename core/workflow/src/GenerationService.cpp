@@ -156,10 +156,9 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
     m_generator->setContradictionCounter(report::contradictionCount);
     m_generator->setDraftPenalty(report::fragmentPenalty); // choose the draft the final pass keeps
-    // The drafts weighed as the final pass leaves their text, without the classifiers' opinion
-    // (resolveDraftContradictions' pass; docs/GENERATION.md, "Finding-guided drafts").
-    m_generator->setDraftFinisher([known = &m_generator->trainingSentences()](const std::string &draft, const std::vector<float> &) {
-        return report::finishedDraft(draft, {}, {}, known);
+    // Request::finishedDrafts reads the drafts through resolveDraftContradictions' pass.
+    m_generator->setDraftFinisher([known = &m_generator->trainingSentences()](const std::string &draft, const std::vector<float> &p) {
+        return report::finishedDraft(draft, p, {}, known);
     });
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;

@@ -90,6 +90,11 @@ struct Request {
     // that states such a finding wins more often. NaN: the bundle's recommendation
     // ("lung_finding_bias" in the task's sampling entry; 0 when it has none).
     double lungFindingBias = std::numeric_limits<double>::quiet_NaN();
+    // Weigh the drafts as the reader gets them: each draft's text through the caller's final pass
+    // (Generator::setDraftFinisher, with the classifiers' probabilities) and "no finding" bounded
+    // by the findings (boundNoFinding). 1 on, 0 off, -1: the bundle's recommendation
+    // ("finished_drafts" in the task's sampling entry; off when it has none).
+    int finishedDrafts = -1;
 };
 
 struct GeneratedImage {
@@ -127,6 +132,7 @@ struct Generation {
     double novelSentencePenalty = 0; // the penalty per such sentence that was applied
     int composedRewritten = 0;       // composed sentences of the chosen draft the model rewrote (Request::composedRetries)
     double lungFindingBias = 0;      // the log-odds shift applied in weighing the drafts (Request::lungFindingBias)
+    bool finishedDrafts = false;     // the drafts were weighed as finished (Request::finishedDrafts)
 };
 
 // The classifiers' probabilities (kObservationNames order) as the drafts are weighed: "no finding"
@@ -186,9 +192,9 @@ public:
     // will keep, so that the rewriting of composed sentences works on the draft the reader gets
     // (none: the choice is by the finding scores alone). Generation::reportScores stay without it.
     void setDraftPenalty(DraftPenalty penalty);
-    // Sets the final pass the drafts are read through before they are weighed: a draft is scored by
-    // the findings its finished text states, not by a finding in a sentence the final pass removes
-    // (none: by the drafts as the model wrote them).
+    // Sets the final pass the drafts are read through before they are weighed when a request asks
+    // for it (Request::finishedDrafts): a draft is scored by the findings its finished text states,
+    // not by a finding in a sentence the final pass removes (none: as the model wrote them).
     void setDraftFinisher(DraftFinisher finisher);
     // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
     // has none.
