@@ -154,6 +154,10 @@ private Q_SLOTS:
                     for (const char *k : {"precision", "recall", "f1"})
                         QVERIFY(r["clinical"][avg][k].isNumber());
                 QCOMPARE(r["clinical"]["per_observation"].size(), size_t(14));
+                // Every study's report and its reference.
+                QCOMPARE(r["per_study"].size(), size_t(testStudies));
+                for (const Json &e : r["per_study"].items())
+                    QVERIFY(!e["study"].toString().empty() && e["reference"].isString() && e["generated"].isString());
                 // Sentences no training report holds: none in a report retrieved from the training split.
                 const Json &composed = r["readability"]["composed_sentence_rate"];
                 QVERIFY2(composed.isNumber(), (std::string(task) + " " + method).c_str());

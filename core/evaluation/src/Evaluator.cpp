@@ -915,6 +915,16 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
         examples.push(e);
     }
     m.set("examples", examples);
+    // Every study's report beside its reference, for reading what a change did study by study.
+    Json perStudy = Json::array();
+    for (size_t i = 0; i < outputs.reports.size() && i < studies.size(); ++i) {
+        Json e = Json::object();
+        e.set("study", studies[i]->id);
+        e.set("generated", outputs.reports[i]);
+        e.set("reference", references[i]);
+        perStudy.push(e);
+    }
+    m.set("per_study", perStudy);
     return m;
 }
 

@@ -1031,7 +1031,6 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 if (out.finishedDrafts) {
                     // Each draft read as the reader gets it: a finding in a sentence the final pass
                     // removes (a fragment, the losing side of a contradiction) is not one it states.
-                    boundNoFinding(weighed);
                     if (m_impl->draftFinisher)
                         for (const std::string &d : drafts)
                             finished.push_back(m_impl->draftFinisher(d, p));
