@@ -668,28 +668,24 @@ private Q_SLOTS:
         }
     }
 
-    // "No finding" is no likelier than the absence of the likeliest finding; support devices do not
-    // count; an image read as normal keeps its probability; other sizes are left alone.
-    void noFindingIsBoundedByTheFindings()
+    // "No finding" as CheXpert defines it: set when nothing but support devices is stated present
+    // or uncertain, cleared by any other finding, whatever the labeler read.
+    void noFindingAsChexpertDefinesIt()
     {
-        std::vector<float> p(kObservationCount, 0.02f);
-        p[0] = 0.99f; // no finding
-        p[3] = 0.97f; // lung opacity
-        boundNoFinding(p);
-        QCOMPARE(p[0], 1.0f - 0.97f);
-        QCOMPARE(p[3], 0.97f);
-        std::vector<float> devices(kObservationCount, 0.05f);
-        devices[0] = 0.9f;
-        devices[13] = 0.99f; // support devices
-        boundNoFinding(devices);
-        QCOMPARE(devices[0], 0.9f);
-        std::vector<float> normal(kObservationCount, 0.01f);
-        normal[0] = 0.98f;
-        boundNoFinding(normal);
-        QCOMPARE(normal[0], 0.98f);
-        std::vector<float> other{0.99f, 0.99f};
-        boundNoFinding(other);
-        QCOMPARE(other[0], 0.99f);
+        ReportLabels nothing{};
+        QCOMPARE(withNoFindingAsChexpert(nothing)[0], int8_t(1));
+        ReportLabels devices{};
+        devices[13] = 1; // support devices
+        QCOMPARE(withNoFindingAsChexpert(devices)[0], int8_t(1));
+        ReportLabels both{};
+        both[0] = 1;
+        both[3] = -1; // lung opacity, uncertain
+        const ReportLabels read = withNoFindingAsChexpert(both);
+        QCOMPARE(read[0], int8_t(0));
+        QCOMPARE(read[3], int8_t(-1));
+        ReportLabels fracture{};
+        fracture[12] = 1;
+        QCOMPARE(withNoFindingAsChexpert(fracture)[0], int8_t(0));
     }
 
     void partialBundleOffersWhatItCan()

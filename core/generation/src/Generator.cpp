@@ -823,20 +823,17 @@ Status checkImage(const ImageData &image, const char *what)
 }
 } // namespace
 
-// On a real adult pneumonia, 1.0.3's classifiers read both "no finding" and "lung opacity" at 0.99:
-// a normal draft scored as well as the pneumonia draft and the earlier of the two won
-// (docs/model-history/no-finding-bound-2026-12-07).
-void boundNoFinding(std::vector<float> &p)
+ReportLabels withNoFindingAsChexpert(ReportLabels labels)
 {
     static_assert(std::string_view(kObservationNames[0]) == "no_finding");
-    if (p.size() != size_t(kObservationCount))
-        return;
-    float mostLikely = 0;
-    for (int k = 1; k < kObservationCount; ++k)
-        if (std::string_view(kObservationNames[size_t(k)]) != "support_devices")
-            mostLikely = std::max(mostLikely, p[size_t(k)]);
-    p[0] = std::min(p[0], 1.0f - mostLikely);
+    static_assert(std::string_view(kObservationNames[kObservationCount - 1]) == "support_devices");
+    bool finding = false;
+    for (int k = 1; k + 1 < kObservationCount; ++k)
+        finding = finding || labels[size_t(k)] != 0;
+    labels[0] = int8_t(finding ? 0 : 1);
+    return labels;
 }
+
 
 
 Outcome<Generation> Generator::run(const Request &asked, const Progress &progress, const std::atomic_bool *cancel)
@@ -1027,15 +1024,20 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
                 out.finishedDrafts = request.finishedDrafts >= 0 ? request.finishedDrafts > 0 : choice["finished_drafts"].toBool(false);
-                std::vector<std::string> finished;
                 if (out.finishedDrafts) {
                     // Each draft read as the reader gets it: a finding in a sentence the final pass
-                    // removes (a fragment, the losing side of a contradiction) is not one it states.
-                    if (m_impl->draftFinisher)
-                        for (const std::string &d : drafts)
-                            finished.push_back(m_impl->draftFinisher(d, p));
+                    // removes (a fragment, the losing side of a contradiction) is not one it
+                    // states; and "no finding" as CheXpert defines it, no finding present or
+                    // uncertain but support devices, so that a draft the pass leaves stating
+                    // nothing reads as the normal study it describes, not as an agnostic one.
+                    std::vector<std::string> finished;
+                    for (const std::string &d : drafts)
+                        finished.push_back(m_impl->draftFinisher ? m_impl->draftFinisher(d, p) : d);
+                    const ReportLabeler chexpert = [&](const std::string &text) { return withNoFindingAsChexpert(m_impl->labeler(text)); };
+                    out.reportScores = scoreReports(finished, weighed, chexpert);
+                } else {
+                    out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
                 }
-                out.reportScores = scoreReports(finished.empty() ? drafts : finished, weighed, m_impl->labeler);
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {
                     // Sentences no training report holds cost `penalty` each: of two drafts that

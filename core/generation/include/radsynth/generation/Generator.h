@@ -91,8 +91,8 @@ struct Request {
     // ("lung_finding_bias" in the task's sampling entry; 0 when it has none).
     double lungFindingBias = std::numeric_limits<double>::quiet_NaN();
     // Weigh the drafts as the reader gets them: each draft's text through the caller's final pass
-    // (Generator::setDraftFinisher, with the classifiers' probabilities) and "no finding" bounded
-    // by the findings (boundNoFinding). 1 on, 0 off, -1: the bundle's recommendation
+    // (Generator::setDraftFinisher, with the classifiers' probabilities), "no finding" read as
+    // CheXpert defines it (withNoFindingAsChexpert). 1 on, 0 off, -1: the bundle's recommendation
     // ("finished_drafts" in the task's sampling entry; off when it has none).
     int finishedDrafts = -1;
 };
@@ -135,17 +135,14 @@ struct Generation {
     bool finishedDrafts = false;     // the drafts were weighed as finished (Request::finishedDrafts)
 };
 
-// The classifiers' probabilities (kObservationNames order) as the drafts are weighed: "no finding"
-// is made no likelier than the absence of any one finding, P(no finding) <= 1 - P(k) for every
-// observation k but support devices (independent sigmoids can read both at 0.99 on one image).
-// Other sizes are left as they are.
-void boundNoFinding(std::vector<float> &probabilities);
-
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
 // mentioned, -1 uncertain): the project's report labeler, handed to the generator by its caller
 // (the model library does not depend on the report library).
 using ReportLabels = std::array<int8_t, kObservationCount>;
 using ReportLabeler = std::function<ReportLabels(const std::string &report)>;
+// Labels with "no finding" as CheXpert defines it: 1 when no other observation but support devices
+// is stated present or uncertain, else 0 (the labeler reads only an explicit normal statement).
+ReportLabels withNoFindingAsChexpert(ReportLabels labels);
 // How many observations a report states both present and absent (the project's consistency check,
 // handed in like the labeler).
 using ReportContradictions = std::function<int(const std::string &report)>;
