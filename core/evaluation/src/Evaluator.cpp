@@ -906,24 +906,19 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     m.set("clinical", clinical);
     m.set("readability", readability(outputs.reports, &data.trainingSentences));
     m.set("reference_readability", readability(references, &data.trainingSentences));
-    Json examples = Json::array();
-    for (size_t i = 0; i < std::min<size_t>(3, outputs.reports.size()); ++i) {
-        Json e = Json::object();
-        e.set("study", studies[i]->id);
-        e.set("generated", outputs.reports[i]);
-        e.set("reference", references[i]);
-        examples.push(e);
-    }
-    m.set("examples", examples);
-    // Every study's report beside its reference, for reading what a change did study by study.
-    Json perStudy = Json::array();
+    // Every study's report beside its reference, for reading what a change did study by study;
+    // the first three are the examples metrics.md shows.
+    Json perStudy = Json::array(), examples = Json::array();
     for (size_t i = 0; i < outputs.reports.size() && i < studies.size(); ++i) {
         Json e = Json::object();
         e.set("study", studies[i]->id);
         e.set("generated", outputs.reports[i]);
         e.set("reference", references[i]);
+        if (i < 3)
+            examples.push(e);
         perStudy.push(e);
     }
+    m.set("examples", examples);
     m.set("per_study", perStudy);
     return m;
 }

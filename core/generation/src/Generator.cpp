@@ -834,8 +834,6 @@ ReportLabels withNoFindingAsChexpert(ReportLabels labels)
     return labels;
 }
 
-
-
 Outcome<Generation> Generator::run(const Request &asked, const Progress &progress, const std::atomic_bool *cancel)
 {
     using R = Outcome<Generation>;
@@ -1016,7 +1014,7 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 const double bias = std::isfinite(request.lungFindingBias) ? request.lungFindingBias
                                                                           : choice["lung_finding_bias"].toNumber(0.0);
                 out.lungFindingBias = std::clamp(bias, -10.0, 10.0);
-                std::vector<float> weighed = p; // with no bias and no bound, the classifiers' own, bit for bit
+                std::vector<float> weighed = p; // with no bias, the classifiers' own, bit for bit
                 if (out.lungFindingBias != 0)
                     for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
                         const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
