@@ -320,6 +320,29 @@ private Q_SLOTS:
 #endif
     }
 
+    // A recipe's findings stage can give each view its own shape: "size"/"width" for both, then
+    // "lateral_size"/"lateral_width" for the lateral alone; the manifest records each.
+    void findingClassifiersPerViewShape()
+    {
+        const QString recipe = m_dir.filePath(QStringLiteral("findings-shape.json"));
+        {
+            std::ofstream out(recipe.toStdString());
+            out << R"({"preset": "tiny", "stages": [{"stage": "findings", "steps": 2, "batch": 4, "size": 32, "width": 8, "lateral_size": 16}]})";
+        }
+        TrainOptions o = options("findings-shape", 2);
+        auto done = runRecipe(recipe.toStdString(), o);
+        QVERIFY2(done.isOk(), done.message().c_str());
+        auto info = readManifest(o.bundleDirectory);
+        QVERIFY2(info.isOk(), info.message().c_str());
+        const Json &f = info->findingClassifiers;
+        QCOMPARE(f["frontal"]["input_size"].toInt(), 32);
+        QCOMPARE(f["frontal"]["width"].toInt(), 8);
+        QCOMPARE(f["lateral"]["input_size"].toInt(), 16);
+        QCOMPARE(f["lateral"]["width"].toInt(), 8);
+        QCOMPARE(f["lateral"]["layers"].toInt(), 2);
+        QCOMPARE(runRecipe(recipe.toStdString(), o)->size(), size_t(0)); // done, per view: skipped
+    }
+
     void findingGuidedDrafts()
     {
         const std::string bundle = m_dir.filePath(QStringLiteral("parallel")).toStdString(); // trained above

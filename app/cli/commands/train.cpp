@@ -44,6 +44,8 @@ int run(const QStringList &arguments)
         {QStringLiteral("oversample"), QStringLiteral("Findings stage: training records whose id starts with PREFIX are drawn K times as often, e.g. RAD/covid-chestxray/=5 (repeatable)."), QStringLiteral("PREFIX=K")},
         {QStringLiteral("findings-size"), QStringLiteral("Findings stage: the classifiers' input size in pixels, at most the cache's resolution (0: 64)."), QStringLiteral("PX"), QStringLiteral("0")},
         {QStringLiteral("findings-width"), QStringLiteral("Findings stage: the classifiers' first-layer channels, doubled by each strided convolution (0: 16)."), QStringLiteral("C"), QStringLiteral("0")},
+        {QStringLiteral("findings-lateral-size"), QStringLiteral("Findings stage: the lateral classifier's own input size (0: as --findings-size)."), QStringLiteral("PX"), QStringLiteral("0")},
+        {QStringLiteral("findings-lateral-width"), QStringLiteral("Findings stage: the lateral classifier's own first-layer channels (0: as --findings-width)."), QStringLiteral("C"), QStringLiteral("0")},
         {QStringLiteral("resolution"), QStringLiteral("Cache resolution when packing a dataset folder."), QStringLiteral("R"), QStringLiteral("0")},
         {QStringLiteral("validate-every"), QStringLiteral("Validation loss every N steps."), QStringLiteral("N"), QStringLiteral("200")},
         {QStringLiteral("sample-every"), QStringLiteral("Sample grid every N steps."), QStringLiteral("N"), QStringLiteral("500")},
@@ -81,6 +83,8 @@ int run(const QStringList &arguments)
     options.jobs = integer("jobs");
     options.findingsSize = integer("findings-size");
     options.findingsWidth = integer("findings-width");
+    options.findingsLateralSize = integer("findings-lateral-size");
+    options.findingsLateralWidth = integer("findings-lateral-width");
     options.seed = ok ? parser.value(QStringLiteral("seed")).toULongLong(&ok) : 0;
     options.learningRate = ok ? parser.value(QStringLiteral("lr")).toDouble(&ok) : 0;
     options.emaDecay = ok ? parser.value(QStringLiteral("ema")).toDouble(&ok) : 0;
@@ -103,10 +107,12 @@ int run(const QStringList &arguments)
     options.decoderOnly = parser.isSet(QStringLiteral("decoder-only"));
     options.initFrom = parser.value(QStringLiteral("init-from")).toStdString();
     options.bundleDirectory = parser.value(QStringLiteral("bundle")).toStdString();
-    if (options.findingsSize != 0 && (options.findingsSize < 16 || options.findingsSize > 512))
-        return radsynth::cli::fail(kName, "--findings-size must be 0 or 16 to 512", 2);
-    if (options.findingsWidth != 0 && (options.findingsWidth < 4 || options.findingsWidth > 128))
-        return radsynth::cli::fail(kName, "--findings-width must be 0 or 4 to 128", 2);
+    for (const int size : {options.findingsSize, options.findingsLateralSize})
+        if (size != 0 && (size < 16 || size > 512))
+            return radsynth::cli::fail(kName, "--findings-size and --findings-lateral-size must be 0 or 16 to 512", 2);
+    for (const int width : {options.findingsWidth, options.findingsLateralWidth})
+        if (width != 0 && (width < 4 || width > 128))
+            return radsynth::cli::fail(kName, "--findings-width and --findings-lateral-width must be 0 or 4 to 128", 2);
     if (ranks < 1 || options.dataShards < 0)
         return radsynth::cli::fail(kName, "--ranks must be at least 1 and --data-shards at least 0", 2);
     auto environment = gen::distributedFromEnvironment();

@@ -694,6 +694,10 @@ Status ensureBundle(const TrainOptions &options, const TrainingCache &cache)
     return createBundle(create);
 }
 
+// The finding classifier's input size and width asked for one view (0: the default).
+int findingsSize(const TrainOptions &o, bool frontal) { return !frontal && o.findingsLateralSize > 0 ? o.findingsLateralSize : o.findingsSize; }
+int findingsWidth(const TrainOptions &o, bool frontal) { return !frontal && o.findingsLateralWidth > 0 ? o.findingsLateralWidth : o.findingsWidth; }
+
 // The findings stage: one classifier per view on the training split's images and labels, its
 // validation loss (binary cross-entropy) on the validation split; the files and their SHA-256 go
 // into the manifest's "finding_classifiers".
@@ -736,11 +740,12 @@ Outcome<TrainSummary> trainFindings(const TrainOptions &options, const TrainingC
                 labels.push_back(trainLabels[i]);
             }
         FindingClassifierOptions o;
-        if (options.findingsSize > 0)
-            o.size = options.findingsSize;
-        if (options.findingsWidth > 0)
-            o.width = options.findingsWidth;
-        if (options.findingsSize > resolution) // asked for more detail than the cache holds
+        const int size = findingsSize(options, frontal), width = findingsWidth(options, frontal);
+        if (size > 0)
+            o.size = size;
+        if (width > 0)
+            o.width = width;
+        if (size > resolution) // asked for more detail than the cache holds
             return R::failure("the finding classifiers' input size (" + std::to_string(o.size) + " px) is larger than the training cache's images (" +
                               std::to_string(resolution) + " px)");
         o.epochs = 1;
@@ -1275,6 +1280,8 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
         }
         o.findingsSize = entry["size"].toInt(base.findingsSize);
         o.findingsWidth = entry["width"].toInt(base.findingsWidth);
+        o.findingsLateralSize = entry["lateral_size"].toInt(base.findingsLateralSize);
+        o.findingsLateralWidth = entry["lateral_width"].toInt(base.findingsLateralWidth);
         // Skip a stage the bundle already holds with at least the requested steps.
         if (auto info = readManifest(o.bundleDirectory)) {
             if (o.stage == Stage::Sentences) {
@@ -1282,11 +1289,12 @@ Outcome<std::vector<TrainSummary>> runRecipe(const std::string &recipePath, Trai
                     continue;
             } else if (o.stage == Stage::Findings) {
                 const Json &f = info->findingClassifiers;
-                auto done = [&](const Json &view) {
-                    return view["steps"].toInt() >= o.steps && view["input_size"].toInt(64) == (o.findingsSize > 0 ? o.findingsSize : 64) &&
-                           view["width"].toInt(16) == (o.findingsWidth > 0 ? o.findingsWidth : 16);
+                auto done = [&](const Json &view, bool frontal) {
+                    const int size = findingsSize(o, frontal), width = findingsWidth(o, frontal);
+                    return view["steps"].toInt() >= o.steps && view["input_size"].toInt(64) == (size > 0 ? size : 64) &&
+                           view["width"].toInt(16) == (width > 0 ? width : 16);
                 };
-                if (done(f["frontal"]) && done(f["lateral"]))
+                if (done(f["frontal"], true) && done(f["lateral"], false))
                     continue;
             } else if (const ComponentInfo *c = info->find(componentFor(o.stage)); c && c->metrics["steps"].toInt() >= o.steps) {
                 continue;

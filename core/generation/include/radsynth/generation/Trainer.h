@@ -62,6 +62,9 @@ struct TrainOptions {
     // first-layer width (FindingClassifierOptions). 0: 64 px and 16, the original shape.
     int findingsSize = 0;
     int findingsWidth = 0;
+    // The lateral classifier's own input size and width (0: as the frontal's above).
+    int findingsLateralSize = 0;
+    int findingsLateralWidth = 0;
     int logEvery = 10;
     int validateEvery = 200;
     int sampleEvery = 500;        // 0: never
