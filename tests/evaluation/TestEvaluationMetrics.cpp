@@ -251,6 +251,32 @@ private Q_SLOTS:
         QCOMPARE(int(l[10]), 0);
     }
 
+    // Side agreement counts one-sided reference findings the report states too, by the side it
+    // names; findings either side lacks, bilateral references and "no finding" do not count.
+    void sides()
+    {
+        const std::vector<std::string> references = {"Right pleural effusion.", "Left pleural effusion.", "Left pleural effusion.",
+                                                     "Right lower lobe pneumonia.", "Bilateral pleural effusions.", "Right pleural effusion."};
+        const std::vector<std::string> generated = {"Small right pleural effusion.", "Right pleural effusion.", "Bilateral pleural effusions.",
+                                                    "Pneumonia.", "Left pleural effusion.", "No acute abnormality."};
+        std::vector<Labels> g, r;
+        std::vector<Sides> gs, rs;
+        for (size_t i = 0; i < references.size(); ++i) {
+            g.push_back(labelReport(generated[i]));
+            r.push_back(labelReport(references[i]));
+            gs.push_back(sideLabels(generated[i]));
+            rs.push_back(sideLabels(references[i]));
+        }
+        QCOMPARE(int(rs[0][10]), int(kRight));
+        QCOMPARE(int(rs[4][10]), int(kRight | kLeft));
+        const SideAgreement a = sideAgreement(g, gs, r, rs);
+        QCOMPARE(a.same, 1);
+        QCOMPARE(a.opposite, 1);
+        QCOMPARE(a.both, 1);
+        QCOMPARE(a.unstated, 1);
+        QCOMPARE(a.total(), 4);
+    }
+
     void images()
     {
         ImageData wide;

@@ -498,6 +498,47 @@ private Q_SLOTS:
         r.finishedDrafts = -1;
         r.lungFindingBias = std::numeric_limits<double>::quiet_NaN();
 
+        // Sides (Request::sideWeight): every draft states the same findings; the third one read
+        // puts the pleural effusion on the side the frontal classifier's evidence points to, the
+        // others on the other side. Weighed, it wins by weight x (log 2q - log 2(1 - q)); at
+        // weight 0 (the bundle's: none in its sampling) sides are not read and the greedy draft stays.
+        const size_t effusion = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view("pleural_effusion")) - kObservationNames.begin());
+        generator.setReportLabeler([&](const std::string &) {
+            ReportLabels labels{};
+            labels[effusion] = 1;
+            return labels;
+        });
+        auto sideRead = generator.findingSideEvidence(r.frontal);
+        QVERIFY2(sideRead.isOk(), sideRead.message().c_str());
+        const std::vector<float> evidence = sideRead.value();
+        QCOMPARE(evidence.size(), size_t(kObservationCount));
+        const int8_t seen = evidence[effusion] > 0 ? 2 : 1;
+        const int8_t other = int8_t(3 - seen);
+        int sideCalls = 0;
+        generator.setReportSideReader([&](const std::string &) {
+            ReportSides sides{};
+            sides[effusion] = sideCalls++ == 2 ? seen : other;
+            return sides;
+        });
+        auto unweighed = generator.run(r);
+        QVERIFY2(unweighed.isOk(), unweighed.message().c_str());
+        QCOMPARE(sideCalls, 0);
+        QCOMPARE(unweighed->reportChoice, 0);
+        QVERIFY(unweighed->findingSideEvidence.empty());
+        r.sideWeight = 5;
+        auto sided = generator.run(r);
+        QVERIFY2(sided.isOk(), sided.message().c_str());
+        QCOMPARE(sideCalls, 4);
+        QCOMPARE(sided->sideWeight, 5.0);
+        QCOMPARE(sided->findingSideEvidence, evidence);
+        const double toward = std::clamp(1.0 / (1.0 + std::exp(-std::abs(double(evidence[effusion])))), 0.01, 0.99);
+        if (toward > 0.5) {
+            QCOMPARE(sided->reportChoice, 2);
+            QVERIFY(std::abs(sided->reportScores[2] - sided->reportScores[0] - 5 * (std::log(2 * toward) - std::log(2 * (1 - toward)))) < 1e-5);
+        }
+        r.sideWeight = std::numeric_limits<double>::quiet_NaN();
+        generator.setReportSideReader({});
+
         // The training reports' sentences (train --stage sentences): each draft's sentences that
         // no training report holds are counted and cost their penalty; a heavy penalty chooses a
         // draft with the fewest; a changed file stops the bundle from loading.

@@ -144,6 +144,24 @@ private Q_SLOTS:
         QCOMPARE(findFinding(result.findings, Observation::PleuralEffusion)->side, Side::Left);
         QCOMPARE(result.presentFindings().size(), std::size_t(1));
     }
+
+    // The sides a report states its findings on (what drafting weighs against the classifier's
+    // side, and the evaluation's side agreement): positive mentions only, bilateral both sides.
+    void sideVectorReadsPositiveMentions()
+    {
+        const auto at = [](const std::array<int8_t, kObservationCount> &v, Observation o) { return int(v[size_t(o)]); };
+        auto v = sideVector("No right effusion. Small left pleural effusion. Right lower lobe pneumonia.");
+        QCOMPARE(at(v, Observation::PleuralEffusion), int(kSideLeft));
+        QCOMPARE(at(v, Observation::Pneumonia), int(kSideRight));
+        QCOMPARE(at(v, Observation::Pneumothorax), 0);
+        v = sideVector("Bilateral pleural effusions. Cardiomegaly.");
+        QCOMPARE(at(v, Observation::PleuralEffusion), int(kSideLeft | kSideRight));
+        QCOMPARE(at(v, Observation::Cardiomegaly), 0); // stated, no side
+        v = sideVector("Right pleural effusion. Left pleural effusion.");
+        QCOMPARE(at(v, Observation::PleuralEffusion), int(kSideLeft | kSideRight));
+        v = sideVector("No left pneumothorax.");
+        QCOMPARE(at(v, Observation::Pneumothorax), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(LabelerTest)

@@ -51,6 +51,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("drop-unsupported"), QStringLiteral("The final pass also removes composed sentences (no training report holds them) that state an observation the finding classifiers read absent.")},
         {QStringLiteral("composed-retries"), QStringLiteral("Continuations the model samples for each composed sentence (no training report holds it) of the chosen draft; the likeliest one a training report holds that states the same findings replaces it (0: none; default: the model's recommendation per task)."), QStringLiteral("N")},
         {QStringLiteral("finished-drafts"), QStringLiteral("1: weigh report drafts by what their text states after the final pass, with 'no finding' bounded by the findings; 0: as the model wrote them (default: the model's recommendation per task)."), QStringLiteral("0|1")},
+        {QStringLiteral("side-weight"), QStringLiteral("How much the side a report draft puts a finding on counts against where the frontal finding classifier sees it, where drafts are weighed (0: not weighed; default: the model's recommendation per task)."), QStringLiteral("W")},
         {QStringLiteral("lung-finding-bias"), QStringLiteral("Added to the log-odds of the finding classifiers' lung opacity, consolidation and pneumonia probabilities where they weigh report drafts (above 0: drafts stating such a finding win more often; default: the model's recommendation per task)."), QStringLiteral("B")},
         {QStringLiteral("real-patient-split"), QStringLiteral("Labelled real frontals by each set's own patient split: --split validation scores only its validation patients, a test run only its test patients (default: both, pooled).")},
         {QStringLiteral("novel-penalty"), QStringLiteral("What each drafted sentence no training report holds costs in the choice among drafts (bundles with training sentences; default: the model's recommendation per task)."), QStringLiteral("P")},
@@ -128,6 +129,11 @@ int run(const QStringList &arguments)
         options.finishedDrafts = ok ? parser.value(QStringLiteral("finished-drafts")).toInt(&ok) : 0;
         if (ok && options.finishedDrafts != 0 && options.finishedDrafts != 1)
             return radsynth::cli::fail(kName, "--finished-drafts is 0 or 1", 2);
+    }
+    if (parser.isSet(QStringLiteral("side-weight"))) {
+        options.sideWeight = ok ? parser.value(QStringLiteral("side-weight")).toDouble(&ok) : 0;
+        if (ok && !(options.sideWeight >= 0 && options.sideWeight <= 100))
+            return radsynth::cli::fail(kName, "--side-weight is 0 to 100", 2);
     }
     if (parser.isSet(QStringLiteral("lung-finding-bias"))) {
         options.lungFindingBias = ok ? parser.value(QStringLiteral("lung-finding-bias")).toDouble(&ok) : 0;

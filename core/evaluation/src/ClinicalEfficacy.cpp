@@ -3,6 +3,8 @@
 
 #include "radsynth/report/Labeler.h"
 
+#include <algorithm>
+
 namespace radsynth::evaluation {
 
 Labels labelReport(const std::string &text)
@@ -17,6 +19,36 @@ Labels labelReport(const std::string &text)
         labels[size_t(index)] = f.status == report::Status::Positive ? 1 : (f.status == report::Status::Uncertain ? -1 : 0);
     }
     return labels;
+}
+
+Sides sideLabels(const std::string &text)
+{
+    const auto sides = report::sideVector(text);
+    Sides out{};
+    std::copy_n(sides.begin(), kObservations, out.begin());
+    return out;
+}
+
+SideAgreement sideAgreement(const std::vector<Labels> &generated, const std::vector<Sides> &generatedSides,
+                            const std::vector<Labels> &reference, const std::vector<Sides> &referenceSides)
+{
+    SideAgreement a;
+    const size_t n = std::min({generated.size(), generatedSides.size(), reference.size(), referenceSides.size()});
+    for (size_t i = 0; i < n; ++i)
+        for (size_t k = 1; k < size_t(kObservations); ++k) {
+            const int8_t r = referenceSides[i][k], g = generatedSides[i][k];
+            if (reference[i][k] != 1 || generated[i][k] != 1 || (r != kRight && r != kLeft))
+                continue;
+            if (g == r)
+                ++a.same;
+            else if (g == (kRight | kLeft))
+                ++a.both;
+            else if (g == 0)
+                ++a.unstated;
+            else
+                ++a.opposite;
+        }
+    return a;
 }
 
 double Counts::precision() const

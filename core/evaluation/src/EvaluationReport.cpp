@@ -151,6 +151,27 @@ std::string metricsMarkdown(const Json &m)
                << format(r["reference_readability"]["self_contradiction_rate"]) << " | " << format(r["reference_readability"]["fragment_rate"]) << " | "
                << format(r["reference_readability"]["placeholder_rate"]) << " | " << format(r["reference_readability"]["composed_sentence_rate"]) << " |\n";
     }
+    md << "\n### Sides\n\nFindings a reference states on one side only (left or right) that the report states present too "
+          "(CE's true positives with a side): on the same side, on the other side (a wrong-side finding), on both, or with no side "
+          "named.\n\n| task | method | findings | same side | other side | both sides | no side named |\n|---|---|---|---|---|---|---|\n";
+    for (const auto &[task, t] : m["tasks"].members()) {
+        if (t["kind"].toString() != "report")
+            continue;
+        for (const auto &[method, r] : t["methods"].members()) {
+            const Json &sd = r["sides"];
+            if (!sd.isObject())
+                continue;
+            md << "| " << task << " | " << methodTitle(method) << " | " << sd["findings"].toInt() << " | " << sd["same_side"].toInt() << " | "
+               << sd["opposite_side"].toInt() << " | " << sd["both_sides"].toInt() << " | " << sd["no_side"].toInt() << " |\n";
+        }
+    }
+    for (const auto &[task, t] : m["tasks"].members()) {
+        const Json &cs = t["classifier_sides"];
+        if (cs.isObject() && cs.contains("findings"))
+            md << "\n" << task << ": the bundle's frontal classifier sees " << cs["same_side"].toInt() << " of the "
+               << cs["findings"].toInt() << " one-sided reference findings on the reference's side, on the true frontal "
+               << "(where its evidence for the observation lies, left half against right half).\n";
+    }
     md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
           "micro pools the counts of all 14 observations, macro averages the observations seen at least once, "
           "abnormal is micro without 'no finding' (which a normal report gets right on every normal study).\n\n";

@@ -17,6 +17,7 @@
 #include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/Readability.h"
+#include "radsynth/workflow/DraftReading.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -277,6 +278,7 @@ private:
     Result<Json> imageMetrics(Task task, const std::vector<const Study *> &studies, const Outputs &outputs);
     Result<double> pairConsistency(const Outputs &outputs);
     Json reportMetrics(const std::vector<const Study *> &studies, const Outputs &outputs);
+    Result<Json> classifierSides(const std::vector<const Study *> &studies);
     Result<Json> findingAuc(generation::View view, const std::vector<const ImageData *> &images, const std::vector<Labels> &labels);
     Result<Json> downstream();
     Result<Json> outOfDistribution();
@@ -304,12 +306,9 @@ Status Evaluation::prepareModels()
     if (!loaded)
         return makeError(loaded.message(), options.bundle);
     generator = std::move(loaded.value());
-    generator->setReportLabeler(report::labelVector); // the model as the workstation runs it
-    generator->setContradictionCounter(report::contradictionCount);
-    generator->setDraftPenalty(report::fragmentPenalty);
-    // Request::finishedDrafts reads the drafts through the same pass as finishGeneratedReport below.
-    generator->setDraftFinisher([claims = unsupportedClaims(*generator, options), known = &generator->trainingSentences()](
-                                    const std::string &draft, const std::vector<float> &p) { return report::finishedDraft(draft, p, claims, known); });
+    // The model as the workstation runs it; Request::finishedDrafts reads the drafts through the
+    // same pass as finishGeneratedReport below.
+    workflow::attachDraftReading(*generator, unsupportedClaims(*generator, options));
     auto f = generation::BundleFeatures::load(options.bundle);
     if (!f)
         return makeError(f.message(), options.bundle);
@@ -408,6 +407,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.composedRetries = options.composedRetries;
     r.lungFindingBias = options.lungFindingBias;
     r.finishedDrafts = options.finishedDrafts;
+    r.sideWeight = options.sideWeight;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -904,6 +904,23 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     }
     clinical.set("per_observation", per);
     m.set("clinical", clinical);
+    {
+        std::vector<Sides> generatedSides, referenceSides;
+        for (size_t i = 0; i < generated.size(); ++i) {
+            generatedSides.push_back(sideLabels(outputs.reports[i]));
+            referenceSides.push_back(sideLabels(references[i]));
+        }
+        const SideAgreement a = sideAgreement(generated, generatedSides, reference, referenceSides);
+        Json sides = Json::object();
+        sides.set("findings", a.total());
+        sides.set("same_side", a.same);
+        sides.set("opposite_side", a.opposite);
+        sides.set("both_sides", a.both);
+        sides.set("no_side", a.unstated);
+        sides.set("same_side_rate", number(a.total() > 0 ? double(a.same) / a.total() : std::nan("")));
+        sides.set("opposite_side_rate", number(a.total() > 0 ? double(a.opposite) / a.total() : std::nan("")));
+        m.set("sides", sides);
+    }
     m.set("readability", readability(outputs.reports, &data.trainingSentences));
     m.set("reference_readability", readability(references, &data.trainingSentences));
     // Every study's report beside its reference, for reading what a change did study by study;
@@ -921,6 +938,40 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
     m.set("examples", examples);
     m.set("per_study", perStudy);
     return m;
+}
+
+// Whether the bundle's frontal classifier sees a finding on the side the reference puts it: for
+// every observation the reference states on one side only, the sign of its side evidence
+// (Generator::findingSideEvidence) on the study's true frontal.
+Result<Json> Evaluation::classifierSides(const std::vector<const Study *> &studies)
+{
+    Json out = Json::object();
+    int findings = 0, right = 0;
+    for (const Study *s : studies) {
+        if (s->frontal.empty())
+            continue;
+        const Labels labels = labelReport(s->report);
+        const Sides sides = sideLabels(s->report);
+        bool any = false;
+        for (size_t k = 1; k < size_t(kObservations); ++k)
+            any = any || (labels[k] == 1 && (sides[k] == kRight || sides[k] == kLeft));
+        if (!any)
+            continue;
+        auto evidence = generator->findingSideEvidence(s->frontal);
+        if (!evidence) {
+            out.set("skipped", evidence.message());
+            return out;
+        }
+        for (size_t k = 1; k < size_t(kObservations); ++k)
+            if (labels[k] == 1 && (sides[k] == kRight || sides[k] == kLeft)) {
+                ++findings;
+                right += (evidence.value()[k] > 0) == (sides[k] == kLeft) ? 1 : 0;
+            }
+    }
+    out.set("findings", findings);
+    out.set("same_side", right);
+    out.set("same_side_rate", number(findings > 0 ? double(right) / findings : std::nan("")));
+    return out;
 }
 
 Result<Json> Evaluation::downstream()
@@ -1221,6 +1272,7 @@ Result<Json> Evaluation::realImages()
     c.composedRetries = options.composedRetries;
     c.lungFindingBias = options.lungFindingBias;
     c.finishedDrafts = options.finishedDrafts;
+    c.sideWeight = options.sideWeight;
     c.patientSplit = options.realPatientSplit;
     c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
@@ -1431,6 +1483,12 @@ Result<EvaluationSummary> Evaluation::run()
         }
         j.set("primary_metrics", primary);
         j.set("methods", methodsJson);
+        if (spec.makesReport && spec.needsFrontal) {
+            auto sides = classifierSides(studies);
+            if (!sides)
+                return sides.error();
+            j.set("classifier_sides", sides.value());
+        }
         tasksJson.set(name, j);
         summary.tasks.push_back(name);
     }
@@ -1508,6 +1566,14 @@ Result<EvaluationSummary> Evaluation::run()
                     if (options.finishedDrafts >= 0 ? options.finishedDrafts > 0
                                                     : generator->info().sampling[generation::toString(t)]["finished_drafts"].toBool(false))
                         decoding += ", drafts weighed as finished";
+                    const double sideWeight = std::isfinite(options.sideWeight)
+                                                  ? options.sideWeight
+                                                  : generator->info().sampling[generation::toString(t)]["side_weight"].toNumber(0.0);
+                    if (sideWeight != 0 && generation::taskSpec(t).needsFrontal) {
+                        std::ostringstream w;
+                        w << sideWeight;
+                        decoding += ", sides weighed against the frontal classifier's (weight " + w.str() + ")";
+                    }
                 }
             }
         settings.set("report_decoding", decoding.empty() ? "none" : decoding + (options.beamWidth > 0 || options.reportCandidates > 0 ? "" : " (the model's recommendation)"));

@@ -331,6 +331,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.novelSentencePenalty = c.novelSentencePenalty;
         r.composedRetries = c.composedRetries;
         r.lungFindingBias = c.lungFindingBias;
+        r.sideWeight = c.sideWeight;
         r.finishedDrafts = c.finishedDrafts;
         r.seed = c.seed + i;
         if (c.lateralClassifier) {

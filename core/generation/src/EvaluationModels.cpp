@@ -233,13 +233,33 @@ struct ClassifierNetImpl : torch::nn::Module {
         }
         head = register_module("head", torch::nn::Linear(2 * in, kObservationCount));
     }
-    torch::Tensor forward(torch::Tensor x)
+    torch::Tensor features(torch::Tensor x)
     {
         x = x * 2 - 1;
         for (size_t i = 0; i < convs.size(); ++i)
             x = torch::relu(norms[i](convs[i](x)));
+        return x;
+    }
+    torch::Tensor forward(torch::Tensor x)
+    {
+        x = features(x);
         auto pooled = torch::cat({x.mean({2, 3}), std::get<0>(x.flatten(2).max(2))}, 1);
         return head(pooled);
+    }
+    // Each logit (bias apart) as a sum over the last feature map's positions: the mean-pooled half
+    // of the head spreads its weight over every position, the max-pooled half puts its weight
+    // where each channel peaks. Batch x observations x height x width.
+    torch::Tensor contributions(torch::Tensor x)
+    {
+        auto f = features(x);
+        const int64_t c = f.size(1), hw = f.size(2) * f.size(3);
+        auto w = head->weight; // observations x 2c
+        auto flat = f.flatten(2); // batch x c x hw
+        auto spread = torch::einsum("kc,bcp->bkp", {w.narrow(1, 0, c), flat}) / double(hw);
+        auto [peak, where] = flat.max(2);
+        auto atPeak = torch::zeros_like(flat).scatter_(2, where.unsqueeze(2), peak.unsqueeze(2));
+        auto peaked = torch::einsum("kc,bcp->bkp", {w.narrow(1, c, c), atPeak});
+        return (spread + peaked).view({f.size(0), w.size(0), f.size(2), f.size(3)});
     }
     std::vector<torch::nn::Conv2d> convs;
     std::vector<torch::nn::BatchNorm2d> norms;
@@ -413,6 +433,37 @@ Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector
             const size_t end = std::min(images.size(), begin + step);
             auto p = torch::sigmoid(m_impl->net->forward(imageBatch(images, begin, end, m_impl->size))).contiguous();
             const float *data = p.data_ptr<float>();
+            for (size_t i = 0; i < end - begin; ++i) {
+                FindingScores s{};
+                std::copy(data + i * kObservationCount, data + (i + 1) * kObservationCount, s.begin());
+                out.push_back(s);
+            }
+        }
+        return out;
+    } catch (const std::exception &e) {
+        return R::failure("finding classifier failed: " + firstLine(e));
+    }
+}
+
+Outcome<std::vector<FindingScores>> FindingClassifier::sideEvidence(const std::vector<const ImageData *> &images, int batch) const
+{
+    using R = Outcome<std::vector<FindingScores>>;
+    for (size_t i = 0; i < images.size(); ++i)
+        if (Status s = checkImage(images[i], i); !s)
+            return R(s);
+    try {
+        torch::NoGradGuard noGrad;
+        std::vector<FindingScores> out;
+        const size_t step = size_t(std::max(1, batch));
+        for (size_t begin = 0; begin < images.size(); begin += step) {
+            const size_t end = std::min(images.size(), begin + step);
+            auto c = m_impl->net->contributions(imageBatch(images, begin, end, m_impl->size)).sum(2); // batch x k x width
+            const int64_t w = c.size(2), half = w / 2;
+            // The image's left half is the patient's right on a frontal as radiographs are shown;
+            // an odd middle column counts for neither.
+            auto right = c.narrow(2, 0, half).sum(2), left = c.narrow(2, w - half, half).sum(2);
+            auto d = (left - right).contiguous();
+            const float *data = d.data_ptr<float>();
             for (size_t i = 0; i < end - begin; ++i) {
                 FindingScores s{};
                 std::copy(data + i * kObservationCount, data + (i + 1) * kObservationCount, s.begin());

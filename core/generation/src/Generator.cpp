@@ -89,6 +89,7 @@ struct Generator::Impl {
     ReportContradictions contradictions; // may be empty
     DraftPenalty draftPenalty;           // may be empty
     DraftFinisher draftFinisher;         // may be empty
+    ReportSideReader sideReader;         // may be empty
     // The training reports' sentences (empty when the bundle has none).
     SentenceSet trainingSentences;
 };
@@ -154,8 +155,20 @@ void Generator::setContradictionCounter(ReportContradictions counter) { m_impl->
 
 void Generator::setDraftPenalty(DraftPenalty penalty) { m_impl->draftPenalty = std::move(penalty); }
 void Generator::setDraftFinisher(DraftFinisher finisher) { m_impl->draftFinisher = std::move(finisher); }
+void Generator::setReportSideReader(ReportSideReader reader) { m_impl->sideReader = std::move(reader); }
 
 const SentenceSet &Generator::trainingSentences() const { return m_impl->trainingSentences; }
+
+Outcome<std::vector<float>> Generator::findingSideEvidence(const ImageData &frontal) const
+{
+    using R = Outcome<std::vector<float>>;
+    if (!m_impl->findings[0])
+        return R::failure("the bundle has no frontal finding classifier");
+    auto evidence = m_impl->findings[0]->sideEvidence({&frontal});
+    if (!evidence)
+        return R(evidence.status());
+    return std::vector<float>(evidence.value()[0].begin(), evidence.value()[0].end());
+}
 
 bool Generator::canGuideReports(Task task) const
 {
@@ -801,6 +814,23 @@ std::vector<double> scoreReports(const std::vector<std::string> &drafts, const s
     return scores;
 }
 
+// How well the sides a draft states agree with the frontal classifier's side evidence: per
+// observation (no finding apart) stated on one side only, log 2q, q the logistic of the evidence
+// toward that side (clamped to 0.01..0.99): 0 for a coin toss, up to log 2 where the classifier
+// agrees, below where it sees the finding on the other side. Bilateral or unsided: 0.
+double sideScore(const ReportSides &sides, const std::vector<float> &evidence)
+{
+    double score = 0;
+    for (size_t k = 1; k < sides.size() && k < evidence.size(); ++k) {
+        if (sides[k] != 1 && sides[k] != 2)
+            continue;
+        const double toward = sides[k] == 2 ? evidence[k] : -evidence[k]; // evidence: left positive
+        const double q = std::clamp(1.0 / (1.0 + std::exp(-toward)), 0.01, 0.99);
+        score += std::log(2 * q);
+    }
+    return score;
+}
+
 // The likeliest draft; the first (the greedy/beam draft) wins ties.
 int chooseReport(const std::vector<double> &scores)
 {
@@ -1022,19 +1052,32 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
                 out.finishedDrafts = request.finishedDrafts >= 0 ? request.finishedDrafts > 0 : choice["finished_drafts"].toBool(false);
+                std::vector<std::string> finished; // the texts weighed, when not the drafts themselves
                 if (out.finishedDrafts) {
                     // Each draft read as the reader gets it: a finding in a sentence the final pass
                     // removes (a fragment, the losing side of a contradiction) is not one it
                     // states; and "no finding" as CheXpert defines it, no finding present or
                     // uncertain but support devices, so that a draft the pass leaves stating
                     // nothing reads as the normal study it describes, not as an agnostic one.
-                    std::vector<std::string> finished;
                     for (const std::string &d : drafts)
                         finished.push_back(m_impl->draftFinisher ? m_impl->draftFinisher(d, p) : d);
                     const ReportLabeler chexpert = [&](const std::string &text) { return withNoFindingAsChexpert(m_impl->labeler(text)); };
                     out.reportScores = scoreReports(finished, weighed, chexpert);
                 } else {
                     out.reportScores = scoreReports(drafts, weighed, m_impl->labeler);
+                }
+                const double sideWeight = std::isfinite(request.sideWeight) ? request.sideWeight : choice["side_weight"].toNumber(0.0);
+                if (sideWeight != 0 && spec.needsFrontal && m_impl->sideReader) {
+                    // The side each draft puts a finding on against where the frontal classifier
+                    // sees it (Request::sideWeight).
+                    auto evidence = m_impl->findings[0]->sideEvidence({&request.frontal});
+                    if (!evidence)
+                        return R(evidence.status());
+                    out.sideWeight = std::clamp(sideWeight, 0.0, 100.0);
+                    out.findingSideEvidence.assign(evidence.value()[0].begin(), evidence.value()[0].end());
+                    const std::vector<std::string> &weighedTexts = finished.empty() ? drafts : finished;
+                    for (size_t i = 0; i < weighedTexts.size(); ++i)
+                        out.reportScores[i] += out.sideWeight * sideScore(m_impl->sideReader(weighedTexts[i]), out.findingSideEvidence);
                 }
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {

@@ -391,4 +391,20 @@ std::array<int8_t, kObservationCount> labelVector(const std::string &utf8)
     return labels;
 }
 
+std::array<int8_t, kObservationCount> sideVector(const std::string &utf8)
+{
+    static const Labeler labeler;
+    std::array<int8_t, kObservationCount> sides{};
+    for (const Mention &m : labeler.label(QString::fromStdString(utf8)).mentions) {
+        const int index = int(m.observation);
+        if (index < 0 || index >= kObservationCount || m.status != Status::Positive)
+            continue;
+        if (m.side == Side::Right || m.side == Side::Bilateral)
+            sides[size_t(index)] |= kSideRight;
+        if (m.side == Side::Left || m.side == Side::Bilateral)
+            sides[size_t(index)] |= kSideLeft;
+    }
+    return sides;
+}
+
 } // namespace radsynth::report

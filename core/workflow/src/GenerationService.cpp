@@ -7,6 +7,7 @@
 #include "radsynth/report/Consistency.h"
 #include "radsynth/report/Labeler.h"
 #include "radsynth/report/Readability.h"
+#include "radsynth/workflow/DraftReading.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -153,13 +154,7 @@ Result<std::shared_ptr<generation::Generator>> GenerationService::generator()
     if (!loaded.isOk())
         return makeError("the model bundle cannot be used: " + loaded.message(), m_bundleDirectory.toStdString());
     m_generator = std::shared_ptr<generation::Generator>(std::move(loaded.value()));
-    m_generator->setReportLabeler(report::labelVector); // finding-guided drafts (bundles with classifiers)
-    m_generator->setContradictionCounter(report::contradictionCount);
-    m_generator->setDraftPenalty(report::fragmentPenalty); // choose the draft the final pass keeps
-    // Request::finishedDrafts reads the drafts through resolveDraftContradictions' pass.
-    m_generator->setDraftFinisher([known = &m_generator->trainingSentences()](const std::string &draft, const std::vector<float> &p) {
-        return report::finishedDraft(draft, p, {}, known);
-    });
+    attachDraftReading(*m_generator); // finding-guided drafts (bundles with classifiers)
     spdlog::info("model bundle loaded: {}", m_generator->info().identity);
     return m_generator;
 }

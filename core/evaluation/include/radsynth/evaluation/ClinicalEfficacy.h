@@ -39,4 +39,21 @@ struct ClinicalEfficacy {
 
 ClinicalEfficacy clinicalEfficacy(const std::vector<Labels> &generated, const std::vector<Labels> &reference);
 
+// The sides a report states each observation on (report::sideVector): a bit set per observation,
+// kRight and kLeft ("bilateral" both); 0 where no positive mention names a side.
+inline constexpr int8_t kRight = 1, kLeft = 2;
+using Sides = std::array<int8_t, kObservations>;
+Sides sideLabels(const std::string &text);
+
+// Side agreement: for every observation a reference states on one side only (left or right) and
+// the generated report states present too, whether the generated report puts it on the same side,
+// the other side, both sides, or names no side. A finding on the wrong side is the error a reader
+// can least afford; CE counts it as a true positive.
+struct SideAgreement {
+    int same = 0, opposite = 0, both = 0, unstated = 0;
+    int total() const { return same + opposite + both + unstated; }
+};
+SideAgreement sideAgreement(const std::vector<Labels> &generated, const std::vector<Sides> &generatedSides,
+                            const std::vector<Labels> &reference, const std::vector<Sides> &referenceSides);
+
 } // namespace radsynth::evaluation

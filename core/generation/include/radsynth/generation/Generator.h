@@ -95,6 +95,14 @@ struct Request {
     // CheXpert defines it (withNoFindingAsChexpert). 1 on, 0 off, -1: the bundle's recommendation
     // ("finished_drafts" in the task's sampling entry; off when it has none).
     int finishedDrafts = -1;
+    // How much the side a draft puts a finding on counts where the drafts are weighed (requests
+    // with a frontal input; a generator with a side reader, setReportSideReader): per finding a
+    // draft states present on one side only, weight x log(2 q), q the frontal classifier's
+    // probability that the finding is on that side (the logistic of its side evidence,
+    // findingSideEvidence): a draft that puts a finding where the classifier sees it gains, one that
+    // puts it on the other side loses. NaN: the bundle's recommendation ("side_weight" in the
+    // task's sampling entry; 0, sides not weighed, when it has none).
+    double sideWeight = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct GeneratedImage {
@@ -133,6 +141,10 @@ struct Generation {
     int composedRewritten = 0;       // composed sentences of the chosen draft the model rewrote (Request::composedRetries)
     double lungFindingBias = 0;      // the log-odds shift applied in weighing the drafts (Request::lungFindingBias)
     bool finishedDrafts = false;     // the drafts were weighed as finished (Request::finishedDrafts)
+    // The frontal classifier's side evidence (findingSideEvidence) when the sides were weighed
+    // (Request::sideWeight not 0), and the weight; reportScores include the side terms.
+    std::vector<float> findingSideEvidence;
+    double sideWeight = 0;
 };
 
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
@@ -149,6 +161,10 @@ using ReportContradictions = std::function<int(const std::string &report)>;
 // What the caller's final pass charges a draft in its own choice among the drafts (the project's:
 // report::kFragmentPenalty per fragment sentence, report::finishGeneratedReport).
 using DraftPenalty = std::function<double(const std::string &draft)>;
+// The sides a report states each observation on (kObservationNames order): bit 1 right, bit 2
+// left (both: bilateral), 0 where no positive mention names a side (the project's: report::sideVector).
+using ReportSides = std::array<int8_t, kObservationCount>;
+using ReportSideReader = std::function<ReportSides(const std::string &report)>;
 // The caller's final pass over one draft, given the classifiers' probabilities (kObservationNames
 // order): the text the reader would get from it (the project's: report::finishedDraft).
 using DraftFinisher = std::function<std::string(const std::string &draft, const std::vector<float> &probabilities)>;
@@ -193,9 +209,16 @@ public:
     // for it (Request::finishedDrafts): a draft is scored by the findings its finished text states,
     // not by a finding in a sentence the final pass removes (none: as the model wrote them).
     void setDraftFinisher(DraftFinisher finisher);
+    // Sets what reads the sides a draft states, for weighing them against the frontal classifier's
+    // (Request::sideWeight; none: sides not weighed).
+    void setReportSideReader(ReportSideReader reader);
     // The sentences of the reports the bundle was trained on (SentenceSet.h); empty when the bundle
     // has none.
     const SentenceSet &trainingSentences() const;
+    // Where the bundle's frontal finding classifier sees each observation on `frontal`
+    // (kObservationNames order; FindingClassifier::sideEvidence): above 0 on the patient's left,
+    // below 0 on the right, in logit units. Fails without a frontal classifier.
+    Outcome<std::vector<float>> findingSideEvidence(const ImageData &frontal) const;
 
     Outcome<Generation> run(const Request &request, const Progress &progress = {}, const std::atomic_bool *cancel = nullptr);
 

@@ -67,4 +67,10 @@ public:
 // the model's finding-guided drafting reads drafts with (Generator::setReportLabeler).
 std::array<int8_t, kObservationCount> labelVector(const std::string &utf8);
 
+// The sides `utf8` text states each observation on (Observation order), from its positive
+// mentions: kSideRight and kSideLeft bits ("bilateral" both), 0 where no positive mention names a
+// side. What finding-guided drafting compares with the classifier's side (Generator::setReportSideReader).
+inline constexpr int8_t kSideRight = 1, kSideLeft = 2;
+std::array<int8_t, kObservationCount> sideVector(const std::string &utf8);
+
 } // namespace radsynth::report
