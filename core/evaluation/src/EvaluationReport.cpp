@@ -167,10 +167,11 @@ std::string metricsMarkdown(const Json &m)
     }
     for (const auto &[task, t] : m["tasks"].members()) {
         const Json &cs = t["classifier_sides"];
-        if (cs.isObject() && cs.contains("findings"))
-            md << "\n" << task << ": the bundle's frontal classifier sees " << cs["same_side"].toInt() << " of the "
-               << cs["findings"].toInt() << " one-sided reference findings on the reference's side, on the true frontal "
-               << "(where its evidence for the observation lies, left half against right half).\n";
+        if (cs.isObject() && cs["mirrored_halves"].isObject())
+            md << "\n" << task << ": the bundle's frontal classifier sees " << cs["mirrored_halves"]["same_side"].toInt() << " of the "
+               << cs["mirrored_halves"]["findings"].toInt() << " one-sided reference findings on the reference's side of the true frontal "
+               << "(each half beside its mirror image), " << cs["logit_split"]["same_side"].toInt()
+               << " by where its logit lies (left half against right half).\n";
     }
     md << "\nClinical efficacy (CE): the report labeler's positive findings in the generated versus the reference report; "
           "micro pools the counts of all 14 observations, macro averages the observations seen at least once, "

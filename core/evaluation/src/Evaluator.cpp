@@ -942,35 +942,48 @@ Json Evaluation::reportMetrics(const std::vector<const Study *> &studies, const 
 
 // Whether the bundle's frontal classifier sees a finding on the side the reference puts it: for
 // every observation the reference states on one side only, the sign of its side evidence
-// (Generator::findingSideEvidence) on the study's true frontal.
+// (FindingClassifier::sideEvidence, each way of reading it) on the study's true frontal.
 Result<Json> Evaluation::classifierSides(const std::vector<const Study *> &studies)
 {
     Json out = Json::object();
-    int findings = 0, right = 0;
+    const Json &entry = generator->info().findingClassifiers["frontal"];
+    if (!entry["file"].isString()) {
+        out.set("skipped", "the bundle has no frontal finding classifier");
+        return out;
+    }
+    auto classifier = generation::FindingClassifier::load(options.bundle + "/" + entry["file"].toString());
+    if (!classifier)
+        return makeError(classifier.message(), options.bundle);
+    std::vector<const ImageData *> images;
+    std::vector<std::pair<size_t, size_t>> asked; // (image, observation)
+    std::vector<int8_t> wanted;
     for (const Study *s : studies) {
         if (s->frontal.empty())
             continue;
         const Labels labels = labelReport(s->report);
         const Sides sides = sideLabels(s->report);
-        bool any = false;
-        for (size_t k = 1; k < size_t(kObservations); ++k)
-            any = any || (labels[k] == 1 && (sides[k] == kRight || sides[k] == kLeft));
-        if (!any)
-            continue;
-        auto evidence = generator->findingSideEvidence(s->frontal);
-        if (!evidence) {
-            out.set("skipped", evidence.message());
-            return out;
-        }
         for (size_t k = 1; k < size_t(kObservations); ++k)
             if (labels[k] == 1 && (sides[k] == kRight || sides[k] == kLeft)) {
-                ++findings;
-                right += (evidence.value()[k] > 0) == (sides[k] == kLeft) ? 1 : 0;
+                if (images.empty() || images.back() != &s->frontal)
+                    images.push_back(&s->frontal);
+                asked.emplace_back(images.size() - 1, k);
+                wanted.push_back(sides[k]);
             }
     }
-    out.set("findings", findings);
-    out.set("same_side", right);
-    out.set("same_side_rate", number(findings > 0 ? double(right) / findings : std::nan("")));
+    using Reading = generation::FindingClassifier::SideReading;
+    for (const auto &[name, reading] : {std::pair<const char *, Reading>{"mirrored_halves", Reading::MirroredHalves}, {"logit_split", Reading::LogitSplit}}) {
+        auto evidence = classifier.value()->sideEvidence(images, reading);
+        if (!evidence)
+            return makeError(evidence.message(), options.bundle);
+        int right = 0;
+        for (size_t i = 0; i < asked.size(); ++i)
+            right += (evidence.value()[asked[i].first][asked[i].second] > 0) == (wanted[i] == kLeft) ? 1 : 0;
+        Json j = Json::object();
+        j.set("findings", int(asked.size()));
+        j.set("same_side", right);
+        j.set("same_side_rate", number(asked.empty() ? std::nan("") : double(right) / double(asked.size())));
+        out.set(name, j);
+    }
     return out;
 }
 

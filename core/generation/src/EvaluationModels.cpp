@@ -445,7 +445,7 @@ Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector
     }
 }
 
-Outcome<std::vector<FindingScores>> FindingClassifier::sideEvidence(const std::vector<const ImageData *> &images, int batch) const
+Outcome<std::vector<FindingScores>> FindingClassifier::sideEvidence(const std::vector<const ImageData *> &images, SideReading reading, int batch) const
 {
     using R = Outcome<std::vector<FindingScores>>;
     for (size_t i = 0; i < images.size(); ++i)
@@ -457,12 +457,24 @@ Outcome<std::vector<FindingScores>> FindingClassifier::sideEvidence(const std::v
         const size_t step = size_t(std::max(1, batch));
         for (size_t begin = 0; begin < images.size(); begin += step) {
             const size_t end = std::min(images.size(), begin + step);
-            auto c = m_impl->net->contributions(imageBatch(images, begin, end, m_impl->size)).sum(2); // batch x k x width
-            const int64_t w = c.size(2), half = w / 2;
-            // The image's left half is the patient's right on a frontal as radiographs are shown;
-            // an odd middle column counts for neither.
-            auto right = c.narrow(2, 0, half).sum(2), left = c.narrow(2, w - half, half).sum(2);
-            auto d = (left - right).contiguous();
+            auto x = imageBatch(images, begin, end, m_impl->size);
+            torch::Tensor d;
+            if (reading == SideReading::MirroredHalves) {
+                // Each half beside its own mirror image: a whole chest made of the patient's left
+                // (the image's right half, as radiographs are shown) and one made of the right.
+                const int64_t w = x.size(3), half = w / 2;
+                auto imageRight = x.narrow(3, w - half, half), imageLeft = x.narrow(3, 0, half);
+                auto patientLeft = x.clone(), patientRight = x.clone();
+                patientLeft.narrow(3, 0, half).copy_(imageRight.flip({3}));
+                patientRight.narrow(3, w - half, half).copy_(imageLeft.flip({3}));
+                d = (m_impl->net->forward(patientLeft) - m_impl->net->forward(patientRight)).contiguous();
+            } else {
+                auto c = m_impl->net->contributions(x).sum(2); // batch x k x width
+                const int64_t w = c.size(2), half = w / 2;
+                // The image's left half is the patient's right; an odd middle column counts for neither.
+                auto right = c.narrow(2, 0, half).sum(2), left = c.narrow(2, w - half, half).sum(2);
+                d = (left - right).contiguous();
+            }
             const float *data = d.data_ptr<float>();
             for (size_t i = 0; i < end - begin; ++i) {
                 FindingScores s{};

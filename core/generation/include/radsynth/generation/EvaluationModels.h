@@ -99,12 +99,16 @@ public:
     int layers() const; // convolutions
     int64_t parameterCount() const;
     Outcome<std::vector<FindingScores>> predict(const std::vector<const ImageData *> &images, int batch = 64) const;
-    // Where on a frontal the classifier sees each observation: its logit (bias apart) is a sum over
-    // the last feature map's positions (mean pooling spreads each channel's weight, max pooling
-    // puts it at the channel's peak); this is the part in the patient's left half minus the part
-    // in the right half, as radiographs are shown (the patient's right on the image's left).
-    // Positive: the evidence is on the left. Meaningless for a lateral view.
-    Outcome<std::vector<FindingScores>> sideEvidence(const std::vector<const ImageData *> &images, int batch = 64) const;
+    // Where on a frontal the classifier sees each observation, in logit units; positive: on the
+    // patient's left (the image's right, as radiographs are shown). Meaningless for a lateral view.
+    //   MirroredHalves: its logit for the image made of the patient's left half beside that half's
+    //     mirror image, minus the logit for the one made of the right half;
+    //   LogitSplit: its logit (bias apart) as a sum over the last feature map's positions (mean
+    //     pooling spreads each channel's weight, max pooling puts it at the channel's peak), the part
+    //     in the patient's left half minus the part in the right half.
+    enum class SideReading { MirroredHalves, LogitSplit };
+    Outcome<std::vector<FindingScores>> sideEvidence(const std::vector<const ImageData *> &images, SideReading reading = SideReading::MirroredHalves,
+                                                     int batch = 64) const;
 
     struct Impl;
 
