@@ -976,12 +976,26 @@ Result<Json> Evaluation::classifierSides(const std::vector<const Study *> &studi
         if (!evidence)
             return makeError(evidence.message(), options.bundle);
         int right = 0;
-        for (size_t i = 0; i < asked.size(); ++i)
-            right += (evidence.value()[asked[i].first][asked[i].second] > 0) == (wanted[i] == kLeft) ? 1 : 0;
+        std::map<size_t, std::pair<int, int>> perObservation; // findings, on the reference's side
+        for (size_t i = 0; i < asked.size(); ++i) {
+            const bool same = (evidence.value()[asked[i].first][asked[i].second] > 0) == (wanted[i] == kLeft);
+            right += same ? 1 : 0;
+            auto &[n, agree] = perObservation[asked[i].second];
+            ++n;
+            agree += same ? 1 : 0;
+        }
         Json j = Json::object();
         j.set("findings", int(asked.size()));
         j.set("same_side", right);
         j.set("same_side_rate", number(asked.empty() ? std::nan("") : double(right) / double(asked.size())));
+        Json per = Json::object();
+        for (const auto &[k, counts] : perObservation) {
+            Json o = Json::object();
+            o.set("findings", counts.first);
+            o.set("same_side", counts.second);
+            per.set(generation::kObservationNames[k], o);
+        }
+        j.set("per_observation", per);
         out.set(name, j);
     }
     return out;
