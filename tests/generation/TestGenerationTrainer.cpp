@@ -536,6 +536,21 @@ private Q_SLOTS:
             QCOMPARE(sided->reportChoice, 2);
             QVERIFY(std::abs(sided->reportScores[2] - sided->reportScores[0] - 5 * (std::log(2 * toward) - std::log(2 * (1 - toward)))) < 1e-5);
         }
+        // Only the observations asked for are weighed: the effusion's side counts for nothing when
+        // only the pneumothorax's is weighed; an unknown name is an error.
+        r.sideObservations = {"pneumothorax"};
+        auto elsewhere = generator.run(r);
+        QVERIFY2(elsewhere.isOk(), elsewhere.message().c_str());
+        QCOMPARE(elsewhere->reportChoice, 0);
+        QCOMPARE(elsewhere->sideObservations, std::vector<std::string>{"pneumothorax"});
+        QCOMPARE(elsewhere->reportScores, unweighed->reportScores);
+        r.sideObservations = {"pleural_effusion"};
+        auto restricted = generator.run(r);
+        QVERIFY2(restricted.isOk(), restricted.message().c_str());
+        QCOMPARE(restricted->reportScores, sided->reportScores);
+        r.sideObservations = {"left lung"};
+        QVERIFY(!generator.run(r).isOk());
+        r.sideObservations.clear();
         r.sideWeight = std::numeric_limits<double>::quiet_NaN();
         generator.setReportSideReader({});
 

@@ -52,6 +52,7 @@ int run(const QStringList &arguments)
         {QStringLiteral("composed-retries"), QStringLiteral("Continuations the model samples for each composed sentence (no training report holds it) of the chosen draft; the likeliest one a training report holds that states the same findings replaces it (0: none; default: the model's recommendation per task)."), QStringLiteral("N")},
         {QStringLiteral("finished-drafts"), QStringLiteral("1: weigh report drafts by what their text states after the final pass, with 'no finding' bounded by the findings; 0: as the model wrote them (default: the model's recommendation per task)."), QStringLiteral("0|1")},
         {QStringLiteral("side-weight"), QStringLiteral("How much the side a report draft puts a finding on counts against where the frontal finding classifier sees it, where drafts are weighed (0: not weighed; default: the model's recommendation per task)."), QStringLiteral("W")},
+        {QStringLiteral("side-observations"), QStringLiteral("Comma-separated observations whose sides --side-weight weighs (e.g. pleural_effusion,pneumothorax; default: the model's recommendation per task, all when it names none)."), QStringLiteral("LIST")},
         {QStringLiteral("lung-finding-bias"), QStringLiteral("Added to the log-odds of the finding classifiers' lung opacity, consolidation and pneumonia probabilities where they weigh report drafts (above 0: drafts stating such a finding win more often; default: the model's recommendation per task)."), QStringLiteral("B")},
         {QStringLiteral("real-patient-split"), QStringLiteral("Labelled real frontals by each set's own patient split: --split validation scores only its validation patients, a test run only its test patients (default: both, pooled).")},
         {QStringLiteral("novel-penalty"), QStringLiteral("What each drafted sentence no training report holds costs in the choice among drafts (bundles with training sentences; default: the model's recommendation per task)."), QStringLiteral("P")},
@@ -135,6 +136,9 @@ int run(const QStringList &arguments)
         if (ok && !(options.sideWeight >= 0 && options.sideWeight <= 100))
             return radsynth::cli::fail(kName, "--side-weight is 0 to 100", 2);
     }
+    if (parser.isSet(QStringLiteral("side-observations")))
+        for (const QString &name : parser.value(QStringLiteral("side-observations")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            options.sideObservations.push_back(name.trimmed().toStdString());
     if (parser.isSet(QStringLiteral("lung-finding-bias"))) {
         options.lungFindingBias = ok ? parser.value(QStringLiteral("lung-finding-bias")).toDouble(&ok) : 0;
         if (ok && !(options.lungFindingBias >= -10 && options.lungFindingBias <= 10))

@@ -52,6 +52,7 @@ struct RealContext {
     int composedRetries = -1;         // continuations per composed sentence rewritten (negative: the bundle's recommendation)
     double lungFindingBias = std::numeric_limits<double>::quiet_NaN(); // generation::Request::lungFindingBias
     double sideWeight = std::numeric_limits<double>::quiet_NaN();      // generation::Request::sideWeight
+    std::vector<std::string> sideObservations;                          // generation::Request::sideObservations
     int finishedDrafts = -1;                                             // generation::Request::finishedDrafts
     // Labelled frontals of the set's validation patients only (a validation run) or of its test
     // patients only (a test run), instead of both (EvaluationOptions::realPatientSplit).

@@ -408,6 +408,7 @@ Result<StudyOutput> Evaluation::generateFor(Task task, const Study &s, size_t in
     r.lungFindingBias = options.lungFindingBias;
     r.finishedDrafts = options.finishedDrafts;
     r.sideWeight = options.sideWeight;
+    r.sideObservations = options.sideObservations;
     r.seed = options.seed + index;
     auto g = generator->run(r);
     StudyOutput out;
@@ -1300,6 +1301,7 @@ Result<Json> Evaluation::realImages()
     c.lungFindingBias = options.lungFindingBias;
     c.finishedDrafts = options.finishedDrafts;
     c.sideWeight = options.sideWeight;
+    c.sideObservations = options.sideObservations;
     c.patientSplit = options.realPatientSplit;
     c.unsupportedClaims = unsupportedClaims(*generator, options);
     c.log = [this](const std::string &line) { log(line); };
@@ -1599,7 +1601,14 @@ Result<EvaluationSummary> Evaluation::run()
                     if (sideWeight != 0 && generation::taskSpec(t).needsFrontal) {
                         std::ostringstream w;
                         w << sideWeight;
-                        decoding += ", sides weighed against the frontal classifier's (weight " + w.str() + ")";
+                        std::string which;
+                        std::vector<std::string> names = options.sideObservations;
+                        if (names.empty())
+                            for (const auto &n : generator->info().sampling[generation::toString(t)]["side_observations"].items())
+                                names.push_back(n.toString());
+                        for (const std::string &n : names)
+                            which += (which.empty() ? "" : ", ") + n;
+                        decoding += ", sides weighed against the frontal classifier's (weight " + w.str() + (which.empty() ? "" : "; " + which) + ")";
                     }
                 }
             }

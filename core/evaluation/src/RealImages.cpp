@@ -332,6 +332,7 @@ Result<Json> realLabelledMetrics(const RealContext &c, const std::string &direct
         r.composedRetries = c.composedRetries;
         r.lungFindingBias = c.lungFindingBias;
         r.sideWeight = c.sideWeight;
+        r.sideObservations = c.sideObservations;
         r.finishedDrafts = c.finishedDrafts;
         r.seed = c.seed + i;
         if (c.lateralClassifier) {

@@ -815,14 +815,14 @@ std::vector<double> scoreReports(const std::vector<std::string> &drafts, const s
 }
 
 // How well the sides a draft states agree with the frontal classifier's side evidence: per
-// observation (no finding apart) stated on one side only, log 2q, q the logistic of the evidence
+// `weighed` observation (no finding apart) stated on one side only, log 2q, q the logistic of the evidence
 // toward that side (clamped to 0.01..0.99): 0 for a coin toss, up to log 2 where the classifier
 // agrees, below where it sees the finding on the other side. Bilateral or unsided: 0.
-double sideScore(const ReportSides &sides, const std::vector<float> &evidence)
+double sideScore(const ReportSides &sides, const std::vector<float> &evidence, const std::array<bool, kObservationCount> &weighed)
 {
     double score = 0;
     for (size_t k = 1; k < sides.size() && k < evidence.size(); ++k) {
-        if (sides[k] != 1 && sides[k] != 2)
+        if (!weighed[k] || (sides[k] != 1 && sides[k] != 2))
             continue;
         const double toward = sides[k] == 2 ? evidence[k] : -evidence[k]; // evidence: left positive
         const double q = std::clamp(1.0 / (1.0 + std::exp(-toward)), 0.01, 0.99);
@@ -1075,9 +1075,24 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                         return R(evidence.status());
                     out.sideWeight = std::clamp(sideWeight, 0.0, 100.0);
                     out.findingSideEvidence.assign(evidence.value()[0].begin(), evidence.value()[0].end());
+                    std::vector<std::string> names = request.sideObservations;
+                    if (names.empty() && choice["side_observations"].isArray())
+                        for (const Json &n : choice["side_observations"].items())
+                            names.push_back(n.toString());
+                    std::array<bool, kObservationCount> weighed{};
+                    weighed.fill(names.empty());
+                    for (const std::string &name : names) {
+                        const auto at = std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name));
+                        if (at == kObservationNames.end())
+                            return R::failure("unknown observation '" + name + "' among the sides to weigh");
+                        weighed[size_t(at - kObservationNames.begin())] = true;
+                    }
+                    for (size_t k = 1; k < weighed.size(); ++k) // "no finding" has no side
+                        if (weighed[k])
+                            out.sideObservations.push_back(kObservationNames[k]);
                     const std::vector<std::string> &weighedTexts = finished.empty() ? drafts : finished;
                     for (size_t i = 0; i < weighedTexts.size(); ++i)
-                        out.reportScores[i] += out.sideWeight * sideScore(m_impl->sideReader(weighedTexts[i]), out.findingSideEvidence);
+                        out.reportScores[i] += out.sideWeight * sideScore(m_impl->sideReader(weighedTexts[i]), out.findingSideEvidence, weighed);
                 }
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {

@@ -42,6 +42,7 @@ struct EvaluationOptions {
     double lungFindingBias = std::numeric_limits<double>::quiet_NaN(); // generation::Request::lungFindingBias (NaN: the bundle's recommendation)
     int finishedDrafts = -1; // generation::Request::finishedDrafts (-1: the bundle's recommendation)
     double sideWeight = std::numeric_limits<double>::quiet_NaN(); // generation::Request::sideWeight (NaN: the bundle's recommendation)
+    std::vector<std::string> sideObservations;                    // generation::Request::sideObservations (empty: the bundle's recommendation)
     // Real labelled frontals by the data set's own patient split: a validation run scores only
     // the images of its validation patients, a test run only those of its test patients (without
     // it both runs pool the two; docs/EVALUATION.md).

@@ -103,6 +103,10 @@ struct Request {
     // puts it on the other side loses. NaN: the bundle's recommendation ("side_weight" in the
     // task's sampling entry; 0, sides not weighed, when it has none).
     double sideWeight = std::numeric_limits<double>::quiet_NaN();
+    // The observations (kObservationNames) whose sides are weighed; empty: the bundle's
+    // recommendation ("side_observations" in the task's sampling entry), every observation when it
+    // names none.
+    std::vector<std::string> sideObservations;
 };
 
 struct GeneratedImage {
@@ -145,6 +149,7 @@ struct Generation {
     // (Request::sideWeight not 0), and the weight; reportScores include the side terms.
     std::vector<float> findingSideEvidence;
     double sideWeight = 0;
+    std::vector<std::string> sideObservations; // the observations whose sides were weighed
 };
 
 // The findings a report states (kObservationNames order; 1 positive, 0 negative or not
