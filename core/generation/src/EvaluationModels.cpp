@@ -419,7 +419,11 @@ Outcome<std::unique_ptr<FindingClassifier>> FindingClassifier::load(const std::s
     }
 }
 
-Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector<const ImageData *> &images, int batch) const
+namespace {
+// `perBatch` (batch x 1 x size x size inputs -> batch x 14 values) over `images` in batches of
+// `batch`, one FindingScores per image, at the classifier's input `size`.
+Outcome<std::vector<FindingScores>> perImage(const std::vector<const ImageData *> &images, int batch, int size,
+                                             const std::function<torch::Tensor(const torch::Tensor &)> &perBatch)
 {
     using R = Outcome<std::vector<FindingScores>>;
     for (size_t i = 0; i < images.size(); ++i)
@@ -431,8 +435,8 @@ Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector
         const size_t step = size_t(std::max(1, batch));
         for (size_t begin = 0; begin < images.size(); begin += step) {
             const size_t end = std::min(images.size(), begin + step);
-            auto p = torch::sigmoid(m_impl->net->forward(imageBatch(images, begin, end, m_impl->size))).contiguous();
-            const float *data = p.data_ptr<float>();
+            auto values = perBatch(imageBatch(images, begin, end, size)).contiguous();
+            const float *data = values.data_ptr<float>();
             for (size_t i = 0; i < end - begin; ++i) {
                 FindingScores s{};
                 std::copy(data + i * kObservationCount, data + (i + 1) * kObservationCount, s.begin());
@@ -444,48 +448,31 @@ Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector
         return R::failure("finding classifier failed: " + firstLine(e));
     }
 }
+} // namespace
+
+Outcome<std::vector<FindingScores>> FindingClassifier::predict(const std::vector<const ImageData *> &images, int batch) const
+{
+    return perImage(images, batch, m_impl->size, [&](const torch::Tensor &x) { return torch::sigmoid(m_impl->net->forward(x)); });
+}
 
 Outcome<std::vector<FindingScores>> FindingClassifier::sideEvidence(const std::vector<const ImageData *> &images, SideReading reading, int batch) const
 {
-    using R = Outcome<std::vector<FindingScores>>;
-    for (size_t i = 0; i < images.size(); ++i)
-        if (Status s = checkImage(images[i], i); !s)
-            return R(s);
-    try {
-        torch::NoGradGuard noGrad;
-        std::vector<FindingScores> out;
-        const size_t step = size_t(std::max(1, batch));
-        for (size_t begin = 0; begin < images.size(); begin += step) {
-            const size_t end = std::min(images.size(), begin + step);
-            auto x = imageBatch(images, begin, end, m_impl->size);
-            torch::Tensor d;
-            if (reading == SideReading::MirroredHalves) {
-                // Each half beside its own mirror image: a whole chest made of the patient's left
-                // (the image's right half, as radiographs are shown) and one made of the right.
-                const int64_t w = x.size(3), half = w / 2;
-                auto imageRight = x.narrow(3, w - half, half), imageLeft = x.narrow(3, 0, half);
-                auto patientLeft = x.clone(), patientRight = x.clone();
-                patientLeft.narrow(3, 0, half).copy_(imageRight.flip({3}));
-                patientRight.narrow(3, w - half, half).copy_(imageLeft.flip({3}));
-                d = (m_impl->net->forward(patientLeft) - m_impl->net->forward(patientRight)).contiguous();
-            } else {
-                auto c = m_impl->net->contributions(x).sum(2); // batch x k x width
-                const int64_t w = c.size(2), half = w / 2;
-                // The image's left half is the patient's right; an odd middle column counts for neither.
-                auto right = c.narrow(2, 0, half).sum(2), left = c.narrow(2, w - half, half).sum(2);
-                d = (left - right).contiguous();
-            }
-            const float *data = d.data_ptr<float>();
-            for (size_t i = 0; i < end - begin; ++i) {
-                FindingScores s{};
-                std::copy(data + i * kObservationCount, data + (i + 1) * kObservationCount, s.begin());
-                out.push_back(s);
-            }
+    return perImage(images, batch, m_impl->size, [&](const torch::Tensor &x) {
+        if (reading == SideReading::MirroredHalves) {
+            // Each half beside its own mirror image: a whole chest made of the patient's left (the
+            // image's right half, as radiographs are shown) and one made of the right.
+            const int64_t w = x.size(3), half = w / 2;
+            auto imageRight = x.narrow(3, w - half, half), imageLeft = x.narrow(3, 0, half);
+            auto patientLeft = x.clone(), patientRight = x.clone();
+            patientLeft.narrow(3, 0, half).copy_(imageRight.flip({3}));
+            patientRight.narrow(3, w - half, half).copy_(imageLeft.flip({3}));
+            return m_impl->net->forward(patientLeft) - m_impl->net->forward(patientRight);
         }
-        return out;
-    } catch (const std::exception &e) {
-        return R::failure("finding classifier failed: " + firstLine(e));
-    }
+        auto c = m_impl->net->contributions(x).sum(2); // batch x k x width
+        const int64_t w = c.size(2), half = w / 2;
+        // The image's left half is the patient's right; an odd middle column counts for neither.
+        return c.narrow(2, w - half, half).sum(2) - c.narrow(2, 0, half).sum(2);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
