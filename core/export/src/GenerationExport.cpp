@@ -60,9 +60,28 @@ QString reportDraftsText(const generation::Generation &result)
                         .arg(result.findingProbabilities[size_t(k)], 0, 'f', 2);
         text += QStringLiteral("The finding classifiers read this image as (probability): ") + read.join(QStringLiteral(", ")) + QStringLiteral("\n\n");
     }
+    if (result.sideWeight > 0 && result.findingSideEvidence.size() == size_t(generation::kObservationCount)) {
+        // Where the frontal classifier sees the findings whose sides were weighed.
+        QStringList sides;
+        for (const std::string &name : result.sideObservations) {
+            const size_t k = size_t(std::find(generation::kObservationNames.begin(), generation::kObservationNames.end(), std::string_view(name)) -
+                                    generation::kObservationNames.begin());
+            if (k >= result.findingSideEvidence.size())
+                continue;
+            const double e = result.findingSideEvidence[k], left = 1.0 / (1.0 + std::exp(-e));
+            sides << QStringLiteral("%1 %2 (%3 %)")
+                         .arg(QString::fromStdString(name).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                              e >= 0 ? QStringLiteral("left") : QStringLiteral("right"))
+                         .arg(qRound(100 * (e >= 0 ? left : 1 - left)));
+        }
+        text += QStringLiteral("Sides weighed (weight %1), where the frontal classifier sees each finding: ").arg(result.sideWeight) +
+                sides.join(QStringLiteral(", ")) + QStringLiteral("\n\n");
+    }
     const bool counted = result.reportNovelSentences.size() == result.reportDrafts.size();
     for (size_t i = 0; i < result.reportDrafts.size() && i < result.reportScores.size(); ++i) {
         QString why = QStringLiteral("log-likelihood of its findings under the finding classifiers");
+        if (result.sideWeight > 0)
+            why += QStringLiteral(", and of the sides it names");
         if (counted) {
             const int novel = result.reportNovelSentences[i];
             why += novel == 0 ? QStringLiteral("; every sentence is one a training report holds")
