@@ -4,6 +4,7 @@
 #include "radsynth/dicom/Loader.h"
 #include "radsynth/export/DicomExport.h"
 #include "radsynth/export/DocumentExport.h"
+#include "radsynth/export/GenerationExport.h"
 #include "radsynth/export/SyntheticImage.h"
 #include "radsynth/workflow/ReportDraftStore.h"
 
@@ -250,6 +251,30 @@ private Q_SLOTS:
         QVERIFY(text.contains(QLatin1String("Signed by Rossi^Anna^^Dr.")));
         QVERIFY(text.contains(QLatin1String("SYNTHETIC - not for diagnosis")));
         QVERIFY(text.contains(QLatin1String("seed 4242")));
+    }
+
+    // report-drafts.txt: when the sides of some findings were weighed, it says on which side the
+    // frontal classifier puts each of them (and how sure), beside the 14 probabilities.
+    void draftsTextSaysWhereTheSidesWereWeighed()
+    {
+        generation::Generation g;
+        g.reportDrafts = {"Small left pleural effusion.", "Small right pleural effusion."};
+        g.reportScores = {-2.0, -1.0};
+        g.reportChoice = 1;
+        g.findingProbabilities.assign(generation::kObservationCount, 0.1f);
+        QString text = exports::reportDraftsText(g);
+        QVERIFY(!text.contains(QLatin1String("Sides weighed")));
+        QVERIFY(!text.contains(QLatin1String("sides it names")));
+        g.sideWeight = 1;
+        g.sideObservations = {"pneumothorax", "pleural_effusion"};
+        g.findingSideEvidence.assign(generation::kObservationCount, 0.0f);
+        g.findingSideEvidence[9] = std::log(3.0f); // pneumothorax: left, 75 %
+        g.findingSideEvidence[10] = -std::log(9.0f); // pleural effusion: right, 90 %
+        text = exports::reportDraftsText(g);
+        QVERIFY2(text.contains(QLatin1String("Sides weighed (weight 1)")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("pneumothorax left (75 %), pleural effusion right (90 %)")), qPrintable(text));
+        QCOMPARE(text.count(QLatin1String("and of the sides it names")), 2);
+        QVERIFY(text.contains(QLatin1String("draft 2 (chosen)")));
     }
 
     void pngCarriesTheMarks()

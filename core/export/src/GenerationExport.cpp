@@ -74,7 +74,9 @@ QString reportDraftsText(const generation::Generation &result)
                               e >= 0 ? QStringLiteral("left") : QStringLiteral("right"))
                          .arg(qRound(100 * (e >= 0 ? left : 1 - left)));
         }
-        text += QStringLiteral("Sides weighed (weight %1), where the frontal classifier sees each finding: ").arg(result.sideWeight) +
+        text += QStringLiteral("Sides weighed (weight %1): the side the frontal classifier puts each of these findings on, should a draft "
+                               "state it (whether it is there is the probability above): ")
+                    .arg(result.sideWeight) +
                 sides.join(QStringLiteral(", ")) + QStringLiteral("\n\n");
     }
     const bool counted = result.reportNovelSentences.size() == result.reportDrafts.size();
