@@ -92,6 +92,26 @@ Request request(Task task)
     r.maxTokens = 12;
     return r;
 }
+
+std::vector<const ImageData *> pointersTo(const std::vector<ImageData> &images)
+{
+    std::vector<const ImageData *> pointers;
+    for (const auto &image : images)
+        pointers.push_back(&image);
+    return pointers;
+}
+
+// A 32 px, width-8 finding classifier's options (three convolutions; seconds to train).
+FindingClassifierOptions smallClassifier(int minimumSteps, int batch)
+{
+    FindingClassifierOptions o;
+    o.size = 32;
+    o.width = 8;
+    o.epochs = 1;
+    o.minimumSteps = minimumSteps;
+    o.batch = batch;
+    return o;
+}
 } // namespace
 
 class TestGeneration : public QObject {
@@ -623,15 +643,8 @@ private Q_SLOTS:
             labels[i].fill(0);
             labels[i][i % 2] = 1;
         }
-        std::vector<const ImageData *> pointers;
-        for (const auto &image : images)
-            pointers.push_back(&image);
-        FindingClassifierOptions o;
-        o.size = 32;
-        o.width = 8;
-        o.epochs = 1;
-        o.minimumSteps = 2;
-        o.batch = 4;
+        const std::vector<const ImageData *> pointers = pointersTo(images);
+        FindingClassifierOptions o = smallClassifier(2, 4);
         auto trained = FindingClassifier::train(pointers, labels, o);
         QVERIFY2(trained.isOk(), trained.message().c_str());
         QCOMPARE(trained.value()->size(), 32);
@@ -705,16 +718,7 @@ private Q_SLOTS:
             l[0] = square > 0 ? 0 : 1;
             labels.push_back(l);
         }
-        std::vector<const ImageData *> pointers;
-        for (const auto &image : images)
-            pointers.push_back(&image);
-        FindingClassifierOptions o;
-        o.size = 32;
-        o.width = 8;
-        o.epochs = 1;
-        o.minimumSteps = 200;
-        o.batch = 16;
-        auto trained = FindingClassifier::train(pointers, labels, o);
+        auto trained = FindingClassifier::train(pointersTo(images), labels, smallClassifier(200, 16));
         QVERIFY2(trained.isOk(), trained.message().c_str());
         std::vector<ImageData> tests, mirrored;
         std::vector<int> sides;
@@ -726,11 +730,7 @@ private Q_SLOTS:
                 std::reverse(m.pixels.begin() + y * 32, m.pixels.begin() + (y + 1) * 32);
             mirrored.push_back(std::move(m));
         }
-        std::vector<const ImageData *> testPointers, mirroredPointers;
-        for (size_t i = 0; i < tests.size(); ++i) {
-            testPointers.push_back(&tests[i]);
-            mirroredPointers.push_back(&mirrored[i]);
-        }
+        const std::vector<const ImageData *> testPointers = pointersTo(tests), mirroredPointers = pointersTo(mirrored);
         using Reading = FindingClassifier::SideReading;
         for (Reading reading : {Reading::MirroredHalves, Reading::LogitSplit}) {
             auto evidence = trained.value()->sideEvidence(testPointers, reading);
