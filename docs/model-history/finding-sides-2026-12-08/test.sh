@@ -5,9 +5,9 @@
 # sets (test-sides-shipped/, test-sides-bundle-106/); 2. the adults by their test patients, pooled
 # (test-sides-adults-105/, test-sides-adults-106/). Usage: test.sh CLI (under /work/train1)
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
 CLI=/work/train1/$1
-R=/work/shared/data/real-cxr
 cd /work/train1
 COMMON=(--data train-128.rsc --tasks F2R,L2R,FL2R --limit 100 --threads 1 --validation-limit 0 --shared-real --seed 1 --downstream 0 --no-save-ood)
 $CLI evaluate "${COMMON[@]}" --bundle /work/main/models/default --out test-sides-shipped > test-sides-shipped.log 2>&1 &
@@ -15,9 +15,7 @@ $CLI evaluate "${COMMON[@]}" --bundle /work/train1/bundle-106 --out test-sides-b
 wait
 for b in 105 106; do
     bundle=/work/main/models/default; [ $b = 106 ] && bundle=/work/train1/bundle-106
-    $CLI evaluate --data train-128.rsc --limit 1 --threads 1 --seed 1 --downstream 0 --real "" --tasks F2R --validation-limit 0 \
-        --real-labelled $R/covid-chestxray --real-labelled $R/openist-normal-pa --real-patient-split --no-save-ood \
-        --bundle $bundle --out test-sides-adults-$b > test-sides-adults-$b.log 2>&1 &
+    "$here/../adults.sh" $CLI test $bundle test-sides-adults-$b &
 done
 wait
 echo TEST-SIDES-DONE

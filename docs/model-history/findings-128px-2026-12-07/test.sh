@@ -4,16 +4,14 @@
 # 1. the usual command: test-w32f-shipped/ and test-bundle-w32f/; 2. the adults by their test
 # patients, pooled: test-adults-104/ and test-adults-w32f/.
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
 CLI=/work/train1/radsynth-cli-104
-R=/work/shared/data/real-cxr
 CLI=$CLI "$(dirname "$0")/../acquisition-augment-2026-12-07/test-run.sh" w32f-shipped bundle-w32f
 cd /work/train1
 for b in 104 w32f; do
     bundle=/work/main/models/default; [ $b = w32f ] && bundle=/work/train1/bundle-w32f
-    $CLI evaluate --data train-128.rsc --limit 1 --threads 1 --seed 1 --downstream 0 --real "" --tasks F2R --validation-limit 0 \
-        --real-labelled $R/covid-chestxray --real-labelled $R/openist-normal-pa --real-patient-split --no-save-ood \
-        --bundle $bundle --out test-adults-$b > test-adults-$b.log 2>&1 &
+    "$here/../adults.sh" $CLI test $bundle test-adults-$b &
 done
 wait
 echo TEST-W32F-DONE

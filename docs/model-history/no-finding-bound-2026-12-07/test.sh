@@ -4,16 +4,14 @@
 # build. 1. the usual command (../acquisition-augment-2026-12-07/test-run.sh): test-fd-shipped/
 # and test-bundle-fd/; 2. the adults by their test patients, pooled: test-adults-{shipped,fd}/.
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 export XDG_RUNTIME_DIR=/tmp/rt RADSYNTH_QUIET=1
 CLI=/work/train1/radsynth-cli-nfb6
-R=/work/shared/data/real-cxr
 CLI=$CLI "$(dirname "$0")/../acquisition-augment-2026-12-07/test-run.sh" fd-shipped bundle-fd
 cd /work/train1
 for b in shipped fd; do
     bundle=/work/main/models/default; [ $b = fd ] && bundle=/work/train1/bundle-fd
-    $CLI evaluate --data train-128.rsc --limit 1 --threads 1 --seed 1 --downstream 0 --real "" --tasks F2R --validation-limit 0 \
-        --real-labelled $R/covid-chestxray --real-labelled $R/openist-normal-pa --real-patient-split --no-save-ood \
-        --bundle $bundle --out test-adults-$b > test-adults-$b.log 2>&1 &
+    "$here/../adults.sh" $CLI test $bundle test-adults-$b &
 done
 wait
 echo TEST-FD-DONE
