@@ -433,7 +433,7 @@ private Q_SLOTS:
         // The lung findings' bias (Request::lungFindingBias): only the last draft states a
         // pneumonia. Pushed up, it wins; pushed down, the greedy draft does; the classifiers'
         // probabilities reported are the unbiased ones.
-        const int pneumonia = int(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view("pneumonia")) - kObservationNames.begin());
+        const int pneumonia = int(observationIndex("pneumonia"));
         int read = 0;
         generator.setReportLabeler([&](const std::string &) {
             ReportLabels labels{};
@@ -502,7 +502,7 @@ private Q_SLOTS:
         // puts the pleural effusion on the side the frontal classifier's evidence points to, the
         // others on the other side. Weighed, it wins by weight x (log 2q - log 2(1 - q)); at
         // weight 0 (the bundle's: none in its sampling) sides are not read and the greedy draft stays.
-        const size_t effusion = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view("pleural_effusion")) - kObservationNames.begin());
+        const size_t effusion = observationIndex("pleural_effusion");
         generator.setReportLabeler([&](const std::string &) {
             ReportLabels labels{};
             labels[effusion] = 1;

@@ -64,8 +64,7 @@ QString reportDraftsText(const generation::Generation &result)
         // Where the frontal classifier sees the findings whose sides were weighed.
         QStringList sides;
         for (const std::string &name : result.sideObservations) {
-            const size_t k = size_t(std::find(generation::kObservationNames.begin(), generation::kObservationNames.end(), std::string_view(name)) -
-                                    generation::kObservationNames.begin());
+            const size_t k = generation::observationIndex(name);
             if (k >= result.findingSideEvidence.size())
                 continue;
             const double e = result.findingSideEvidence[k], left = 1.0 / (1.0 + std::exp(-e));

@@ -815,14 +815,14 @@ std::vector<double> scoreReports(const std::vector<std::string> &drafts, const s
 }
 
 // How well the sides a draft states agree with the frontal classifier's side evidence: per
-// `weighed` observation (no finding apart) stated on one side only, log 2q, q the logistic of the evidence
+// `sided` observation (no finding apart) stated on one side only, log 2q, q the logistic of the evidence
 // toward that side (clamped to 0.01..0.99): 0 for a coin toss, up to log 2 where the classifier
 // agrees, below where it sees the finding on the other side. Bilateral or unsided: 0.
-double sideScore(const ReportSides &sides, const std::vector<float> &evidence, const std::array<bool, kObservationCount> &weighed)
+double sideScore(const ReportSides &sides, const std::vector<float> &evidence, const std::array<bool, kObservationCount> &sided)
 {
     double score = 0;
     for (size_t k = 1; k < sides.size() && k < evidence.size(); ++k) {
-        if (!weighed[k] || (sides[k] != 1 && sides[k] != 2))
+        if (!sided[k] || (sides[k] != 1 && sides[k] != 2))
             continue;
         const double toward = sides[k] == 2 ? evidence[k] : -evidence[k]; // evidence: left positive
         const double q = std::clamp(1.0 / (1.0 + std::exp(-toward)), 0.01, 0.99);
@@ -1047,7 +1047,7 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 std::vector<float> weighed = p; // with no bias, the classifiers' own, bit for bit
                 if (out.lungFindingBias != 0)
                     for (const char *name : {"lung_opacity", "consolidation", "pneumonia"}) {
-                        const size_t k = size_t(std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name)) - kObservationNames.begin());
+                        const size_t k = observationIndex(name);
                         const double q = std::clamp(double(p[k]), 1e-6, 1 - 1e-6);
                         weighed[k] = float(1.0 / (1.0 + std::exp(-(std::log(q / (1 - q)) + out.lungFindingBias))));
                     }
@@ -1070,29 +1070,29 @@ Outcome<Generation> Generator::run(const Request &asked, const Progress &progres
                 if (sideWeight != 0 && spec.needsFrontal && m_impl->sideReader) {
                     // The side each draft puts a finding on against where the frontal classifier
                     // sees it (Request::sideWeight).
-                    auto evidence = m_impl->findings[0]->sideEvidence({&request.frontal});
+                    auto evidence = findingSideEvidence(request.frontal);
                     if (!evidence)
                         return R(evidence.status());
                     out.sideWeight = std::clamp(sideWeight, 0.0, 100.0);
-                    out.findingSideEvidence.assign(evidence.value()[0].begin(), evidence.value()[0].end());
+                    out.findingSideEvidence = std::move(evidence.value());
                     std::vector<std::string> names = request.sideObservations;
                     if (names.empty() && choice["side_observations"].isArray())
                         for (const Json &n : choice["side_observations"].items())
                             names.push_back(n.toString());
-                    std::array<bool, kObservationCount> weighed{};
-                    weighed.fill(names.empty());
+                    std::array<bool, kObservationCount> sided{}; // the observations whose sides count
+                    sided.fill(names.empty());
                     for (const std::string &name : names) {
-                        const auto at = std::find(kObservationNames.begin(), kObservationNames.end(), std::string_view(name));
-                        if (at == kObservationNames.end())
+                        const size_t k = observationIndex(name);
+                        if (k == size_t(kObservationCount))
                             return R::failure("unknown observation '" + name + "' among the sides to weigh");
-                        weighed[size_t(at - kObservationNames.begin())] = true;
+                        sided[k] = true;
                     }
-                    for (size_t k = 1; k < weighed.size(); ++k) // "no finding" has no side
-                        if (weighed[k])
+                    for (size_t k = 1; k < sided.size(); ++k) // "no finding" has no side
+                        if (sided[k])
                             out.sideObservations.push_back(kObservationNames[k]);
                     const std::vector<std::string> &weighedTexts = finished.empty() ? drafts : finished;
                     for (size_t i = 0; i < weighedTexts.size(); ++i)
-                        out.reportScores[i] += out.sideWeight * sideScore(m_impl->sideReader(weighedTexts[i]), out.findingSideEvidence, weighed);
+                        out.reportScores[i] += out.sideWeight * sideScore(m_impl->sideReader(weighedTexts[i]), out.findingSideEvidence, sided);
                 }
                 const SentenceSet &known = m_impl->trainingSentences;
                 if (!known.empty()) {

@@ -23,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace radsynth::generation {
@@ -32,6 +33,15 @@ inline constexpr std::array<const char *, kObservationCount> kObservationNames =
     "no_finding", "enlarged_cardiomediastinum", "cardiomegaly", "lung_opacity", "lung_lesion", "edema",
     "consolidation", "pneumonia", "atelectasis", "pneumothorax", "pleural_effusion", "pleural_other",
     "fracture", "support_devices"};
+
+// The index of an observation's name in kObservationNames, or kObservationCount when it is none.
+inline size_t observationIndex(std::string_view name)
+{
+    size_t k = 0;
+    while (k < kObservationNames.size() && name != kObservationNames[k])
+        ++k;
+    return k;
+}
 
 enum class Split : uint8_t { Train = 0, Validation = 1, Test = 2 };
 
